@@ -1,0 +1,4 @@
+//! IAM semantics for zoneproof: the policy model and parser, the concrete
+//! evaluator (the reference semantics), and the external-access analysis.
+
+pub mod policy;

@@ -1,0 +1,5 @@
+//! The `zoneproof` command-line interface.
+
+fn main() {
+    println!("zoneproof");
+}
