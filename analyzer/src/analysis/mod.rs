@@ -1,0 +1,198 @@
+//! The external-access analysis of one resource: parse, encode, enumerate
+//! the cells of allowed external requests, re-check every witness with the
+//! concrete evaluator, and report findings (DESIGN, "The external-access
+//! question").
+
+mod enumerate;
+mod render;
+mod witness;
+
+pub use enumerate::MAX_CELLS;
+pub use witness::{format_date, format_decimal, format_ip};
+
+use crate::archive::{apply_archive_rules, ArchiveRule};
+use crate::encode::{EncodeError, Encoder, QuestionOptions};
+use crate::finding::{Proof, ResourceResult, ResultStatus};
+use crate::policy::{parse_policy, parse_policy_value, Policy};
+use crate::resource::{PolicyKind, ResourceType};
+use crate::zone::Zone;
+use render::{Draft, FindingContext};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+use zoneproof_encodings::solver::{with_thread_backend, BackendKind};
+
+/// How to analyse.
+#[derive(Debug, Clone)]
+pub struct AnalysisOptions {
+    /// Report service principals allowed without a source condition.
+    pub service_findings: bool,
+    /// The solver backend.
+    pub backend: BackendKind,
+    /// The timeout of one solver check.
+    pub timeout: Duration,
+    /// Archive rules applied to the findings.
+    pub archive_rules: Vec<ArchiveRule>,
+}
+
+impl Default for AnalysisOptions {
+    fn default() -> Self {
+        AnalysisOptions {
+            service_findings: true,
+            backend: BackendKind::Automata,
+            timeout: Duration::from_secs(10),
+            archive_rules: Vec::new(),
+        }
+    }
+}
+
+/// The policy of a resource, as text or as decoded JSON.
+#[derive(Debug, Clone)]
+pub enum PolicyDocument {
+    /// JSON text.
+    Text(String),
+    /// A decoded JSON value.
+    Json(serde_json::Value),
+}
+
+/// One resource to analyse.
+#[derive(Debug, Clone)]
+pub struct ResourceSpec {
+    /// Its type.
+    pub resource_type: ResourceType,
+    /// Its ARN.
+    pub arn: String,
+    /// The zone of trust (its `account` is the resource owner).
+    pub zone: Zone,
+    /// The resource policy (none for sharing-only types).
+    pub policy: Option<PolicyDocument>,
+}
+
+/// Analyses one resource. Never panics; every failure is a result with
+/// status `error` (bad input) or `unknown` (undecided), with the reason.
+pub fn analyze(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult {
+    let started = Instant::now();
+    let mut result = analyze_policy(spec, options);
+    result.proof.micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    apply_archive_rules(&mut result.findings, &options.archive_rules);
+    result
+}
+
+fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult {
+    let type_name = spec.resource_type.name();
+    let error = |message: String| ResourceResult::error(&spec.arn, type_name, message);
+    if let Err(e) = spec.zone.validate() {
+        return error(e.to_string());
+    }
+    if spec.resource_type.policy_kind() == PolicyKind::SharingOnly {
+        return error(format!(
+            "{type_name} has no resource policy; give its sharing attributes instead"
+        ));
+    }
+    let policy = match &spec.policy {
+        None => return error("no policy given".into()),
+        Some(PolicyDocument::Text(text)) => parse_policy(text),
+        Some(PolicyDocument::Json(value)) => parse_policy_value(value),
+    };
+    let policy = match policy {
+        Ok(policy) => policy,
+        Err(e) => return error(format!("invalid policy: {e}")),
+    };
+    if let Err(message) = check_resource_policy(&policy) {
+        return error(message);
+    }
+    solve(spec, &policy, options)
+}
+
+/// A resource-based policy must name principals in every statement.
+fn check_resource_policy(policy: &Policy) -> Result<(), String> {
+    match policy.statements.iter().find(|s| s.principal.is_none()) {
+        Some(s) => Err(format!(
+            "invalid policy: {}: a resource-based policy statement needs a Principal or NotPrincipal",
+            s.path
+        )),
+        None => Ok(()),
+    }
+}
+
+fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> ResourceResult {
+    let type_name = spec.resource_type.name();
+    let question_options = QuestionOptions {
+        service_findings: options.service_findings,
+    };
+    let encoded = Encoder::new(policy, spec.resource_type, &spec.arn, &spec.zone, question_options)
+        .and_then(Encoder::encode);
+    let question = match encoded {
+        Ok(q) => q,
+        Err(EncodeError::Unsupported(reason)) => {
+            let mut r = ResourceResult::error(&spec.arn, type_name, reason);
+            r.status = ResultStatus::Unknown;
+            return r;
+        }
+        Err(e) => return ResourceResult::error(&spec.arn, type_name, e.to_string()),
+    };
+    let run = with_thread_backend(options.backend, options.timeout, |backend| {
+        enumerate::enumerate_cells(backend, &question)
+    });
+    let mut drafts: BTreeMap<render::FindingClass, Draft> = BTreeMap::new();
+    for cell in &run.cells {
+        let class = render::render_cell(&question, cell);
+        for (action_class, model) in &cell.models {
+            let decoded = match witness::decode(&question, model, *action_class, &spec.zone) {
+                Ok(d) => d,
+                Err(e) => return ResourceResult::error(&spec.arn, type_name, e),
+            };
+            let statements = match witness::recheck(policy, &decoded) {
+                Ok(s) => s,
+                Err(e) => return ResourceResult::error(&spec.arn, type_name, e),
+            };
+            let actions = question
+                .classes
+                .get(*action_class)
+                .map(|c| c.actions.clone())
+                .unwrap_or_default();
+            let draft = drafts.entry(class.clone()).or_insert_with(|| Draft {
+                class: class.clone(),
+                actions: Default::default(),
+                statements: Default::default(),
+                witness: decoded.witness.clone(),
+            });
+            draft.actions.extend(actions);
+            draft.statements.extend(statements);
+        }
+    }
+    let ctx = FindingContext {
+        policy,
+        resource: &spec.arn,
+        resource_type: type_name,
+        owner: &spec.zone.account,
+    };
+    let findings = render::subsume(drafts.into_values().collect())
+        .into_iter()
+        .map(|d| render::finding(d, &ctx))
+        .collect();
+    ResourceResult {
+        resource: spec.arn.clone(),
+        resource_type: type_name.to_string(),
+        status: if run.incomplete.is_some() {
+            ResultStatus::Unknown
+        } else {
+            ResultStatus::Analyzed
+        },
+        findings,
+        error: run.incomplete,
+        proof: Proof {
+            complete: false,
+            solver_checks: run.checks,
+            micros: 0,
+        },
+    }
+    .with_completeness()
+}
+
+impl ResourceResult {
+    /// Marks the proof complete exactly when the analysis ended in UNSAT.
+    fn with_completeness(mut self) -> ResourceResult {
+        self.proof.complete = self.status == ResultStatus::Analyzed;
+        self
+    }
+}
