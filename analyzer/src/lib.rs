@@ -2,3 +2,4 @@
 //! evaluator (the reference semantics), and the external-access analysis.
 
 pub mod policy;
+pub mod eval;
