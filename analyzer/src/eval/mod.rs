@@ -53,7 +53,7 @@ pub use compare::value_matches;
 pub use condition::condition_matches;
 pub use elements::{action_clause_matches, resource_clause_matches};
 pub use principal::principal_clause_matches;
-pub use request::{Context, Request, RequestPrincipal};
+pub use request::{Context, PrincipalSyntaxError, Request, RequestPrincipal};
 
 /// The outcome of evaluating a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

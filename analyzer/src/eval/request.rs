@@ -1,8 +1,10 @@
 //! The request being authorized: principal, action, resource and context.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
 
-use super::principal::AwsIdentity;
+use super::principal::{is_account_id, AwsIdentity};
 
 /// Who makes the request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -21,6 +23,51 @@ pub enum RequestPrincipal {
     /// An S3 canonical user id.
     CanonicalUser(String),
 }
+
+impl FromStr for RequestPrincipal {
+    type Err = PrincipalSyntaxError;
+
+    /// Parses the command-line form of a principal: a principal ARN (see
+    /// [`RequestPrincipal::Aws`]), a 12-digit account id (its root user),
+    /// `anonymous`, `service:NAME`, `federated:PROVIDER` or `canonical:ID`.
+    fn from_str(text: &str) -> Result<RequestPrincipal, PrincipalSyntaxError> {
+        let error = || PrincipalSyntaxError(text.to_string());
+        let nonempty = |rest: &str| (!rest.is_empty()).then(|| rest.to_string()).ok_or_else(error);
+        if text == "anonymous" {
+            Ok(RequestPrincipal::Anonymous)
+        } else if let Some(name) = text.strip_prefix("service:") {
+            nonempty(name).map(RequestPrincipal::Service)
+        } else if let Some(provider) = text.strip_prefix("federated:") {
+            nonempty(provider).map(RequestPrincipal::Federated)
+        } else if let Some(id) = text.strip_prefix("canonical:") {
+            nonempty(id).map(RequestPrincipal::CanonicalUser)
+        } else if is_account_id(text) {
+            Ok(RequestPrincipal::Aws(format!("arn:aws:iam::{text}:root")))
+        } else if AwsIdentity::parse(text).is_some() {
+            Ok(RequestPrincipal::Aws(text.to_string()))
+        } else {
+            Err(error())
+        }
+    }
+}
+
+impl fmt::Display for RequestPrincipal {
+    /// Prints the form [`RequestPrincipal::from_str`] reads.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestPrincipal::Anonymous => f.write_str("anonymous"),
+            RequestPrincipal::Aws(arn) => f.write_str(arn),
+            RequestPrincipal::Service(name) => write!(f, "service:{name}"),
+            RequestPrincipal::Federated(provider) => write!(f, "federated:{provider}"),
+            RequestPrincipal::CanonicalUser(id) => write!(f, "canonical:{id}"),
+        }
+    }
+}
+
+/// A principal that is none of the forms [`RequestPrincipal::from_str`] reads.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid principal `{0}`: expected a principal ARN (arn:aws:iam::ID:root|user/..|role/.., arn:aws:sts::ID:assumed-role/R/S|federated-user/U), an account id, `anonymous`, `service:NAME`, `federated:PROVIDER` or `canonical:ID`")]
+pub struct PrincipalSyntaxError(pub String);
 
 /// The request context: condition keys (case-insensitive) to their values.
 ///
@@ -234,6 +281,26 @@ mod tests {
         context.insert_all("aws:TagKeys", Vec::<String>::new());
         assert_eq!(context.get("AWS:TAGKEYS"), Some(&[][..]));
         assert_eq!(context.get("aws:missing"), None);
+    }
+
+    #[test]
+    fn principals_parse_from_their_command_line_form() {
+        let parse = |text: &str| text.parse::<RequestPrincipal>();
+        assert_eq!(parse("anonymous"), Ok(RequestPrincipal::Anonymous));
+        assert_eq!(
+            parse("111122223333"),
+            Ok(RequestPrincipal::Aws("arn:aws:iam::111122223333:root".into()))
+        );
+        assert_eq!(
+            parse("service:sns.amazonaws.com"),
+            Ok(RequestPrincipal::Service("sns.amazonaws.com".into()))
+        );
+        assert!(parse("service:").is_err());
+        assert!(parse("arn:aws:s3:::bucket").is_err());
+        assert!(parse("bob").is_err());
+        for text in ["canonical:abc", "federated:accounts.google.com", "arn:aws:iam::111122223333:user/x"] {
+            assert_eq!(parse(text).map(|p| p.to_string()), Ok(text.to_string()));
+        }
     }
 
     #[test]
