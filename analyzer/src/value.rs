@@ -123,7 +123,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, ValueError> {
         (None, Some(rest)) => (false, rest),
         (None, None) => (false, text),
     };
-    if unsigned.contains(['e', 'E']) {
+    if looks_like_exponent_notation(unsigned) {
         return Err(error("exponent notation is not supported"));
     }
     let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
@@ -144,6 +144,18 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, ValueError> {
         .ok_or_else(|| error("too large"))?;
     let scaled = if negative { -magnitude } else { magnitude };
     Ok(Decimal { scaled })
+}
+
+/// Whether `text` is a decimal with an exponent, such as `1e3` or `2.5E-2`.
+fn looks_like_exponent_notation(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    mantissa.bytes().any(|b| b.is_ascii_digit())
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !exponent.is_empty()
+        && exponent.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The value of a string of ASCII digits (empty = 0), `None` on overflow.
@@ -509,6 +521,14 @@ mod tests {
         }
         let err = parse_decimal("0.1234567891").unwrap_err();
         assert!(err.to_string().contains("more than 9 fractional digits"));
+        assert_eq!(
+            parse_decimal("ten").unwrap_err().to_string(),
+            "`ten` is not a number: only digits, one `.` and a leading sign are allowed"
+        );
+        assert!(parse_decimal("2.5E-2")
+            .unwrap_err()
+            .to_string()
+            .contains("exponent"));
         let err = parse_decimal("1e3").unwrap_err();
         assert_eq!(
             err.to_string(),
