@@ -63,11 +63,8 @@ fn yes() -> bool {
     true
 }
 
-fn groups() -> Vec<Group> {
-    match serde_json::from_str(CASES) {
-        Ok(groups) => groups,
-        Err(error) => panic!("tests/data/eval_cases.json: {error}"),
-    }
+fn groups() -> Result<Vec<Group>, String> {
+    serde_json::from_str(CASES).map_err(|error| format!("tests/data/eval_cases.json: {error}"))
 }
 
 fn context_of(entries: &BTreeMap<String, Value>) -> Result<Context, String> {
@@ -80,7 +77,11 @@ fn context_of(entries: &BTreeMap<String, Value>) -> Result<Context, String> {
             Value::Array(items) => {
                 let texts = items
                     .iter()
-                    .map(|item| item.as_str().map(str::to_string).ok_or(format!("context `{key}`: not a string")))
+                    .map(|item| {
+                        item.as_str()
+                            .map(str::to_string)
+                            .ok_or(format!("context `{key}`: not a string"))
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 context.insert_all(key.clone(), texts);
             }
@@ -96,9 +97,10 @@ fn request_of(defaults: &Fields, case: &Case) -> Result<Request, String> {
             .or_else(|| shared.clone())
             .ok_or(format!("no {name}"))
     };
-    let principal: RequestPrincipal = pick(&case.request.principal, &defaults.principal, "principal")?
-        .parse()
-        .map_err(|e| format!("{e}"))?;
+    let principal: RequestPrincipal =
+        pick(&case.request.principal, &defaults.principal, "principal")?
+            .parse()
+            .map_err(|e| format!("{e}"))?;
     let mut entries = defaults.context.clone().unwrap_or_default();
     entries.extend(case.request.context.clone().unwrap_or_default());
     let request = Request::new(
@@ -149,9 +151,9 @@ fn run(group: &Group, case: &Case) -> Result<(), String> {
 }
 
 #[test]
-fn every_case_follows_the_documented_rule() {
+fn every_case_follows_the_documented_rule() -> Result<(), String> {
     let mut failures = Vec::new();
-    for group in groups() {
+    for group in groups()? {
         for case in &group.cases {
             if let Err(why) = run(&group, case) {
                 let doc = case.doc.as_deref().unwrap_or(&group.doc);
@@ -159,15 +161,24 @@ fn every_case_follows_the_documented_rule() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failing cases:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    Ok(())
 }
 
 #[test]
-fn the_table_has_enough_cases_and_each_names_its_rule() {
-    let groups = groups();
+fn the_table_has_enough_cases_and_each_names_its_rule() -> Result<(), String> {
+    let groups = groups()?;
     let count: usize = groups.iter().map(|g| g.cases.len()).sum();
     println!("eval table: {count} cases in {} groups", groups.len());
-    assert!(count >= MINIMUM_CASES, "only {count} cases, want at least {MINIMUM_CASES}");
+    assert!(
+        count >= MINIMUM_CASES,
+        "only {count} cases, want at least {MINIMUM_CASES}"
+    );
     for group in &groups {
         for case in &group.cases {
             let doc = case.doc.as_deref().unwrap_or(&group.doc);
@@ -177,4 +188,5 @@ fn the_table_has_enough_cases_and_each_names_its_rule() {
             );
         }
     }
+    Ok(())
 }

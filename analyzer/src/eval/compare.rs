@@ -166,7 +166,9 @@ pub fn value_matches(base: BaseOperator, policy: &[Part], request: &str) -> bool
         B::NumericLessThan => numeric_compare(Comparison::LessThan, &raw(), request),
         B::NumericLessThanEquals => numeric_compare(Comparison::LessThanEquals, &raw(), request),
         B::NumericGreaterThan => numeric_compare(Comparison::GreaterThan, &raw(), request),
-        B::NumericGreaterThanEquals => numeric_compare(Comparison::GreaterThanEquals, &raw(), request),
+        B::NumericGreaterThanEquals => {
+            numeric_compare(Comparison::GreaterThanEquals, &raw(), request)
+        }
         B::DateEquals => date_compare(Comparison::Equals, &raw(), request),
         B::DateLessThan => date_compare(Comparison::LessThan, &raw(), request),
         B::DateLessThanEquals => date_compare(Comparison::LessThanEquals, &raw(), request),

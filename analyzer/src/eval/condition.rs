@@ -40,7 +40,11 @@ use super::request::Context;
 use super::variables::{resolve_text, Part};
 
 /// Whether one condition entry holds for the request `context`.
-pub fn condition_matches(condition: &Condition, context: &Context, variables_enabled: bool) -> bool {
+pub fn condition_matches(
+    condition: &Condition,
+    context: &Context,
+    variables_enabled: bool,
+) -> bool {
     let operator = condition.operator;
     let request_values = context.get(&condition.key);
     if operator.base == BaseOperator::Null {
@@ -63,7 +67,11 @@ pub fn condition_matches(condition: &Condition, context: &Context, variables_ena
 /// The condition's values after policy-variable substitution (for the
 /// operators that accept variables); values whose variables have no value
 /// and no default are left out.
-pub fn policy_values(condition: &Condition, context: &Context, variables_enabled: bool) -> Vec<Vec<Part>> {
+pub fn policy_values(
+    condition: &Condition,
+    context: &Context,
+    variables_enabled: bool,
+) -> Vec<Vec<Part>> {
     let substitute = variables_enabled && accepts_variables(condition.operator.base);
     condition
         .values
@@ -74,7 +82,13 @@ pub fn policy_values(condition: &Condition, context: &Context, variables_enabled
 
 /// Whether one request value matches: for a positive operator some policy
 /// value relates to it, for a negated operator none does.
-pub fn request_value_matches(base: BaseOperator, policy_values: &[Vec<Part>], request: &str) -> bool {
-    let related = policy_values.iter().any(|policy| value_matches(base, policy, request));
+pub fn request_value_matches(
+    base: BaseOperator,
+    policy_values: &[Vec<Part>],
+    request: &str,
+) -> bool {
+    let related = policy_values
+        .iter()
+        .any(|policy| value_matches(base, policy, request));
     related != base.is_negated()
 }

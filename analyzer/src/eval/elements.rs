@@ -34,8 +34,14 @@ pub fn action_clause_matches(clause: &ActionClause, action: &str) -> bool {
 /// default matches nothing ("the resource that includes a policy variable
 /// with no value will not match any resource",
 /// `reference_policies_variables.md`).
-pub fn resource_matches(pattern: &str, resource: &str, variables_enabled: bool, context: &Context) -> bool {
-    resolve_text(pattern, variables_enabled, context).is_some_and(|parts| arn_pattern(&parts).matches(resource))
+pub fn resource_matches(
+    pattern: &str,
+    resource: &str,
+    variables_enabled: bool,
+    context: &Context,
+) -> bool {
+    resolve_text(pattern, variables_enabled, context)
+        .is_some_and(|parts| arn_pattern(&parts).matches(resource))
 }
 
 /// Whether the statement's `Resource` (some pattern matches) or

@@ -132,7 +132,11 @@ pub fn evaluate(policy: &Policy, request: &Request) -> Evaluation {
 /// Whether `statement` applies to `request` (whatever its effect): its
 /// principal, action and resource clauses match and every condition entry
 /// holds ("all conditions must resolve to true").
-pub fn statement_matches(statement: &Statement, request: &Request, variables_enabled: bool) -> bool {
+pub fn statement_matches(
+    statement: &Statement,
+    request: &Request,
+    variables_enabled: bool,
+) -> bool {
     principal_clause_matches(statement.principal.as_ref(), &request.principal)
         && action_clause_matches(&statement.action, &request.action)
         && resource_clause_matches(

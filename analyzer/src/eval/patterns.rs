@@ -49,7 +49,10 @@ pub fn glob_pattern(parts: &[Part]) -> Pattern {
 /// assert!(!p.matches("arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"));
 /// ```
 pub fn arn_pattern(parts: &[Part]) -> Pattern {
-    let separators: usize = parts.iter().map(|part| part_text(part).matches(':').count()).sum();
+    let separators: usize = parts
+        .iter()
+        .map(|part| part_text(part).matches(':').count())
+        .sum();
     if separators < ARN_SEPARATORS {
         return glob_pattern(parts);
     }

@@ -139,10 +139,12 @@ impl AwsIdentity {
                         session: session.to_string(),
                     })
                 } else {
-                    nonempty_after(resource, "federated-user/").map(|name| AwsIdentity::FederatedUser {
-                        partition,
-                        account,
-                        name,
+                    nonempty_after(resource, "federated-user/").map(|name| {
+                        AwsIdentity::FederatedUser {
+                            partition,
+                            account,
+                            name,
+                        }
                     })
                 }
             }
@@ -189,7 +191,9 @@ impl AwsIdentity {
     /// session the role's ARN without path (a session ARN does not carry it).
     pub fn principal_arn(&self) -> String {
         match self {
-            AwsIdentity::Root { partition, account } => format!("arn:{partition}:iam::{account}:root"),
+            AwsIdentity::Root { partition, account } => {
+                format!("arn:{partition}:iam::{account}:root")
+            }
             AwsIdentity::User {
                 partition,
                 account,
@@ -233,7 +237,10 @@ pub fn is_account_id(text: &str) -> bool {
 /// Whether the statement's principal clause applies to `principal`. A
 /// statement without `Principal`/`NotPrincipal` applies to every principal
 /// (identity-policy semantics).
-pub fn principal_clause_matches(clause: Option<&PrincipalClause>, principal: &RequestPrincipal) -> bool {
+pub fn principal_clause_matches(
+    clause: Option<&PrincipalClause>,
+    principal: &RequestPrincipal,
+) -> bool {
     match clause {
         None => true,
         Some(clause) if clause.negated => !principal_set_names(&clause.principals, principal),
@@ -245,7 +252,9 @@ pub fn principal_clause_matches(clause: Option<&PrincipalClause>, principal: &Re
 pub fn principal_set_matches(set: &PrincipalSet, principal: &RequestPrincipal) -> bool {
     match set {
         PrincipalSet::Any => true,
-        PrincipalSet::Listed(entries) => entries.iter().any(|entry| principal_matches(entry, principal)),
+        PrincipalSet::Listed(entries) => entries
+            .iter()
+            .any(|entry| principal_matches(entry, principal)),
     }
 }
 
@@ -254,7 +263,9 @@ pub fn principal_set_matches(set: &PrincipalSet, principal: &RequestPrincipal) -
 pub fn principal_set_names(set: &PrincipalSet, principal: &RequestPrincipal) -> bool {
     match set {
         PrincipalSet::Any => true,
-        PrincipalSet::Listed(entries) => entries.iter().any(|entry| principal_names(entry, principal)),
+        PrincipalSet::Listed(entries) => entries
+            .iter()
+            .any(|entry| principal_names(entry, principal)),
     }
 }
 
@@ -268,7 +279,9 @@ pub fn principal_matches(entry: &Principal, principal: &RequestPrincipal) -> boo
             text == "*" || text.eq_ignore_ascii_case(name)
         }
         (Principal::Federated(text), RequestPrincipal::Federated(name))
-        | (Principal::CanonicalUser(text), RequestPrincipal::CanonicalUser(name)) => text == "*" || text == name,
+        | (Principal::CanonicalUser(text), RequestPrincipal::CanonicalUser(name)) => {
+            text == "*" || text == name
+        }
         _ => false,
     }
 }
@@ -358,7 +371,10 @@ mod tests {
             Some("arn:aws:iam::111122223333:role/R".to_string())
         );
         assert_eq!(AwsIdentity::parse("arn:aws:s3:::bucket"), None);
-        assert_eq!(AwsIdentity::parse("arn:aws:sts::111122223333:assumed-role/R"), None);
+        assert_eq!(
+            AwsIdentity::parse("arn:aws:sts::111122223333:assumed-role/R"),
+            None
+        );
         assert_eq!(AwsIdentity::parse("111122223333"), None);
     }
 
@@ -368,6 +384,9 @@ mod tests {
             "arn:aws-cn:iam::111122223333:root",
             "arn:aws:iam::111122223333:user/x"
         ));
-        assert!(aws_entry_matches("111122223333", "arn:aws-cn:iam::111122223333:user/x"));
+        assert!(aws_entry_matches(
+            "111122223333",
+            "arn:aws-cn:iam::111122223333:user/x"
+        ));
     }
 }

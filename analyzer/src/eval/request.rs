@@ -32,7 +32,11 @@ impl FromStr for RequestPrincipal {
     /// `anonymous`, `service:NAME`, `federated:PROVIDER` or `canonical:ID`.
     fn from_str(text: &str) -> Result<RequestPrincipal, PrincipalSyntaxError> {
         let error = || PrincipalSyntaxError(text.to_string());
-        let nonempty = |rest: &str| (!rest.is_empty()).then(|| rest.to_string()).ok_or_else(error);
+        let nonempty = |rest: &str| {
+            (!rest.is_empty())
+                .then(|| rest.to_string())
+                .ok_or_else(error)
+        };
         if text == "anonymous" {
             Ok(RequestPrincipal::Anonymous)
         } else if let Some(name) = text.strip_prefix("service:") {
@@ -120,7 +124,9 @@ impl Context {
 
     /// The values of `key` (any case), `None` when the key is absent.
     pub fn get(&self, key: &str) -> Option<&[String]> {
-        self.entries.get(&normalize_key(key)).map(|(_, values)| values.as_slice())
+        self.entries
+            .get(&normalize_key(key))
+            .map(|(_, values)| values.as_slice())
     }
 
     /// Whether `key` (any case) is present, possibly with an empty set.
@@ -182,7 +188,11 @@ pub struct Request {
 
 impl Request {
     /// A request with an empty context.
-    pub fn new(principal: RequestPrincipal, action: impl Into<String>, resource: impl Into<String>) -> Request {
+    pub fn new(
+        principal: RequestPrincipal,
+        action: impl Into<String>,
+        resource: impl Into<String>,
+    ) -> Request {
         Request {
             principal,
             action: action.into(),
@@ -261,8 +271,12 @@ fn fill_aws_keys(context: &mut Context, identity: &AwsIdentity) {
     context.insert_default("aws:PrincipalType", principal_type);
     match identity {
         AwsIdentity::Root { .. } => context.insert_default("aws:userid", account),
-        AwsIdentity::FederatedUser { name, .. } => context.insert_default("aws:userid", format!("{account}:{name}")),
-        AwsIdentity::User { .. } => context.insert_default("aws:username", identity.name().to_string()),
+        AwsIdentity::FederatedUser { name, .. } => {
+            context.insert_default("aws:userid", format!("{account}:{name}"))
+        }
+        AwsIdentity::User { .. } => {
+            context.insert_default("aws:username", identity.name().to_string())
+        }
         AwsIdentity::Role { .. } | AwsIdentity::AssumedRole { .. } => {}
     }
 }
@@ -276,8 +290,13 @@ mod tests {
         // See: reference_policies_elements_condition.md, "Condition key names
         // are not case-sensitive".
         let mut context = Context::new();
-        context.insert("aws:SourceIP", "1.2.3.4").insert("AWS:sourceip", "5.6.7.8");
-        assert_eq!(context.get("aws:sourceip"), Some(&["1.2.3.4".to_string(), "5.6.7.8".to_string()][..]));
+        context
+            .insert("aws:SourceIP", "1.2.3.4")
+            .insert("AWS:sourceip", "5.6.7.8");
+        assert_eq!(
+            context.get("aws:sourceip"),
+            Some(&["1.2.3.4".to_string(), "5.6.7.8".to_string()][..])
+        );
         context.insert_all("aws:TagKeys", Vec::<String>::new());
         assert_eq!(context.get("AWS:TAGKEYS"), Some(&[][..]));
         assert_eq!(context.get("aws:missing"), None);
@@ -289,7 +308,9 @@ mod tests {
         assert_eq!(parse("anonymous"), Ok(RequestPrincipal::Anonymous));
         assert_eq!(
             parse("111122223333"),
-            Ok(RequestPrincipal::Aws("arn:aws:iam::111122223333:root".into()))
+            Ok(RequestPrincipal::Aws(
+                "arn:aws:iam::111122223333:root".into()
+            ))
         );
         assert_eq!(
             parse("service:sns.amazonaws.com"),
@@ -298,7 +319,11 @@ mod tests {
         assert!(parse("service:").is_err());
         assert!(parse("arn:aws:s3:::bucket").is_err());
         assert!(parse("bob").is_err());
-        for text in ["canonical:abc", "federated:accounts.google.com", "arn:aws:iam::111122223333:user/x"] {
+        for text in [
+            "canonical:abc",
+            "federated:accounts.google.com",
+            "arn:aws:iam::111122223333:user/x",
+        ] {
             assert_eq!(parse(text).map(|p| p.to_string()), Ok(text.to_string()));
         }
     }
@@ -312,9 +337,18 @@ mod tests {
         )
         .with_principal_keys();
         let get = |key: &str| request.context.get(key).map(<[String]>::to_vec);
-        assert_eq!(get("aws:PrincipalArn"), Some(vec!["arn:aws:iam::111122223333:role/Dev".to_string()]));
-        assert_eq!(get("kms:CallerAccount"), Some(vec!["111122223333".to_string()]));
-        assert_eq!(get("aws:PrincipalType"), Some(vec!["AssumedRole".to_string()]));
+        assert_eq!(
+            get("aws:PrincipalArn"),
+            Some(vec!["arn:aws:iam::111122223333:role/Dev".to_string()])
+        );
+        assert_eq!(
+            get("kms:CallerAccount"),
+            Some(vec!["111122223333".to_string()])
+        );
+        assert_eq!(
+            get("aws:PrincipalType"),
+            Some(vec!["AssumedRole".to_string()])
+        );
         assert_eq!(get("aws:username"), None);
     }
 
@@ -325,7 +359,10 @@ mod tests {
             "s3:GetObject",
             "arn:aws:s3:::b/k",
         )
-        .with_context(Context::new().with("aws:principalarn", "arn:aws:iam::111122223333:role/team/Dev"))
+        .with_context(Context::new().with(
+            "aws:principalarn",
+            "arn:aws:iam::111122223333:role/team/Dev",
+        ))
         .with_principal_keys();
         assert_eq!(
             request.context.get("aws:PrincipalArn"),
@@ -335,18 +372,41 @@ mod tests {
 
     #[test]
     fn principal_keys_for_user_root_anonymous_and_service() {
-        let keys = |principal: RequestPrincipal| Request::new(principal, "a:b", "*").with_principal_keys().context;
-        let user = keys(RequestPrincipal::Aws("arn:aws:iam::111122223333:user/ops/bob".into()));
+        let keys = |principal: RequestPrincipal| {
+            Request::new(principal, "a:b", "*")
+                .with_principal_keys()
+                .context
+        };
+        let user = keys(RequestPrincipal::Aws(
+            "arn:aws:iam::111122223333:user/ops/bob".into(),
+        ));
         assert_eq!(user.get("aws:username"), Some(&["bob".to_string()][..]));
-        assert_eq!(user.get("aws:PrincipalType"), Some(&["User".to_string()][..]));
-        let root = keys(RequestPrincipal::Aws("arn:aws:iam::111122223333:root".into()));
-        assert_eq!(root.get("aws:userid"), Some(&["111122223333".to_string()][..]));
+        assert_eq!(
+            user.get("aws:PrincipalType"),
+            Some(&["User".to_string()][..])
+        );
+        let root = keys(RequestPrincipal::Aws(
+            "arn:aws:iam::111122223333:root".into(),
+        ));
+        assert_eq!(
+            root.get("aws:userid"),
+            Some(&["111122223333".to_string()][..])
+        );
         let anonymous = keys(RequestPrincipal::Anonymous);
-        assert_eq!(anonymous.get("aws:PrincipalAccount"), Some(&["anonymous".to_string()][..]));
+        assert_eq!(
+            anonymous.get("aws:PrincipalAccount"),
+            Some(&["anonymous".to_string()][..])
+        );
         assert_eq!(anonymous.get("aws:PrincipalArn"), None);
         assert_eq!(anonymous.get("kms:CallerAccount"), None);
         let service = keys(RequestPrincipal::Service("sns.amazonaws.com".into()));
-        assert_eq!(service.get("aws:PrincipalIsAWSService"), Some(&["true".to_string()][..]));
-        assert_eq!(service.get("aws:PrincipalServiceName"), Some(&["sns.amazonaws.com".to_string()][..]));
+        assert_eq!(
+            service.get("aws:PrincipalIsAWSService"),
+            Some(&["true".to_string()][..])
+        );
+        assert_eq!(
+            service.get("aws:PrincipalServiceName"),
+            Some(&["sns.amazonaws.com".to_string()][..])
+        );
     }
 }

@@ -126,7 +126,11 @@ fn parse_default(text: &str) -> Option<String> {
 
 /// The value a variable takes in `context`: the key's single value, else the
 /// default, else `None` (the policy value then matches nothing).
-pub fn variable_value<'a>(key: &str, default: Option<&'a str>, context: &'a Context) -> Option<&'a str> {
+pub fn variable_value<'a>(
+    key: &str,
+    default: Option<&'a str>,
+    context: &'a Context,
+) -> Option<&'a str> {
     match context.get(key) {
         Some([single]) => Some(single.as_str()),
         _ => default,
@@ -141,9 +145,8 @@ pub fn resolve(pieces: &[Piece], context: &Context) -> Option<Vec<Part>> {
         .map(|piece| match piece {
             Piece::Text(text) => Some(Part::Glob(text.clone())),
             Piece::Char(c) => Some(Part::Literal(c.to_string())),
-            Piece::Variable { key, default } => {
-                variable_value(key, default.as_deref(), context).map(|value| Part::Literal(value.to_string()))
-            }
+            Piece::Variable { key, default } => variable_value(key, default.as_deref(), context)
+                .map(|value| Part::Literal(value.to_string())),
         })
         .collect()
 }
@@ -172,7 +175,10 @@ mod tests {
     fn disabled_variables_are_literal_text() {
         // See: reference_policies_variables.md, "variables like ${aws:username}
         // are treated as literal strings" without Version 2012-10-17.
-        assert_eq!(pieces("a/${aws:username}", false), vec![Piece::Text("a/${aws:username}".into())]);
+        assert_eq!(
+            pieces("a/${aws:username}", false),
+            vec![Piece::Text("a/${aws:username}".into())]
+        );
     }
 
     #[test]
@@ -193,7 +199,10 @@ mod tests {
     fn unterminated_and_empty_variables_are_literal() {
         assert_eq!(pieces("a${b", true), vec![Piece::Text("a${b".into())]);
         assert_eq!(pieces("a${}b", true), vec![Piece::Text("a${}b".into())]);
-        assert_eq!(pieces("${x, nope}", true), vec![Piece::Text("${x, nope}".into())]);
+        assert_eq!(
+            pieces("${x, nope}", true),
+            vec![Piece::Text("${x, nope}".into())]
+        );
     }
 
     #[test]
