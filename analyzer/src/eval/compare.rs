@@ -139,7 +139,7 @@ pub fn binary_equals(policy: &str, request: &str) -> bool {
 /// does not).
 pub fn ip_in_range(policy: &str, request: &str) -> bool {
     match (parse_ip(request), parse_cidr(policy)) {
-        (Ok(address), Ok(range)) => range.low <= address && address <= range.high,
+        (Ok(address), Ok(range)) => range.contains(address),
         _ => false,
     }
 }

@@ -34,6 +34,10 @@ pub fn action_clause_matches(clause: &ActionClause, action: &str) -> bool {
 /// default matches nothing ("the resource that includes a policy variable
 /// with no value will not match any resource",
 /// `reference_policies_variables.md`).
+///
+/// AWS allows variables only in the resource part of the ARN (after the
+/// fifth colon); they are substituted wherever they appear (decision: grants
+/// more, and such a policy is rejected by AWS anyway).
 pub fn resource_matches(
     pattern: &str,
     resource: &str,

@@ -9,7 +9,8 @@
 //! - an account id `A` or `arn:P:iam::A:root` matches every principal of
 //!   account `A` (root, users, roles, role sessions, federated users): "Using
 //!   the account ARN in the Principal element does not limit permissions to
-//!   only the root user";
+//!   only the root user". A bare account id matches in every partition, an
+//!   account ARN only in its own;
 //! - a role ARN `arn:P:iam::A:role/path/R` matches the role and every
 //!   session of it, `arn:P:sts::A:assumed-role/R/*`. A session ARN has no
 //!   path, so a session matches on (partition, account, role name); role
@@ -21,7 +22,9 @@
 //!   `CanonicalUser` match exactly; in each of these, `"*"` matches every
 //!   principal of that kind (silent in the documentation; grants more);
 //! - "You cannot use a wildcard to match part of a principal name or ARN": a
-//!   `*` or `?` inside an entry is literal text.
+//!   `*` or `?` inside an entry is literal text. An entry that is not a
+//!   principal ARN (a unique id such as `AIDA...`) matches only a request
+//!   principal written identically.
 //!
 //! `NotPrincipal` (a principal is *named* by an entry): the documentation says
 //! AWS may check the account, then the role, then the session, and that
