@@ -26,6 +26,8 @@ enum Command {
     Parse(command::parse::Args),
     /// Check that a policy follows the IAM policy grammar.
     Validate(command::validate::Args),
+    /// Decide one request against a policy (Allow, ExplicitDeny, ImplicitDeny).
+    Eval(command::eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Parse(args) => command::parse::run(args),
         Command::Validate(args) => command::validate::run(args),
+        Command::Eval(args) => command::eval::run(args),
     };
     match result {
         Ok(code) => code,

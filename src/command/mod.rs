@@ -1,6 +1,7 @@
 //! One module per subcommand: each has an `Args` struct (clap) and a
 //! `run(&Args) -> anyhow::Result<ExitCode>`.
 
+pub mod eval;
 pub mod parse;
 pub mod validate;
 
