@@ -2,4 +2,6 @@
 //! evaluator (the reference semantics), and the external-access analysis.
 
 pub mod catalog;
+pub mod eval;
 pub mod policy;
+pub mod value;
