@@ -22,6 +22,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Prove who outside the zone of trust can access one resource.
+    Analyze(command::analyze::Args),
     /// Parse a policy and print it as normalised IAM JSON.
     Parse(command::parse::Args),
     /// Check that a policy follows the IAM policy grammar.
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         Err(error) => return usage_exit(&error),
     };
     let result = match &cli.command {
+        Command::Analyze(args) => command::analyze::run(args),
         Command::Parse(args) => command::parse::run(args),
         Command::Validate(args) => command::validate::run(args),
         Command::Eval(args) => command::eval::run(args),

@@ -210,15 +210,19 @@ impl Case {
             let Some(keys) = &expected.condition_keys else {
                 continue;
             };
-            let actual: BTreeSet<String> = result
+            let candidates: Vec<BTreeSet<String>> = result
                 .findings
                 .iter()
-                .filter(|f| f.principal == expected.principal && f.finding_type == expected.finding_type)
-                .flat_map(|f| f.condition.keys().cloned())
+                .filter(|f| {
+                    f.principal == expected.principal
+                        && f.finding_type == expected.finding_type
+                        && f.is_public == expected.is_public
+                })
+                .map(|f| f.condition.keys().cloned().collect())
                 .collect();
-            if &actual != keys {
+            if !candidates.iter().any(|actual| actual == keys) {
                 return Err(format!(
-                    "condition keys of {:?} are {actual:?}, expected {keys:?}",
+                    "no {:?} finding has condition keys {keys:?} (found {candidates:?})",
                     expected.principal
                 ));
             }

@@ -225,7 +225,7 @@ pub fn condition_text(condition: &BTreeMap<String, Value>) -> String {
     Value::Object(map).to_string()
 }
 
-mod principal_map {
+pub(crate) mod principal_map {
     //! `FindingPrincipal` as a one-entry JSON object, e.g. `{"AWS": "*"}`.
     use super::FindingPrincipal;
     use serde::de::Error;

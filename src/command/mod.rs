@@ -1,9 +1,12 @@
 //! One module per subcommand: each has an `Args` struct (clap) and a
 //! `run(&Args) -> anyhow::Result<ExitCode>`.
 
+pub mod analyze;
 pub mod eval;
 pub mod parse;
+pub mod report;
 pub mod validate;
+pub mod zone;
 
 use std::path::Path;
 use std::process::ExitCode;

@@ -167,9 +167,6 @@ pub fn truth_values<'t>(
 
 /// Whether a Boolean term holds in a model.
 pub fn holds(t: &Term, model: &Model) -> Result<bool, String> {
-    match t.evaluate(model) {
-        Ok(Value::Bool(b)) => Ok(b),
-        Ok(other) => Err(format!("atom evaluated to a non-Boolean {other:?}")),
-        Err(e) => Err(format!("cannot evaluate atom on the model: {e}")),
-    }
+    t.holds(model)
+        .map_err(|e| format!("cannot evaluate atom on the model: {e}"))
 }

@@ -97,21 +97,32 @@ fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceRes
         Ok(policy) => policy,
         Err(e) => return error(format!("invalid policy: {e}")),
     };
-    if let Err(message) = check_resource_policy(&policy) {
+    if let Err(message) = check_resource_policy(&policy, spec.resource_type) {
         return error(message);
     }
     solve(spec, &policy, options)
 }
 
-/// A resource-based policy must name principals in every statement.
-fn check_resource_policy(policy: &Policy) -> Result<(), String> {
-    match policy.statements.iter().find(|s| s.principal.is_none()) {
-        Some(s) => Err(format!(
-            "invalid policy: {}: a resource-based policy statement needs a Principal or NotPrincipal",
-            s.path
-        )),
-        None => Ok(()),
+/// What IAM rejects in resource-based and trust policies: a statement
+/// without Principal; in a role trust policy, `NotPrincipal` and a
+/// `Resource` element (`reference_policies_elements_notprincipal.md`,
+/// IAM's "Has prohibited field Resource").
+fn check_resource_policy(policy: &Policy, resource_type: ResourceType) -> Result<(), String> {
+    let trust = resource_type.policy_kind() == PolicyKind::Trust;
+    for s in &policy.statements {
+        let problem = match &s.principal {
+            None => Some("a resource-based policy statement needs a Principal or NotPrincipal"),
+            Some(c) if trust && c.negated => Some("a role trust policy cannot use NotPrincipal"),
+            _ if trust && s.resource.is_some() => {
+                Some("a role trust policy cannot have a Resource or NotResource element")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            return Err(format!("invalid policy: {}: {problem}", s.path));
+        }
     }
+    Ok(())
 }
 
 fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> ResourceResult {

@@ -1,7 +1,7 @@
 //! Decoding a solver model into a concrete request (the witness of a
 //! finding), and re-checking it with the concrete evaluator.
 
-use crate::encode::keys::{key_role, KeyRole, ResourceKey};
+use crate::encode::keys::{key_role, KeyRole};
 use crate::encode::universe::{session_role_arn, PrincipalKind};
 use crate::encode::vars::{KeyVars, View};
 use crate::encode::{single_view, Question};
@@ -202,7 +202,6 @@ fn add_resource_keys(context: &mut Context, zone: &Zone, question: &Question) {
             context.insert("aws:ResourceOrgID", org.clone());
         }
     }
-    let _ = key_role("aws:resourceorgid") == KeyRole::Resource(ResourceKey::OrgId);
 }
 
 /// A scaled decimal as text.

@@ -30,8 +30,11 @@ pub fn action_classes(
 ) -> Result<Vec<ActionClass>, EncodeError> {
     let catalog = Catalog::get();
     let service = resource_type.service();
-    let mut classes: BTreeMap<(Vec<bool>, Vec<&'static str>), Vec<String>> = BTreeMap::new();
-    let actions = catalog.actions_on_resource_types(service, resource_type.catalog_kinds());
+    type Members = Vec<(String, Vec<&'static str>)>;
+    let mut classes: BTreeMap<(Vec<bool>, Vec<&'static str>), Members> = BTreeMap::new();
+    let actions = catalog
+        .actions_on_resource_types(service, resource_type.catalog_kinds())
+        .map_err(|e| EncodeError::Unsupported(format!("IAM catalog: {e}")))?;
     if actions.is_empty() {
         return Err(EncodeError::Unsupported(format!(
             "the IAM catalog lists no action of `{service}` for {resource_type}"
@@ -53,7 +56,13 @@ pub fn action_classes(
             .iter()
             .map(|s| crate::eval::action_clause_matches(&s.action, &name))
             .collect();
-        classes.entry((statements, kinds)).or_default().push(name);
+        // Role trust actions differ in who can use them: keep each apart.
+        let key_kinds = if resource_type.policy_kind() == crate::resource::PolicyKind::Trust {
+            vec![action.name]
+        } else {
+            kinds.clone()
+        };
+        classes.entry((statements, key_kinds)).or_default().push((name, kinds));
     }
     // Classes that no Allow statement matches can never be allowed.
     let allows: Vec<bool> = policy
@@ -64,7 +73,9 @@ pub fn action_classes(
     Ok(classes
         .into_iter()
         .filter(|((statements, _), _)| statements.iter().zip(&allows).any(|(m, a)| *m && *a))
-        .map(|((statements, kinds), mut actions)| {
+        .map(|((statements, _), members)| {
+            let kinds = members.first().map(|(_, k)| k.clone()).unwrap_or_default();
+            let mut actions: Vec<String> = members.into_iter().map(|(a, _)| a).collect();
             actions.sort();
             ActionClass {
                 actions,

@@ -6,6 +6,8 @@ use super::universe::PrincipalKind;
 use super::vars::{KeyVars, View};
 use super::{EncodeError, Encoder};
 use crate::policy::{BaseOperator, Condition, OperatorFamily, SetQualifier};
+use crate::eval::patterns::{arn_pattern, glob_pattern};
+use crate::eval::variables::literal_text;
 use crate::value::{parse_bool, parse_cidr, parse_date, parse_decimal};
 use zoneproof_encodings::pattern::Pattern;
 use zoneproof_encodings::term::{self, CmpOp, Term};
@@ -67,7 +69,7 @@ impl Encoder<'_> {
             }
             matches.push(term::or(any));
         }
-        let element = |i: usize, m: &Term| if negated { term::not(m.clone()) } else { m.clone() };
+        let element = |_: usize, m: &Term| if negated { term::not(m.clone()) } else { m.clone() };
         let used: Vec<Term> = (0..count).map(|i| self.element_used(&source, i)).collect();
         let present = self.present(&source);
         let exists = term::or(
@@ -144,18 +146,22 @@ impl Encoder<'_> {
             _ => Order::Equal,
         };
         let comparison = match base.family() {
-            OperatorFamily::String => Comparison::Text(match base {
-                B::StringLike | B::StringNotLike => self.value_pattern(value, condition, true)?,
-                B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase => {
-                    self.value_pattern(value, condition, false)?.ignoring_case()
-                }
-                _ => self.value_pattern(value, condition, false)?,
-            }),
+            OperatorFamily::String => {
+                let parts = self.policy_parts(value, true, &condition.path)?;
+                Comparison::Text(match base {
+                    B::StringLike | B::StringNotLike => glob_pattern(&parts),
+                    B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase => {
+                        Pattern::literal(&literal_text(&parts)).ignoring_case()
+                    }
+                    _ => Pattern::literal(&literal_text(&parts)),
+                })
+            }
             OperatorFamily::Arn => {
-                Comparison::Text(arn_components(&self.value_pattern(value, condition, true)?))
+                Comparison::Text(arn_pattern(&self.policy_parts(value, true, &condition.path)?))
             }
             OperatorFamily::Bool => {
-                let b = parse_bool(value).map_err(|e| self.value_error(condition, e))?;
+                let parts = self.policy_parts(value, true, &condition.path)?;
+                let b = parse_bool(&literal_text(&parts)).map_err(|e| self.value_error(condition, e))?;
                 Comparison::Text(Pattern::literal(if b { "true" } else { "false" }).ignoring_case())
             }
             OperatorFamily::Binary => Comparison::Text(Pattern::literal(value)),
@@ -420,43 +426,6 @@ impl Encoder<'_> {
                 .filter_map(|s| term::str_eq(&self.vars.arn, s).ok()),
         )
     }
-}
-
-/// ArnLike / ArnEquals: the six colon-separated components are matched
-/// separately, so wildcards before the fifth `:` do not cross a `:`; a
-/// pattern with fewer than six components is matched as a whole (DESIGN's
-/// decision). Mirrors `eval`'s ARN matching.
-pub fn arn_components(pattern: &Pattern) -> Pattern {
-    use zoneproof_encodings::pattern::Token;
-    let colons: usize = pattern
-        .tokens()
-        .iter()
-        .map(|t| match t {
-            Token::Literal(s) => s.matches(':').count(),
-            _ => 0,
-        })
-        .sum();
-    if colons < 5 {
-        return pattern.clone();
-    }
-    let mut seen = 0;
-    let mut tokens = Vec::with_capacity(pattern.tokens().len());
-    for token in pattern.tokens() {
-        match token {
-            Token::Literal(s) => {
-                seen += s.matches(':').count();
-                tokens.push(token.clone());
-            }
-            Token::AnyString { except: None } if seen < 5 => {
-                tokens.push(Token::AnyString { except: Some(':') })
-            }
-            Token::AnyChar { except: None } if seen < 5 => {
-                tokens.push(Token::AnyChar { except: Some(':') })
-            }
-            other => tokens.push(other.clone()),
-        }
-    }
-    Pattern::new(tokens, pattern.is_case_insensitive())
 }
 
 fn ordered(vars: &(zoneproof_encodings::term::Var, zoneproof_encodings::term::Var), order: Order, c: i128) -> Result<Term, EncodeError> {

@@ -90,6 +90,14 @@ const RESTRICTING_SERVICE: [&str; 5] = [
     "aws:sourceorgpaths",
 ];
 
+/// The key as AWS spells it (`aws:SourceVpc` for `AWS:sourcevpc`), for
+/// reports; keys the catalog does not know keep the policy's spelling.
+pub fn canonical_key_name(key: &str) -> String {
+    crate::catalog::Catalog::global_condition_keys()
+        .find(|k| k.name.eq_ignore_ascii_case(key))
+        .map_or_else(|| key.to_string(), |k| k.name.to_string())
+}
+
 /// Classifies a condition key (case-insensitively).
 pub fn key_role(key: &str) -> KeyRole {
     let key = key.to_ascii_lowercase();

@@ -14,8 +14,10 @@ pub mod universe;
 pub mod vars;
 
 pub use actions::{action_classes, ActionClass};
-pub use condition::arn_components;
 
+use crate::eval::patterns::arn_pattern;
+use crate::eval::variables::{self, Part, Piece};
+use crate::eval::Context;
 use crate::policy::{Effect, Policy, Statement};
 use crate::resource::{PolicyKind, ResourceType};
 use crate::zone::Zone;
@@ -239,7 +241,7 @@ impl<'a> Encoder<'a> {
         let mut any = Vec::with_capacity(clause.patterns.len());
         for (i, text) in clause.patterns.iter().enumerate() {
             let path = format!("{}.Resource[{i}]", statement.path);
-            let pattern = arn_components(&self.expand_variables(text, &path, true)?);
+            let pattern = arn_pattern(&self.policy_parts(text, true, &path)?);
             any.push(term::in_pattern(&self.vars.resource, &pattern)?);
         }
         let matched = term::or(any);
@@ -250,52 +252,37 @@ impl<'a> Encoder<'a> {
         })
     }
 
-    /// The pattern of a policy value: `*` and `?` are wildcards when `glob`,
-    /// literal otherwise; policy variables (Version 2012-10-17 only) are
-    /// replaced by their values where the analysis knows them.
-    fn expand_variables(&self, text: &str, path: &str, glob: bool) -> Result<Pattern, EncodeError> {
-        let plain = |s: &str| {
-            if glob {
-                Pattern::wildcard(s)
-            } else {
-                Pattern::literal(s)
-            }
-        };
-        if !self.policy.variables_enabled() || !text.contains("${") {
-            return Ok(plain(text));
-        }
-        let mut tokens: Vec<Token> = Vec::new();
-        let mut rest = text;
-        while let Some(start) = rest.find("${") {
-            tokens.extend(plain(&rest[..start]).tokens().iter().cloned());
-            let after = &rest[start + 2..];
-            let Some(end) = after.find('}') else {
-                tokens.extend(plain(&rest[start..]).tokens().iter().cloned());
-                rest = "";
-                break;
+    /// The parts of a policy value after substituting the policy variables
+    /// the analysis knows (facts about the resource); mirrors
+    /// `eval::variables::resolve_text`. A variable that depends on the
+    /// request makes the question unsupported (fail closed).
+    fn policy_parts(&self, text: &str, substitute: bool, path: &str) -> Result<Vec<Part>, EncodeError> {
+        let pieces = variables::pieces(text, substitute && self.policy.variables_enabled());
+        let mut known = Context::new();
+        for piece in &pieces {
+            let Piece::Variable { key, .. } = piece else {
+                continue;
             };
-            tokens.push(Token::Literal(self.variable_value(&after[..end], path)?));
-            rest = &after[end + 1..];
+            match self.resource_fact(key) {
+                Some(value) => {
+                    known.insert(key.clone(), value);
+                }
+                None => {
+                    return Err(EncodeError::Unsupported(format!(
+                        "{path}: policy variable `${{{key}}}` depends on the request; the analysis cannot decide it exactly"
+                    )))
+                }
+            }
         }
-        tokens.extend(plain(rest).tokens().iter().cloned());
-        Ok(Pattern::new(tokens, false))
+        Ok(variables::resolve(&pieces, &known).unwrap_or_default())
     }
 
-    /// The value of a policy variable the analysis can resolve.
-    fn variable_value(&self, inner: &str, path: &str) -> Result<String, EncodeError> {
-        let name = inner.split(',').next().unwrap_or(inner).trim();
-        match name {
-            "*" | "?" | "$" => return Ok(name.to_string()),
-            _ => {}
-        }
-        match key_role(name) {
-            KeyRole::Resource(keys::ResourceKey::Account) => Ok(self.owner.clone()),
-            KeyRole::Resource(keys::ResourceKey::OrgId) if self.zone.org.is_some() => {
-                Ok(self.zone.org.clone().unwrap_or_default())
-            }
-            _ => Err(EncodeError::Unsupported(format!(
-                "{path}: policy variable `${{{name}}}` depends on the request; the analysis cannot decide it exactly"
-            ))),
+    /// The value of a key that describes the analysed resource.
+    fn resource_fact(&self, key: &str) -> Option<String> {
+        match key_role(key) {
+            KeyRole::Resource(keys::ResourceKey::Account) => Some(self.owner.clone()),
+            KeyRole::Resource(keys::ResourceKey::OrgId) => self.zone.org.clone(),
+            _ => None,
         }
     }
 
@@ -310,7 +297,7 @@ impl<'a> Encoder<'a> {
         let elements = if multivalued { uses.max(1) } else { 1 };
         self.keys.insert(
             lowercase.clone(),
-            KeyVars::new(key, &lowercase, elements, multivalued),
+            KeyVars::new(&keys::canonical_key_name(key), &lowercase, elements, multivalued),
         );
     }
 
@@ -353,6 +340,20 @@ impl<'a> Encoder<'a> {
             shapes.push(term::str_eq(&v.arn, named)?);
         }
         parts.push(term::implies(v.kind_is(PrincipalKind::Aws), term::or(shapes)));
+        let nonempty = Pattern::new(
+            [Token::AnyChar { except: None }, Token::AnyString { except: None }],
+            false,
+        );
+        for (kind, name) in [
+            (PrincipalKind::Service, &v.service),
+            (PrincipalKind::Federated, &v.provider),
+            (PrincipalKind::CanonicalUser, &v.canonical),
+        ] {
+            parts.push(term::implies(v.kind_is(kind), term::in_pattern(name, &nonempty)?));
+        }
+        if self.resource_type.policy_kind() == PolicyKind::Trust {
+            parts.push(self.role_assumption()?);
+        }
         parts.push(int_range(&v.action, 0, self.classes.len() as i128));
         for (index, class) in self.classes.iter().enumerate() {
             let mut resources = Vec::new();
@@ -365,6 +366,52 @@ impl<'a> Encoder<'a> {
         parts.push(self.key_presence()?);
         parts.push(self.organization_rules()?);
         Ok(term::and(parts))
+    }
+
+    /// A role is reached by assuming it: AWS and service principals with
+    /// `sts:AssumeRole`, SAML providers with `sts:AssumeRoleWithSAML`, other
+    /// identity providers with `sts:AssumeRoleWithWebIdentity`; anonymous
+    /// and canonical-user callers cannot assume roles. The other trust
+    /// actions (`sts:TagSession`, ...) grant nothing without an assumption.
+    fn role_assumption(&self) -> Result<Term, EncodeError> {
+        let v = &self.vars;
+        let class_of = |action: &str| -> Term {
+            term::or(
+                self.classes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.actions.iter().any(|a| a.eq_ignore_ascii_case(action)))
+                    .map(|(i, _)| v.action_is(i)),
+            )
+        };
+        let saml = Pattern::new(
+            [
+                Token::Literal("arn:".into()),
+                Token::AnyString { except: Some(':') },
+                Token::Literal(":iam::".into()),
+                Token::AnyString { except: Some(':') },
+                Token::Literal(":saml-provider/".into()),
+                Token::AnyString { except: None },
+            ],
+            false,
+        );
+        let is_saml = term::in_pattern(&v.provider, &saml)?;
+        Ok(term::or([
+            term::and([
+                term::or([v.kind_is(PrincipalKind::Aws), v.kind_is(PrincipalKind::Service)]),
+                class_of("sts:AssumeRole"),
+            ]),
+            term::and([
+                v.kind_is(PrincipalKind::Federated),
+                is_saml.clone(),
+                class_of("sts:AssumeRoleWithSAML"),
+            ]),
+            term::and([
+                v.kind_is(PrincipalKind::Federated),
+                term::not(is_saml),
+                class_of("sts:AssumeRoleWithWebIdentity"),
+            ]),
+        ]))
     }
 
     fn key_presence(&self) -> Result<Term, EncodeError> {

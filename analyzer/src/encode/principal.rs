@@ -120,7 +120,7 @@ impl Encoder<'_> {
             })
             .collect();
         let aws = v.kind_is(PrincipalKind::Aws);
-        for account in u.accounts.iter().filter(|a| !self.zone.contains_account(a)) {
+        for account in u.granted_accounts.iter().filter(|a| !self.zone.contains_account(a)) {
             atoms.push(PrincipalAtom {
                 fact: PrincipalFact::Account(account.clone()),
                 term: term::and([
@@ -129,29 +129,31 @@ impl Encoder<'_> {
                 ]),
             });
         }
-        for named in u.identities.iter().chain(&u.sessions).chain(&u.opaque) {
+        for named in &u.granted_identities {
             atoms.push(PrincipalAtom {
                 fact: PrincipalFact::Named(named.clone()),
                 term: term::and([aws.clone(), term::str_eq(&v.arn, named)?]),
             });
         }
-        let mut named_of = |kind, var, names: &std::collections::BTreeSet<String>, fact: fn(String) -> PrincipalFact| -> Result<(), EncodeError> {
-            for name in names {
-                atoms.push(PrincipalAtom {
-                    fact: fact(name.clone()),
-                    term: term::and([v.kind_is(kind), term::str_eq(var, name)?]),
-                });
-            }
-            Ok(())
-        };
-        named_of(PrincipalKind::Service, &v.service, &u.services, PrincipalFact::Service)?;
-        named_of(PrincipalKind::Federated, &v.provider, &u.providers, PrincipalFact::Provider)?;
-        named_of(
-            PrincipalKind::CanonicalUser,
-            &v.canonical,
-            &u.canonical_users,
-            PrincipalFact::CanonicalUser,
-        )?;
+        // The same entries as the Principal element matches them.
+        for name in &u.services {
+            atoms.push(PrincipalAtom {
+                fact: PrincipalFact::Service(name.clone()),
+                term: self.encode_principal(&Principal::Service(name.clone()))?,
+            });
+        }
+        for name in &u.providers {
+            atoms.push(PrincipalAtom {
+                fact: PrincipalFact::Provider(name.clone()),
+                term: self.encode_principal(&Principal::Federated(name.clone()))?,
+            });
+        }
+        for name in &u.canonical_users {
+            atoms.push(PrincipalAtom {
+                fact: PrincipalFact::CanonicalUser(name.clone()),
+                term: self.encode_principal(&Principal::CanonicalUser(name.clone()))?,
+            });
+        }
         Ok(atoms)
     }
 }

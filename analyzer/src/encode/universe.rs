@@ -103,8 +103,13 @@ pub struct Universe {
     pub partition: String,
     /// Accounts named by the policy or the zone.
     pub accounts: BTreeSet<String>,
+    /// Accounts the policy grants by name (Principal entries and principal
+    /// conditions, not NotPrincipal): findings name these.
+    pub granted_accounts: BTreeSet<String>,
     /// Role, user and federated-user ARNs named in Principal elements.
     pub identities: BTreeSet<String>,
+    /// Identities, sessions and opaque ids granted by name (not NotPrincipal).
+    pub granted_identities: BTreeSet<String>,
     /// Assumed-role session ARNs named in Principal elements.
     pub sessions: BTreeSet<String>,
     /// Opaque AWS principal strings.
@@ -129,9 +134,12 @@ impl Universe {
         universe.accounts.extend(zone.accounts().map(str::to_string));
         universe.orgs.extend(zone.org.iter().cloned());
         for statement in &policy.statements {
-            if let Some(PrincipalSet::Listed(list)) = statement.principal.as_ref().map(|c| &c.principals) {
+            let Some(clause) = &statement.principal else {
+                continue;
+            };
+            if let PrincipalSet::Listed(list) = &clause.principals {
                 for principal in list {
-                    universe.add_principal(principal);
+                    universe.add_principal(principal, !clause.negated);
                 }
             }
             for condition in &statement.conditions {
@@ -141,22 +149,28 @@ impl Universe {
         universe
     }
 
-    fn add_principal(&mut self, principal: &Principal) {
+    fn add_principal(&mut self, principal: &Principal, granted: bool) {
         match principal {
             Principal::Aws(text) => match aws_principal_form(text) {
                 AwsPrincipalForm::Everyone => {}
                 AwsPrincipalForm::Account(a) => {
+                    if granted {
+                        self.granted_accounts.insert(a.clone());
+                    }
                     self.accounts.insert(a);
                 }
                 AwsPrincipalForm::Role(arn) | AwsPrincipalForm::Identity(arn) => {
                     self.add_arn_account(&arn);
+                    self.grant_identity(&arn, granted);
                     self.identities.insert(arn);
                 }
                 AwsPrincipalForm::Session(arn) => {
                     self.add_arn_account(&arn);
+                    self.grant_identity(&arn, granted);
                     self.sessions.insert(arn);
                 }
                 AwsPrincipalForm::Opaque(text) => {
+                    self.grant_identity(&text, granted);
                     self.opaque.insert(text);
                 }
             },
@@ -169,6 +183,12 @@ impl Universe {
             Principal::CanonicalUser(c) => {
                 self.canonical_users.insert(c.clone());
             }
+        }
+    }
+
+    fn grant_identity(&mut self, name: &str, granted: bool) {
+        if granted {
+            self.granted_identities.insert(name.to_string());
         }
     }
 
@@ -186,6 +206,7 @@ impl Universe {
             match key.as_str() {
                 "aws:principalaccount" | "kms:calleraccount" if is_account_id(value) => {
                     self.accounts.insert(value.clone());
+                    self.granted_accounts.insert(value.clone());
                 }
                 "aws:principalarn" => self.add_arn_account(value),
                 "aws:principalorgid" if !value.contains(['*', '?', '$']) => {
