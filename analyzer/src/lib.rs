@@ -1,4 +1,5 @@
 //! IAM semantics for zoneproof: the policy model and parser, the concrete
 //! evaluator (the reference semantics), and the external-access analysis.
 
+pub mod inputs;
 pub mod policy;
