@@ -38,9 +38,13 @@ use super::{
 pub(crate) fn is_item(value: &Value) -> bool {
     value.as_object().is_some_and(|map| {
         map.contains_key("resourceType")
-            && ["configuration", "supplementaryConfiguration", "configurationItemCaptureTime"]
-                .iter()
-                .any(|key| map.contains_key(*key))
+            && [
+                "configuration",
+                "supplementaryConfiguration",
+                "configurationItemCaptureTime",
+            ]
+            .iter()
+            .any(|key| map.contains_key(*key))
     })
 }
 
@@ -58,8 +62,11 @@ pub(crate) fn read(ctx: &FileContext<'_>, value: &Value) -> Vec<InputResult> {
         Value::Object(map) => {
             match ["configurationItems", "baseConfigurationItems", "Results"]
                 .iter()
-                .find_map(|key| map.get(*key).and_then(Value::as_array).map(|items| (key, items)))
-            {
+                .find_map(|key| {
+                    map.get(*key)
+                        .and_then(Value::as_array)
+                        .map(|items| (key, items))
+                }) {
                 Some((key, items)) => (items, pointer_push("", key)),
                 None => return read_item(ctx, Node::root(value)).into_iter().collect(),
             }
@@ -105,8 +112,9 @@ impl Node {
     fn decoded(self) -> Result<Node, String> {
         match &self.value {
             Value::String(text) if text.trim_start().starts_with('{') => {
-                let value = serde_json::from_str::<Value>(text)
-                    .map_err(|error| format!("embedded configuration item is not valid JSON: {error}"))?;
+                let value = serde_json::from_str::<Value>(text).map_err(|error| {
+                    format!("embedded configuration item is not valid JSON: {error}")
+                })?;
                 Ok(Node {
                     value,
                     pointer: self.pointer,
@@ -146,7 +154,10 @@ impl Node {
     }
 
     fn text(&self, key: &str) -> Option<String> {
-        self.value.get(key).and_then(Value::as_str).map(str::to_string)
+        self.value
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
     }
 }
 
@@ -158,7 +169,9 @@ fn policy_location(resource_type: &str) -> Option<(&'static [&'static str], bool
             false,
         ),
         "AWS::IAM::Role" => (&["configuration", "assumeRolePolicyDocument"], true),
-        "AWS::KMS::Key" | "AWS::Lambda::Function" => (&["supplementaryConfiguration", "Policy"], false),
+        "AWS::KMS::Key" | "AWS::Lambda::Function" => {
+            (&["supplementaryConfiguration", "Policy"], false)
+        }
         "AWS::SQS::Queue" | "AWS::SNS::Topic" => (&["configuration", "Policy"], false),
         "AWS::ECR::Repository" => (&["configuration", "RepositoryPolicyText"], true),
         "AWS::EFS::FileSystem" => (&["configuration", "FileSystemPolicy"], true),
@@ -205,7 +218,10 @@ fn read_located(
         ctx.resource_error(pointer, arn.as_deref(), resource_type, message)
     };
     let Some(arn) = arn.clone() else {
-        return Err(fail(&item.pointer, "configuration item has no `arn`".to_string()));
+        return Err(fail(
+            &item.pointer,
+            "configuration item has no `arn`".to_string(),
+        ));
     };
     if item.value.get("configuration").is_none()
         && item.value.get("supplementaryConfiguration").is_none()
@@ -270,15 +286,22 @@ fn read_located(
 type BucketAccess = (Option<Value>, Option<Value>);
 
 fn bucket_access(item: &Node) -> Result<BucketAccess, (String, String)> {
-    let at = |path: &[&str]| item.path(path).map_err(|message| (item.pointer.clone(), message));
+    let at = |path: &[&str]| {
+        item.path(path)
+            .map_err(|message| (item.pointer.clone(), message))
+    };
     let acl = match at(&["supplementaryConfiguration", "AccessControlList"])? {
-        Some(node) => s3_access::config_acl(&node.value).map_err(|message| (node.pointer, message))?,
+        Some(node) => {
+            s3_access::config_acl(&node.value).map_err(|message| (node.pointer, message))?
+        }
         None => None,
     };
-    let bpa = match at(&["supplementaryConfiguration", "PublicAccessBlockConfiguration"])? {
-        Some(node) => {
-            s3_access::block_public_access(&node.value).map_err(|message| (node.pointer, message))?
-        }
+    let bpa = match at(&[
+        "supplementaryConfiguration",
+        "PublicAccessBlockConfiguration",
+    ])? {
+        Some(node) => s3_access::block_public_access(&node.value)
+            .map_err(|message| (node.pointer, message))?,
         None => None,
     };
     Ok((acl, bpa))
@@ -289,7 +312,9 @@ fn item_arn(item: &Node, resource_type: &str, ctx: &FileContext<'_>) -> Option<S
         return Some(arn);
     }
     if resource_type == "AWS::S3::Bucket" {
-        let name = item.text("resourceName").or_else(|| item.text("resourceId"))?;
+        let name = item
+            .text("resourceName")
+            .or_else(|| item.text("resourceId"))?;
         return Some(format!("arn:{}:s3:::{name}", ctx.options.partition()));
     }
     None

@@ -24,7 +24,12 @@ pub(crate) fn source_kind(extension: Option<&str>, text: &str) -> SourceKind {
         Some("jsonl" | "ndjson") => SourceKind::JsonLines,
         Some("json") => SourceKind::Json,
         Some("yaml" | "yml") => SourceKind::Yaml,
-        _ => match text.trim_start_matches('\u{feff}').trim_start().bytes().next() {
+        _ => match text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .bytes()
+            .next()
+        {
             Some(b'{' | b'[') => SourceKind::Json,
             _ => SourceKind::Yaml,
         },
@@ -185,8 +190,14 @@ mod tests {
     #[test]
     fn the_parser_follows_the_extension_then_the_first_character() {
         assert_eq!(source_kind(Some("yml"), "{}"), SourceKind::Yaml);
-        assert_eq!(source_kind(Some("template"), "  {\"a\":1}"), SourceKind::Json);
-        assert_eq!(source_kind(Some("template"), "Resources: {}"), SourceKind::Yaml);
+        assert_eq!(
+            source_kind(Some("template"), "  {\"a\":1}"),
+            SourceKind::Json
+        );
+        assert_eq!(
+            source_kind(Some("template"), "Resources: {}"),
+            SourceKind::Yaml
+        );
         assert_eq!(source_kind(None, "[1]"), SourceKind::Json);
     }
 }

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::document::{LineMap, LineRecord};
 use super::{
-    account_of_arn, policy_text, pointer_index, pointer_push, FileContext, InputFormat,
+    account_of_arn, pointer_index, pointer_push, policy_text, FileContext, InputFormat,
     InputResult, ReadOptions, ResourceInput,
 };
 
@@ -106,7 +106,10 @@ fn required_string(
         Some(Value::String(text)) if !text.trim().is_empty() => Ok(text.clone()),
         Some(other) => Err(ctx.error(
             &pointer_push(pointer, key),
-            format!("`{key}` must be a non-empty string, found {}", policy_text::type_name(other)),
+            format!(
+                "`{key}` must be a non-empty string, found {}",
+                policy_text::type_name(other)
+            ),
         )),
         None => Err(ctx.error(pointer, format!("inventory record has no `{key}`"))),
     }

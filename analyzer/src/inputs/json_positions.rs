@@ -56,22 +56,22 @@ impl Scanner<'_> {
             match byte {
                 b'{' => {
                     self.pos += 1;
-                    stack.push((Container::Object, pointer.len()));
                     self.skip_whitespace();
                     if self.peek() == Some(b'}') {
                         self.pos += 1;
                     } else {
+                        stack.push((Container::Object, pointer.len()));
                         self.member_key(&mut pointer)?;
                         continue;
                     }
                 }
                 b'[' => {
                     self.pos += 1;
-                    stack.push((Container::Array(0), pointer.len()));
                     self.skip_whitespace();
                     if self.peek() == Some(b']') {
                         self.pos += 1;
                     } else {
+                        stack.push((Container::Array(0), pointer.len()));
                         pointer.push_str("/0");
                         continue;
                     }
@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn records_the_line_of_every_value() {
-        let text = "{\n  \"a\": [\n    1,\n    {\"b/c\": \"x\"}\n  ],\n  \"d\": {}\n}\n";
+        let text = "{\n  \"a\": [\n    1,\n    {\"b/c\": \"x\"}\n  ],\n  \"d\": {},\n  \"e\": [],\n  \"f\": 2\n}\n";
         let map = lines_of(text);
         assert_eq!(map.line(""), Some(1));
         assert_eq!(map.line("/a"), Some(2));
@@ -197,6 +197,8 @@ mod tests {
         assert_eq!(map.line("/a/1"), Some(4));
         assert_eq!(map.line("/a/1/b~1c"), Some(4));
         assert_eq!(map.line("/d"), Some(6));
+        assert_eq!(map.line("/e"), Some(7));
+        assert_eq!(map.line("/f"), Some(8));
         assert_eq!(map.get_value_kind("/a/1/b~1c"), Some(ValueKind::String));
     }
 

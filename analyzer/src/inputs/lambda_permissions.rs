@@ -40,7 +40,10 @@ pub(crate) fn statement(permission: &Permission, partition: &str) -> Value {
     let mut statement = Map::new();
     statement.insert("Sid".into(), json!(permission.sid));
     statement.insert("Effect".into(), json!("Allow"));
-    statement.insert("Principal".into(), principal(&permission.principal, partition));
+    statement.insert(
+        "Principal".into(),
+        principal(&permission.principal, partition),
+    );
     statement.insert("Action".into(), json!(permission.action));
     statement.insert("Resource".into(), json!(permission.function_arn));
     let mut string_equals = Map::new();
@@ -51,7 +54,10 @@ pub(crate) fn statement(permission: &Permission, partition: &str) -> Value {
     for (key, value) in [
         ("AWS:SourceAccount", &permission.source_account),
         ("aws:PrincipalOrgID", &permission.principal_org_id),
-        ("lambda:FunctionUrlAuthType", &permission.function_url_auth_type),
+        (
+            "lambda:FunctionUrlAuthType",
+            &permission.function_url_auth_type,
+        ),
         ("lambda:EventSourceToken", &permission.event_source_token),
     ] {
         if let Some(value) = value {
@@ -103,10 +109,11 @@ fn principal(principal: &str, partition: &str) -> Value {
 pub(crate) fn group_by_function(permissions: &[Permission]) -> Vec<Vec<&Permission>> {
     let mut groups: Vec<Vec<&Permission>> = Vec::new();
     for permission in permissions {
-        match groups
-            .iter_mut()
-            .find(|group| group.first().is_some_and(|first| first.function_arn == permission.function_arn))
-        {
+        match groups.iter_mut().find(|group| {
+            group
+                .first()
+                .is_some_and(|first| first.function_arn == permission.function_arn)
+        }) {
             Some(group) => group.push(permission),
             None => groups.push(vec![permission]),
         }
@@ -149,7 +156,13 @@ mod tests {
     #[test]
     fn source_conditions_are_kept() {
         let statement = statement(&permission("s3.amazonaws.com"), "aws");
-        assert_eq!(statement["Condition"]["ArnLike"]["AWS:SourceArn"], "arn:aws:s3:::uploads");
-        assert_eq!(statement["Condition"]["StringEquals"]["AWS:SourceAccount"], "111122223333");
+        assert_eq!(
+            statement["Condition"]["ArnLike"]["AWS:SourceArn"],
+            "arn:aws:s3:::uploads"
+        );
+        assert_eq!(
+            statement["Condition"]["StringEquals"]["AWS:SourceAccount"],
+            "111122223333"
+        );
     }
 }

@@ -228,7 +228,10 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputRes
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
-            errors.push(Err(file_error(dir, format!("cannot read directory: {error}"))));
+            errors.push(Err(file_error(
+                dir,
+                format!("cannot read directory: {error}"),
+            )));
             return;
         }
     };
@@ -236,7 +239,10 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputRes
     for entry in entries {
         match entry {
             Ok(entry) => paths.push(entry.path()),
-            Err(error) => errors.push(Err(file_error(dir, format!("cannot read directory: {error}")))),
+            Err(error) => errors.push(Err(file_error(
+                dir,
+                format!("cannot read directory: {error}"),
+            ))),
         }
     }
     paths.sort();
@@ -394,12 +400,20 @@ fn detect(value: &Value) -> Option<InputFormat> {
             }
         }
         Value::Object(map) => {
-            if ["RoleDetailList", "UserDetailList", "GroupDetailList", "Policies"]
-                .iter()
-                .any(|key| map.get(*key).is_some_and(Value::is_array))
+            if [
+                "RoleDetailList",
+                "UserDetailList",
+                "GroupDetailList",
+                "Policies",
+            ]
+            .iter()
+            .any(|key| map.get(*key).is_some_and(Value::is_array))
             {
                 Some(InputFormat::AuthorizationDetails)
-            } else if map.get("Resources").is_some_and(cloudformation::looks_like_resources) {
+            } else if map
+                .get("Resources")
+                .is_some_and(cloudformation::looks_like_resources)
+            {
                 Some(InputFormat::CloudFormation)
             } else if terraform::looks_like_plan(map) {
                 Some(InputFormat::TerraformPlan)
@@ -510,7 +524,10 @@ mod tests {
             arn: None,
             resource_type: None,
         };
-        assert_eq!(error.to_string(), "inv.json: /2/policy: policy is not valid JSON");
+        assert_eq!(
+            error.to_string(),
+            "inv.json: /2/policy: policy is not valid JSON"
+        );
     }
 
     #[test]

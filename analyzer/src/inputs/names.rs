@@ -107,7 +107,12 @@ pub(crate) fn queue_url_to_arn(url: &str, partition: &str) -> Option<String> {
 /// The ARN of a Lambda function named by `name` as `AddPermission` accepts
 /// it: a name, a name with `:qualifier`, a partial ARN
 /// (`ACCOUNT:function:NAME`) or a full ARN.
-pub(crate) fn lambda_function_arn(name: &str, partition: &str, region: &str, account: &str) -> String {
+pub(crate) fn lambda_function_arn(
+    name: &str,
+    partition: &str,
+    region: &str,
+    account: &str,
+) -> String {
     if name.starts_with("arn:") {
         return name.to_string();
     }
@@ -135,11 +140,19 @@ mod tests {
     #[test]
     fn queue_urls_become_arns() {
         assert_eq!(
-            queue_url_to_arn("https://sqs.us-east-2.amazonaws.com/111122223333/orders", "aws").as_deref(),
+            queue_url_to_arn(
+                "https://sqs.us-east-2.amazonaws.com/111122223333/orders",
+                "aws"
+            )
+            .as_deref(),
             Some("arn:aws:sqs:us-east-2:111122223333:orders")
         );
         assert_eq!(
-            queue_url_to_arn("https://eu-west-1.queue.amazonaws.com/111122223333/q", "aws").as_deref(),
+            queue_url_to_arn(
+                "https://eu-west-1.queue.amazonaws.com/111122223333/q",
+                "aws"
+            )
+            .as_deref(),
             Some("arn:aws:sqs:eu-west-1:111122223333:q")
         );
         assert_eq!(queue_url_to_arn("orders", "aws"), None);
@@ -149,8 +162,17 @@ mod tests {
     fn lambda_names_in_every_accepted_form() {
         let arn = |name| lambda_function_arn(name, "aws", "us-east-1", "111122223333");
         assert_eq!(arn("f"), "arn:aws:lambda:us-east-1:111122223333:function:f");
-        assert_eq!(arn("f:live"), "arn:aws:lambda:us-east-1:111122223333:function:f:live");
-        assert_eq!(arn("444455556666:function:f"), "arn:aws:lambda:us-east-1:444455556666:function:f");
-        assert_eq!(arn("arn:aws:lambda:eu-west-1:1:function:f"), "arn:aws:lambda:eu-west-1:1:function:f");
+        assert_eq!(
+            arn("f:live"),
+            "arn:aws:lambda:us-east-1:111122223333:function:f:live"
+        );
+        assert_eq!(
+            arn("444455556666:function:f"),
+            "arn:aws:lambda:us-east-1:444455556666:function:f"
+        );
+        assert_eq!(
+            arn("arn:aws:lambda:eu-west-1:1:function:f"),
+            "arn:aws:lambda:eu-west-1:1:function:f"
+        );
     }
 }

@@ -105,20 +105,31 @@ mod tests {
         // The IAM API returns AssumeRolePolicyDocument URL-encoded (RFC 3986).
         let text = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22ec2.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D";
         let policy = decode(&json!(text)).unwrap().unwrap();
-        assert_eq!(policy["Statement"][0]["Principal"]["Service"], "ec2.amazonaws.com");
+        assert_eq!(
+            policy["Statement"][0]["Principal"]["Service"],
+            "ec2.amazonaws.com"
+        );
     }
 
     #[test]
     fn json_strings_objects_and_empty_values() {
-        assert_eq!(decode(&json!("{\"Statement\": []}")).unwrap(), Some(json!({"Statement": []})));
-        assert_eq!(decode(&json!({"Statement": []})).unwrap(), Some(json!({"Statement": []})));
+        assert_eq!(
+            decode(&json!("{\"Statement\": []}")).unwrap(),
+            Some(json!({"Statement": []}))
+        );
+        assert_eq!(
+            decode(&json!({"Statement": []})).unwrap(),
+            Some(json!({"Statement": []}))
+        );
         assert_eq!(decode(&json!(null)).unwrap(), None);
         assert_eq!(decode(&json!("  ")).unwrap(), None);
     }
 
     #[test]
     fn malformed_policies_are_errors() {
-        assert!(decode(&json!("{\"Statement\": [")).unwrap_err().contains("not valid JSON"));
+        assert!(decode(&json!("{\"Statement\": ["))
+            .unwrap_err()
+            .contains("not valid JSON"));
         assert!(decode(&json!("[1]")).unwrap_err().contains("JSON object"));
         assert!(decode(&json!(7)).unwrap_err().contains("a number"));
         assert!(decode(&json!("%7B%2")).unwrap_err().contains("URL escape"));

@@ -100,7 +100,12 @@ fn config_grant(grant: &Value) -> Result<Value, String> {
         Some("ReadAcp") => "READ_ACP",
         Some("WriteAcp") => "WRITE_ACP",
         Some(other) => return Err(format!("unknown ACL permission `{other}`")),
-        None => return Err(format!("ACL grant without permission `{}`", grant_text(grant))),
+        None => {
+            return Err(format!(
+                "ACL grant without permission `{}`",
+                grant_text(grant)
+            ))
+        }
     };
     Ok(json!({"Grantee": grantee, "Permission": permission}))
 }
@@ -145,9 +150,9 @@ pub(crate) fn block_public_access(value: &Value) -> Result<Option<Value>, String
         "RestrictPublicBuckets",
     ] {
         let snake = snake_case(name);
-        let found = map.iter().find(|(key, _)| {
-            key.eq_ignore_ascii_case(name) || key.as_str() == snake.as_str()
-        });
+        let found = map
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name) || key.as_str() == snake.as_str());
         let setting = match found.map(|(_, value)| value) {
             None | Some(Value::Null) => false,
             Some(Value::Bool(flag)) => *flag,
@@ -192,7 +197,13 @@ mod tests {
 
     #[test]
     fn canned_acls_follow_the_s3_table() {
-        assert_eq!(canned_acl("PublicReadWrite").unwrap()["Grants"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            canned_acl("PublicReadWrite").unwrap()["Grants"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
         assert_eq!(canned_acl("private").unwrap()["Grants"], json!([]));
         assert!(canned_acl("world-writable").is_err());
     }

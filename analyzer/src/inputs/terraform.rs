@@ -23,7 +23,10 @@
 //! e.g. `aws_s3_bucket.logs.id`): the referenced resource's name gives the
 //! ARN; failing that, the name is a placeholder `{{unresolved:ADDRESS.ATTR}}`.
 //! A policy that is unknown until apply is an error record (fail closed):
-//! scan the state after apply instead. The region is `--region`, else the
+//! scan the state after apply instead. The exception is an optional inline
+//! policy (`aws_kms_key.policy`, `aws_sqs_queue.policy`, `aws_sns_topic.policy`,
+//! ...) that the configuration does not set: AWS computes the default
+//! policy, which grants the owner account only, so it yields nothing. The region is `--region`, else the
 //! `aws` provider's constant `region`, else a placeholder; the account is
 //! `--account`, else the ARN's, else a placeholder.
 
@@ -34,7 +37,7 @@ use serde_json::{json, Map, Value};
 use super::lambda_permissions::{self, Permission};
 use super::names::{lambda_function_arn, placeholder, queue_url_to_arn};
 use super::{
-    account_of_arn, policy_text, pointer_index, pointer_push, s3_access, FileContext, InputResult,
+    account_of_arn, pointer_index, pointer_push, policy_text, s3_access, FileContext, InputResult,
     Origin, ResourceInput,
 };
 
@@ -76,6 +79,7 @@ pub(crate) fn read(ctx: &FileContext<'_>, value: &Value) -> Vec<InputResult> {
         planned: &planned,
         unknown: after_unknown(value),
         expressions: configuration_expressions(value),
+        has_configuration: value.pointer("/configuration/root_module").is_some(),
         region: ctx
             .options
             .region
@@ -91,7 +95,13 @@ pub(crate) fn read(ctx: &FileContext<'_>, value: &Value) -> Vec<InputResult> {
     plan.read()
 }
 
-fn collect<'a>(module: &'a Value, pointer: &str, path: &str, out: &mut Vec<Planned<'a>>, depth: usize) {
+fn collect<'a>(
+    module: &'a Value,
+    pointer: &str,
+    path: &str,
+    out: &mut Vec<Planned<'a>>,
+    depth: usize,
+) {
     if depth > 64 {
         return;
     }
@@ -101,7 +111,8 @@ fn collect<'a>(module: &'a Value, pointer: &str, path: &str, out: &mut Vec<Plann
             if text("mode") != "managed" {
                 continue;
             }
-            let (Some(values), kind, name) = (resource.get("values"), text("type"), text("name")) else {
+            let (Some(values), kind, name) = (resource.get("values"), text("type"), text("name"))
+            else {
                 continue;
             };
             let resource_pointer = pointer_index(&pointer_push(pointer, "resources"), index);
@@ -170,7 +181,12 @@ fn collect_expressions<'a>(
     if depth > 64 {
         return;
     }
-    for resource in module.get("resources").and_then(Value::as_array).into_iter().flatten() {
+    for resource in module
+        .get("resources")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if let (Some(address), Some(expressions)) = (
             resource.get("address").and_then(Value::as_str),
             resource.get("expressions"),
@@ -178,7 +194,12 @@ fn collect_expressions<'a>(
             out.insert((path.to_string(), address.to_string()), expressions);
         }
     }
-    for (name, call) in module.get("module_calls").and_then(Value::as_object).into_iter().flatten() {
+    for (name, call) in module
+        .get("module_calls")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         if let Some(child) = call.get("module") {
             let child_path = if path.is_empty() {
                 format!("module.{name}")
@@ -208,6 +229,8 @@ struct Plan<'a> {
     planned: &'a [Planned<'a>],
     unknown: HashMap<String, &'a Value>,
     expressions: HashMap<(String, String), &'a Value>,
+    /// Whether the plan carries its configuration.
+    has_configuration: bool,
     region: String,
     account: String,
 }
@@ -303,8 +326,17 @@ impl Plan<'_> {
             Attribute::Unknown | Attribute::Absent => self
                 .referenced(resource, name)
                 .and_then(|target| self.own_arn(target))
-                .unwrap_or_else(|| from_literal(&placeholder(&format!("{}.{name}", resource.address)))),
+                .unwrap_or_else(|| {
+                    from_literal(&placeholder(&format!("{}.{name}", resource.address)))
+                }),
         }
+    }
+
+    /// Whether the configuration sets the attribute.
+    fn is_configured(&self, resource: &Planned<'_>, attribute: &str) -> bool {
+        self.expressions
+            .get(&(resource.module.clone(), resource.config_address.clone()))
+            .is_some_and(|expressions| expressions.get(attribute).is_some())
     }
 
     /// The resource that the attribute's expression references.
@@ -313,24 +345,29 @@ impl Plan<'_> {
             .expressions
             .get(&(resource.module.clone(), resource.config_address.clone()))?;
         let references = expressions.get(name)?.get("references")?.as_array()?;
-        references.iter().filter_map(Value::as_str).find_map(|reference| {
-            let mut parts = reference.split('.');
-            let (kind, object) = (parts.next()?, parts.next()?);
-            let object = object.split('[').next()?;
-            let config_address = format!("{kind}.{object}");
-            let candidates: Vec<&Planned<'_>> = self
-                .planned
-                .iter()
-                .filter(|p| p.module == resource.module && p.config_address == config_address)
-                .collect();
-            match candidates.as_slice() {
-                [only] => Some(*only),
-                _ => {
-                    let key = instance_key(&resource.address);
-                    candidates.into_iter().find(|p| instance_key(&p.address) == key)
+        references
+            .iter()
+            .filter_map(Value::as_str)
+            .find_map(|reference| {
+                let mut parts = reference.split('.');
+                let (kind, object) = (parts.next()?, parts.next()?);
+                let object = object.split('[').next()?;
+                let config_address = format!("{kind}.{object}");
+                let candidates: Vec<&Planned<'_>> = self
+                    .planned
+                    .iter()
+                    .filter(|p| p.module == resource.module && p.config_address == config_address)
+                    .collect();
+                match candidates.as_slice() {
+                    [only] => Some(*only),
+                    _ => {
+                        let key = instance_key(&resource.address);
+                        candidates
+                            .into_iter()
+                            .find(|p| instance_key(&p.address) == key)
+                    }
                 }
-            }
-        })
+            })
     }
 
     /// The ARN of a planned resource: its `arn` when known, else built from
@@ -355,25 +392,40 @@ impl Plan<'_> {
                 format!("arn:{partition}:iam::{account}:role{path}{}", name("name"))
             }
             "aws_kms_key" | "aws_kms_replica_key" => {
-                format!("arn:{partition}:kms:{region}:{account}:key/{}", name("key_id"))
+                format!(
+                    "arn:{partition}:kms:{region}:{account}:key/{}",
+                    name("key_id")
+                )
             }
             "aws_sqs_queue" => format!("arn:{partition}:sqs:{region}:{account}:{}", name("name")),
             "aws_sns_topic" => format!("arn:{partition}:sns:{region}:{account}:{}", name("name")),
             "aws_secretsmanager_secret" => {
-                format!("arn:{partition}:secretsmanager:{region}:{account}:secret:{}", name("name"))
+                format!(
+                    "arn:{partition}:secretsmanager:{region}:{account}:secret:{}",
+                    name("name")
+                )
             }
             "aws_lambda_function" => {
-                format!("arn:{partition}:lambda:{region}:{account}:function:{}", name("function_name"))
+                format!(
+                    "arn:{partition}:lambda:{region}:{account}:function:{}",
+                    name("function_name")
+                )
             }
             "aws_ecr_repository" => {
-                format!("arn:{partition}:ecr:{region}:{account}:repository/{}", name("name"))
+                format!(
+                    "arn:{partition}:ecr:{region}:{account}:repository/{}",
+                    name("name")
+                )
             }
             "aws_efs_file_system" => format!(
                 "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{}",
                 name("id")
             ),
             "aws_dynamodb_table" => {
-                format!("arn:{partition}:dynamodb:{region}:{account}:table/{}", name("name"))
+                format!(
+                    "arn:{partition}:dynamodb:{region}:{account}:table/{}",
+                    name("name")
+                )
             }
             _ => return None,
         })
@@ -457,13 +509,27 @@ impl Plan<'_> {
     ) -> Option<InputResult> {
         let pointer = pointer_push(&resource.pointer, attribute);
         let fail = |pointer: &str, message: String| {
-            Some(Err(self.ctx.resource_error(pointer, Some(arn), resource_type, message)))
+            Some(Err(self.ctx.resource_error(
+                pointer,
+                Some(arn),
+                resource_type,
+                message,
+            )))
         };
         let policy = match self.attribute(resource, attribute) {
             Attribute::Known(value) => match policy_text::decode(value) {
                 Ok(policy) => policy,
                 Err(message) => return fail(&pointer, message),
             },
+            Attribute::Unknown
+                if !required
+                    && self.has_configuration
+                    && !self.is_configured(resource, attribute) =>
+            {
+                // An optional policy left out of the configuration is computed by
+                // AWS: the default policy, which grants the owner account only.
+                return None;
+            }
             Attribute::Unknown => {
                 return fail(
                     &pointer,
@@ -477,7 +543,10 @@ impl Plan<'_> {
         };
         if policy.is_none() {
             return if required {
-                fail(&resource.pointer, format!("`{}` has no `{attribute}`", resource.address))
+                fail(
+                    &resource.pointer,
+                    format!("`{}` has no `{attribute}`", resource.address),
+                )
             } else {
                 None
             };
@@ -511,14 +580,16 @@ impl Plan<'_> {
             match resource.kind.as_str() {
                 "aws_s3_bucket_acl" => {
                     if let Some(acl) = terraform_acl(resource.values).map_err(fail)? {
-                        settings.entry(arn()).or_default().acl = Some((acl, resource.pointer.clone()));
+                        settings.entry(arn()).or_default().acl =
+                            Some((acl, resource.pointer.clone()));
                     }
                 }
                 "aws_s3_bucket" => {
                     if let Some(Value::String(canned)) = resource.values.get("acl") {
                         let acl = s3_access::canned_acl(canned).map_err(fail)?;
                         let arn = self.own_arn(resource).unwrap_or_default();
-                        settings.entry(arn).or_default().acl = Some((acl, resource.pointer.clone()));
+                        settings.entry(arn).or_default().acl =
+                            Some((acl, resource.pointer.clone()));
                     }
                 }
                 "aws_s3_bucket_public_access_block" => {
@@ -532,7 +603,11 @@ impl Plan<'_> {
     }
 
     fn bucket_without_policy(&self, arn: &str, bucket: &BucketSettings) -> ResourceInput {
-        let pointer = bucket.acl.as_ref().map(|(_, pointer)| pointer.clone()).unwrap_or_default();
+        let pointer = bucket
+            .acl
+            .as_ref()
+            .map(|(_, pointer)| pointer.clone())
+            .unwrap_or_default();
         ResourceInput {
             arn: arn.to_string(),
             resource_type: "AWS::S3::Bucket".to_string(),
@@ -596,7 +671,10 @@ impl Plan<'_> {
 
     fn function_policy(&self, group: &[&Permission]) -> ResourceInput {
         let first_pointer = group.first().map(|p| p.pointer.clone()).unwrap_or_default();
-        let arn = group.first().map(|p| p.function_arn.clone()).unwrap_or_default();
+        let arn = group
+            .first()
+            .map(|p| p.function_arn.clone())
+            .unwrap_or_default();
         ResourceInput {
             account: self.account_for(&arn),
             resource_type: "AWS::Lambda::Function".to_string(),
@@ -630,7 +708,10 @@ fn s3_arn(partition: &str, bucket: &str) -> String {
 
 /// The instance key of an address (`aws_x.y[0]` → `[0]`), empty if none.
 fn instance_key(address: &str) -> &str {
-    address.rfind('[').and_then(|start| address.get(start..)).unwrap_or("")
+    address
+        .rfind('[')
+        .and_then(|start| address.get(start..))
+        .unwrap_or("")
 }
 
 /// The ACL of an `aws_s3_bucket_acl`: its canned `acl`, or its
@@ -649,7 +730,12 @@ fn terraform_acl(values: &Value) -> Result<Option<Value>, String> {
         return Ok(None);
     };
     let mut grants = Vec::new();
-    for grant in policy.get("grant").and_then(Value::as_array).into_iter().flatten() {
+    for grant in policy
+        .get("grant")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let grantee = grant
             .get("grantee")
             .and_then(Value::as_array)
@@ -658,7 +744,11 @@ fn terraform_acl(values: &Value) -> Result<Option<Value>, String> {
         let field = |name: &str| grantee.get(name).filter(|value| !value.is_null()).cloned();
         let mut out = Map::new();
         out.insert("Type".into(), field("type").unwrap_or(Value::Null));
-        for (from, to) in [("id", "ID"), ("uri", "URI"), ("email_address", "EmailAddress")] {
+        for (from, to) in [
+            ("id", "ID"),
+            ("uri", "URI"),
+            ("email_address", "EmailAddress"),
+        ] {
             if let Some(value) = field(from).filter(|value| value != &json!("")) {
                 out.insert(to.into(), value);
             }

@@ -127,9 +127,13 @@ impl Builder {
                 }
                 self.complete(wrap(value, wrapper), anchor, 1)
             }
-            Event::SequenceStart(anchor, tag) => {
-                self.open(Content::Sequence(Vec::new()), anchor, tag, line, ValueKind::Array)
-            }
+            Event::SequenceStart(anchor, tag) => self.open(
+                Content::Sequence(Vec::new()),
+                anchor,
+                tag,
+                line,
+                ValueKind::Array,
+            ),
             Event::MappingStart(anchor, tag) => self.open(
                 Content::Mapping {
                     map: Map::new(),
@@ -192,7 +196,11 @@ impl Builder {
     fn key_line(&self) -> Option<u32> {
         match self.stack.last() {
             Some(Frame {
-                content: Content::Mapping { key: Some((_, line)), .. },
+                content:
+                    Content::Mapping {
+                        key: Some((_, line)),
+                        ..
+                    },
                 ..
             }) => Some(*line),
             _ => None,
@@ -225,7 +233,9 @@ impl Builder {
             return Err(format!("line {line}: a mapping key must be a scalar"));
         }
         if self.stack.len() >= MAX_DEPTH {
-            return Err(format!("line {line}: nesting deeper than {MAX_DEPTH} levels"));
+            return Err(format!(
+                "line {line}: nesting deeper than {MAX_DEPTH} levels"
+            ));
         }
         let line = self.key_line().unwrap_or(line);
         let outer = self.child_pointer();
@@ -380,7 +390,8 @@ mod tests {
 
     #[test]
     fn numbers_that_would_change_stay_strings() {
-        let doc = load("a: 012345678901\nb: 111122223333\nc: 2012-10-17\nd: '5'\ne: 1.50\n").unwrap();
+        let doc =
+            load("a: 012345678901\nb: 111122223333\nc: 2012-10-17\nd: '5'\ne: 1.50\n").unwrap();
         assert_eq!(
             doc.value,
             json!({"a": "012345678901", "b": 111122223333_i64, "c": "2012-10-17", "d": "5", "e": "1.50"})

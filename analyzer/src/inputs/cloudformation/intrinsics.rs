@@ -112,12 +112,13 @@ impl<'a> Resolver<'a> {
 
     /// A resolved string, or a placeholder for a non-string.
     pub(crate) fn resolve_string(&self, value: &Value, depth: usize) -> Option<String> {
-        self.resolve_at(value, depth).map(|resolved| match resolved {
-            Value::String(text) => text,
-            Value::Number(number) => number.to_string(),
-            Value::Bool(flag) => flag.to_string(),
-            other => placeholder(&compact(&other)),
-        })
+        self.resolve_at(value, depth)
+            .map(|resolved| match resolved {
+                Value::String(text) => text,
+                Value::Number(number) => number.to_string(),
+                Value::Bool(flag) => flag.to_string(),
+                other => placeholder(&compact(&other)),
+            })
     }
 
     fn intrinsic(&self, name: &str, argument: &Value, depth: usize) -> Option<Value> {
@@ -153,7 +154,9 @@ impl<'a> Resolver<'a> {
             return Some(parameter_value(target, parameter));
         }
         if let Some(resource) = self.template.resources.get(target) {
-            return Some(Value::String(resources::reference(self, target, resource, depth)));
+            return Some(Value::String(resources::reference(
+                self, target, resource, depth,
+            )));
         }
         Some(Value::String(placeholder(&format!("Ref:{target}"))))
     }
@@ -168,9 +171,7 @@ impl<'a> Resolver<'a> {
             "AWS::Partition" => text(self.partition().to_string()),
             "AWS::URLSuffix" => text(url_suffix(self.partition()).to_string()),
             "AWS::NoValue" => Some(None),
-            "AWS::StackName" | "AWS::StackId" | "AWS::NotificationARNs" => {
-                text(placeholder(name))
-            }
+            "AWS::StackName" | "AWS::StackId" | "AWS::NotificationARNs" => text(placeholder(name)),
             _ => None,
         }
     }
@@ -255,13 +256,21 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    fn sub_variable(&self, name: &str, variables: Option<&Map<String, Value>>, depth: usize) -> String {
+    fn sub_variable(
+        &self,
+        name: &str,
+        variables: Option<&Map<String, Value>>,
+        depth: usize,
+    ) -> String {
         if let Some(value) = variables.and_then(|variables| variables.get(name)) {
             return self
                 .resolve_string(value, depth)
                 .unwrap_or_else(|| placeholder(&format!("Fn::Sub:{name}")));
         }
-        let is_parameter = self.template.parameters.is_some_and(|p| p.contains_key(name));
+        let is_parameter = self
+            .template
+            .parameters
+            .is_some_and(|p| p.contains_key(name));
         let is_resource = self.template.resources.contains_key(name);
         if name.starts_with("AWS::") || is_parameter || is_resource {
             return match self.reference(name, depth) {
@@ -299,7 +308,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn select(&self, argument: &Value, depth: usize) -> Option<Value> {
-        let unresolved = || Some(Value::String(placeholder(&format!("Fn::Select:{}", compact(argument)))));
+        let unresolved = || {
+            Some(Value::String(placeholder(&format!(
+                "Fn::Select:{}",
+                compact(argument)
+            ))))
+        };
         let Value::Array(parts) = argument else {
             return unresolved();
         };
@@ -314,7 +328,9 @@ impl<'a> Resolver<'a> {
         let list = self.resolve_at(list, depth);
         match (index, list) {
             (Some(index), Some(Value::Array(items))) => {
-                let item = usize::try_from(index).ok().and_then(|index| items.get(index).cloned());
+                let item = usize::try_from(index)
+                    .ok()
+                    .and_then(|index| items.get(index).cloned());
                 match item {
                     Some(item) => Some(item),
                     None => unresolved(),
@@ -336,12 +352,14 @@ impl<'a> Resolver<'a> {
             self.resolve_string(delimiter, depth),
             self.resolve_at(source, depth),
         ) {
-            (Some(delimiter), Some(Value::String(source))) if !delimiter.is_empty() => Value::Array(
-                split_outside_placeholders(&source, &delimiter)
-                    .into_iter()
-                    .map(Value::String)
-                    .collect(),
-            ),
+            (Some(delimiter), Some(Value::String(source))) if !delimiter.is_empty() => {
+                Value::Array(
+                    split_outside_placeholders(&source, &delimiter)
+                        .into_iter()
+                        .map(Value::String)
+                        .collect(),
+                )
+            }
             _ => unresolved(),
         }
     }
@@ -402,7 +420,8 @@ impl<'a> Resolver<'a> {
                 let [operand] = operands() else {
                     return None;
                 };
-                self.condition_expression(operand, depth + 1).map(|value| !value)
+                self.condition_expression(operand, depth + 1)
+                    .map(|value| !value)
             }
             "Fn::And" | "Fn::Or" => {
                 let values: Vec<Option<bool>> = operands()
@@ -423,7 +442,8 @@ impl<'a> Resolver<'a> {
     }
 
     fn find_in_map(&self, argument: &Value, depth: usize) -> Value {
-        let unresolved = || Value::String(placeholder(&format!("Fn::FindInMap:{}", compact(argument))));
+        let unresolved =
+            || Value::String(placeholder(&format!("Fn::FindInMap:{}", compact(argument))));
         let Value::Array(parts) = argument else {
             return unresolved();
         };
@@ -464,7 +484,10 @@ pub(crate) fn intrinsic(map: &Map<String, Value>) -> Option<(&str, &Value)> {
 }
 
 fn parameter_value(name: &str, parameter: &Value) -> Value {
-    let kind = parameter.get("Type").and_then(Value::as_str).unwrap_or("String");
+    let kind = parameter
+        .get("Type")
+        .and_then(Value::as_str)
+        .unwrap_or("String");
     let unresolved = || Value::String(placeholder(&format!("Ref:{name}")));
     if kind.starts_with("AWS::SSM::") {
         return unresolved();

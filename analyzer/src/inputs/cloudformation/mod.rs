@@ -37,7 +37,7 @@ use serde_json::{Map, Value};
 use super::lambda_permissions::{self, Permission};
 use super::names::{lambda_function_arn, placeholder, queue_url_to_arn};
 use super::{
-    account_of_arn, policy_text, pointer_index, pointer_push, s3_access, FileContext, InputError,
+    account_of_arn, pointer_index, pointer_push, policy_text, s3_access, FileContext, InputError,
     InputResult, Origin, ResourceInput,
 };
 use intrinsics::{intrinsic, Resolver, Template};
@@ -57,7 +57,10 @@ pub(crate) fn looks_like_resources(value: &Value) -> bool {
 pub(crate) fn read(ctx: &FileContext<'_>, value: &Value) -> Vec<InputResult> {
     let empty = Map::new();
     let resolver = Resolver::new(Template::new(value, &empty), ctx.options);
-    let reader = TemplateReader { ctx, resolver: &resolver };
+    let reader = TemplateReader {
+        ctx,
+        resolver: &resolver,
+    };
     reader.read()
 }
 
@@ -95,7 +98,8 @@ impl TemplateReader<'_> {
             }
             if kind == "AWS::S3::Bucket" {
                 if let Some(settings) = buckets.iter().find(|b| &b.logical == logical) {
-                    if !targeted.contains(&settings.name) && has_property(resource, "AccessControl") {
+                    if !targeted.contains(&settings.name) && has_property(resource, "AccessControl")
+                    {
                         results.push(self.bucket_without_policy(settings, &pointer));
                     }
                 }
@@ -139,7 +143,8 @@ impl TemplateReader<'_> {
                     Some(canned) => s3_access::canned_acl(&canned).map(Some),
                     None => Ok(None),
                 },
-                block_public_access: match self.property(resource, "PublicAccessBlockConfiguration") {
+                block_public_access: match self.property(resource, "PublicAccessBlockConfiguration")
+                {
                     Some(settings) => s3_access::block_public_access(&settings),
                     None => Ok(None),
                 },
@@ -169,14 +174,24 @@ impl TemplateReader<'_> {
         let kind = resources::resource_type(resource);
         let properties = pointer_push(pointer, "Properties");
         let partition = self.resolver.partition().to_string();
-        let single = |target: Result<String, InputError>, resource_type: &str, path: &[&str], required: bool| {
+        let single = |target: Result<String, InputError>,
+                      resource_type: &str,
+                      path: &[&str],
+                      required: bool| {
             let target = match target {
                 Ok(target) => target,
                 Err(error) => return vec![Err(error)],
             };
-            self.policy_input(resource, &properties, path, required, &target, resource_type)
-                .into_iter()
-                .collect()
+            self.policy_input(
+                resource,
+                &properties,
+                path,
+                required,
+                &target,
+                resource_type,
+            )
+            .into_iter()
+            .collect()
         };
         let arn = || {
             resources::arn_of(self.resolver, logical, resource, 0)
@@ -184,7 +199,12 @@ impl TemplateReader<'_> {
         };
         match kind {
             "AWS::S3::BucketPolicy" => {
-                let bucket = match self.required_string(resource, &properties, "Bucket", "AWS::S3::Bucket") {
+                let bucket = match self.required_string(
+                    resource,
+                    &properties,
+                    "Bucket",
+                    "AWS::S3::Bucket",
+                ) {
                     Ok(bucket) => bucket,
                     Err(error) => return vec![Err(error)],
                 };
@@ -193,8 +213,14 @@ impl TemplateReader<'_> {
                 } else {
                     format!("arn:{partition}:s3:::{bucket}")
                 };
-                let mut input =
-                    self.policy_input(resource, &properties, &["PolicyDocument"], true, &arn, "AWS::S3::Bucket");
+                let mut input = self.policy_input(
+                    resource,
+                    &properties,
+                    &["PolicyDocument"],
+                    true,
+                    &arn,
+                    "AWS::S3::Bucket",
+                );
                 if let Some(Ok(input)) = &mut input {
                     if let Some(settings) = buckets.iter().find(|b| b.name == bucket) {
                         if let Err(error) = attach_bucket_settings(input, settings) {
@@ -210,7 +236,9 @@ impl TemplateReader<'_> {
                 }
                 input.into_iter().collect()
             }
-            "AWS::IAM::Role" => single(arn(), "AWS::IAM::Role", &["AssumeRolePolicyDocument"], true),
+            "AWS::IAM::Role" => {
+                single(arn(), "AWS::IAM::Role", &["AssumeRolePolicyDocument"], true)
+            }
             "AWS::KMS::Key" => single(arn(), "AWS::KMS::Key", &["KeyPolicy"], false),
             "AWS::KMS::ReplicaKey" => {
                 let arn = format!(
@@ -220,26 +248,45 @@ impl TemplateReader<'_> {
                 );
                 single(Ok(arn), "AWS::KMS::Key", &["KeyPolicy"], true)
             }
-            "AWS::ECR::Repository" => single(arn(), "AWS::ECR::Repository", &["RepositoryPolicyText"], false),
-            "AWS::EFS::FileSystem" => single(arn(), "AWS::EFS::FileSystem", &["FileSystemPolicy"], false),
+            "AWS::ECR::Repository" => single(
+                arn(),
+                "AWS::ECR::Repository",
+                &["RepositoryPolicyText"],
+                false,
+            ),
+            "AWS::EFS::FileSystem" => {
+                single(arn(), "AWS::EFS::FileSystem", &["FileSystemPolicy"], false)
+            }
             "AWS::DynamoDB::Table" => single(
                 arn(),
                 "AWS::DynamoDB::Table",
                 &["ResourcePolicy", "PolicyDocument"],
                 false,
             ),
-            "AWS::SQS::QueuePolicy" => self.each_target(resource, &properties, "Queues", "AWS::SQS::Queue", |url| {
-                self.queue_arn(url)
-            }),
-            "AWS::SQS::QueueInlinePolicy" => self.each_target(resource, &properties, "Queue", "AWS::SQS::Queue", |url| {
-                self.queue_arn(url)
-            }),
-            "AWS::SNS::TopicPolicy" => {
-                self.each_target(resource, &properties, "Topics", "AWS::SNS::Topic", str::to_string)
+            "AWS::SQS::QueuePolicy" => {
+                self.each_target(resource, &properties, "Queues", "AWS::SQS::Queue", |url| {
+                    self.queue_arn(url)
+                })
             }
-            "AWS::SNS::TopicInlinePolicy" => {
-                self.each_target(resource, &properties, "TopicArn", "AWS::SNS::Topic", str::to_string)
+            "AWS::SQS::QueueInlinePolicy" => {
+                self.each_target(resource, &properties, "Queue", "AWS::SQS::Queue", |url| {
+                    self.queue_arn(url)
+                })
             }
+            "AWS::SNS::TopicPolicy" => self.each_target(
+                resource,
+                &properties,
+                "Topics",
+                "AWS::SNS::Topic",
+                str::to_string,
+            ),
+            "AWS::SNS::TopicInlinePolicy" => self.each_target(
+                resource,
+                &properties,
+                "TopicArn",
+                "AWS::SNS::Topic",
+                str::to_string,
+            ),
             "AWS::SecretsManager::ResourcePolicy" => {
                 let kind = "AWS::SecretsManager::Secret";
                 let target = self
@@ -276,7 +323,14 @@ impl TemplateReader<'_> {
         targets
             .iter()
             .filter_map(|target| {
-                self.policy_input(resource, properties, &["PolicyDocument"], true, &to_arn(target), resource_type)
+                self.policy_input(
+                    resource,
+                    properties,
+                    &["PolicyDocument"],
+                    true,
+                    &to_arn(target),
+                    resource_type,
+                )
             })
             .collect()
     }
@@ -317,8 +371,12 @@ impl TemplateReader<'_> {
         resource_type: &str,
     ) -> Result<String, InputError> {
         self.string_property(resource, name).ok_or_else(|| {
-            self.ctx
-                .resource_error(properties, None, resource_type, format!("resource has no `{name}`"))
+            self.ctx.resource_error(
+                properties,
+                None,
+                resource_type,
+                format!("resource has no `{name}`"),
+            )
         })
     }
 
@@ -340,7 +398,12 @@ impl TemplateReader<'_> {
             pointer = pointer_push(&pointer, key);
         }
         let fail = |pointer: &str, message: String| {
-            Some(Err(self.ctx.resource_error(pointer, Some(arn), resource_type, message)))
+            Some(Err(self.ctx.resource_error(
+                pointer,
+                Some(arn),
+                resource_type,
+                message,
+            )))
         };
         let Some(raw) = raw else {
             return if required {
@@ -384,7 +447,8 @@ impl TemplateReader<'_> {
     fn statement_lines(&self, raw: &Value, pointer: &str, policy: Option<&Value>) -> Vec<u32> {
         let count = policy.map_or(0, policy_text::statement_count);
         let line = self.ctx.lines.line(pointer);
-        let is_literal = |value: &Value| !matches!(value, Value::Object(map) if intrinsic(map).is_some());
+        let is_literal =
+            |value: &Value| !matches!(value, Value::Object(map) if intrinsic(map).is_some());
         match raw {
             Value::Object(map) if is_literal(raw) => {
                 let statement = pointer_push(pointer, "Statement");
@@ -393,9 +457,16 @@ impl TemplateReader<'_> {
                         .iter()
                         .enumerate()
                         .filter(|(_, item)| self.resolver.resolve(item).is_some())
-                        .filter_map(|(index, _)| self.ctx.lines.line(&pointer_index(&statement, index)))
+                        .filter_map(|(index, _)| {
+                            self.ctx.lines.line(&pointer_index(&statement, index))
+                        })
                         .collect(),
-                    Some(_) => self.ctx.lines.line(&statement).map(|line| vec![line; count]).unwrap_or_default(),
+                    Some(_) => self
+                        .ctx
+                        .lines
+                        .line(&statement)
+                        .map(|line| vec![line; count])
+                        .unwrap_or_default(),
                     None => Vec::new(),
                 }
             }
@@ -425,12 +496,19 @@ impl TemplateReader<'_> {
                 format: self.ctx.format,
             },
         };
-        attach_bucket_settings(&mut input, settings)
-            .map_err(|message| self.ctx.resource_error(pointer, Some(&arn), "AWS::S3::Bucket", message))?;
+        attach_bucket_settings(&mut input, settings).map_err(|message| {
+            self.ctx
+                .resource_error(pointer, Some(&arn), "AWS::S3::Bucket", message)
+        })?;
         Ok(input)
     }
 
-    fn permission(&self, logical: &str, resource: &Value, pointer: &str) -> Result<Permission, InputError> {
+    fn permission(
+        &self,
+        logical: &str,
+        resource: &Value,
+        pointer: &str,
+    ) -> Result<Permission, InputError> {
         let properties = pointer_push(pointer, "Properties");
         let kind = "AWS::Lambda::Function";
         let required = |name: &str| self.required_string(resource, &properties, name, kind);
@@ -458,7 +536,10 @@ impl TemplateReader<'_> {
 
     fn function_policy(&self, group: &[&Permission]) -> ResourceInput {
         let first_pointer = group.first().map(|p| p.pointer.clone()).unwrap_or_default();
-        let arn = group.first().map(|p| p.function_arn.clone()).unwrap_or_default();
+        let arn = group
+            .first()
+            .map(|p| p.function_arn.clone())
+            .unwrap_or_default();
         ResourceInput {
             account: account_of_arn(&arn).or_else(|| self.ctx.options.account.clone()),
             resource_type: "AWS::Lambda::Function".to_string(),
@@ -482,14 +563,20 @@ impl TemplateReader<'_> {
     }
 }
 
-fn attach_bucket_settings(input: &mut ResourceInput, settings: &BucketSettings) -> Result<(), String> {
+fn attach_bucket_settings(
+    input: &mut ResourceInput,
+    settings: &BucketSettings,
+) -> Result<(), String> {
     input.acl = settings.acl.clone()?;
     input.block_public_access = settings.block_public_access.clone()?;
     Ok(())
 }
 
 fn has_property(resource: &Value, name: &str) -> bool {
-    resource.get("Properties").and_then(|p| p.get(name)).is_some()
+    resource
+        .get("Properties")
+        .and_then(|p| p.get(name))
+        .is_some()
 }
 
 fn target_text(value: &Value) -> String {

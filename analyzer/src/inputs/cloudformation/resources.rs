@@ -28,15 +28,26 @@ use super::super::names::{placeholder, url_suffix};
 use super::intrinsics::Resolver;
 
 /// What `Ref` of the resource `logical` returns.
-pub(crate) fn reference(resolver: &Resolver<'_>, logical: &str, resource: &Value, depth: usize) -> String {
+pub(crate) fn reference(
+    resolver: &Resolver<'_>,
+    logical: &str,
+    resource: &Value,
+    depth: usize,
+) -> String {
     let name = || resource_name(resolver, logical, resource, depth);
     match resource_type(resource) {
-        "AWS::S3::Bucket" | "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::Lambda::Function"
-        | "AWS::ECR::Repository" | "AWS::DynamoDB::Table" | "AWS::KMS::Key"
+        "AWS::S3::Bucket"
+        | "AWS::IAM::Role"
+        | "AWS::IAM::User"
+        | "AWS::Lambda::Function"
+        | "AWS::ECR::Repository"
+        | "AWS::DynamoDB::Table"
+        | "AWS::KMS::Key"
         | "AWS::EFS::FileSystem" => name(),
         "AWS::SQS::Queue" => queue_url(resolver, &name()),
         "AWS::SNS::Topic" | "AWS::SecretsManager::Secret" => {
-            arn_of(resolver, logical, resource, depth).unwrap_or_else(|| placeholder(&format!("Ref:{logical}")))
+            arn_of(resolver, logical, resource, depth)
+                .unwrap_or_else(|| placeholder(&format!("Ref:{logical}")))
         }
         _ => placeholder(&format!("Ref:{logical}")),
     }
@@ -57,9 +68,13 @@ pub(crate) fn attribute(
         (_, "Arn") | ("AWS::SNS::Topic", "TopicArn") | ("AWS::SecretsManager::Secret", "Id") => {
             arn_of(resolver, logical, resource, depth).unwrap_or_else(unresolved)
         }
-        ("AWS::S3::Bucket", "DomainName") => format!("{}.s3.{}", name(), url_suffix(resolver.partition())),
-        ("AWS::SQS::Queue", "QueueName") | ("AWS::SNS::Topic", "TopicName")
-        | ("AWS::KMS::Key", "KeyId") | ("AWS::EFS::FileSystem", "FileSystemId") => name(),
+        ("AWS::S3::Bucket", "DomainName") => {
+            format!("{}.s3.{}", name(), url_suffix(resolver.partition()))
+        }
+        ("AWS::SQS::Queue", "QueueName")
+        | ("AWS::SNS::Topic", "TopicName")
+        | ("AWS::KMS::Key", "KeyId")
+        | ("AWS::EFS::FileSystem", "FileSystemId") => name(),
         ("AWS::SQS::Queue", "QueueUrl") => queue_url(resolver, &name()),
         ("AWS::ECR::Repository", "RepositoryUri") => format!(
             "{}.dkr.ecr.{}.{}/{}",
@@ -73,7 +88,12 @@ pub(crate) fn attribute(
 }
 
 /// The ARN of a template resource of a known type.
-pub(crate) fn arn_of(resolver: &Resolver<'_>, logical: &str, resource: &Value, depth: usize) -> Option<String> {
+pub(crate) fn arn_of(
+    resolver: &Resolver<'_>,
+    logical: &str,
+    resource: &Value,
+    depth: usize,
+) -> Option<String> {
     let name = resource_name(resolver, logical, resource, depth);
     let partition = resolver.partition();
     let region = resolver.region();
@@ -92,21 +112,32 @@ pub(crate) fn arn_of(resolver: &Resolver<'_>, logical: &str, resource: &Value, d
         "AWS::SQS::Queue" => format!("arn:{partition}:sqs:{region}:{account}:{name}"),
         "AWS::SNS::Topic" => format!("arn:{partition}:sns:{region}:{account}:{name}"),
         "AWS::KMS::Key" => format!("arn:{partition}:kms:{region}:{account}:key/{name}"),
-        "AWS::Lambda::Function" => format!("arn:{partition}:lambda:{region}:{account}:function:{name}"),
+        "AWS::Lambda::Function" => {
+            format!("arn:{partition}:lambda:{region}:{account}:function:{name}")
+        }
         "AWS::SecretsManager::Secret" => {
             format!("arn:{partition}:secretsmanager:{region}:{account}:secret:{name}")
         }
-        "AWS::ECR::Repository" => format!("arn:{partition}:ecr:{region}:{account}:repository/{name}"),
+        "AWS::ECR::Repository" => {
+            format!("arn:{partition}:ecr:{region}:{account}:repository/{name}")
+        }
         "AWS::EFS::FileSystem" => {
             format!("arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{name}")
         }
-        "AWS::DynamoDB::Table" => format!("arn:{partition}:dynamodb:{region}:{account}:table/{name}"),
+        "AWS::DynamoDB::Table" => {
+            format!("arn:{partition}:dynamodb:{region}:{account}:table/{name}")
+        }
         _ => return None,
     })
 }
 
 /// The resource's name property, resolved, or its logical id.
-pub(crate) fn resource_name(resolver: &Resolver<'_>, logical: &str, resource: &Value, depth: usize) -> String {
+pub(crate) fn resource_name(
+    resolver: &Resolver<'_>,
+    logical: &str,
+    resource: &Value,
+    depth: usize,
+) -> String {
     let property = match resource_type(resource) {
         "AWS::S3::Bucket" => "BucketName",
         "AWS::IAM::Role" => "RoleName",
