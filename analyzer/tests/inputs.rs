@@ -750,3 +750,105 @@ fn formats_are_detected_by_shape_not_name() {
     assert_eq!(ok[0].origin.format, InputFormat::CloudFormation);
     assert_eq!(principals(&ok[0]), [json!({"AWS": "*"})]);
 }
+
+fn errors_of(name: &str, text: &str) -> Vec<InputError> {
+    split(read_text(Path::new(name), text, &ReadOptions::default())).1
+}
+
+// Bad input never panics: each malformed resource is one error naming its
+// place, and the whole file is one error only when it cannot be parsed.
+#[test]
+fn malformed_shapes_are_errors_with_their_pointer() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let errors = errors_of("deep.json", &deep);
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].message.contains("recursion limit"),
+        "{}",
+        errors[0]
+    );
+
+    let errors = errors_of(
+        "t.json",
+        r#"{"Resources": {"P": {"Type": "AWS::S3::BucketPolicy", "Properties": "oops"},
+                          "R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": 42}}}}"#,
+    );
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0].pointer, "/Resources/P/Properties");
+    assert_eq!(errors[0].message, "resource has no `Bucket`");
+    assert_eq!(
+        errors[1].pointer,
+        "/Resources/R/Properties/AssumeRolePolicyDocument"
+    );
+    assert!(errors[1].message.contains("found a number"));
+
+    let errors = errors_of(
+        "plan.json",
+        r#"{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+            {"address": "aws_iam_role.r", "mode": "managed", "type": "aws_iam_role", "name": "r", "values": {"name": "r", "assume_role_policy": "{not json"}},
+            {"address": "aws_lambda_permission.p", "mode": "managed", "type": "aws_lambda_permission", "name": "p", "values": {"function_name": "f"}}]}}}"#,
+    );
+    assert_eq!(errors.len(), 2);
+    assert_eq!(
+        errors[0].pointer,
+        "/planned_values/root_module/resources/0/values/assume_role_policy"
+    );
+    assert!(errors[1].message.contains("has no `action`"));
+
+    let errors = errors_of(
+        "batch.json",
+        r#"{"baseConfigurationItems": [{"resourceType": "AWS::SNS::Topic", "arn": "arn:aws:sns:us-east-1:111122223333:t", "configuration": "{\"Policy\": \"{broken\"}"}, "not an item"]}"#,
+    );
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].pointer, "/baseConfigurationItems/0/configuration");
+    assert!(errors[0]
+        .message
+        .starts_with("`configuration.Policy`: policy text is not valid JSON"));
+
+    let errors = errors_of(
+        "iam.json",
+        r#"{"RoleDetailList": [7, {"Arn": "arn:aws:iam::1:role/x"}]}"#,
+    );
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0].message, "role entry has no `Arn` string");
+    assert_eq!(errors[1].message, "role has no `AssumeRolePolicyDocument`");
+
+    let errors = errors_of(
+        "inv.json",
+        r#"[{"arn": 5, "resourceType": "AWS::S3::Bucket"}, "x"]"#,
+    );
+    assert_eq!(errors[0].pointer, "/0/arn");
+    assert_eq!(
+        errors[1].message,
+        "an inventory record must be a JSON object"
+    );
+}
+
+// Templates whose names refer to names refer to names stay bounded.
+#[test]
+fn exponential_name_chains_are_cut_off() {
+    let mut resources = serde_json::Map::new();
+    resources.insert(
+        "B0".into(),
+        json!({"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "x"}}),
+    );
+    for i in 1..40 {
+        let previous = format!("B{}", i - 1);
+        resources.insert(
+            format!("B{i}"),
+            json!({"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Fn::Sub": format!("${{{previous}}}${{{previous}}}")}}}),
+        );
+    }
+    resources.insert(
+        "Policy".into(),
+        json!({"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Ref": "B39"}, "PolicyDocument": {"Statement": []}}}),
+    );
+    let text = json!({"Resources": resources}).to_string();
+    let (ok, errors) = split(read_text(
+        Path::new("t.json"),
+        &text,
+        &ReadOptions::default(),
+    ));
+    assert!(errors.is_empty());
+    assert!(ok[0].arn.contains("{{unresolved:"));
+}

@@ -34,6 +34,8 @@
 //!   function (`Fn::GetAZs`, `Fn::Cidr`, `Fn::Base64`, `Fn::Transform`, ...)
 //!   is `{{unresolved:FUNCTION:ARGUMENT}}`.
 
+use std::cell::Cell;
+
 use serde_json::{Map, Value};
 
 use super::super::names::{has_placeholder, placeholder, split_outside_placeholders, url_suffix};
@@ -43,6 +45,9 @@ use super::resources;
 /// Past this depth of nested intrinsics (or a `Ref` cycle), the value is a
 /// placeholder.
 const MAX_DEPTH: usize = 64;
+/// Past this many intrinsic evaluations in one template (names that refer
+/// to names that refer to names...), every further one is a placeholder.
+const MAX_STEPS: usize = 200_000;
 
 /// The parts of a template that intrinsics refer to.
 pub struct Template<'a> {
@@ -69,12 +74,17 @@ impl<'a> Template<'a> {
 pub struct Resolver<'a> {
     pub(crate) template: Template<'a>,
     pub(crate) options: &'a ReadOptions,
+    steps: Cell<usize>,
 }
 
 impl<'a> Resolver<'a> {
     /// A resolver for `template`.
     pub fn new(template: Template<'a>, options: &'a ReadOptions) -> Self {
-        Resolver { template, options }
+        Resolver {
+            template,
+            options,
+            steps: Cell::new(0),
+        }
     }
 
     /// The value with every intrinsic function resolved; `None` when the
@@ -123,6 +133,10 @@ impl<'a> Resolver<'a> {
 
     fn intrinsic(&self, name: &str, argument: &Value, depth: usize) -> Option<Value> {
         let text = |value: String| Some(Value::String(value));
+        self.steps.set(self.steps.get().saturating_add(1));
+        if self.steps.get() > MAX_STEPS {
+            return text(placeholder("template too complex to resolve"));
+        }
         match name {
             "Ref" => match argument {
                 Value::String(target) => self.reference(target, depth),
@@ -472,15 +486,17 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// The single-key object `{NAME: ARG}` where NAME is `Ref`, `Condition`
-/// or `Fn::...`.
+/// The single-key object `{NAME: ARG}` where NAME is `Ref`, `Fn::...`, or
+/// `Condition` with a condition name (an IAM `Condition` block is an
+/// object, and stays literal).
 pub(crate) fn intrinsic(map: &Map<String, Value>) -> Option<(&str, &Value)> {
     if map.len() != 1 {
         return None;
     }
     let (name, argument) = map.iter().next()?;
-    (name == "Ref" || name == "Condition" || name.starts_with("Fn::"))
-        .then_some((name.as_str(), argument))
+    let is_intrinsic =
+        name == "Ref" || name.starts_with("Fn::") || (name == "Condition" && argument.is_string());
+    is_intrinsic.then_some((name.as_str(), argument))
 }
 
 fn parameter_value(name: &str, parameter: &Value) -> Value {
@@ -523,5 +539,164 @@ pub(crate) fn compact(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn resolve_in(template: &Value, value: &Value, options: &ReadOptions) -> Option<Value> {
+        let empty = Map::new();
+        Resolver::new(Template::new(template, &empty), options).resolve(value)
+    }
+
+    fn template() -> Value {
+        json!({
+            "Parameters": {
+                "Env": {"Type": "String", "Default": "prod"},
+                "Open": {"Type": "String"},
+                "Accounts": {"Type": "CommaDelimitedList", "Default": "111111111111, 222222222222"},
+                "Latest": {"Type": "AWS::SSM::Parameter::Value<String>", "Default": "/org/account"}
+            },
+            "Conditions": {
+                "IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+                "IsOpen": {"Fn::Equals": [{"Ref": "Open"}, "yes"]},
+                "ProdOrOpen": {"Fn::Or": [{"Condition": "IsProd"}, {"Condition": "IsOpen"}]},
+                "ProdAndOpen": {"Fn::And": [{"Condition": "IsProd"}, {"Condition": "IsOpen"}]},
+                "NotProd": {"Fn::Not": [{"Condition": "IsProd"}]}
+            },
+            "Resources": {
+                "Loop": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Fn::Sub": "${Loop.Arn}"}}}
+            }
+        })
+    }
+
+    fn resolve(value: Value) -> Option<Value> {
+        resolve_in(&template(), &value, &ReadOptions::default())
+    }
+
+    // CloudFormation Fn::Sub: `${!Name}` is literal text, so IAM policy
+    // variables survive.
+    #[test]
+    fn sub_keeps_escaped_policy_variables_literal() {
+        assert_eq!(
+            resolve(json!({"Fn::Sub": "arn:aws:s3:::b/${!aws:username}/${Env}"})),
+            Some(json!("arn:aws:s3:::b/${aws:username}/prod"))
+        );
+        assert_eq!(
+            resolve(json!({"Fn::Sub": ["${A}-${Env}", {"A": {"Ref": "Env"}}]})),
+            Some(json!("prod-prod"))
+        );
+    }
+
+    #[test]
+    fn unknown_values_are_named_placeholders_never_wildcards() {
+        assert_eq!(
+            resolve(json!({"Ref": "Open"})),
+            Some(json!("{{unresolved:Ref:Open}}"))
+        );
+        assert_eq!(
+            resolve(json!({"Ref": "Latest"})),
+            Some(json!("{{unresolved:Ref:Latest}}"))
+        );
+        assert_eq!(
+            resolve(json!({"Fn::ImportValue": "Shared"})),
+            Some(json!("{{unresolved:Fn::ImportValue:Shared}}"))
+        );
+        assert_eq!(
+            resolve(json!({"Fn::GetAtt": ["Missing", "Arn"]})),
+            Some(json!("{{unresolved:Fn::GetAtt:Missing.Arn}}"))
+        );
+        assert_eq!(
+            resolve(json!({"Ref": "AWS::StackName"})),
+            Some(json!("{{unresolved:AWS::StackName}}"))
+        );
+        assert_eq!(
+            resolve(json!({"Fn::GetAZs": ""})),
+            Some(json!("{{unresolved:Fn::GetAZs:}}"))
+        );
+    }
+
+    // Conditions use three-valued logic: unknown only when it matters.
+    #[test]
+    fn conditions_are_decided_when_the_unknown_does_not_matter() {
+        let if_ = |name: &str| resolve(json!({"Fn::If": [name, "yes", "no"]}));
+        assert_eq!(if_("IsProd"), Some(json!("yes")));
+        assert_eq!(if_("NotProd"), Some(json!("no")));
+        assert_eq!(if_("ProdOrOpen"), Some(json!("yes")));
+        assert_eq!(if_("IsOpen"), Some(json!("{{unresolved:Fn::If:IsOpen}}")));
+        assert_eq!(
+            if_("ProdAndOpen"),
+            Some(json!("{{unresolved:Fn::If:ProdAndOpen}}"))
+        );
+    }
+
+    #[test]
+    fn no_value_removes_members_and_list_elements() {
+        assert_eq!(
+            resolve(
+                json!({"A": {"Ref": "AWS::NoValue"}, "B": [1, {"Fn::If": ["NotProd", 2, {"Ref": "AWS::NoValue"}]}]})
+            ),
+            Some(json!({"B": [1]}))
+        );
+    }
+
+    #[test]
+    fn lists_join_select_and_split() {
+        assert_eq!(
+            resolve(json!({"Fn::Select": [1, {"Ref": "Accounts"}]})),
+            Some(json!("222222222222"))
+        );
+        assert_eq!(
+            resolve(json!({"Fn::Join": [",", {"Ref": "Accounts"}]})),
+            Some(json!("111111111111,222222222222"))
+        );
+        // The account placeholder is not split apart at its colons.
+        assert_eq!(
+            resolve(
+                json!({"Fn::Select": [4, {"Fn::Split": [":", {"Fn::Sub": "arn:aws:iam::${AWS::AccountId}:root"}]}]})
+            ),
+            Some(json!("{{unresolved:AWS::AccountId}}"))
+        );
+        assert_eq!(
+            resolve(json!({"Fn::Select": [9, {"Ref": "Accounts"}]})),
+            Some(json!(
+                "{{unresolved:Fn::Select:[9,{\"Ref\":\"Accounts\"}]}}"
+            ))
+        );
+    }
+
+    #[test]
+    fn iam_condition_blocks_are_not_intrinsics() {
+        let statement = json!({"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}});
+        assert_eq!(resolve(statement.clone()), Some(statement));
+    }
+
+    #[test]
+    fn self_references_end_in_a_placeholder() {
+        let resolved = resolve(json!({"Ref": "Loop"})).unwrap();
+        assert!(
+            resolved.as_str().unwrap().contains("{{unresolved:"),
+            "{resolved}"
+        );
+    }
+
+    #[test]
+    fn options_fill_the_pseudo_parameters() {
+        let options = ReadOptions {
+            account: Some("123456789012".into()),
+            region: Some("eu-central-1".into()),
+            partition: Some("aws-cn".into()),
+        };
+        assert_eq!(
+            resolve_in(
+                &template(),
+                &json!({"Fn::Sub": "${AWS::Partition}:${AWS::Region}:${AWS::AccountId}:${AWS::URLSuffix}"}),
+                &options
+            ),
+            Some(json!("aws-cn:eu-central-1:123456789012:amazonaws.com.cn"))
+        );
     }
 }
