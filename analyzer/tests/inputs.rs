@@ -852,3 +852,37 @@ fn exponential_name_chains_are_cut_off() {
     assert!(errors.is_empty());
     assert!(ok[0].arn.contains("{{unresolved:"));
 }
+
+// `terraform show -json` of a state: `values.root_module`, ARNs known; the
+// bucket's own `policy` mirrors its aws_s3_bucket_policy and is kept once.
+#[test]
+fn terraform_state_uses_known_arns_and_keeps_one_copy_of_a_mirrored_policy() {
+    let policy = r#"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::site/*\"}]}"#;
+    let trust = r#"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},\"Action\":\"sts:AssumeRole\"}]}"#;
+    let state = format!(
+        r#"{{"format_version": "1.0", "terraform_version": "1.7.5", "values": {{"root_module": {{"resources": [
+            {{"address": "aws_s3_bucket.site", "mode": "managed", "type": "aws_s3_bucket", "name": "site", "values": {{"bucket": "site", "arn": "arn:aws:s3:::site", "policy": "{policy}"}}}},
+            {{"address": "aws_s3_bucket_policy.site", "mode": "managed", "type": "aws_s3_bucket_policy", "name": "site", "values": {{"bucket": "site", "id": "site", "policy": "{policy}"}}}},
+            {{"address": "aws_iam_role.x", "mode": "managed", "type": "aws_iam_role", "name": "x", "values": {{"name": "x", "arn": "arn:aws:iam::111122223333:role/x", "assume_role_policy": "{trust}"}}}}
+        ]}}}}}}"#
+    );
+    let (ok, errors) = split(read_text(
+        Path::new("state.json"),
+        &state,
+        &ReadOptions::default(),
+    ));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        arns(&ok),
+        ["arn:aws:s3:::site", "arn:aws:iam::111122223333:role/x"]
+    );
+    assert_eq!(
+        ok[0].origin.pointer,
+        "/values/root_module/resources/1/values/policy"
+    );
+    assert_eq!(ok[1].account.as_deref(), Some("111122223333"));
+    assert_eq!(
+        principals(&ok[1]),
+        [json!({"AWS": "arn:aws:iam::444455556666:root"})]
+    );
+}

@@ -413,6 +413,7 @@ fn detect(value: &Value) -> Option<InputFormat> {
             } else if map
                 .get("Resources")
                 .is_some_and(cloudformation::looks_like_resources)
+                || (map.contains_key("AWSTemplateFormatVersion") && map.contains_key("Resources"))
             {
                 Some(InputFormat::CloudFormation)
             } else if terraform::looks_like_plan(map) {

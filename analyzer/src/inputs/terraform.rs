@@ -49,6 +49,15 @@ pub(crate) fn looks_like_plan(map: &Map<String, Value>) -> bool {
             .any(|key| map.contains_key(*key))
 }
 
+/// Resources whose own `policy` attribute mirrors a standalone policy
+/// resource when one exists.
+const INLINE_POLICY_TYPES: [&str; 4] = [
+    "aws_s3_bucket",
+    "aws_sqs_queue",
+    "aws_sns_topic",
+    "aws_secretsmanager_secret",
+];
+
 /// A managed resource instance of the plan.
 struct Planned<'a> {
     address: String,
@@ -258,6 +267,7 @@ impl Plan<'_> {
         };
         let mut permissions = Vec::new();
         let mut analysed_buckets = Vec::new();
+        let standalone = self.standalone_policy_targets();
         for resource in self.planned {
             if resource.kind == "aws_lambda_permission" {
                 match self.permission(resource) {
@@ -267,6 +277,15 @@ impl Plan<'_> {
                 continue;
             }
             if let Some(mut result) = self.policy_resource(resource) {
+                if INLINE_POLICY_TYPES.contains(&resource.kind.as_str())
+                    && result
+                        .as_ref()
+                        .is_ok_and(|input| standalone.contains(&input.arn))
+                {
+                    // A state mirrors the standalone policy resource in the
+                    // target's own `policy`: keep one copy.
+                    continue;
+                }
                 if let Ok(input) = &mut result {
                     if input.resource_type == "AWS::S3::Bucket" {
                         analysed_buckets.push(input.arn.clone());
@@ -291,6 +310,18 @@ impl Plan<'_> {
             results.push(Ok(self.function_policy(&group)));
         }
         results
+    }
+
+    /// The ARNs that a standalone policy resource (`aws_s3_bucket_policy`,
+    /// `aws_sqs_queue_policy`, ...) sets the policy of.
+    fn standalone_policy_targets(&self) -> Vec<String> {
+        self.planned
+            .iter()
+            .filter(|resource| !INLINE_POLICY_TYPES.contains(&resource.kind.as_str()))
+            .filter_map(|resource| self.policy_resource(resource))
+            .filter_map(Result::ok)
+            .map(|input| input.arn)
+            .collect()
     }
 
     fn attribute<'v>(&self, resource: &'v Planned<'_>, name: &str) -> Attribute<'v> {

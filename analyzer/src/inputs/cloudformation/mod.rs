@@ -43,13 +43,13 @@ use super::{
 use intrinsics::{intrinsic, Resolver, Template};
 
 /// Whether a `Resources` value looks like a template's resources: an object
-/// of objects with a `Type` string.
+/// in which some resource has a `Type` string (resources without one are
+/// skipped, they cannot bear a known policy).
 pub(crate) fn looks_like_resources(value: &Value) -> bool {
     value.as_object().is_some_and(|resources| {
-        !resources.is_empty()
-            && resources
-                .values()
-                .all(|resource| resource.get("Type").is_some_and(Value::is_string))
+        resources
+            .values()
+            .any(|resource| resource.get("Type").is_some_and(Value::is_string))
     })
 }
 
