@@ -3,5 +3,6 @@
 
 pub mod catalog;
 pub mod eval;
+pub mod inputs;
 pub mod policy;
 pub mod value;
