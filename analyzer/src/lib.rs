@@ -8,6 +8,7 @@ pub mod corpus;
 pub mod encode;
 pub mod eval;
 pub mod finding;
+pub mod inputs;
 pub mod policy;
 pub mod resource;
 pub mod value;
