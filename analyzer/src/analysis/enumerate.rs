@@ -4,20 +4,25 @@
 //! cell, repeat until UNSAT. The final UNSAT proves that no other external
 //! request is allowed.
 
+use super::render::{region, render_cell, FindingClass};
 use crate::encode::Question;
 use std::collections::BTreeSet;
 use zoneproof_encodings::model::{Model, Value};
 use zoneproof_encodings::solver::{Backend, CheckResult};
 use zoneproof_encodings::term::{self, Term};
 
-/// One satisfiable cell.
+/// One satisfiable cell: the truth values of the atoms in the first model
+/// found (which name the finding class), and one allowed external request
+/// per action class allowed anywhere in the class's region.
 #[derive(Debug, Clone)]
 pub struct Cell {
     /// Truth values of the question's principal atoms.
     pub principal: Vec<bool>,
     /// Truth values of the question's condition atoms.
     pub condition: Vec<bool>,
-    /// One allowed external request per action class allowed in the cell.
+    /// The finding class the cell renders to.
+    pub class: FindingClass,
+    /// One allowed external request per action class.
     pub models: Vec<(usize, Model)>,
 }
 
@@ -92,14 +97,11 @@ fn explore_cell(
 ) -> Result<(Cell, Term), String> {
     let principal = truth_values(question.principal_atoms.iter().map(|a| &a.term), &model)?;
     let condition = truth_values(question.condition_atoms.iter().map(|a| &a.term), &model)?;
-    let literals = question
-        .principal_atoms
-        .iter()
-        .map(|a| &a.term)
-        .zip(&principal)
-        .chain(question.condition_atoms.iter().map(|a| &a.term).zip(&condition))
-        .map(|(t, value)| if *value { t.clone() } else { term::not(t.clone()) });
-    let block = term::and(literals);
+    let class = render_cell(question, &principal, &condition);
+    let block = region(question, &class);
+    if !holds(&block, &model)? {
+        return Err("the model is outside the region of its own finding class".into());
+    }
     let mut classes = BTreeSet::new();
     let mut models = Vec::new();
     let first = action_class(question, &model)?;
@@ -113,6 +115,7 @@ fn explore_cell(
         Cell {
             principal,
             condition,
+            class,
             models,
         },
         block,

@@ -146,7 +146,7 @@ fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> Res
     });
     let mut drafts: BTreeMap<render::FindingClass, Draft> = BTreeMap::new();
     for cell in &run.cells {
-        let class = render::render_cell(&question, cell);
+        let class = cell.class.clone();
         for (action_class, model) in &cell.models {
             let decoded = match witness::decode(&question, model, *action_class, &spec.zone) {
                 Ok(d) => d,

@@ -1,7 +1,6 @@
 //! From cells to findings: who (principal), under which restricting
 //! condition, which actions, through which statements, and how to fix it.
 
-use super::enumerate::Cell;
 use crate::encode::universe::PrincipalKind;
 use crate::encode::{PrincipalFact, Question};
 use crate::finding::{
@@ -10,6 +9,7 @@ use crate::finding::{
 };
 use crate::policy::Policy;
 use serde_json::Value;
+use zoneproof_encodings::term::{self, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a cell renders to; cells with equal classes merge into one finding.
@@ -36,12 +36,12 @@ pub struct Draft {
     pub witness: Witness,
 }
 
-/// The class a cell renders to.
-pub fn render_cell(question: &Question, cell: &Cell) -> FindingClass {
+/// The class a cell (truth values of the atoms) renders to.
+pub fn render_cell(question: &Question, principal: &[bool], conditions: &[bool]) -> FindingClass {
     let facts: Vec<&PrincipalFact> = question
         .principal_atoms
         .iter()
-        .zip(&cell.principal)
+        .zip(principal)
         .filter(|(_, holds)| **holds)
         .map(|(atom, _)| &atom.fact)
         .collect();
@@ -54,7 +54,7 @@ pub fn render_cell(question: &Question, cell: &Cell) -> FindingClass {
         .unwrap_or(PrincipalKind::Anonymous);
     let (finding_type, principal) = render_principal(kind, &facts);
     let mut condition: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (atom, holds) in question.condition_atoms.iter().zip(&cell.condition) {
+    for (atom, holds) in question.condition_atoms.iter().zip(conditions) {
         if *holds {
             condition
                 .entry(atom.key.clone())
@@ -112,6 +112,106 @@ fn render_principal(kind: PrincipalKind, facts: &[&PrincipalFact]) -> (FindingTy
         .map_or(everyone, |c| {
             (FindingType::ExternalAccess, FindingPrincipal::CanonicalUser(c))
         }),
+    }
+}
+
+/// The requests that render to `class`: the inverse of [`render_cell`].
+/// Blocking a whole class at once (rather than one cell of atoms) keeps the
+/// number of solver checks proportional to the number of findings.
+pub fn region(question: &Question, class: &FindingClass) -> Term {
+    let principal = principal_region(question, class);
+    let mut pairs: BTreeMap<(&str, &str), Vec<&Term>> = BTreeMap::new();
+    for atom in &question.condition_atoms {
+        pairs
+            .entry((atom.key.as_str(), atom.value.as_str()))
+            .or_default()
+            .push(&atom.term);
+    }
+    let conditions = pairs.into_iter().map(|((key, value), terms)| {
+        let rendered = class
+            .condition
+            .get(key)
+            .is_some_and(|values| values.contains(value));
+        let any = term::or(terms.into_iter().cloned());
+        if rendered {
+            any
+        } else {
+            term::not(any)
+        }
+    });
+    term::and(std::iter::once(principal).chain(conditions))
+}
+
+/// The principal part of a class's region: the facts `render_principal`
+/// reads, in the same order (the first true fact of a kind names it).
+fn principal_region(question: &Question, class: &FindingClass) -> Term {
+    let facts: Vec<(&PrincipalFact, &Term)> = question
+        .principal_atoms
+        .iter()
+        .map(|a| (&a.fact, &a.term))
+        .collect();
+    let kind_term = |k: PrincipalKind| {
+        facts
+            .iter()
+            .find(|(f, _)| **f == PrincipalFact::Kind(k))
+            .map_or_else(term::fls, |(_, t)| (*t).clone())
+    };
+    let none_of = |pick: &dyn Fn(&PrincipalFact) -> bool| {
+        term::not(term::or(
+            facts.iter().filter(|(f, _)| pick(f)).map(|(_, t)| (*t).clone()),
+        ))
+    };
+    // The first fact of `pick` that holds is `wanted`.
+    let first_is = |pick: &dyn Fn(&PrincipalFact) -> bool, wanted: &PrincipalFact| {
+        let mut before = Vec::new();
+        for (f, t) in facts.iter().filter(|(f, _)| pick(f)) {
+            if *f == wanted {
+                return term::and([term::not(term::or(before)), (*t).clone()]);
+            }
+            before.push((*t).clone());
+        }
+        term::fls()
+    };
+    let is_named = |f: &PrincipalFact| matches!(f, PrincipalFact::Named(_));
+    let is_account = |f: &PrincipalFact| matches!(f, PrincipalFact::Account(_));
+    let is_service = |f: &PrincipalFact| matches!(f, PrincipalFact::Service(_));
+    let is_provider = |f: &PrincipalFact| matches!(f, PrincipalFact::Provider(_));
+    let is_canonical = |f: &PrincipalFact| matches!(f, PrincipalFact::CanonicalUser(_));
+    match (&class.finding_type, &class.principal) {
+        (FindingType::ExternalAccess, FindingPrincipal::Aws(p)) if p == "*" => term::or([
+            kind_term(PrincipalKind::Anonymous),
+            term::and([
+                kind_term(PrincipalKind::Aws),
+                none_of(&is_named),
+                none_of(&is_account),
+            ]),
+            term::and([kind_term(PrincipalKind::Service), none_of(&is_service)]),
+            term::and([kind_term(PrincipalKind::Federated), none_of(&is_provider)]),
+            term::and([kind_term(PrincipalKind::CanonicalUser), none_of(&is_canonical)]),
+        ]),
+        (_, FindingPrincipal::Aws(p)) => {
+            let named = PrincipalFact::Named(p.clone());
+            let account = PrincipalFact::Account(p.clone());
+            term::and([
+                kind_term(PrincipalKind::Aws),
+                term::or([
+                    first_is(&is_named, &named),
+                    term::and([none_of(&is_named), first_is(&is_account, &account)]),
+                ]),
+            ])
+        }
+        (_, FindingPrincipal::Service(s)) => term::and([
+            kind_term(PrincipalKind::Service),
+            first_is(&is_service, &PrincipalFact::Service(s.clone())),
+        ]),
+        (_, FindingPrincipal::Federated(p)) => term::and([
+            kind_term(PrincipalKind::Federated),
+            first_is(&is_provider, &PrincipalFact::Provider(p.clone())),
+        ]),
+        (_, FindingPrincipal::CanonicalUser(c)) => term::and([
+            kind_term(PrincipalKind::CanonicalUser),
+            first_is(&is_canonical, &PrincipalFact::CanonicalUser(c.clone())),
+        ]),
     }
 }
 
@@ -251,9 +351,12 @@ pub fn remediation(
         (FindingType::ExternalAccessViaService, _) => {
             "Add a condition that aws:SourceAccount (or aws:SourceArn / aws:SourceOrgID) names your account, so the service acts only for your resources.".to_string()
         }
-        (_, FindingPrincipal::Federated(p)) => format!(
-            "Restrict the provider's claims with conditions on `{p}:aud` and `{p}:sub` that name only your application and workload."
-        ),
+        (_, FindingPrincipal::Federated(p)) => {
+            let host = p.rsplit_once(":oidc-provider/").map_or(p.as_str(), |(_, h)| h);
+            format!(
+                "Restrict the provider's claims with conditions on `{host}:aud` and `{host}:sub` that name only your application and workload."
+            )
+        }
         (_, FindingPrincipal::Aws(p)) if p != "*" => {
             "If this principal is a partner you trust, add its account with --trusted-account or an archive rule; otherwise remove it from the Principal.".to_string()
         }

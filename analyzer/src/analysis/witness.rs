@@ -184,6 +184,7 @@ fn add_principal_keys(context: &mut Context, principal: &RequestPrincipal, quest
         }
         RequestPrincipal::Aws(_) | RequestPrincipal::Federated(_) => {}
         RequestPrincipal::Service(name) => {
+            context.insert("aws:PrincipalAccount", crate::encode::SERVICE_ACCOUNT);
             context.insert("aws:PrincipalIsAWSService", "true");
             context.insert("aws:PrincipalServiceName", name.clone());
         }

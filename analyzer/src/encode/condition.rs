@@ -7,7 +7,7 @@ use super::vars::{KeyVars, View};
 use super::{EncodeError, Encoder};
 use crate::policy::{BaseOperator, Condition, OperatorFamily, SetQualifier};
 use crate::eval::patterns::{arn_pattern, glob_pattern};
-use crate::eval::variables::literal_text;
+use crate::eval::variables::{literal_text, Part};
 use crate::value::{parse_bool, parse_cidr, parse_date, parse_decimal};
 use zoneproof_encodings::pattern::Pattern;
 use zoneproof_encodings::term::{self, CmpOp, Term};
@@ -53,19 +53,22 @@ impl Encoder<'_> {
         if condition.operator.base == BaseOperator::Null {
             return self.encode_null(condition, &source);
         }
-        let comparisons = condition
-            .values
-            .iter()
-            .map(|v| self.comparison(condition, v))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut comparisons = Vec::with_capacity(condition.values.len());
+        for value in &condition.values {
+            comparisons.push(self.comparison(condition, value)?);
+        }
         let negated = condition.operator.base.is_negated();
         let count = self.element_count(&source);
         // matches(i): some policy value matches value i of the key.
         let mut matches = Vec::with_capacity(count);
         for index in 0..count {
             let mut any = Vec::with_capacity(comparisons.len());
-            for (comparison, text) in comparisons.iter().zip(&condition.values) {
-                any.push(self.element_compare(&source, index, comparison, &condition.key, text)?);
+            for (cases, text) in comparisons.iter().zip(&condition.values) {
+                for (guard, comparison) in cases {
+                    let compared =
+                        self.element_compare(&source, index, comparison, &condition.key, text)?;
+                    any.push(term::and([guard.clone(), compared]));
+                }
             }
             matches.push(term::or(any));
         }
@@ -135,7 +138,47 @@ impl Encoder<'_> {
         }
     }
 
-    fn comparison(&self, condition: &Condition, value: &str) -> Result<Comparison, EncodeError> {
+    /// The comparisons of one policy value, one per case of its policy
+    /// variables, each with its guard.
+    fn comparison(
+        &mut self,
+        condition: &Condition,
+        value: &str,
+    ) -> Result<Vec<(Term, Comparison)>, EncodeError> {
+        use crate::policy::OperatorFamily as F;
+        let family = condition.operator.base.family();
+        if !matches!(family, F::String | F::Arn | F::Bool) {
+            return Ok(vec![(term::tru(), self.typed_comparison(condition, value)?)]);
+        }
+        let mut out = Vec::new();
+        for (guard, parts) in self.policy_cases(value, true, &condition.path)? {
+            out.push((guard, self.text_comparison(condition, &parts)?));
+        }
+        Ok(out)
+    }
+
+    /// String, ARN and Bool comparisons of a substituted policy value.
+    fn text_comparison(&self, condition: &Condition, parts: &[Part]) -> Result<Comparison, EncodeError> {
+        use BaseOperator as B;
+        let base = condition.operator.base;
+        Ok(Comparison::Text(match base.family() {
+            OperatorFamily::Arn => arn_pattern(parts),
+            OperatorFamily::Bool => {
+                let b = parse_bool(&literal_text(parts)).map_err(|e| self.value_error(condition, e))?;
+                Pattern::literal(if b { "true" } else { "false" }).ignoring_case()
+            }
+            _ => match base {
+                B::StringLike | B::StringNotLike => glob_pattern(parts),
+                B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase => {
+                    Pattern::literal(&literal_text(parts)).ignoring_case()
+                }
+                _ => Pattern::literal(&literal_text(parts)),
+            },
+        }))
+    }
+
+    /// Numeric, Date, IP and Binary comparisons (no policy variables).
+    fn typed_comparison(&self, condition: &Condition, value: &str) -> Result<Comparison, EncodeError> {
         use BaseOperator as B;
         let base = condition.operator.base;
         let order = match base {
@@ -146,24 +189,6 @@ impl Encoder<'_> {
             _ => Order::Equal,
         };
         let comparison = match base.family() {
-            OperatorFamily::String => {
-                let parts = self.policy_parts(value, true, &condition.path)?;
-                Comparison::Text(match base {
-                    B::StringLike | B::StringNotLike => glob_pattern(&parts),
-                    B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase => {
-                        Pattern::literal(&literal_text(&parts)).ignoring_case()
-                    }
-                    _ => Pattern::literal(&literal_text(&parts)),
-                })
-            }
-            OperatorFamily::Arn => {
-                Comparison::Text(arn_pattern(&self.policy_parts(value, true, &condition.path)?))
-            }
-            OperatorFamily::Bool => {
-                let parts = self.policy_parts(value, true, &condition.path)?;
-                let b = parse_bool(&literal_text(&parts)).map_err(|e| self.value_error(condition, e))?;
-                Comparison::Text(Pattern::literal(if b { "true" } else { "false" }).ignoring_case())
-            }
             OperatorFamily::Binary => Comparison::Text(Pattern::literal(value)),
             OperatorFamily::Numeric => {
                 let d = parse_decimal(value).map_err(|e| self.value_error(condition, e))?;
@@ -177,7 +202,10 @@ impl Encoder<'_> {
                 let range = parse_cidr(value).map_err(|e| self.value_error(condition, e))?;
                 Comparison::Ip(range.low, range.high)
             }
-            OperatorFamily::Null => Comparison::Text(Pattern::literal(value)),
+            OperatorFamily::Null
+            | OperatorFamily::String
+            | OperatorFamily::Arn
+            | OperatorFamily::Bool => Comparison::Text(Pattern::literal(value)),
         };
         Ok(comparison)
     }
@@ -317,7 +345,11 @@ impl Encoder<'_> {
         let named_aws = term::and([v.kind_is(PrincipalKind::Aws), term::not(self.is_opaque())]);
         match key {
             PrincipalKey::Arn | PrincipalKey::CallerAccount => named_aws,
-            PrincipalKey::Account => term::or([named_aws, v.kind_is(PrincipalKind::Anonymous)]),
+            PrincipalKey::Account => term::or([
+                named_aws,
+                v.kind_is(PrincipalKind::Anonymous),
+                v.kind_is(PrincipalKind::Service),
+            ]),
             PrincipalKey::Type => term::or([
                 named_aws,
                 v.kind_is(PrincipalKind::Anonymous),
@@ -344,6 +376,10 @@ impl Encoder<'_> {
                 term::and([
                     v.kind_is(PrincipalKind::Anonymous),
                     term::bool_const(pattern.matches("anonymous")),
+                ]),
+                term::and([
+                    v.kind_is(PrincipalKind::Service),
+                    term::bool_const(pattern.matches(super::SERVICE_ACCOUNT)),
                 ]),
                 term::and([
                     aws(),

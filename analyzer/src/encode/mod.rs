@@ -134,7 +134,25 @@ pub struct Encoder<'a> {
     key_uses: BTreeMap<String, (usize, bool)>,
     classes: Vec<ActionClass>,
     condition_atoms: Vec<ConditionAtom>,
+    /// Constraints that keep variable stand-ins representative.
+    variable_domains: Vec<Term>,
+    /// Whether AWS principals of unnamed accounts are represented by
+    /// [`STAND_IN_ACCOUNT`].
+    stand_in_accounts: bool,
 }
+
+/// The account that stands for every account a policy does not name, when
+/// a policy variable needs the principal's account as text.
+pub const STAND_IN_ACCOUNT: &str = "999999999999";
+
+/// The `aws:PrincipalAccount` of a service principal: AWS documents the key
+/// as present in every request; a service's own account is AWS's, never in
+/// the zone (zoneproof's decision).
+pub const SERVICE_ACCOUNT: &str = "aws-service";
+
+/// The value that stands for every value of a key that the policy does not
+/// compare it with, when the key is used as a policy variable.
+pub const STAND_IN_VALUE: &str = "zoneproof-other-value";
 
 impl<'a> Encoder<'a> {
     /// Prepares the encoding of `policy` attached to `resource_arn`.
@@ -168,6 +186,8 @@ impl<'a> Encoder<'a> {
             key_uses,
             classes,
             condition_atoms: Vec::new(),
+            variable_domains: Vec::new(),
+            stand_in_accounts: false,
         })
     }
 
@@ -234,15 +254,17 @@ impl<'a> Encoder<'a> {
 
     /// Mirrors `eval::resource_clause_matches`: no element matches the
     /// attached resource; wildcards stay within ARN segments.
-    fn encode_resource_clause(&self, statement: &Statement) -> Result<Term, EncodeError> {
+    fn encode_resource_clause(&mut self, statement: &Statement) -> Result<Term, EncodeError> {
         let Some(clause) = &statement.resource else {
             return Ok(term::tru());
         };
         let mut any = Vec::with_capacity(clause.patterns.len());
         for (i, text) in clause.patterns.iter().enumerate() {
             let path = format!("{}.Resource[{i}]", statement.path);
-            let pattern = arn_pattern(&self.policy_parts(text, true, &path)?);
-            any.push(term::in_pattern(&self.vars.resource, &pattern)?);
+            for (guard, parts) in self.policy_cases(text, true, &path)? {
+                let pattern = arn_pattern(&parts);
+                any.push(term::and([guard, term::in_pattern(&self.vars.resource, &pattern)?]));
+            }
         }
         let matched = term::or(any);
         Ok(if clause.negated {
@@ -252,29 +274,169 @@ impl<'a> Encoder<'a> {
         })
     }
 
-    /// The parts of a policy value after substituting the policy variables
-    /// the analysis knows (facts about the resource); mirrors
-    /// `eval::variables::resolve_text`. A variable that depends on the
-    /// request makes the question unsupported (fail closed).
-    fn policy_parts(&self, text: &str, substitute: bool, path: &str) -> Result<Vec<Part>, EncodeError> {
+    /// The instantiations of a policy value, one per case of its policy
+    /// variables: `(guard, parts)`, where the guard says when the request's
+    /// values give that instantiation. Cases in which a variable has no value
+    /// and no default are left out: the policy value then matches nothing
+    /// (`eval::variables::resolve`). Without variables: one case, guard true.
+    fn policy_cases(
+        &mut self,
+        text: &str,
+        substitute: bool,
+        path: &str,
+    ) -> Result<Vec<(Term, Vec<Part>)>, EncodeError> {
         let pieces = variables::pieces(text, substitute && self.policy.variables_enabled());
-        let mut known = Context::new();
+        let mut keys: Vec<String> = Vec::new();
         for piece in &pieces {
-            let Piece::Variable { key, .. } = piece else {
-                continue;
-            };
-            match self.resource_fact(key) {
-                Some(value) => {
-                    known.insert(key.clone(), value);
-                }
-                None => {
-                    return Err(EncodeError::Unsupported(format!(
-                        "{path}: policy variable `${{{key}}}` depends on the request; the analysis cannot decide it exactly"
-                    )))
+            if let Piece::Variable { key, .. } = piece {
+                if !keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                    keys.push(key.clone());
                 }
             }
         }
-        Ok(variables::resolve(&pieces, &known).unwrap_or_default())
+        let mut combinations: Vec<(Term, Context)> = vec![(term::tru(), Context::new())];
+        for key in &keys {
+            let cases = self.variable_cases(key, path)?;
+            let mut next = Vec::with_capacity(combinations.len() * cases.len());
+            for (guard, context) in &combinations {
+                for (case_guard, value) in &cases {
+                    let mut context = context.clone();
+                    if let Some(value) = value {
+                        context.insert(key.clone(), value.clone());
+                    }
+                    next.push((term::and([guard.clone(), case_guard.clone()]), context));
+                }
+            }
+            combinations = next;
+        }
+        Ok(combinations
+            .into_iter()
+            .filter_map(|(guard, context)| {
+                variables::resolve(&pieces, &context).map(|parts| (guard, parts))
+            })
+            .collect())
+    }
+
+    /// The cases of one policy variable: `(guard, value)`, the guards
+    /// partitioning the requests (`None`: the key has no single value).
+    /// Keys the request chooses take one of the values the policy compares
+    /// them with, or one stand-in for every other value; AWS principals
+    /// belong to a named account or to one stand-in account. Fresh values
+    /// are interchangeable as long as no wildcard pattern tells them apart;
+    /// when one could, the question is unsupported (fail closed).
+    fn variable_cases(
+        &mut self,
+        key: &str,
+        path: &str,
+    ) -> Result<Vec<(Term, Option<String>)>, EncodeError> {
+        let unsupported = || {
+            EncodeError::Unsupported(format!(
+                "{path}: policy variable `${{{key}}}` depends on the request in a way the analysis cannot decide exactly"
+            ))
+        };
+        if let Some(value) = self.resource_fact(key) {
+            return Ok(vec![(term::tru(), Some(value))]);
+        }
+        let lowercase = key.to_ascii_lowercase();
+        match key_role(&lowercase) {
+            KeyRole::Principal(keys::PrincipalKey::Account) => self.account_cases(true, &unsupported),
+            KeyRole::Principal(keys::PrincipalKey::CallerAccount) => {
+                self.account_cases(false, &unsupported)
+            }
+            KeyRole::Principal(_) => Err(unsupported()),
+            KeyRole::Resource(_) | KeyRole::Restricting(_) | KeyRole::CallerControlled => {
+                self.free_value_cases(key, &lowercase, &unsupported)
+            }
+        }
+    }
+
+    /// `${aws:PrincipalAccount}` (`anonymous` for anonymous callers) and
+    /// `${kms:CallerAccount}`.
+    fn account_cases(
+        &mut self,
+        anonymous: bool,
+        unsupported: &dyn Fn() -> EncodeError,
+    ) -> Result<Vec<(Term, Option<String>)>, EncodeError> {
+        if self.distinguishes_accounts() {
+            return Err(unsupported());
+        }
+        let v = &self.vars;
+        let aws = term::and([v.kind_is(PrincipalKind::Aws), term::not(self.is_opaque())]);
+        let mut accounts: Vec<String> = self.universe.accounts.iter().cloned().collect();
+        accounts.push(STAND_IN_ACCOUNT.to_string());
+        let mut cases = Vec::new();
+        if anonymous {
+            cases.push((v.kind_is(PrincipalKind::Anonymous), Some("anonymous".to_string())));
+            cases.push((v.kind_is(PrincipalKind::Service), Some(SERVICE_ACCOUNT.to_string())));
+        }
+        for account in &accounts {
+            let member = term::in_pattern(&v.arn, &self.universe.account_pattern(account))?;
+            cases.push((term::and([aws.clone(), member]), Some(account.clone())));
+        }
+        let covered = term::or(cases.iter().map(|(g, _)| g.clone()));
+        cases.push((term::not(covered), None));
+        self.stand_in_accounts = true;
+        Ok(cases)
+    }
+
+    /// Whether the policy singles out some accounts among those it does not
+    /// name (a partial wildcard over account ids), so that one stand-in
+    /// account cannot represent them all.
+    fn distinguishes_accounts(&self) -> bool {
+        self.policy.statements.iter().flat_map(|s| &s.conditions).any(|c| {
+            let key = c.key.to_ascii_lowercase();
+            matches!(key.as_str(), "aws:principalaccount" | "kms:calleraccount")
+                && c.values.iter().any(|v| v.contains(['*', '?']) && v != "*")
+        })
+    }
+
+    /// A key the request carries freely, used as a variable: absent, equal
+    /// to one of the literals the policy compares it with, or a stand-in.
+    fn free_value_cases(
+        &mut self,
+        key: &str,
+        lowercase: &str,
+        unsupported: &dyn Fn() -> EncodeError,
+    ) -> Result<Vec<(Term, Option<String>)>, EncodeError> {
+        let mut literals: Vec<String> = Vec::new();
+        for condition in self.policy.statements.iter().flat_map(|s| &s.conditions) {
+            if !condition.key.eq_ignore_ascii_case(key) {
+                continue;
+            }
+            if condition.operator.set.is_some()
+                || condition.values.iter().any(|v| v.contains(['*', '?', '$']))
+                || !matches!(condition.operator.base.family(), crate::policy::OperatorFamily::String | crate::policy::OperatorFamily::Null)
+            {
+                return Err(unsupported());
+            }
+            if condition.operator.base != crate::policy::BaseOperator::Null {
+                literals.extend(condition.values.iter().cloned());
+            }
+        }
+        literals.sort();
+        literals.dedup();
+        literals.push(STAND_IN_VALUE.to_string());
+        self.free_key(key, false);
+        let Some(vars) = self.keys.get(lowercase).cloned() else {
+            return Err(unsupported());
+        };
+        let Some(element) = vars.elements.first() else {
+            return Err(unsupported());
+        };
+        if vars.multivalued {
+            return Err(unsupported());
+        }
+        let present = term::var(&vars.present);
+        let mut cases = vec![(term::not(present.clone()), None)];
+        let mut domain = Vec::new();
+        for literal in &literals {
+            let equal = term::str_eq(&element.text, literal)?;
+            domain.push(equal.clone());
+            cases.push((term::and([present.clone(), equal]), Some(literal.clone())));
+        }
+        self.variable_domains
+            .push(term::implies(present, term::or(domain)));
+        Ok(cases)
     }
 
     /// The value of a key that describes the analysed resource.
@@ -353,6 +515,18 @@ impl<'a> Encoder<'a> {
         }
         if self.resource_type.policy_kind() == PolicyKind::Trust {
             parts.push(self.role_assumption()?);
+        } else {
+            // Federated identities act only by assuming roles.
+            parts.push(term::not(v.kind_is(PrincipalKind::Federated)));
+        }
+        if !matches!(
+            self.resource_type,
+            ResourceType::S3Bucket | ResourceType::S3ExpressDirectoryBucket
+        ) && self.universe.canonical_users.is_empty()
+        {
+            // Canonical user ids are S3's; elsewhere only a policy that
+            // names one can be reached by one.
+            parts.push(term::not(v.kind_is(PrincipalKind::CanonicalUser)));
         }
         parts.push(int_range(&v.action, 0, self.classes.len() as i128));
         for (index, class) in self.classes.iter().enumerate() {
@@ -364,6 +538,20 @@ impl<'a> Encoder<'a> {
             parts.push(term::implies(v.action_is(index), term::or(resources)));
         }
         parts.push(self.key_presence()?);
+        parts.extend(self.variable_domains.iter().cloned());
+        if self.stand_in_accounts {
+            let mut accounts = vec![term::in_pattern(
+                &v.arn,
+                &self.universe.account_pattern(STAND_IN_ACCOUNT),
+            )?];
+            for account in &self.universe.accounts {
+                accounts.push(term::in_pattern(&v.arn, &self.universe.account_pattern(account))?);
+            }
+            parts.push(term::implies(
+                term::and([v.kind_is(PrincipalKind::Aws), term::not(self.is_opaque())]),
+                term::or(accounts),
+            ));
+        }
         parts.push(self.organization_rules()?);
         Ok(term::and(parts))
     }
@@ -384,18 +572,27 @@ impl<'a> Encoder<'a> {
                     .map(|(i, _)| v.action_is(i)),
             )
         };
-        let saml = Pattern::new(
-            [
-                Token::Literal("arn:".into()),
-                Token::AnyString { except: Some(':') },
-                Token::Literal(":iam::".into()),
-                Token::AnyString { except: Some(':') },
-                Token::Literal(":saml-provider/".into()),
-                Token::AnyString { except: None },
-            ],
-            false,
-        );
-        let is_saml = term::in_pattern(&v.provider, &saml)?;
+        let provider_arn = |kind: &str| {
+            Pattern::new(
+                [
+                    Token::Literal("arn:".into()),
+                    Token::AnyString { except: Some(':') },
+                    Token::Literal(":iam::".into()),
+                    Token::AnyString { except: Some(':') },
+                    Token::Literal(format!(":{kind}")),
+                    Token::AnyString { except: None },
+                ],
+                false,
+            )
+        };
+        // SAML providers are `saml-provider` ARNs; OIDC providers are
+        // `oidc-provider` ARNs or well-known hosts. Anything else may be
+        // either (grants more).
+        let is_saml = term::in_pattern(&v.provider, &provider_arn("saml-provider"))?;
+        let is_oidc = term::or([
+            term::in_pattern(&v.provider, &provider_arn("oidc-provider"))?,
+            term::not(term::in_pattern(&v.provider, &Pattern::wildcard("arn:*"))?),
+        ]);
         Ok(term::or([
             term::and([
                 term::or([v.kind_is(PrincipalKind::Aws), v.kind_is(PrincipalKind::Service)]),
@@ -403,7 +600,7 @@ impl<'a> Encoder<'a> {
             ]),
             term::and([
                 v.kind_is(PrincipalKind::Federated),
-                is_saml.clone(),
+                term::not(is_oidc),
                 class_of("sts:AssumeRoleWithSAML"),
             ]),
             term::and([
@@ -432,6 +629,14 @@ impl<'a> Encoder<'a> {
             };
             if let Some(kind) = allowed_kind {
                 parts.push(term::implies(term::var(&vars.present), kind));
+            }
+            if let Some(shape) = value_shape(key) {
+                for e in &vars.elements {
+                    parts.push(term::implies(
+                        term::var(&e.used),
+                        term::in_pattern(&e.text, &shape)?,
+                    ));
+                }
             }
         }
         Ok(term::and(parts))
@@ -560,6 +765,30 @@ impl<'a> Encoder<'a> {
             inside.extend(text_is(keys::SOURCE_ORG_ID, &Pattern::literal(org))?);
         }
         Ok(term::or(inside))
+    }
+}
+
+/// The values a key can take in a real request, where IAM fixes their form:
+/// `aws:SourceArn` is an ARN (six colon-separated components).
+fn value_shape(key: &str) -> Option<Pattern> {
+    let any_segment = Token::AnyString { except: Some(':') };
+    match key {
+        keys::SOURCE_ARN => Some(Pattern::new(
+            [
+                Token::Literal("arn:".into()),
+                any_segment.clone(),
+                Token::Literal(":".into()),
+                any_segment.clone(),
+                Token::Literal(":".into()),
+                any_segment.clone(),
+                Token::Literal(":".into()),
+                any_segment,
+                Token::Literal(":".into()),
+                Token::AnyString { except: None },
+            ],
+            false,
+        )),
+        _ => None,
     }
 }
 

@@ -7,7 +7,7 @@
 //! 12 characters other than `:`; the accounts the policy or the zone names
 //! are told apart by patterns, every other account is "fresh".
 
-use crate::policy::{Condition, Policy, Principal, PrincipalSet};
+use crate::policy::{Condition, Effect, Policy, Principal, PrincipalSet};
 use crate::resource::split_arn;
 use crate::zone::{is_account_id, Zone};
 use std::collections::BTreeSet;
@@ -137,9 +137,12 @@ impl Universe {
             let Some(clause) = &statement.principal else {
                 continue;
             };
+            // Who a finding names: principals an Allow grants, or a Deny
+            // exempts through NotPrincipal.
+            let granted = (statement.effect == Effect::Allow) != clause.negated;
             if let PrincipalSet::Listed(list) = &clause.principals {
                 for principal in list {
-                    universe.add_principal(principal, !clause.negated);
+                    universe.add_principal(principal, granted);
                 }
             }
             for condition in &statement.conditions {

@@ -290,13 +290,35 @@ fn check_known_elements(
 }
 
 /// ` (names are case-sensitive: did you mean `X`?)` when `name` equals a
-/// known name but for ASCII case, else empty.
+/// known name but for ASCII case, ` (did you mean `X`?)` when it is a near
+/// miss (at most two edits), else empty.
 fn case_hint<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let known: Vec<&str> = known.into_iter().collect();
+    if let Some(candidate) = known.iter().find(|c| c.eq_ignore_ascii_case(name)) {
+        return format!(" (names are case-sensitive: did you mean `{candidate}`?)");
+    }
     known
-        .into_iter()
-        .find(|candidate| candidate.eq_ignore_ascii_case(name))
-        .map(|candidate| format!(" (names are case-sensitive: did you mean `{candidate}`?)"))
+        .iter()
+        .map(|c| (edit_distance(&name.to_ascii_lowercase(), &c.to_ascii_lowercase()), c))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, c)| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default()
+}
+
+/// Levenshtein distance, for near-miss hints on short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 /// A string element or an array of strings (`Action`, `Resource`, principal
