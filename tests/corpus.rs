@@ -13,10 +13,25 @@ fn cli_result(case: &Case, index: usize) -> ResourceResult {
         other => other.to_string(),
     };
     let file = Scratch::new(&format!("case-{index}.json"), &text);
-    let mut args = vec![
-        "analyze".to_string(),
-        file.path().to_string(),
-        "--resource-type".into(),
+    let mut scratches = Vec::new();
+    let mut args = vec!["analyze".to_string()];
+    if !case.policy.is_null() {
+        args.push(file.path().to_string());
+    }
+    for (flag, value) in [
+        ("--acl", &case.acl),
+        ("--block-public-access", &case.block_public_access),
+        ("--sharing", &case.sharing),
+        ("--grants", &case.grants),
+    ] {
+        if let Some(value) = value {
+            let extra = Scratch::new(&format!("case-{index}{flag}.json"), &value.to_string());
+            args.extend([flag.to_string(), extra.path().to_string()]);
+            scratches.push(extra);
+        }
+    }
+    args.extend([
+        "--resource-type".to_string(),
         case.resource_type.clone(),
         "--resource-arn".into(),
         case.resource_arn.clone(),
@@ -24,7 +39,7 @@ fn cli_result(case: &Case, index: usize) -> ResourceResult {
         case.zone.account.clone(),
         "--format".into(),
         "json".into(),
-    ];
+    ]);
     if let Some(org) = &case.zone.org {
         args.extend(["--org".to_string(), org.clone()]);
     }

@@ -3,7 +3,7 @@
 //! runners: the CLI end-to-end test, the backend differential test and the
 //! benchmark all read it through this module.
 
-use crate::analysis::{AnalysisOptions, PolicyDocument, ResourceSpec};
+use crate::analysis::{AnalysisOptions, Extras, PolicyDocument, ResourceSpec};
 use crate::finding::{FindingPrincipal, FindingType, ResourceResult, ResultStatus};
 use crate::resource::ResourceType;
 use crate::zone::Zone;
@@ -24,8 +24,22 @@ pub struct Case {
     pub resource_arn: String,
     /// The zone of trust.
     pub zone: CaseZone,
-    /// The policy: an object, or a string holding the policy text.
+    /// The policy: an object, or a string holding the policy text (absent
+    /// or null: the resource has no policy).
+    #[serde(default)]
     pub policy: serde_json::Value,
+    /// S3 bucket ACL, if the case gives one.
+    #[serde(default)]
+    pub acl: Option<serde_json::Value>,
+    /// S3 Block Public Access, if given.
+    #[serde(default)]
+    pub block_public_access: Option<serde_json::Value>,
+    /// Snapshot sharing attributes, if given.
+    #[serde(default)]
+    pub sharing: Option<serde_json::Value>,
+    /// KMS grants, if given.
+    #[serde(default)]
+    pub grants: Option<serde_json::Value>,
     /// Whether service findings are on (default true).
     #[serde(default = "yes")]
     pub service_findings: bool,
@@ -149,8 +163,9 @@ impl Case {
     pub fn spec(&self) -> Result<ResourceSpec, String> {
         let resource_type: ResourceType = self.resource_type.parse().map_err(|e| format!("{e}"))?;
         let policy = match &self.policy {
-            serde_json::Value::String(text) => PolicyDocument::Text(text.clone()),
-            other => PolicyDocument::Json(other.clone()),
+            serde_json::Value::Null => None,
+            serde_json::Value::String(text) => Some(PolicyDocument::Text(text.clone())),
+            other => Some(PolicyDocument::Json(other.clone())),
         };
         Ok(ResourceSpec {
             resource_type,
@@ -161,7 +176,13 @@ impl Case {
                 org_accounts: self.zone.org_accounts.clone(),
                 trusted_accounts: self.zone.trusted_accounts.clone(),
             },
-            policy: Some(policy),
+            policy,
+            extras: Extras {
+                acl: self.acl.clone(),
+                block_public_access: self.block_public_access.clone(),
+                sharing: self.sharing.clone(),
+                grants: self.grants.clone(),
+            },
         })
     }
 

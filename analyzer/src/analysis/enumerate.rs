@@ -11,16 +11,12 @@ use zoneproof_encodings::model::{Model, Value};
 use zoneproof_encodings::solver::{Backend, CheckResult};
 use zoneproof_encodings::term::{self, Term};
 
-/// One satisfiable cell: the truth values of the atoms in the first model
-/// found (which name the finding class), and one allowed external request
-/// per action class allowed anywhere in the class's region.
+/// One finding class found: the class the first model's atoms render to,
+/// and one allowed external request per action class allowed anywhere in
+/// the class's region.
 #[derive(Debug, Clone)]
 pub struct Cell {
-    /// Truth values of the question's principal atoms.
-    pub principal: Vec<bool>,
-    /// Truth values of the question's condition atoms.
-    pub condition: Vec<bool>,
-    /// The finding class the cell renders to.
+    /// The finding class.
     pub class: FindingClass,
     /// One allowed external request per action class.
     pub models: Vec<(usize, Model)>,
@@ -112,12 +108,7 @@ fn explore_cell(
     backend.pop();
     result?;
     Ok((
-        Cell {
-            principal,
-            condition,
-            class,
-            models,
-        },
+        Cell { class, models },
         block,
     ))
 }

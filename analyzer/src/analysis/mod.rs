@@ -5,6 +5,7 @@
 
 mod enumerate;
 mod render;
+mod sharing;
 mod witness;
 
 pub use enumerate::MAX_CELLS;
@@ -63,8 +64,24 @@ pub struct ResourceSpec {
     pub arn: String,
     /// The zone of trust (its `account` is the resource owner).
     pub zone: Zone,
-    /// The resource policy (none for sharing-only types).
+    /// The resource policy (none: the resource has no policy; sharing-only
+    /// types have none).
     pub policy: Option<PolicyDocument>,
+    /// Access settings beside the policy.
+    pub extras: Extras,
+}
+
+/// Access settings beside the resource policy, in AWS's API shapes.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// S3 bucket ACL (`GetBucketAcl`).
+    pub acl: Option<serde_json::Value>,
+    /// S3 Block Public Access (`GetPublicAccessBlock`).
+    pub block_public_access: Option<serde_json::Value>,
+    /// Snapshot sharing attributes.
+    pub sharing: Option<serde_json::Value>,
+    /// KMS grants (`ListGrants`).
+    pub grants: Option<serde_json::Value>,
 }
 
 /// Analyses one resource. Never panics; every failure is a result with
@@ -72,6 +89,11 @@ pub struct ResourceSpec {
 pub fn analyze(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult {
     let started = Instant::now();
     let mut result = analyze_policy(spec, options);
+    if result.status != ResultStatus::Error {
+        if let Err(message) = add_extras(spec, &mut result) {
+            result = ResourceResult::error(&spec.arn, spec.resource_type.name(), message);
+        }
+    }
     result.proof.micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
     apply_archive_rules(&mut result.findings, &options.archive_rules);
     result
@@ -84,12 +106,18 @@ fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceRes
         return error(e.to_string());
     }
     if spec.resource_type.policy_kind() == PolicyKind::SharingOnly {
-        return error(format!(
-            "{type_name} has no resource policy; give its sharing attributes instead"
-        ));
+        if spec.extras.sharing.is_none() {
+            return error(format!(
+                "{type_name} has no resource policy: give its sharing attributes"
+            ));
+        }
+        return no_policy_result(spec);
     }
     let policy = match &spec.policy {
-        None => return error("no policy given".into()),
+        None if spec.resource_type.policy_kind() == PolicyKind::Trust => {
+            return error("a role needs its trust policy".into())
+        }
+        None => return no_policy_result(spec),
         Some(PolicyDocument::Text(text)) => parse_policy(text),
         Some(PolicyDocument::Json(value)) => parse_policy_value(value),
     };
@@ -101,6 +129,55 @@ fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceRes
         return error(message);
     }
     solve(spec, &policy, options)
+}
+
+/// A resource without a resource policy: nothing is granted by a policy
+/// (its ACL, grants or sharing may still grant access).
+fn no_policy_result(spec: &ResourceSpec) -> ResourceResult {
+    ResourceResult {
+        resource: spec.arn.clone(),
+        resource_type: spec.resource_type.name().to_string(),
+        status: ResultStatus::Analyzed,
+        findings: Vec::new(),
+        error: None,
+        proof: Proof {
+            complete: true,
+            solver_checks: 0,
+            micros: 0,
+        },
+    }
+}
+
+/// Applies Block Public Access and adds the findings of ACLs, grants and
+/// sharing attributes.
+fn add_extras(spec: &ResourceSpec, result: &mut ResourceResult) -> Result<(), String> {
+    let extras = &spec.extras;
+    let bpa = match &extras.block_public_access {
+        Some(value) => sharing::block_public_access(value)?,
+        None => sharing::BlockPublicAccess::default(),
+    };
+    if bpa.restrict_public_buckets {
+        sharing::restrict_public_buckets(result);
+    }
+    if let Some(acl) = &extras.acl {
+        result
+            .findings
+            .extend(sharing::acl_findings(acl, bpa, &spec.arn, &spec.zone)?);
+    }
+    if let Some(grants) = &extras.grants {
+        result
+            .findings
+            .extend(sharing::kms_grant_findings(grants, &spec.arn, &spec.zone)?);
+    }
+    if let Some(shared) = &extras.sharing {
+        result.findings.extend(sharing::snapshot_findings(
+            shared,
+            spec.resource_type,
+            &spec.arn,
+            &spec.zone,
+        )?);
+    }
+    Ok(())
 }
 
 /// What IAM rejects in resource-based and trust policies: a statement
