@@ -73,8 +73,12 @@ fn witnesses_allowed(case: &Case, result: &ResourceResult) -> Result<(), String>
     let Ok(policy) = parse_policy(&text) else {
         return Ok(());
     };
-    for finding in &result.findings {
-        let w = finding.witness.as_ref().ok_or("finding without witness")?;
+    let from_policy = result
+        .findings
+        .iter()
+        .filter(|f| f.sources.iter().any(|s| s.source_type == "POLICY"));
+    for finding in from_policy {
+        let w = finding.witness.as_ref().ok_or("policy finding without witness")?;
         // Opaque principal ids (AIDA..., placeholders) are AWS principals too.
         let principal: RequestPrincipal = w
             .principal
