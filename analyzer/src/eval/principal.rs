@@ -95,15 +95,14 @@ pub enum AwsIdentity {
 impl AwsIdentity {
     /// Parses a principal ARN; `None` for anything else.
     pub fn parse(arn: &str) -> Option<AwsIdentity> {
-        let mut parts = arn.splitn(6, ':');
-        let (Some("arn"), Some(partition), Some(service), Some(""), Some(account), Some(resource)) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        ) else {
+        let crate::resource::ArnParts {
+            partition,
+            service,
+            region: "",
+            account,
+            resource,
+        } = crate::resource::split_arn(arn)?
+        else {
             return None;
         };
         if partition.is_empty() || account.is_empty() {

@@ -85,14 +85,7 @@ pub(crate) fn statement_pointers(pointer: &str, decoded: Option<&Value>) -> Vec<
 
 /// A short name of a JSON value's type, for messages.
 pub(crate) fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+    crate::policy::describe_json_type(value)
 }
 
 #[cfg(test)]

@@ -396,7 +396,7 @@ fn shorten(text: &str) -> String {
 }
 
 /// The JSON type of a value, with its article, for messages.
-fn describe(value: &Value) -> &'static str {
+pub(crate) fn describe(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
