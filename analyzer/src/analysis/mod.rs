@@ -284,3 +284,94 @@ impl ResourceResult {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{FindingPrincipal, FindingType};
+
+    fn run(resource_type: ResourceType, arn: &str, policy: &str) -> ResourceResult {
+        let spec = ResourceSpec {
+            resource_type,
+            arn: arn.to_string(),
+            zone: Zone::account("111122223333"),
+            policy: Some(PolicyDocument::Text(policy.to_string())),
+            extras: Extras::default(),
+        };
+        analyze(&spec, &AnalysisOptions::default())
+    }
+
+    #[test]
+    fn public_read_is_one_public_finding_with_a_proof() {
+        let r = run(
+            ResourceType::S3Bucket,
+            "arn:aws:s3:::b",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
+                "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#,
+        );
+        assert_eq!(r.status, ResultStatus::Analyzed, "{:?}", r.error);
+        assert!(r.proof.complete);
+        assert_eq!(r.findings.len(), 1);
+        assert!(r.findings[0].is_public);
+        assert_eq!(r.findings[0].action, vec!["s3:GetObject"]);
+    }
+
+    #[test]
+    fn org_condition_in_an_org_zone_is_no_finding_and_a_proof() {
+        let spec = ResourceSpec {
+            resource_type: ResourceType::SqsQueue,
+            arn: "arn:aws:sqs:us-east-1:111122223333:q".into(),
+            zone: Zone {
+                account: "111122223333".into(),
+                org: Some("o-a1b2c3d4e5".into()),
+                ..Zone::default()
+            },
+            policy: Some(PolicyDocument::Text(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
+                "Action":"sqs:SendMessage","Resource":"*",
+                "Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}}]}"#
+                    .into(),
+            )),
+            extras: Extras::default(),
+        };
+        let r = analyze(&spec, &AnalysisOptions::default());
+        assert_eq!(r.status, ResultStatus::Analyzed);
+        assert!(r.proof.complete);
+        assert!(r.findings.is_empty());
+    }
+
+    #[test]
+    fn service_without_source_condition_is_a_confused_deputy() {
+        let r = run(
+            ResourceType::SnsTopic,
+            "arn:aws:sns:us-east-1:111122223333:t",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                "Principal":{"Service":"s3.amazonaws.com"},"Action":"sns:Publish","Resource":"*"}]}"#,
+        );
+        assert_eq!(r.findings.len(), 1);
+        assert_eq!(r.findings[0].finding_type, FindingType::ExternalAccessViaService);
+        assert_eq!(
+            r.findings[0].principal,
+            FindingPrincipal::Service("s3.amazonaws.com".into())
+        );
+    }
+
+    #[test]
+    fn invalid_policy_is_an_error_never_no_findings() {
+        let r = run(ResourceType::S3Bucket, "arn:aws:s3:::b", r#"{"Statement": []}"#);
+        assert_eq!(r.status, ResultStatus::Error);
+        assert!(r.error.is_some());
+    }
+
+    #[test]
+    fn request_dependent_variable_in_a_pattern_is_unknown() {
+        let r = run(
+            ResourceType::S3Bucket,
+            "arn:aws:s3:::b",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
+                "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:PrincipalArn}/*"}]}"#,
+        );
+        assert_eq!(r.status, ResultStatus::Unknown);
+        assert!(!r.proof.complete);
+    }
+}
