@@ -768,11 +768,45 @@ impl<'a> Encoder<'a> {
     }
 }
 
+/// The digits of account ids.
+pub fn digits() -> Vec<char> {
+    ('0'..='9').collect()
+}
+
+/// The characters of organization ids after `o-`.
+fn org_chars() -> Vec<char> {
+    ('0'..='9').chain('a'..='z').collect()
+}
+
+/// An account id: 12 digits.
+pub fn account_id_shape() -> Vec<Token> {
+    (0..12).map(|_| Token::OneOf(digits())).collect()
+}
+
+/// An organization id: `o-` and 10 to 32 lowercase letters or digits (the
+/// upper bound is not enforced).
+fn org_id_shape() -> Vec<Token> {
+    std::iter::once(Token::Literal("o-".into()))
+        .chain((0..10).map(|_| Token::OneOf(org_chars())))
+        .chain([Token::ManyOf(org_chars())])
+        .collect()
+}
+
 /// The values a key can take in a real request, where IAM fixes their form:
-/// `aws:SourceArn` is an ARN (six colon-separated components).
+/// `aws:SourceArn` is an ARN (six colon-separated components); account
+/// keys are account ids; organization ids are `o-...`; organization paths
+/// start with an organization id.
 fn value_shape(key: &str) -> Option<Pattern> {
     let any_segment = Token::AnyString { except: Some(':') };
     match key {
+        keys::SOURCE_ACCOUNT | keys::SOURCE_OWNER => Some(Pattern::new(account_id_shape(), false)),
+        keys::PRINCIPAL_ORG_ID | keys::SOURCE_ORG_ID => Some(Pattern::new(org_id_shape(), false)),
+        keys::PRINCIPAL_ORG_PATHS | "aws:sourceorgpaths" => Some(Pattern::new(
+            org_id_shape()
+                .into_iter()
+                .chain([Token::Literal("/".into()), Token::AnyString { except: None }]),
+            false,
+        )),
         keys::SOURCE_ARN => Some(Pattern::new(
             [
                 Token::Literal("arn:".into()),

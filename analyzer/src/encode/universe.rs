@@ -250,7 +250,7 @@ impl Universe {
     pub fn identity_shapes(&self) -> Vec<Pattern> {
         let shape = |service: &str, suffix: &str, rest: bool| {
             let mut tokens = vec![Token::Literal(format!("arn:{}:{service}::", self.partition))];
-            tokens.extend((0..12).map(|_| Token::AnyChar { except: Some(':') }));
+            tokens.extend(super::account_id_shape());
             tokens.push(Token::Literal(format!(":{suffix}")));
             if rest {
                 tokens.push(Token::AnyChar { except: None });
