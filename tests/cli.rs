@@ -29,13 +29,24 @@ fn analyze(policy: &Scratch, extra: &[&str]) -> std::process::Output {
 fn public_bucket_is_a_blocking_finding_with_exit_code_2() {
     let policy = Scratch::new("public.json", PUBLIC_BUCKET);
     let out = analyze(&policy, &["--format", "json"]);
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(result["status"], "analyzed");
     assert_eq!(result["proof"]["complete"], true);
-    assert_eq!(result["findings"][0]["principal"], serde_json::json!({"AWS": "*"}));
+    assert_eq!(
+        result["findings"][0]["principal"],
+        serde_json::json!({"AWS": "*"})
+    );
     assert_eq!(result["findings"][0]["isPublic"], true);
-    assert_eq!(result["findings"][0]["action"], serde_json::json!(["s3:GetObject"]));
+    assert_eq!(
+        result["findings"][0]["action"],
+        serde_json::json!(["s3:GetObject"])
+    );
 }
 
 #[test]
@@ -45,7 +56,10 @@ fn private_bucket_exits_0_and_says_so() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("0 findings"), "{text}");
-    assert!(text.contains("no principal outside the zone of trust"), "{text}");
+    assert!(
+        text.contains("no principal outside the zone of trust"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -55,7 +69,10 @@ fn archived_findings_do_not_block() {
         "rules.json",
         r#"[{"ruleName": "website", "filter": {"resource": {"eq": ["arn:aws:s3:::example-bucket"]}}}]"#,
     );
-    let out = analyze(&policy, &["--archive-rules", rules.path(), "--format", "json"]);
+    let out = analyze(
+        &policy,
+        &["--archive-rules", rules.path(), "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(0));
     let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(result["findings"][0]["status"], "ARCHIVED");

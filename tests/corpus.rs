@@ -78,7 +78,10 @@ fn witnesses_allowed(case: &Case, result: &ResourceResult) -> Result<(), String>
         .iter()
         .filter(|f| f.sources.iter().any(|s| s.source_type == "POLICY"));
     for finding in from_policy {
-        let w = finding.witness.as_ref().ok_or("policy finding without witness")?;
+        let w = finding
+            .witness
+            .as_ref()
+            .ok_or("policy finding without witness")?;
         // Opaque principal ids (AIDA..., placeholders) are AWS principals too.
         let principal: RequestPrincipal = w
             .principal
@@ -88,14 +91,22 @@ fn witnesses_allowed(case: &Case, result: &ResourceResult) -> Result<(), String>
         for (key, value) in &w.context {
             match value {
                 serde_json::Value::Array(items) => {
-                    context.insert_all(key.clone(), items.iter().map(|i| i.as_str().unwrap_or("").to_string()));
+                    context.insert_all(
+                        key.clone(),
+                        items.iter().map(|i| i.as_str().unwrap_or("").to_string()),
+                    );
                 }
                 other => {
                     context.insert(key.clone(), other.as_str().unwrap_or("").to_string());
                 }
             }
         }
-        let request = Request { principal, action: w.action.clone(), resource: w.resource.clone(), context };
+        let request = Request {
+            principal,
+            action: w.action.clone(),
+            resource: w.resource.clone(),
+            context,
+        };
         let decision = evaluate(&policy, &request).decision;
         if decision != Decision::Allow {
             return Err(format!("witness {w:?} is {decision:?}"));
@@ -113,10 +124,23 @@ fn every_corpus_case_gives_its_expected_findings() {
     for (index, case) in cases.iter().enumerate() {
         let result = cli_result(case, index);
         findings += result.findings.len();
-        if let Err(e) = case.check(&result).and_then(|()| witnesses_allowed(case, &result)) {
+        if let Err(e) = case
+            .check(&result)
+            .and_then(|()| witnesses_allowed(case, &result))
+        {
             failures.push(format!("{}: {e}", case.file.display()));
         }
     }
-    println!("corpus: {} cases, {findings} findings, {} failures", cases.len(), failures.len());
-    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    println!(
+        "corpus: {} cases, {findings} findings, {} failures",
+        cases.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases fail:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

@@ -1,6 +1,12 @@
 //! End-to-end tests of the `zoneproof` binary (one integration-test binary,
 //! modules per area).
 
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test support code fails loudly with a message"
+)]
+
 mod cli;
 mod corpus;
 

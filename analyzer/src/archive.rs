@@ -133,7 +133,7 @@ fn criterion_matches(criterion: &Criterion, values: &[String]) -> bool {
             .iter()
             .any(|v| parts.iter().any(|p| v.contains(p.as_str())))
     });
-    let exists = criterion.exists.is_none_or(|e| e == !values.is_empty());
+    let exists = criterion.exists.is_none_or(|e| e != values.is_empty());
     eq && neq && contains && exists
 }
 

@@ -104,7 +104,9 @@ pub struct ExpectedFinding {
     pub condition_keys: Option<BTreeSet<String>>,
 }
 
-fn principal_from_map<'de, D: serde::Deserializer<'de>>(d: D) -> Result<FindingPrincipal, D::Error> {
+fn principal_from_map<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<FindingPrincipal, D::Error> {
     #[derive(Deserialize)]
     struct Wrapper(#[serde(with = "crate::finding::principal_map")] FindingPrincipal);
     Wrapper::deserialize(d).map(|w| w.0)

@@ -198,7 +198,9 @@ impl ResourceResult {
 
     /// Whether any finding is ACTIVE.
     pub fn has_active_findings(&self) -> bool {
-        self.findings.iter().any(|f| f.status == FindingStatus::Active)
+        self.findings
+            .iter()
+            .any(|f| f.status == FindingStatus::Active)
     }
 }
 
@@ -247,9 +249,13 @@ pub(crate) mod principal_map {
                 "Federated" => Ok(FindingPrincipal::Federated(value)),
                 "Service" => Ok(FindingPrincipal::Service(value)),
                 "CanonicalUser" => Ok(FindingPrincipal::CanonicalUser(value)),
-                other => Err(D::Error::custom(format!("unknown principal type `{other}`"))),
+                other => Err(D::Error::custom(format!(
+                    "unknown principal type `{other}`"
+                ))),
             },
-            _ => Err(D::Error::custom("a finding principal has exactly one entry")),
+            _ => Err(D::Error::custom(
+                "a finding principal has exactly one entry",
+            )),
         }
     }
 }
@@ -261,7 +267,10 @@ mod tests {
     #[test]
     fn principal_serialises_as_access_analyzer_does() {
         let p = FindingPrincipal::Aws("*".into());
-        let json = serde_json::to_value(Wrapper { principal: p.clone() }).unwrap();
+        let json = serde_json::to_value(Wrapper {
+            principal: p.clone(),
+        })
+        .unwrap();
         assert_eq!(json, serde_json::json!({"principal": {"AWS": "*"}}));
         let back: Wrapper = serde_json::from_value(json).unwrap();
         assert_eq!(back.principal, p);

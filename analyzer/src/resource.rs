@@ -237,7 +237,10 @@ impl ResourceType {
     pub fn resource_pattern(self, kind: &str, arn: &str) -> Pattern {
         let any = Token::AnyString { except: None };
         let under = |separator: &str| {
-            Pattern::new([Token::Literal(format!("{arn}{separator}")), any.clone()], false)
+            Pattern::new(
+                [Token::Literal(format!("{arn}{separator}")), any.clone()],
+                false,
+            )
         };
         match (self, kind) {
             (ResourceType::S3Bucket, "object") => under("/"),
@@ -311,7 +314,11 @@ mod tests {
     #[test]
     fn descriptors_are_in_declaration_order() {
         for (index, descriptor) in DESCRIPTORS.iter().enumerate() {
-            assert_eq!(descriptor.resource_type as usize, index, "{}", descriptor.name);
+            assert_eq!(
+                descriptor.resource_type as usize, index,
+                "{}",
+                descriptor.name
+            );
         }
     }
 
@@ -321,7 +328,10 @@ mod tests {
             assert_eq!(rt.name().parse::<ResourceType>(), Ok(rt));
         }
         assert!("AWS::S3::Buckets".parse::<ResourceType>().is_err());
-        assert_eq!("aws::s3::bucket".parse::<ResourceType>(), Ok(ResourceType::S3Bucket));
+        assert_eq!(
+            "aws::s3::bucket".parse::<ResourceType>(),
+            Ok(ResourceType::S3Bucket)
+        );
     }
 
     #[test]
@@ -337,7 +347,10 @@ mod tests {
     #[test]
     fn split_arn_keeps_colons_in_the_resource() {
         let parts = split_arn("arn:aws:lambda:us-east-1:111122223333:function:f:1");
-        assert_eq!(parts.map(|p| (p.account, p.resource)), Some(("111122223333", "function:f:1")));
+        assert_eq!(
+            parts.map(|p| (p.account, p.resource)),
+            Some(("111122223333", "function:f:1"))
+        );
         assert_eq!(split_arn("not-an-arn"), None);
     }
 }

@@ -253,6 +253,24 @@ impl Automaton {
     }
 }
 
+/// A regex class of the set's characters (both ASCII cases when folding).
+fn class(set: &[char], case_insensitive: bool) -> String {
+    let mut out = String::from("[");
+    for c in set {
+        out.push_str(&format!("\\x{{{:x}}}", *c as u32));
+        if case_insensitive && c.is_ascii_alphabetic() {
+            let other = if c.is_ascii_lowercase() {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            };
+            out.push_str(&format!("\\x{{{:x}}}", other as u32));
+        }
+    }
+    out.push(']');
+    out
+}
+
 /// The regular expression of a hole-free pattern for `regex-automata`.
 fn regex_source(pattern: &Pattern, bytes: bool) -> String {
     let any = |except: Option<char>| match except {
@@ -277,6 +295,13 @@ fn regex_source(pattern: &Pattern, bytes: bool) -> String {
                 }
             }
             Token::AnyChar { except } => out.push_str(&any(*except)),
+            Token::OneOf(set) => out.push_str(&class(set, pattern.is_case_insensitive())),
+            Token::ManyOf(set) => {
+                out.push_str(&format!(
+                    "(?:{})*",
+                    class(set, pattern.is_case_insensitive())
+                ));
+            }
             Token::AnyString { except } => {
                 out.push_str(&format!("(?:{})*", any(*except)));
             }

@@ -31,6 +31,10 @@ pub enum Token {
         /// A character this token does not match.
         except: Option<char>,
     },
+    /// Exactly one character of the set (sorted, without duplicates).
+    OneOf(Vec<char>),
+    /// Any sequence (possibly empty) of characters of the set.
+    ManyOf(Vec<char>),
     /// A hole for the value of another variable, by name. Patterns with holes
     /// cannot be matched or solved until [`Pattern::substitute`] fills them.
     Hole(String),
@@ -69,6 +73,7 @@ impl Pattern {
                 (Some(Token::Literal(prev)), Token::Literal(text)) => prev.push_str(&text),
                 (Some(Token::AnyString { except: a }), Token::AnyString { except: b })
                     if *a == b => {}
+                (Some(Token::ManyOf(a)), Token::ManyOf(b)) if *a == b => {}
                 (_, token) => out.push(token),
             }
         }
@@ -169,31 +174,31 @@ impl Pattern {
     }
 
     /// Every character the pattern distinguishes from others: the characters
-    /// of its literals (both ASCII cases when case-insensitive) and the
-    /// characters its wildcards exclude. All other characters are
-    /// interchangeable for membership in the pattern's language.
+    /// of its literals and character sets (both ASCII cases when
+    /// case-insensitive) and the characters its wildcards exclude. All other
+    /// characters are interchangeable for membership in the pattern's
+    /// language.
     pub fn mentioned_chars(&self) -> impl Iterator<Item = char> + '_ {
+        let folded = self.case_insensitive;
         self.tokens.iter().flat_map(move |t| {
-            let (text, except): (&str, Option<char>) = match t {
-                Token::Literal(text) => (text, None),
-                Token::AnyChar { except } | Token::AnyString { except } => ("", *except),
-                Token::Hole(_) => ("", None),
+            let chars: Vec<char> = match t {
+                Token::Literal(text) => text.chars().collect(),
+                Token::AnyChar { except } | Token::AnyString { except } => {
+                    except.iter().copied().collect()
+                }
+                Token::OneOf(set) | Token::ManyOf(set) => set.clone(),
+                Token::Hole(_) => Vec::new(),
             };
-            let folded = self.case_insensitive;
-            text.chars()
-                .flat_map(move |c| {
-                    let other = if folded && c.is_ascii_alphabetic() {
-                        Some(if c.is_ascii_lowercase() {
-                            c.to_ascii_uppercase()
-                        } else {
-                            c.to_ascii_lowercase()
-                        })
+            chars.into_iter().flat_map(move |c| {
+                let other = (folded && c.is_ascii_alphabetic()).then(|| {
+                    if c.is_ascii_lowercase() {
+                        c.to_ascii_uppercase()
                     } else {
-                        None
-                    };
-                    std::iter::once(c).chain(other)
-                })
-                .chain(except)
+                        c.to_ascii_lowercase()
+                    }
+                });
+                std::iter::once(c).chain(other)
+            })
         })
     }
 
@@ -257,6 +262,8 @@ impl fmt::Display for Pattern {
                 Token::AnyChar { except: Some(c) } => write!(f, "?[^{c}]")?,
                 Token::AnyString { except: None } => f.write_str("*")?,
                 Token::AnyString { except: Some(c) } => write!(f, "*[^{c}]")?,
+                Token::OneOf(set) => write!(f, "[{}]", set.iter().collect::<String>())?,
+                Token::ManyOf(set) => write!(f, "[{}]*", set.iter().collect::<String>())?,
                 Token::Hole(name) => write!(f, "${{{name}}}")?,
             }
         }
@@ -292,6 +299,11 @@ fn chars_equal(a: char, b: char, case_insensitive: bool) -> bool {
 }
 
 /// Backtracking-free matcher: dynamic programming over token positions.
+/// Whether `c` is in the set (ASCII case folded when asked).
+fn in_set(set: &[char], c: char, case_insensitive: bool) -> bool {
+    set.iter().any(|s| chars_equal(*s, c, case_insensitive))
+}
+
 fn match_tokens(tokens: &[Token], text: &[char], case_insensitive: bool) -> bool {
     // reachable[i] = the pattern prefix consumed so far can end at text[..i].
     let mut reachable = vec![false; text.len() + 1];
@@ -326,6 +338,23 @@ fn match_tokens(tokens: &[Token], text: &[char], case_insensitive: bool) -> bool
                     open = open || reachable[i];
                     next[i] = open;
                     if i < text.len() && Some(text[i]) == *except {
+                        open = false;
+                    }
+                }
+            }
+            Token::OneOf(set) => {
+                for start in 0..text.len() {
+                    if reachable[start] && in_set(set, text[start], case_insensitive) {
+                        next[start + 1] = true;
+                    }
+                }
+            }
+            Token::ManyOf(set) => {
+                let mut open = false;
+                for i in 0..=text.len() {
+                    open = open || reachable[i];
+                    next[i] = open;
+                    if i < text.len() && !in_set(set, text[i], case_insensitive) {
                         open = false;
                     }
                 }

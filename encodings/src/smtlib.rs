@@ -114,6 +114,28 @@ fn write_string_char(f: &mut dyn fmt::Write, code: u32) -> fmt::Result {
     }
 }
 
+/// The union of the set's characters (both ASCII cases when folding).
+fn write_set(f: &mut dyn fmt::Write, set: &[char], case_insensitive: bool) -> fmt::Result {
+    f.write_str("(re.union")?;
+    for c in set {
+        f.write_str(" (str.to_re ")?;
+        write_string_literal(f, &c.to_string())?;
+        f.write_str(")")?;
+        if case_insensitive && c.is_ascii_alphabetic() {
+            f.write_str(" (str.to_re ")?;
+            let other = if c.is_ascii_lowercase() {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            };
+            write_string_literal(f, &other.to_string())?;
+            f.write_str(")")?;
+        }
+    }
+    // A one-character set still needs two arguments for re.union.
+    f.write_str(" re.none)")
+}
+
 /// Writes the regular expression of a hole-free pattern.
 pub fn write_regex(f: &mut dyn fmt::Write, p: &Pattern) -> fmt::Result {
     let mut pieces: Vec<String> = Vec::new();
@@ -130,6 +152,12 @@ pub fn write_regex(f: &mut dyn fmt::Write, p: &Pattern) -> fmt::Result {
                 piece.push(')');
             }
             Token::AnyChar { except } => write_any_char(&mut piece, *except)?,
+            Token::OneOf(set) => write_set(&mut piece, set, p.is_case_insensitive())?,
+            Token::ManyOf(set) => {
+                piece.push_str("(re.* ");
+                write_set(&mut piece, set, p.is_case_insensitive())?;
+                piece.push(')');
+            }
             Token::AnyString { except } => {
                 piece.push_str("(re.* ");
                 write_any_char(&mut piece, *except)?;

@@ -20,7 +20,14 @@ const CHARS: &[char] = &[
     'ß',
     '\u{1F600}',
     'z',
+    '1',
+    '2',
 ];
+
+/// Character sets for the `OneOf` / `ManyOf` tokens.
+fn char_set() -> impl Strategy<Value = Vec<char>> {
+    prop::sample::select(vec![vec!['1', '2'], vec!['a', 'b', '1'], vec!['A', 'é']])
+}
 
 fn any_char() -> impl Strategy<Value = char> {
     prop::sample::select(CHARS)
@@ -33,6 +40,8 @@ fn token() -> impl Strategy<Value = Token> {
         1 => Just(Token::AnyChar { except: None }),
         1 => Just(Token::AnyString { except: Some(':') }),
         1 => Just(Token::AnyChar { except: Some(':') }),
+        1 => char_set().prop_map(Token::OneOf),
+        1 => char_set().prop_map(Token::ManyOf),
     ]
 }
 
@@ -63,6 +72,8 @@ proptest! {
                 Token::Literal(l) => s.push_str(l),
                 Token::AnyChar { except } => s.push(fill.chars().find(|c| Some(*c) != *except).unwrap_or('x')),
                 Token::AnyString { except } => s.extend(fill.chars().filter(|c| Some(*c) != *except)),
+                Token::OneOf(set) => s.push(fill.chars().find(|c| set.contains(c)).unwrap_or(set[0])),
+                Token::ManyOf(set) => s.extend(fill.chars().filter(|c| set.contains(c))),
                 Token::Hole(_) => {}
             }
         }

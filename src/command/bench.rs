@@ -12,6 +12,8 @@ use zoneproof_encodings::bench;
 pub enum BenchTarget {
     /// The logic engine: automata vs z3-strings backends on the same queries.
     Engine(EngineArgs),
+    /// Per-resource analysis time over corpus/ (and backend agreement).
+    Corpus(super::bench_corpus::Args),
 }
 
 /// Options of `zoneproof bench engine`.
@@ -33,7 +35,10 @@ pub struct EngineArgs {
 
 /// Runs a benchmark and prints its table on stdout.
 pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
-    let BenchTarget::Engine(args) = target;
+    let args = match target {
+        BenchTarget::Engine(args) => args,
+        BenchTarget::Corpus(args) => return super::bench_corpus::run(args).map(|_| ()),
+    };
     let config = bench::Config {
         random_queries: args.queries,
         policy_queries: args.policy_queries,

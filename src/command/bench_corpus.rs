@@ -44,9 +44,19 @@ fn row(name: &str, s: Summary) -> String {
 /// Runs the corpus benchmark and prints a Markdown table.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let cases = load_cases(&args.dir).with_context(|| args.dir.display().to_string())?;
-    let (automata, first) = run_backend(&cases, BackendKind::Automata, Duration::from_secs(10), args.repeat);
+    let (automata, first) = run_backend(
+        &cases,
+        BackendKind::Automata,
+        Duration::from_secs(10),
+        args.repeat,
+    );
     let mut out = std::io::stdout().lock();
-    writeln!(out, "corpus: {} resources, best of {} runs each", cases.len(), args.repeat)?;
+    writeln!(
+        out,
+        "corpus: {} resources, best of {} runs each",
+        cases.len(),
+        args.repeat
+    )?;
     writeln!(out, "| backend     | median ms |    p95 ms |    max ms |")?;
     writeln!(out, "|-------------|-----------|-----------|-----------|")?;
     writeln!(out, "{}", row("automata", summarize(&automata.times)))?;

@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod bench_corpus;
 pub mod eval;
 pub mod parse;
 pub mod report;

@@ -52,7 +52,10 @@ pub fn write_results(results: &[ResourceResult], format: Format) -> anyhow::Resu
             }
         }
     }
-    for result in results.iter().filter(|r| r.status != ResultStatus::Analyzed) {
+    for result in results
+        .iter()
+        .filter(|r| r.status != ResultStatus::Analyzed)
+    {
         eprintln!(
             "{} ({}): {}: {}",
             result.resource,
@@ -96,7 +99,10 @@ pub fn write_text(out: &mut impl Write, result: &ResourceResult) -> std::io::Res
         writeln!(out, "  {}: {error}", status_name(result.status))?;
     }
     if count == 0 && result.status == ResultStatus::Analyzed {
-        writeln!(out, "  no principal outside the zone of trust can access it")?;
+        writeln!(
+            out,
+            "  no principal outside the zone of trust can access it"
+        )?;
     }
     for finding in &result.findings {
         write_finding(out, finding)?;
@@ -122,13 +128,22 @@ fn write_finding(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
     )?;
     let shown: Vec<&str> = f.action.iter().take(6).map(String::as_str).collect();
     let more = f.action.len().saturating_sub(shown.len());
-    let more = if more > 0 { format!(" (+{more} more)") } else { String::new() };
+    let more = if more > 0 {
+        format!(" (+{more} more)")
+    } else {
+        String::new()
+    };
     writeln!(out, "    actions:   {}{more}", shown.join(", "))?;
     if !f.condition.is_empty() {
         let parts: Vec<String> = f
             .condition
             .iter()
-            .map(|(k, v)| format!("{k} = {}", v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+            .map(|(k, v)| {
+                format!(
+                    "{k} = {}",
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string)
+                )
+            })
             .collect();
         writeln!(out, "    condition: {}", parts.join("; "))?;
     }
@@ -141,10 +156,19 @@ fn write_finding(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
                 None => format!("#{}", s.index),
             })
             .collect();
-        writeln!(out, "    via:       {} {}", source.source_type, statements.join(", "))?;
+        writeln!(
+            out,
+            "    via:       {} {}",
+            source.source_type,
+            statements.join(", ")
+        )?;
     }
     if let Some(w) = &f.witness {
-        writeln!(out, "    witness:   {} {} {}", w.principal, w.action, w.resource)?;
+        writeln!(
+            out,
+            "    witness:   {} {} {}",
+            w.principal, w.action, w.resource
+        )?;
     }
     writeln!(out, "    fix:       {}", f.remediation)?;
     writeln!(out, "    id:        {}", f.id)

@@ -51,13 +51,27 @@ pub fn enumerate_cells(backend: &mut dyn Backend, question: &Question) -> Enumer
         backend.pop();
         return run;
     }
+    // Requests that no restricting value limits give the broadest finding
+    // classes: look for those first, while there are any.
+    let unrestricted = term::not(term::or(
+        question.condition_atoms.iter().map(|a| a.term.clone()),
+    ));
+    let mut unrestricted_left = !question.condition_atoms.is_empty();
     loop {
         if run.cells.len() >= MAX_CELLS {
             run.incomplete = Some(format!("more than {MAX_CELLS} finding classes"));
             break;
         }
-        run.checks += 1;
-        let model = match backend.check() {
+        let mut result = CheckResult::Unsat;
+        if unrestricted_left {
+            result = check_with(backend, &unrestricted, &mut run.checks);
+            unrestricted_left = matches!(result, CheckResult::Sat(_));
+        }
+        if matches!(result, CheckResult::Unsat) {
+            run.checks += 1;
+            result = backend.check();
+        }
+        let model = match result {
             CheckResult::Unsat => break,
             CheckResult::Unknown(reason) => {
                 run.incomplete = Some(reason);
@@ -81,6 +95,20 @@ pub fn enumerate_cells(backend: &mut dyn Backend, question: &Question) -> Enumer
     }
     backend.pop();
     run
+}
+
+/// One check under an extra assumption, in its own scope.
+fn check_with(backend: &mut dyn Backend, assumption: &Term, checks: &mut u64) -> CheckResult {
+    backend.push();
+    let result = match backend.assert(assumption) {
+        Ok(()) => {
+            *checks += 1;
+            backend.check()
+        }
+        Err(e) => CheckResult::Unknown(format!("solver rejected an assumption: {e}")),
+    };
+    backend.pop();
+    result
 }
 
 /// Abstracts a model to its cell and collects every action class allowed in
@@ -107,10 +135,7 @@ fn explore_cell(
     let result = more_classes(backend, question, &block, &mut classes, &mut models, checks);
     backend.pop();
     result?;
-    Ok((
-        Cell { class, models },
-        block,
-    ))
+    Ok((Cell { class, models }, block))
 }
 
 fn more_classes(

@@ -207,8 +207,14 @@ fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> Res
     let question_options = QuestionOptions {
         service_findings: options.service_findings,
     };
-    let encoded = Encoder::new(policy, spec.resource_type, &spec.arn, &spec.zone, question_options)
-        .and_then(Encoder::encode);
+    let encoded = Encoder::new(
+        policy,
+        spec.resource_type,
+        &spec.arn,
+        &spec.zone,
+        question_options,
+    )
+    .and_then(Encoder::encode);
     let question = match encoded {
         Ok(q) => q,
         Err(EncodeError::Unsupported(reason)) => {
@@ -349,7 +355,10 @@ mod tests {
                 "Principal":{"Service":"s3.amazonaws.com"},"Action":"sns:Publish","Resource":"*"}]}"#,
         );
         assert_eq!(r.findings.len(), 1);
-        assert_eq!(r.findings[0].finding_type, FindingType::ExternalAccessViaService);
+        assert_eq!(
+            r.findings[0].finding_type,
+            FindingType::ExternalAccessViaService
+        );
         assert_eq!(
             r.findings[0].principal,
             FindingPrincipal::Service("s3.amazonaws.com".into())
@@ -358,7 +367,11 @@ mod tests {
 
     #[test]
     fn invalid_policy_is_an_error_never_no_findings() {
-        let r = run(ResourceType::S3Bucket, "arn:aws:s3:::b", r#"{"Statement": []}"#);
+        let r = run(
+            ResourceType::S3Bucket,
+            "arn:aws:s3:::b",
+            r#"{"Statement": []}"#,
+        );
         assert_eq!(r.status, ResultStatus::Error);
         assert!(r.error.is_some());
     }

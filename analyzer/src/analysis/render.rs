@@ -9,8 +9,8 @@ use crate::finding::{
 };
 use crate::policy::Policy;
 use serde_json::Value;
-use zoneproof_encodings::term::{self, Term};
 use std::collections::{BTreeMap, BTreeSet};
+use zoneproof_encodings::term::{self, Term};
 
 /// What a cell renders to; cells with equal classes merge into one finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -69,8 +69,14 @@ pub fn render_cell(question: &Question, principal: &[bool], conditions: &[bool])
     }
 }
 
-fn render_principal(kind: PrincipalKind, facts: &[&PrincipalFact]) -> (FindingType, FindingPrincipal) {
-    let everyone = (FindingType::ExternalAccess, FindingPrincipal::Aws("*".into()));
+fn render_principal(
+    kind: PrincipalKind,
+    facts: &[&PrincipalFact],
+) -> (FindingType, FindingPrincipal) {
+    let everyone = (
+        FindingType::ExternalAccess,
+        FindingPrincipal::Aws("*".into()),
+    );
     let first = |pick: fn(&PrincipalFact) -> Option<String>| facts.iter().find_map(|f| pick(f));
     match kind {
         PrincipalKind::Anonymous => everyone,
@@ -110,14 +116,19 @@ fn render_principal(kind: PrincipalKind, facts: &[&PrincipalFact]) -> (FindingTy
             _ => None,
         })
         .map_or(everyone, |c| {
-            (FindingType::ExternalAccess, FindingPrincipal::CanonicalUser(c))
+            (
+                FindingType::ExternalAccess,
+                FindingPrincipal::CanonicalUser(c),
+            )
         }),
     }
 }
 
-/// The requests that render to `class`: the inverse of [`render_cell`].
-/// Blocking a whole class at once (rather than one cell of atoms) keeps the
-/// number of solver checks proportional to the number of findings.
+/// The requests whose class `class` contains: its principal, with at least
+/// its restricting values (possibly more). They all render to `class` or to
+/// a narrower class that [`subsume`] would merge into it, so blocking this
+/// region at once keeps the number of solver checks proportional to the
+/// number of findings.
 pub fn region(question: &Question, class: &FindingClass) -> Term {
     let principal = principal_region(question, class);
     let mut pairs: BTreeMap<(&str, &str), Vec<&Term>> = BTreeMap::new();
@@ -127,18 +138,15 @@ pub fn region(question: &Question, class: &FindingClass) -> Term {
             .or_default()
             .push(&atom.term);
     }
-    let conditions = pairs.into_iter().map(|((key, value), terms)| {
-        let rendered = class
-            .condition
-            .get(key)
-            .is_some_and(|values| values.contains(value));
-        let any = term::or(terms.into_iter().cloned());
-        if rendered {
-            any
-        } else {
-            term::not(any)
-        }
-    });
+    let conditions = pairs
+        .into_iter()
+        .filter(|((key, value), _)| {
+            class
+                .condition
+                .get(*key)
+                .is_some_and(|values| values.contains(*value))
+        })
+        .map(|(_, terms)| term::or(terms.into_iter().cloned()));
     term::and(std::iter::once(principal).chain(conditions))
 }
 
@@ -158,7 +166,10 @@ fn principal_region(question: &Question, class: &FindingClass) -> Term {
     };
     let none_of = |pick: &dyn Fn(&PrincipalFact) -> bool| {
         term::not(term::or(
-            facts.iter().filter(|(f, _)| pick(f)).map(|(_, t)| (*t).clone()),
+            facts
+                .iter()
+                .filter(|(f, _)| pick(f))
+                .map(|(_, t)| (*t).clone()),
         ))
     };
     // The first fact of `pick` that holds is `wanted`.
@@ -187,7 +198,10 @@ fn principal_region(question: &Question, class: &FindingClass) -> Term {
             ]),
             term::and([kind_term(PrincipalKind::Service), none_of(&is_service)]),
             term::and([kind_term(PrincipalKind::Federated), none_of(&is_provider)]),
-            term::and([kind_term(PrincipalKind::CanonicalUser), none_of(&is_canonical)]),
+            term::and([
+                kind_term(PrincipalKind::CanonicalUser),
+                none_of(&is_canonical),
+            ]),
         ]),
         (_, FindingPrincipal::Aws(p)) => {
             let named = PrincipalFact::Named(p.clone());
@@ -280,11 +294,7 @@ pub fn finding(draft: Draft, ctx: &FindingContext<'_>) -> Finding {
         .iter()
         .map(|i| StatementRef {
             index: *i,
-            sid: ctx
-                .policy
-                .statements
-                .get(*i)
-                .and_then(|s| s.sid.clone()),
+            sid: ctx.policy.statements.get(*i).and_then(|s| s.sid.clone()),
         })
         .collect();
     let finding_type = draft.class.finding_type;

@@ -27,19 +27,23 @@ pub struct BlockPublicAccess {
 /// Reads Block Public Access settings (`GetPublicAccessBlock` shape, with or
 /// without the `PublicAccessBlockConfiguration` wrapper, any key case).
 pub fn block_public_access(value: &Value) -> Result<BlockPublicAccess, String> {
-    let config = value
-        .get("PublicAccessBlockConfiguration")
-        .unwrap_or(value);
+    let config = value.get("PublicAccessBlockConfiguration").unwrap_or(value);
     let Value::Object(map) = config else {
         return Err("blockPublicAccess: expected an object".into());
     };
     let flag = |name: &str| -> Result<bool, String> {
-        match map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v) {
+        match map
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+        {
             None => Ok(false),
             Some(Value::Bool(b)) => Ok(*b),
             Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => Ok(true),
             Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => Ok(false),
-            Some(other) => Err(format!("blockPublicAccess.{name}: expected a boolean, got {other}")),
+            Some(other) => Err(format!(
+                "blockPublicAccess.{name}: expected a boolean, got {other}"
+            )),
         }
     };
     Ok(BlockPublicAccess {
@@ -63,7 +67,11 @@ pub fn restrict_public_buckets(result: &mut ResourceResult) {
 /// The actions an S3 ACL permission grants on a bucket.
 fn acl_actions(permission: &str) -> Vec<&'static str> {
     match permission {
-        "READ" => vec!["s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:ListBucketVersions"],
+        "READ" => vec![
+            "s3:ListBucket",
+            "s3:ListBucketMultipartUploads",
+            "s3:ListBucketVersions",
+        ],
         "WRITE" => vec!["s3:DeleteObject", "s3:PutObject"],
         "READ_ACP" => vec!["s3:GetBucketAcl"],
         "WRITE_ACP" => vec!["s3:PutBucketAcl"],
@@ -124,14 +132,25 @@ pub fn acl_findings(
     Ok(by_principal
         .into_iter()
         .map(|(principal, actions)| {
-            grant_finding(resource, ResourceType::S3Bucket, zone, principal, actions, "BUCKET_ACL")
+            grant_finding(
+                resource,
+                ResourceType::S3Bucket,
+                zone,
+                principal,
+                actions,
+                "BUCKET_ACL",
+            )
         })
         .collect())
 }
 
 /// Findings of KMS grants (`ListGrants` shape: a list, or `{"Grants": [...]}`,
 /// of `{"GranteePrincipal", "Operations"}`).
-pub fn kms_grant_findings(grants: &Value, resource: &str, zone: &Zone) -> Result<Vec<Finding>, String> {
+pub fn kms_grant_findings(
+    grants: &Value,
+    resource: &str,
+    zone: &Zone,
+) -> Result<Vec<Finding>, String> {
     let list = grants
         .get("Grants")
         .unwrap_or(grants)
@@ -156,7 +175,14 @@ pub fn kms_grant_findings(grants: &Value, resource: &str, zone: &Zone) -> Result
         let Some(principal) = external_principal(grantee, zone) else {
             continue;
         };
-        let mut finding = grant_finding(resource, ResourceType::KmsKey, zone, principal, vec![], "GRANT");
+        let mut finding = grant_finding(
+            resource,
+            ResourceType::KmsKey,
+            zone,
+            principal,
+            vec![],
+            "GRANT",
+        );
         finding.action = operations;
         finding.action.sort();
         findings.push(finding);
@@ -188,9 +214,18 @@ pub fn snapshot_findings(
         } else if is_account_id(&entry) {
             continue;
         } else {
-            return Err(format!("sharing: `{entry}` is neither an account id nor `all`"));
+            return Err(format!(
+                "sharing: `{entry}` is neither an account id nor `all`"
+            ));
         };
-        findings.push(grant_finding(resource, resource_type, zone, principal, vec![action], "SHARING"));
+        findings.push(grant_finding(
+            resource,
+            resource_type,
+            zone,
+            principal,
+            vec![action],
+            "SHARING",
+        ));
     }
     Ok(findings)
 }
@@ -233,7 +268,9 @@ fn external_principal(grantee: &str, zone: &Zone) -> Option<FindingPrincipal> {
         AwsPrincipalForm::Everyone => Some(FindingPrincipal::Aws("*".into())),
         AwsPrincipalForm::Account(a) if zone.contains_account(&a) => None,
         AwsPrincipalForm::Account(a) => Some(FindingPrincipal::Aws(a)),
-        AwsPrincipalForm::Role(arn) | AwsPrincipalForm::Identity(arn) | AwsPrincipalForm::Session(arn) => {
+        AwsPrincipalForm::Role(arn)
+        | AwsPrincipalForm::Identity(arn)
+        | AwsPrincipalForm::Session(arn) => {
             let account = crate::resource::split_arn(&arn).map(|p| p.account.to_string())?;
             (!zone.contains_account(&account)).then_some(FindingPrincipal::Aws(arn))
         }
@@ -253,7 +290,12 @@ fn grant_finding(
     action.sort();
     action.dedup();
     let is_public = principal.is_everyone();
-    let id = stable_id(&[resource, source_type, principal.type_name(), principal.value()]);
+    let id = stable_id(&[
+        resource,
+        source_type,
+        principal.type_name(),
+        principal.value(),
+    ]);
     let remediation = match source_type {
         "BUCKET_ACL" => "Remove the grant from the bucket ACL, or enable Block Public Access (IgnorePublicAcls) and use bucket policies instead.",
         "GRANT" => "Retire or revoke the KMS grant if the grantee should not use the key.",
@@ -292,23 +334,39 @@ mod tests {
             {"Grantee": {"Type": "CanonicalUser", "ID": "owner"}, "Permission": "FULL_CONTROL"},
             {"Grantee": {"Type": "CanonicalUser", "ID": "partner"}, "Permission": "WRITE"}]});
         let zone = Zone::account("111122223333");
-        let findings = acl_findings(&acl, BlockPublicAccess::default(), "arn:aws:s3:::b", &zone).unwrap();
+        let findings =
+            acl_findings(&acl, BlockPublicAccess::default(), "arn:aws:s3:::b", &zone).unwrap();
         assert_eq!(findings.len(), 2);
         assert!(findings.iter().any(|f| f.is_public));
-        let ignored = BlockPublicAccess { ignore_public_acls: true, ..Default::default() };
+        let ignored = BlockPublicAccess {
+            ignore_public_acls: true,
+            ..Default::default()
+        };
         let findings = acl_findings(&acl, ignored, "arn:aws:s3:::b", &zone).unwrap();
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].principal, FindingPrincipal::CanonicalUser("partner".into()));
+        assert_eq!(
+            findings[0].principal,
+            FindingPrincipal::CanonicalUser("partner".into())
+        );
     }
 
     #[test]
     fn snapshots_shared_with_all_are_public_and_zone_accounts_are_not_findings() {
         let zone = Zone::account("111122223333");
         let sharing = json!({"CreateVolumePermissions": [{"Group": "all"}, {"UserId": "111122223333"}, {"UserId": "444455556666"}]});
-        let findings = snapshot_findings(&sharing, ResourceType::Ec2Snapshot, "arn:aws:ec2:us-east-1::snapshot/snap-1", &zone).unwrap();
+        let findings = snapshot_findings(
+            &sharing,
+            ResourceType::Ec2Snapshot,
+            "arn:aws:ec2:us-east-1::snapshot/snap-1",
+            &zone,
+        )
+        .unwrap();
         assert_eq!(findings.len(), 2);
         assert!(findings[0].is_public);
-        assert_eq!(findings[1].principal, FindingPrincipal::Aws("444455556666".into()));
+        assert_eq!(
+            findings[1].principal,
+            FindingPrincipal::Aws("444455556666".into())
+        );
     }
 
     #[test]
@@ -316,7 +374,8 @@ mod tests {
         let zone = Zone::account("111122223333");
         let grants = json!([{"GranteePrincipal": "arn:aws:iam::444455556666:role/app", "Operations": ["Decrypt"]},
                             {"GranteePrincipal": "arn:aws:iam::111122223333:role/own", "Operations": ["Encrypt"]}]);
-        let findings = kms_grant_findings(&grants, "arn:aws:kms:us-east-1:111122223333:key/k", &zone).unwrap();
+        let findings =
+            kms_grant_findings(&grants, "arn:aws:kms:us-east-1:111122223333:key/k", &zone).unwrap();
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].action, vec!["kms:Decrypt"]);
     }

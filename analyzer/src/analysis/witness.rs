@@ -140,7 +140,10 @@ fn element_value(
     let ok = |flag: &Var| matches!(model.get(flag), Some(Value::Bool(true)));
     let int = |var: &Var| match model.get(var) {
         Some(Value::Int(i)) => Ok(*i),
-        other => Err(format!("model has no integer for `{}` ({other:?})", var.name())),
+        other => Err(format!(
+            "model has no integer for `{}` ({other:?})",
+            var.name()
+        )),
     };
     Ok(match view {
         View::Text => text(model, &element.text),

@@ -62,7 +62,10 @@ pub fn action_classes(
         } else {
             kinds.clone()
         };
-        classes.entry((statements, key_kinds)).or_default().push((name, kinds));
+        classes
+            .entry((statements, key_kinds))
+            .or_default()
+            .push((name, kinds));
     }
     // Classes that no Allow statement matches can never be allowed.
     let allows: Vec<bool> = policy

@@ -5,9 +5,9 @@ use super::keys::{key_role, KeyRole, PrincipalKey, ResourceKey};
 use super::universe::PrincipalKind;
 use super::vars::{KeyVars, View};
 use super::{EncodeError, Encoder};
-use crate::policy::{BaseOperator, Condition, OperatorFamily, SetQualifier};
 use crate::eval::patterns::{arn_pattern, glob_pattern};
 use crate::eval::variables::{literal_text, Part};
+use crate::policy::{BaseOperator, Condition, OperatorFamily, SetQualifier};
 use crate::value::{parse_bool, parse_cidr, parse_date, parse_decimal};
 use zoneproof_encodings::pattern::Pattern;
 use zoneproof_encodings::term::{self, CmpOp, Term};
@@ -72,7 +72,13 @@ impl Encoder<'_> {
             }
             matches.push(term::or(any));
         }
-        let element = |_: usize, m: &Term| if negated { term::not(m.clone()) } else { m.clone() };
+        let element = |_: usize, m: &Term| {
+            if negated {
+                term::not(m.clone())
+            } else {
+                m.clone()
+            }
+        };
         let used: Vec<Term> = (0..count).map(|i| self.element_used(&source, i)).collect();
         let present = self.present(&source);
         let exists = term::or(
@@ -148,7 +154,10 @@ impl Encoder<'_> {
         use crate::policy::OperatorFamily as F;
         let family = condition.operator.base.family();
         if !matches!(family, F::String | F::Arn | F::Bool) {
-            return Ok(vec![(term::tru(), self.typed_comparison(condition, value)?)]);
+            return Ok(vec![(
+                term::tru(),
+                self.typed_comparison(condition, value)?,
+            )]);
         }
         let mut out = Vec::new();
         for (guard, parts) in self.policy_cases(value, true, &condition.path)? {
@@ -158,13 +167,18 @@ impl Encoder<'_> {
     }
 
     /// String, ARN and Bool comparisons of a substituted policy value.
-    fn text_comparison(&self, condition: &Condition, parts: &[Part]) -> Result<Comparison, EncodeError> {
+    fn text_comparison(
+        &self,
+        condition: &Condition,
+        parts: &[Part],
+    ) -> Result<Comparison, EncodeError> {
         use BaseOperator as B;
         let base = condition.operator.base;
         Ok(Comparison::Text(match base.family() {
             OperatorFamily::Arn => arn_pattern(parts),
             OperatorFamily::Bool => {
-                let b = parse_bool(&literal_text(parts)).map_err(|e| self.value_error(condition, e))?;
+                let b =
+                    parse_bool(&literal_text(parts)).map_err(|e| self.value_error(condition, e))?;
                 Pattern::literal(if b { "true" } else { "false" }).ignoring_case()
             }
             _ => match base {
@@ -178,7 +192,11 @@ impl Encoder<'_> {
     }
 
     /// Numeric, Date, IP and Binary comparisons (no policy variables).
-    fn typed_comparison(&self, condition: &Condition, value: &str) -> Result<Comparison, EncodeError> {
+    fn typed_comparison(
+        &self,
+        condition: &Condition,
+        value: &str,
+    ) -> Result<Comparison, EncodeError> {
         use BaseOperator as B;
         let base = condition.operator.base;
         let order = match base {
@@ -260,7 +278,9 @@ impl Encoder<'_> {
     ) -> Result<Term, EncodeError> {
         match source {
             Source::Fixed(value) => Ok(term::bool_const(
-                value.as_deref().is_some_and(|v| concrete_compare(comparison, v)),
+                value
+                    .as_deref()
+                    .is_some_and(|v| concrete_compare(comparison, v)),
             )),
             Source::Principal(p) => match comparison {
                 Comparison::Text(pattern) => {
@@ -278,7 +298,9 @@ impl Encoder<'_> {
                 let t = self.free_compare(lowercase, index, comparison)?;
                 if matches!(key_role(lowercase), KeyRole::Restricting(_)) {
                     let atom = self.free_atom(lowercase, comparison)?;
-                    let display = self.free(lowercase).map_or(key.to_string(), |k| k.display.clone());
+                    let display = self
+                        .free(lowercase)
+                        .map_or(key.to_string(), |k| k.display.clone());
                     self.register_atom(&display, value_text, atom);
                 }
                 Ok(t)
@@ -350,10 +372,7 @@ impl Encoder<'_> {
                 v.kind_is(PrincipalKind::Anonymous),
                 v.kind_is(PrincipalKind::Service),
             ]),
-            PrincipalKey::Type => term::or([
-                named_aws,
-                v.kind_is(PrincipalKind::Anonymous),
-            ]),
+            PrincipalKey::Type => term::or([named_aws, v.kind_is(PrincipalKind::Anonymous)]),
             PrincipalKey::IsAwsService => term::or([
                 named_aws,
                 v.kind_is(PrincipalKind::Service),
@@ -369,9 +388,10 @@ impl Encoder<'_> {
         let aws = || term::and([v.kind_is(PrincipalKind::Aws), term::not(self.is_opaque())]);
         let t = match key {
             PrincipalKey::Arn => term::and([aws(), self.principal_arn_in(pattern)?]),
-            PrincipalKey::CallerAccount => {
-                term::and([aws(), term::in_pattern(&v.arn, &self.universe.account_like(pattern.clone()))?])
-            }
+            PrincipalKey::CallerAccount => term::and([
+                aws(),
+                term::in_pattern(&v.arn, &self.universe.account_like(pattern.clone()))?,
+            ]),
             PrincipalKey::Account => term::or([
                 term::and([
                     v.kind_is(PrincipalKind::Anonymous),
@@ -429,12 +449,12 @@ impl Encoder<'_> {
             v.kind_is(PrincipalKind::Anonymous),
             term::bool_const(pattern.matches("Anonymous")),
         ])];
-        for (shape, value) in self
-            .universe
-            .identity_shapes()
-            .into_iter()
-            .zip(["Account", "User", "AssumedRole", "FederatedUser"])
-        {
+        for (shape, value) in self.universe.identity_shapes().into_iter().zip([
+            "Account",
+            "User",
+            "AssumedRole",
+            "FederatedUser",
+        ]) {
             if pattern.matches(value) {
                 let mut member = vec![term::in_pattern(&v.arn, &shape)?];
                 if value == "AssumedRole" {
@@ -464,7 +484,14 @@ impl Encoder<'_> {
     }
 }
 
-fn ordered(vars: &(zoneproof_encodings::term::Var, zoneproof_encodings::term::Var), order: Order, c: i128) -> Result<Term, EncodeError> {
+fn ordered(
+    vars: &(
+        zoneproof_encodings::term::Var,
+        zoneproof_encodings::term::Var,
+    ),
+    order: Order,
+    c: i128,
+) -> Result<Term, EncodeError> {
     let (value, ok) = vars;
     let x = term::var(value);
     let k = term::int(c);
@@ -491,6 +518,8 @@ fn concrete_compare(comparison: &Comparison, value: &str) -> bool {
         Comparison::Text(p) => p.matches(value),
         Comparison::Number(o, c) => parse_decimal(value).is_ok_and(|d| ordered(*o, d.scaled, *c)),
         Comparison::Date(o, c) => parse_date(value).is_ok_and(|d| ordered(*o, i128::from(d), *c)),
-        Comparison::Ip(low, high) => crate::value::parse_ip(value).is_ok_and(|ip| *low <= ip && ip <= *high),
+        Comparison::Ip(low, high) => {
+            crate::value::parse_ip(value).is_ok_and(|ip| *low <= ip && ip <= *high)
+        }
     }
 }

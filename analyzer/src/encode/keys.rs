@@ -156,14 +156,23 @@ mod tests {
             key_role("kms:CallerAccount"),
             KeyRole::Principal(PrincipalKey::CallerAccount)
         );
-        assert_eq!(key_role("aws:SourceVpc"), KeyRole::Restricting(Presence::Any));
-        assert_eq!(key_role("aws:SourceArn"), KeyRole::Restricting(Presence::Service));
+        assert_eq!(
+            key_role("aws:SourceVpc"),
+            KeyRole::Restricting(Presence::Any)
+        );
+        assert_eq!(
+            key_role("aws:SourceArn"),
+            KeyRole::Restricting(Presence::Service)
+        );
         assert_eq!(
             key_role("token.actions.githubusercontent.com:sub"),
             KeyRole::Restricting(Presence::Federated)
         );
         assert_eq!(key_role("aws:SecureTransport"), KeyRole::CallerControlled);
-        assert_eq!(key_role("lambda:FunctionUrlAuthType"), KeyRole::CallerControlled);
+        assert_eq!(
+            key_role("lambda:FunctionUrlAuthType"),
+            KeyRole::CallerControlled
+        );
         assert_eq!(key_role("s3:x-amz-acl"), KeyRole::CallerControlled);
     }
 }

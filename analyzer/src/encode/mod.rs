@@ -169,7 +169,9 @@ impl<'a> Encoder<'a> {
         let classes = action_classes(policy, resource_type)?;
         let mut key_uses: BTreeMap<String, (usize, bool)> = BTreeMap::new();
         for condition in policy.statements.iter().flat_map(|s| &s.conditions) {
-            let entry = key_uses.entry(condition.key.to_ascii_lowercase()).or_default();
+            let entry = key_uses
+                .entry(condition.key.to_ascii_lowercase())
+                .or_default();
             entry.0 += 1;
             entry.1 |= condition.operator.set.is_some();
         }
@@ -263,7 +265,10 @@ impl<'a> Encoder<'a> {
             let path = format!("{}.Resource[{i}]", statement.path);
             for (guard, parts) in self.policy_cases(text, true, &path)? {
                 let pattern = arn_pattern(&parts);
-                any.push(term::and([guard, term::in_pattern(&self.vars.resource, &pattern)?]));
+                any.push(term::and([
+                    guard,
+                    term::in_pattern(&self.vars.resource, &pattern)?,
+                ]));
             }
         }
         let matched = term::or(any);
@@ -339,7 +344,9 @@ impl<'a> Encoder<'a> {
         }
         let lowercase = key.to_ascii_lowercase();
         match key_role(&lowercase) {
-            KeyRole::Principal(keys::PrincipalKey::Account) => self.account_cases(true, &unsupported),
+            KeyRole::Principal(keys::PrincipalKey::Account) => {
+                self.account_cases(true, &unsupported)
+            }
             KeyRole::Principal(keys::PrincipalKey::CallerAccount) => {
                 self.account_cases(false, &unsupported)
             }
@@ -366,8 +373,14 @@ impl<'a> Encoder<'a> {
         accounts.push(STAND_IN_ACCOUNT.to_string());
         let mut cases = Vec::new();
         if anonymous {
-            cases.push((v.kind_is(PrincipalKind::Anonymous), Some("anonymous".to_string())));
-            cases.push((v.kind_is(PrincipalKind::Service), Some(SERVICE_ACCOUNT.to_string())));
+            cases.push((
+                v.kind_is(PrincipalKind::Anonymous),
+                Some("anonymous".to_string()),
+            ));
+            cases.push((
+                v.kind_is(PrincipalKind::Service),
+                Some(SERVICE_ACCOUNT.to_string()),
+            ));
         }
         for account in &accounts {
             let member = term::in_pattern(&v.arn, &self.universe.account_pattern(account))?;
@@ -383,11 +396,15 @@ impl<'a> Encoder<'a> {
     /// name (a partial wildcard over account ids), so that one stand-in
     /// account cannot represent them all.
     fn distinguishes_accounts(&self) -> bool {
-        self.policy.statements.iter().flat_map(|s| &s.conditions).any(|c| {
-            let key = c.key.to_ascii_lowercase();
-            matches!(key.as_str(), "aws:principalaccount" | "kms:calleraccount")
-                && c.values.iter().any(|v| v.contains(['*', '?']) && v != "*")
-        })
+        self.policy
+            .statements
+            .iter()
+            .flat_map(|s| &s.conditions)
+            .any(|c| {
+                let key = c.key.to_ascii_lowercase();
+                matches!(key.as_str(), "aws:principalaccount" | "kms:calleraccount")
+                    && c.values.iter().any(|v| v.contains(['*', '?']) && v != "*")
+            })
     }
 
     /// A key the request carries freely, used as a variable: absent, equal
@@ -405,7 +422,10 @@ impl<'a> Encoder<'a> {
             }
             if condition.operator.set.is_some()
                 || condition.values.iter().any(|v| v.contains(['*', '?', '$']))
-                || !matches!(condition.operator.base.family(), crate::policy::OperatorFamily::String | crate::policy::OperatorFamily::Null)
+                || !matches!(
+                    condition.operator.base.family(),
+                    crate::policy::OperatorFamily::String | crate::policy::OperatorFamily::Null
+                )
             {
                 return Err(unsupported());
             }
@@ -459,7 +479,12 @@ impl<'a> Encoder<'a> {
         let elements = if multivalued { uses.max(1) } else { 1 };
         self.keys.insert(
             lowercase.clone(),
-            KeyVars::new(&keys::canonical_key_name(key), &lowercase, elements, multivalued),
+            KeyVars::new(
+                &keys::canonical_key_name(key),
+                &lowercase,
+                elements,
+                multivalued,
+            ),
         );
     }
 
@@ -501,9 +526,15 @@ impl<'a> Encoder<'a> {
         for named in self.universe.sessions.iter().chain(&self.universe.opaque) {
             shapes.push(term::str_eq(&v.arn, named)?);
         }
-        parts.push(term::implies(v.kind_is(PrincipalKind::Aws), term::or(shapes)));
+        parts.push(term::implies(
+            v.kind_is(PrincipalKind::Aws),
+            term::or(shapes),
+        ));
         let nonempty = Pattern::new(
-            [Token::AnyChar { except: None }, Token::AnyString { except: None }],
+            [
+                Token::AnyChar { except: None },
+                Token::AnyString { except: None },
+            ],
             false,
         );
         for (kind, name) in [
@@ -511,7 +542,10 @@ impl<'a> Encoder<'a> {
             (PrincipalKind::Federated, &v.provider),
             (PrincipalKind::CanonicalUser, &v.canonical),
         ] {
-            parts.push(term::implies(v.kind_is(kind), term::in_pattern(name, &nonempty)?));
+            parts.push(term::implies(
+                v.kind_is(kind),
+                term::in_pattern(name, &nonempty)?,
+            ));
         }
         if self.resource_type.policy_kind() == PolicyKind::Trust {
             parts.push(self.role_assumption()?);
@@ -545,7 +579,10 @@ impl<'a> Encoder<'a> {
                 &self.universe.account_pattern(STAND_IN_ACCOUNT),
             )?];
             for account in &self.universe.accounts {
-                accounts.push(term::in_pattern(&v.arn, &self.universe.account_pattern(account))?);
+                accounts.push(term::in_pattern(
+                    &v.arn,
+                    &self.universe.account_pattern(account),
+                )?);
             }
             parts.push(term::implies(
                 term::and([v.kind_is(PrincipalKind::Aws), term::not(self.is_opaque())]),
@@ -595,7 +632,10 @@ impl<'a> Encoder<'a> {
         ]);
         Ok(term::or([
             term::and([
-                term::or([v.kind_is(PrincipalKind::Aws), v.kind_is(PrincipalKind::Service)]),
+                term::or([
+                    v.kind_is(PrincipalKind::Aws),
+                    v.kind_is(PrincipalKind::Service),
+                ]),
                 class_of("sts:AssumeRole"),
             ]),
             term::and([
@@ -668,11 +708,17 @@ impl<'a> Encoder<'a> {
             }
         }
         if let Some(paths) = self.keys.get(PRINCIPAL_ORG_PATHS) {
-            parts.push(term::implies(term::var(&paths.present), org_present.clone()));
+            parts.push(term::implies(
+                term::var(&paths.present),
+                org_present.clone(),
+            ));
             for element in &paths.elements {
                 for org in &self.universe.orgs {
                     let under = Pattern::new(
-                        [Token::Literal(format!("{org}/")), Token::AnyString { except: None }],
+                        [
+                            Token::Literal(format!("{org}/")),
+                            Token::AnyString { except: None },
+                        ],
                         false,
                     );
                     parts.push(term::implies(
@@ -695,12 +741,18 @@ impl<'a> Encoder<'a> {
         let v = &self.vars;
         let mut aws_inside = Vec::new();
         for account in self.zone.accounts() {
-            aws_inside.push(term::in_pattern(&v.arn, &self.universe.account_pattern(account))?);
+            aws_inside.push(term::in_pattern(
+                &v.arn,
+                &self.universe.account_pattern(account),
+            )?);
         }
         if let Some(org) = &self.zone.org {
             if let Some(vars) = self.keys.get(PRINCIPAL_ORG_ID) {
                 if let Some(e) = vars.elements.first() {
-                    aws_inside.push(term::and([term::var(&vars.present), term::str_eq(&e.text, org)?]));
+                    aws_inside.push(term::and([
+                        term::var(&vars.present),
+                        term::str_eq(&e.text, org)?,
+                    ]));
                 }
             }
         }
@@ -738,7 +790,10 @@ impl<'a> Encoder<'a> {
             };
             let mut any = Vec::new();
             for e in &vars.elements {
-                any.push(term::and([term::var(&e.used), term::in_pattern(&e.text, pattern)?]));
+                any.push(term::and([
+                    term::var(&e.used),
+                    term::in_pattern(&e.text, pattern)?,
+                ]));
             }
             Ok(Some(term::or(any)))
         };
@@ -802,9 +857,10 @@ fn value_shape(key: &str) -> Option<Pattern> {
         keys::SOURCE_ACCOUNT | keys::SOURCE_OWNER => Some(Pattern::new(account_id_shape(), false)),
         keys::PRINCIPAL_ORG_ID | keys::SOURCE_ORG_ID => Some(Pattern::new(org_id_shape(), false)),
         keys::PRINCIPAL_ORG_PATHS | "aws:sourceorgpaths" => Some(Pattern::new(
-            org_id_shape()
-                .into_iter()
-                .chain([Token::Literal("/".into()), Token::AnyString { except: None }]),
+            org_id_shape().into_iter().chain([
+                Token::Literal("/".into()),
+                Token::AnyString { except: None },
+            ]),
             false,
         )),
         keys::SOURCE_ARN => Some(Pattern::new(

@@ -54,7 +54,10 @@ impl Encoder<'_> {
             }
             _ => text.clone(),
         };
-        Ok(term::and([v.kind_is(PrincipalKind::Aws), term::str_eq(&v.arn, &exact)?]))
+        Ok(term::and([
+            v.kind_is(PrincipalKind::Aws),
+            term::str_eq(&v.arn, &exact)?,
+        ]))
     }
 
     /// One listed principal; mirrors the evaluator's principal matching:
@@ -120,7 +123,11 @@ impl Encoder<'_> {
             })
             .collect();
         let aws = v.kind_is(PrincipalKind::Aws);
-        for account in u.granted_accounts.iter().filter(|a| !self.zone.contains_account(a)) {
+        for account in u
+            .granted_accounts
+            .iter()
+            .filter(|a| !self.zone.contains_account(a))
+        {
             atoms.push(PrincipalAtom {
                 fact: PrincipalFact::Account(account.clone()),
                 term: term::and([

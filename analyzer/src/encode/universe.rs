@@ -89,7 +89,11 @@ pub fn aws_principal_form(text: &str) -> AwsPrincipalForm {
 /// `arn:P:sts::A:assumed-role/R/S` -> `arn:P:iam::A:role/R`.
 pub fn session_role_arn(session_arn: &str) -> Option<String> {
     let parts = split_arn(session_arn)?;
-    let role = parts.resource.strip_prefix("assumed-role/")?.split('/').next()?;
+    let role = parts
+        .resource
+        .strip_prefix("assumed-role/")?
+        .split('/')
+        .next()?;
     Some(format!(
         "arn:{}:iam::{}:role/{}",
         parts.partition, parts.account, role
@@ -131,7 +135,9 @@ impl Universe {
             partition: partition.to_string(),
             ..Universe::default()
         };
-        universe.accounts.extend(zone.accounts().map(str::to_string));
+        universe
+            .accounts
+            .extend(zone.accounts().map(str::to_string));
         universe.orgs.extend(zone.org.iter().cloned());
         for statement in &policy.statements {
             let Some(clause) = &statement.principal else {
@@ -237,11 +243,17 @@ impl Universe {
             Token::AnyChar { except: None } => Token::AnyChar { except: Some(':') },
             other => other.clone(),
         });
-        let tokens = [Token::Literal(format!("arn:{}:", self.partition)), self.account_segment()]
-            .into_iter()
-            .chain([Token::Literal("::".into())])
-            .chain(inner)
-            .chain([Token::Literal(":".into()), Token::AnyString { except: None }]);
+        let tokens = [
+            Token::Literal(format!("arn:{}:", self.partition)),
+            self.account_segment(),
+        ]
+        .into_iter()
+        .chain([Token::Literal("::".into())])
+        .chain(inner)
+        .chain([
+            Token::Literal(":".into()),
+            Token::AnyString { except: None },
+        ]);
         Pattern::new(tokens, account.is_case_insensitive())
     }
 
@@ -249,7 +261,10 @@ impl Universe {
     /// `root`, `user/...`, `role/...` and STS `federated-user/...`.
     pub fn identity_shapes(&self) -> Vec<Pattern> {
         let shape = |service: &str, suffix: &str, rest: bool| {
-            let mut tokens = vec![Token::Literal(format!("arn:{}:{service}::", self.partition))];
+            let mut tokens = vec![Token::Literal(format!(
+                "arn:{}:{service}::",
+                self.partition
+            ))];
             tokens.extend(super::account_id_shape());
             tokens.push(Token::Literal(format!(":{suffix}")));
             if rest {
@@ -285,7 +300,10 @@ mod tests {
             aws_principal_form("arn:aws:sts::444455556666:assumed-role/b/s"),
             AwsPrincipalForm::Session(_)
         ));
-        assert!(matches!(aws_principal_form("AIDAEXAMPLE"), AwsPrincipalForm::Opaque(_)));
+        assert!(matches!(
+            aws_principal_form("AIDAEXAMPLE"),
+            AwsPrincipalForm::Opaque(_)
+        ));
         assert_eq!(
             session_role_arn("arn:aws:sts::444455556666:assumed-role/b/s").as_deref(),
             Some("arn:aws:iam::444455556666:role/b")

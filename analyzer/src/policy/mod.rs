@@ -6,5 +6,5 @@ mod parse;
 mod print;
 
 pub use model::*;
-pub use parse::{parse_policy, parse_policy_bytes, parse_policy_value, PolicyError};
 pub(crate) use parse::describe as describe_json_type;
+pub use parse::{parse_policy, parse_policy_bytes, parse_policy_value, PolicyError};

@@ -297,9 +297,18 @@ fn case_hint<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String
     if let Some(candidate) = known.iter().find(|c| c.eq_ignore_ascii_case(name)) {
         return format!(" (names are case-sensitive: did you mean `{candidate}`?)");
     }
+    // The distance is at least the difference in length: skip hopeless
+    // (and huge) names before the quadratic comparison.
+    let length = name.chars().count();
     known
         .iter()
-        .map(|c| (edit_distance(&name.to_ascii_lowercase(), &c.to_ascii_lowercase()), c))
+        .filter(|c| c.chars().count().abs_diff(length) <= 2)
+        .map(|c| {
+            (
+                edit_distance(&name.to_ascii_lowercase(), &c.to_ascii_lowercase()),
+                c,
+            )
+        })
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, c)| format!(" (did you mean `{c}`?)"))
