@@ -1,5 +1,28 @@
 #!/usr/bin/env bash
-# `make demo`: run zoneproof over the bundled example policies.
-set -euo pipefail
+# `make demo`: analyse the bundled example policies and print the findings.
+# Exit codes of each analysis (0 none, 2 findings) are expected and shown.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-./target/release/zoneproof --help
+zp=./target/release/zoneproof
+
+run() {
+    echo
+    echo "\$ zoneproof analyze $*"
+    "$zp" analyze "$@"
+    echo "(exit code $?)"
+}
+
+run examples/public-bucket.json --resource-type AWS::S3::Bucket \
+    --resource-arn arn:aws:s3:::example-website --account 111122223333
+run examples/public-bucket.json --resource-type AWS::S3::Bucket \
+    --resource-arn arn:aws:s3:::example-website --account 111122223333 \
+    --archive-rules examples/archive-rules.json
+run examples/org-only-bucket.json --resource-type AWS::S3::Bucket \
+    --resource-arn arn:aws:s3:::example-data --account 111122223333 --org o-a1b2c3d4e5
+run examples/github-oidc-role.json --resource-type AWS::IAM::Role \
+    --resource-arn arn:aws:iam::111122223333:role/deploy
+run examples/sns-topic-confused-deputy.json --resource-type AWS::SNS::Topic \
+    --resource-arn arn:aws:sns:us-east-1:111122223333:uploads
+run examples/kms-key.json --resource-type AWS::KMS::Key \
+    --resource-arn arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
+exit 0

@@ -1,21 +1,35 @@
 //! The `zoneproof` command-line interface.
+//!
+//! `main` parses the command line and dispatches to one module per
+//! subcommand in [`command`]. Exit codes (DESIGN.md, as cfn-policy-validator):
+//! 0 nothing blocking, 1 the tool could not do its job (bad input, I/O, usage
+//! error), 2 blocking findings. Errors are printed to stderr on one line.
 
-mod command {
-    pub mod bench;
-}
+mod command;
+
+use std::io;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 /// Proves who outside your AWS account or organization can reach each resource.
-#[derive(Debug, Parser)]
-#[command(name = "zoneproof", version)]
+#[derive(Parser)]
+#[command(name = "zoneproof", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Subcommand)]
 enum Command {
+    /// Prove who outside the zone of trust can access one resource.
+    Analyze(command::analyze::Args),
+    /// Parse a policy and print it as normalised IAM JSON.
+    Parse(command::parse::Args),
+    /// Check that a policy follows the IAM policy grammar.
+    Validate(command::validate::Args),
+    /// Decide one request against a policy (Allow, ExplicitDeny, ImplicitDeny).
+    Eval(command::eval::Args),
     /// Benchmarks (`make bench` runs `bench engine`).
     Bench {
         #[command(subcommand)]
@@ -23,8 +37,46 @@ enum Command {
     },
 }
 
-fn main() -> anyhow::Result<()> {
-    match Cli::parse().command {
-        Command::Bench { target } => command::bench::run(&target),
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_exit(&error),
+    };
+    let result = match &cli.command {
+        Command::Analyze(args) => command::analyze::run(args),
+        Command::Parse(args) => command::parse::run(args),
+        Command::Validate(args) => command::validate::run(args),
+        Command::Eval(args) => command::eval::run(args),
+        Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error:#}");
+            command::TOOL_FAILED
+        }
     }
+}
+
+/// Prints clap's help, version or usage error; usage errors exit with 1
+/// (2 is reserved for blocking findings).
+fn usage_exit(error: &clap::Error) -> ExitCode {
+    // Nothing useful can be done if stdout/stderr are gone.
+    let _ = error.print();
+    if error.use_stderr() {
+        command::TOOL_FAILED
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Whether the error comes from writing to a closed pipe (`zoneproof ... |
+/// head`), which ends the program quietly.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io_error| io_error.kind() == io::ErrorKind::BrokenPipe)
+    })
 }

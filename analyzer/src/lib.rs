@@ -1,4 +1,16 @@
 //! IAM semantics for zoneproof: the policy model and parser, the concrete
 //! evaluator (the reference semantics), and the external-access analysis.
 
+pub mod analysis;
+pub mod archive;
+pub mod bench;
+pub mod catalog;
+pub mod corpus;
+pub mod encode;
+pub mod eval;
+pub mod finding;
+pub mod inputs;
 pub mod policy;
+pub mod resource;
+pub mod value;
+pub mod zone;

@@ -224,8 +224,14 @@ impl BaseOperator {
     pub const ALL: [(BaseOperator, &'static str); 27] = [
         (BaseOperator::StringEquals, "StringEquals"),
         (BaseOperator::StringNotEquals, "StringNotEquals"),
-        (BaseOperator::StringEqualsIgnoreCase, "StringEqualsIgnoreCase"),
-        (BaseOperator::StringNotEqualsIgnoreCase, "StringNotEqualsIgnoreCase"),
+        (
+            BaseOperator::StringEqualsIgnoreCase,
+            "StringEqualsIgnoreCase",
+        ),
+        (
+            BaseOperator::StringNotEqualsIgnoreCase,
+            "StringNotEqualsIgnoreCase",
+        ),
         (BaseOperator::StringLike, "StringLike"),
         (BaseOperator::StringNotLike, "StringNotLike"),
         (BaseOperator::NumericEquals, "NumericEquals"),
@@ -233,7 +239,10 @@ impl BaseOperator {
         (BaseOperator::NumericLessThan, "NumericLessThan"),
         (BaseOperator::NumericLessThanEquals, "NumericLessThanEquals"),
         (BaseOperator::NumericGreaterThan, "NumericGreaterThan"),
-        (BaseOperator::NumericGreaterThanEquals, "NumericGreaterThanEquals"),
+        (
+            BaseOperator::NumericGreaterThanEquals,
+            "NumericGreaterThanEquals",
+        ),
         (BaseOperator::DateEquals, "DateEquals"),
         (BaseOperator::DateNotEquals, "DateNotEquals"),
         (BaseOperator::DateLessThan, "DateLessThan"),
@@ -261,7 +270,10 @@ impl BaseOperator {
 
     /// Looks an operator up by its exact (case-sensitive) name.
     pub fn from_name(name: &str) -> Option<BaseOperator> {
-        Self::ALL.iter().find(|(_, n)| *n == name).map(|(op, _)| *op)
+        Self::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(op, _)| *op)
     }
 
     /// Whether the operator is negated (`...Not...`): a request matches when

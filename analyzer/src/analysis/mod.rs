@@ -1,0 +1,286 @@
+//! The external-access analysis of one resource: parse, encode, enumerate
+//! the cells of allowed external requests, re-check every witness with the
+//! concrete evaluator, and report findings (DESIGN, "The external-access
+//! question").
+
+mod enumerate;
+mod render;
+mod sharing;
+mod witness;
+
+pub use enumerate::MAX_CELLS;
+pub use witness::{format_date, format_decimal, format_ip};
+
+use crate::archive::{apply_archive_rules, ArchiveRule};
+use crate::encode::{EncodeError, Encoder, QuestionOptions};
+use crate::finding::{Proof, ResourceResult, ResultStatus};
+use crate::policy::{parse_policy, parse_policy_value, Policy};
+use crate::resource::{PolicyKind, ResourceType};
+use crate::zone::Zone;
+use render::{Draft, FindingContext};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+use zoneproof_encodings::solver::{with_thread_backend, BackendKind};
+
+/// How to analyse.
+#[derive(Debug, Clone)]
+pub struct AnalysisOptions {
+    /// Report service principals allowed without a source condition.
+    pub service_findings: bool,
+    /// The solver backend.
+    pub backend: BackendKind,
+    /// The timeout of one solver check.
+    pub timeout: Duration,
+    /// Archive rules applied to the findings.
+    pub archive_rules: Vec<ArchiveRule>,
+}
+
+impl Default for AnalysisOptions {
+    fn default() -> Self {
+        AnalysisOptions {
+            service_findings: true,
+            backend: BackendKind::Automata,
+            timeout: Duration::from_secs(10),
+            archive_rules: Vec::new(),
+        }
+    }
+}
+
+/// The policy of a resource, as text or as decoded JSON.
+#[derive(Debug, Clone)]
+pub enum PolicyDocument {
+    /// JSON text.
+    Text(String),
+    /// A decoded JSON value.
+    Json(serde_json::Value),
+}
+
+/// One resource to analyse.
+#[derive(Debug, Clone)]
+pub struct ResourceSpec {
+    /// Its type.
+    pub resource_type: ResourceType,
+    /// Its ARN.
+    pub arn: String,
+    /// The zone of trust (its `account` is the resource owner).
+    pub zone: Zone,
+    /// The resource policy (none: the resource has no policy; sharing-only
+    /// types have none).
+    pub policy: Option<PolicyDocument>,
+    /// Access settings beside the policy.
+    pub extras: Extras,
+}
+
+/// Access settings beside the resource policy, in AWS's API shapes.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// S3 bucket ACL (`GetBucketAcl`).
+    pub acl: Option<serde_json::Value>,
+    /// S3 Block Public Access (`GetPublicAccessBlock`).
+    pub block_public_access: Option<serde_json::Value>,
+    /// Snapshot sharing attributes.
+    pub sharing: Option<serde_json::Value>,
+    /// KMS grants (`ListGrants`).
+    pub grants: Option<serde_json::Value>,
+}
+
+/// Analyses one resource. Never panics; every failure is a result with
+/// status `error` (bad input) or `unknown` (undecided), with the reason.
+pub fn analyze(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult {
+    let started = Instant::now();
+    let mut result = analyze_policy(spec, options);
+    if result.status != ResultStatus::Error {
+        if let Err(message) = add_extras(spec, &mut result) {
+            result = ResourceResult::error(&spec.arn, spec.resource_type.name(), message);
+        }
+    }
+    result.proof.micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    apply_archive_rules(&mut result.findings, &options.archive_rules);
+    result
+}
+
+fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult {
+    let type_name = spec.resource_type.name();
+    let error = |message: String| ResourceResult::error(&spec.arn, type_name, message);
+    if let Err(e) = spec.zone.validate() {
+        return error(e.to_string());
+    }
+    if spec.resource_type.policy_kind() == PolicyKind::SharingOnly {
+        if spec.extras.sharing.is_none() {
+            return error(format!(
+                "{type_name} has no resource policy: give its sharing attributes"
+            ));
+        }
+        return no_policy_result(spec);
+    }
+    let policy = match &spec.policy {
+        None if spec.resource_type.policy_kind() == PolicyKind::Trust => {
+            return error("a role needs its trust policy".into())
+        }
+        None => return no_policy_result(spec),
+        Some(PolicyDocument::Text(text)) => parse_policy(text),
+        Some(PolicyDocument::Json(value)) => parse_policy_value(value),
+    };
+    let policy = match policy {
+        Ok(policy) => policy,
+        Err(e) => return error(format!("invalid policy: {e}")),
+    };
+    if let Err(message) = check_resource_policy(&policy, spec.resource_type) {
+        return error(message);
+    }
+    solve(spec, &policy, options)
+}
+
+/// A resource without a resource policy: nothing is granted by a policy
+/// (its ACL, grants or sharing may still grant access).
+fn no_policy_result(spec: &ResourceSpec) -> ResourceResult {
+    ResourceResult {
+        resource: spec.arn.clone(),
+        resource_type: spec.resource_type.name().to_string(),
+        status: ResultStatus::Analyzed,
+        findings: Vec::new(),
+        error: None,
+        proof: Proof {
+            complete: true,
+            solver_checks: 0,
+            micros: 0,
+        },
+    }
+}
+
+/// Applies Block Public Access and adds the findings of ACLs, grants and
+/// sharing attributes.
+fn add_extras(spec: &ResourceSpec, result: &mut ResourceResult) -> Result<(), String> {
+    let extras = &spec.extras;
+    let bpa = match &extras.block_public_access {
+        Some(value) => sharing::block_public_access(value)?,
+        None => sharing::BlockPublicAccess::default(),
+    };
+    if bpa.restrict_public_buckets {
+        sharing::restrict_public_buckets(result);
+    }
+    if let Some(acl) = &extras.acl {
+        result
+            .findings
+            .extend(sharing::acl_findings(acl, bpa, &spec.arn, &spec.zone)?);
+    }
+    if let Some(grants) = &extras.grants {
+        result
+            .findings
+            .extend(sharing::kms_grant_findings(grants, &spec.arn, &spec.zone)?);
+    }
+    if let Some(shared) = &extras.sharing {
+        result.findings.extend(sharing::snapshot_findings(
+            shared,
+            spec.resource_type,
+            &spec.arn,
+            &spec.zone,
+        )?);
+    }
+    Ok(())
+}
+
+/// What IAM rejects in resource-based and trust policies: a statement
+/// without Principal; in a role trust policy, `NotPrincipal` and a
+/// `Resource` element (`reference_policies_elements_notprincipal.md`,
+/// IAM's "Has prohibited field Resource").
+fn check_resource_policy(policy: &Policy, resource_type: ResourceType) -> Result<(), String> {
+    let trust = resource_type.policy_kind() == PolicyKind::Trust;
+    for s in &policy.statements {
+        let problem = match &s.principal {
+            None => Some("a resource-based policy statement needs a Principal or NotPrincipal"),
+            Some(c) if trust && c.negated => Some("a role trust policy cannot use NotPrincipal"),
+            _ if trust && s.resource.is_some() => {
+                Some("a role trust policy cannot have a Resource or NotResource element")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            return Err(format!("invalid policy: {}: {problem}", s.path));
+        }
+    }
+    Ok(())
+}
+
+fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> ResourceResult {
+    let type_name = spec.resource_type.name();
+    let question_options = QuestionOptions {
+        service_findings: options.service_findings,
+    };
+    let encoded = Encoder::new(policy, spec.resource_type, &spec.arn, &spec.zone, question_options)
+        .and_then(Encoder::encode);
+    let question = match encoded {
+        Ok(q) => q,
+        Err(EncodeError::Unsupported(reason)) => {
+            let mut r = ResourceResult::error(&spec.arn, type_name, reason);
+            r.status = ResultStatus::Unknown;
+            return r;
+        }
+        Err(e) => return ResourceResult::error(&spec.arn, type_name, e.to_string()),
+    };
+    let run = with_thread_backend(options.backend, options.timeout, |backend| {
+        enumerate::enumerate_cells(backend, &question)
+    });
+    let mut drafts: BTreeMap<render::FindingClass, Draft> = BTreeMap::new();
+    for cell in &run.cells {
+        let class = cell.class.clone();
+        for (action_class, model) in &cell.models {
+            let decoded = match witness::decode(&question, model, *action_class, &spec.zone) {
+                Ok(d) => d,
+                Err(e) => return ResourceResult::error(&spec.arn, type_name, e),
+            };
+            let statements = match witness::recheck(policy, &decoded) {
+                Ok(s) => s,
+                Err(e) => return ResourceResult::error(&spec.arn, type_name, e),
+            };
+            let actions = question
+                .classes
+                .get(*action_class)
+                .map(|c| c.actions.clone())
+                .unwrap_or_default();
+            let draft = drafts.entry(class.clone()).or_insert_with(|| Draft {
+                class: class.clone(),
+                actions: Default::default(),
+                statements: Default::default(),
+                witness: decoded.witness.clone(),
+            });
+            draft.actions.extend(actions);
+            draft.statements.extend(statements);
+        }
+    }
+    let ctx = FindingContext {
+        policy,
+        resource: &spec.arn,
+        resource_type: type_name,
+        owner: &spec.zone.account,
+    };
+    let findings = render::subsume(drafts.into_values().collect())
+        .into_iter()
+        .map(|d| render::finding(d, &ctx))
+        .collect();
+    ResourceResult {
+        resource: spec.arn.clone(),
+        resource_type: type_name.to_string(),
+        status: if run.incomplete.is_some() {
+            ResultStatus::Unknown
+        } else {
+            ResultStatus::Analyzed
+        },
+        findings,
+        error: run.incomplete,
+        proof: Proof {
+            complete: false,
+            solver_checks: run.checks,
+            micros: 0,
+        },
+    }
+    .with_completeness()
+}
+
+impl ResourceResult {
+    /// Marks the proof complete exactly when the analysis ended in UNSAT.
+    fn with_completeness(mut self) -> ResourceResult {
+        self.proof.complete = self.status == ResultStatus::Analyzed;
+        self
+    }
+}

@@ -1,0 +1,137 @@
+//! Condition-key type lookup, for plain keys and for templated keys such as
+//! `aws:RequestTag/${TagKey}` or `s3:ExistingObjectTag/<key>`.
+//!
+//! Condition key names are case-insensitive in IAM, so every lookup ignores
+//! ASCII case. A templated key matches a concrete key when the concrete key
+//! has the template's fixed text with at least one character in place of
+//! each placeholder, as iam-data's `conditionPatterns.json` reads them
+//! (`.+?` per placeholder).
+
+use std::cmp::Ordering;
+
+use zoneproof_encodings::pattern::{Pattern, Token};
+
+use super::model::{cmp_ignore_ascii_case, KeyType};
+
+/// Condition keys and their types, indexed for lookup.
+#[derive(Debug, Default)]
+pub(super) struct KeyIndex {
+    /// Key names (templates included, verbatim), sorted case-insensitively
+    /// and unique, with their type; `None` when two sources give the key
+    /// different types.
+    exact: Vec<(&'static str, Option<KeyType>)>,
+    /// Templated keys as patterns over concrete key names.
+    templated: Vec<(Pattern, KeyType)>,
+}
+
+impl KeyIndex {
+    /// Indexes keys given in any order. A key given twice (ignoring case)
+    /// with different types becomes unknown.
+    pub(super) fn new(keys: impl IntoIterator<Item = (&'static str, KeyType)>) -> KeyIndex {
+        let mut keys: Vec<_> = keys.into_iter().collect();
+        keys.sort_by(|a, b| cmp_ignore_ascii_case(a.0, b.0));
+        let mut exact: Vec<(&'static str, Option<KeyType>)> = Vec::with_capacity(keys.len());
+        let mut templated = Vec::new();
+        for (name, key_type) in keys {
+            match exact.last_mut() {
+                Some((last, known)) if cmp_ignore_ascii_case(last, name) == Ordering::Equal => {
+                    if *known != Some(key_type) {
+                        *known = None;
+                    }
+                }
+                _ => exact.push((name, Some(key_type))),
+            }
+            if let Some(pattern) = template_pattern(name) {
+                templated.push((pattern, key_type));
+            }
+        }
+        KeyIndex { exact, templated }
+    }
+
+    /// The type of a key: an exact (case-insensitive) match first, else the
+    /// type every matching template agrees on. `None` when nothing matches
+    /// or the sources disagree.
+    pub(super) fn lookup(&self, key: &str) -> Option<KeyType> {
+        if let Ok(index) = self
+            .exact
+            .binary_search_by(|(name, _)| cmp_ignore_ascii_case(name, key))
+        {
+            return self.exact.get(index).and_then(|(_, key_type)| *key_type);
+        }
+        let mut types = self
+            .templated
+            .iter()
+            .filter(|(pattern, _)| pattern.matches(key))
+            .map(|(_, key_type)| *key_type);
+        let first = types.next()?;
+        types.all(|other| other == first).then_some(first)
+    }
+}
+
+/// The pattern of a templated key, `None` for a key without placeholders.
+/// Each `${Name}` or `<name>` becomes "one or more characters".
+fn template_pattern(name: &str) -> Option<Pattern> {
+    let mut tokens = Vec::new();
+    let mut rest = name;
+    let mut templated = false;
+    while let Some((start, close)) = next_placeholder(rest) {
+        let (literal, placeholder_and_after) = rest.split_at(start);
+        let after = placeholder_and_after.find(close)?;
+        tokens.push(Token::Literal(literal.to_string()));
+        tokens.push(Token::AnyChar { except: None });
+        tokens.push(Token::AnyString { except: None });
+        rest = placeholder_and_after.get(after + close.len_utf8()..)?;
+        templated = true;
+    }
+    tokens.push(Token::Literal(rest.to_string()));
+    templated.then(|| Pattern::new(tokens, true))
+}
+
+/// The byte offset of the next placeholder and the character closing it.
+fn next_placeholder(text: &str) -> Option<(usize, char)> {
+    let dollar = text.find("${").map(|i| (i, '}'));
+    let angle = text.find('<').map(|i| (i, '>'));
+    match (dollar, angle) {
+        (Some(d), Some(a)) => Some(if d.0 < a.0 { d } else { a }),
+        (d, a) => d.or(a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_need_at_least_one_character() {
+        let p = template_pattern("aws:RequestTag/${TagKey}").unwrap();
+        assert!(p.matches("aws:requesttag/Team"));
+        assert!(!p.matches("aws:RequestTag/"));
+        let q =
+            template_pattern("codebuild:secondarySources/${sourceIdentifier}.location").unwrap();
+        assert!(q.matches("codebuild:secondarySources/src1.location"));
+        assert!(!q.matches("codebuild:secondarySources/src1.type"));
+        assert!(template_pattern("s3:x-amz-acl").is_none());
+    }
+
+    #[test]
+    fn angle_bracket_placeholders_are_templates() {
+        let p = template_pattern("s3:ExistingObjectTag/<key>").unwrap();
+        assert!(p.matches("s3:ExistingObjectTag/classification"));
+    }
+
+    #[test]
+    fn conflicting_types_are_unknown() {
+        let index = KeyIndex::new([
+            ("identitystore:UserId", KeyType::String),
+            ("identitystore:userid", KeyType::ArrayOfString),
+            ("x:Tag/${K}", KeyType::String),
+            ("x:Tag/${K}/n", KeyType::Numeric),
+            ("x:Plain", KeyType::Bool),
+        ]);
+        assert_eq!(index.lookup("IDENTITYSTORE:USERID"), None);
+        assert_eq!(index.lookup("x:plain"), Some(KeyType::Bool));
+        assert_eq!(index.lookup("x:Tag/a"), Some(KeyType::String));
+        // `x:Tag/a/n` matches both templates, which disagree.
+        assert_eq!(index.lookup("x:Tag/a/n"), None);
+    }
+}

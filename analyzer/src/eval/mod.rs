@@ -1,0 +1,152 @@
+//! The concrete evaluator: the reference semantics of zoneproof.
+//!
+//! [`evaluate`] decides one request against one policy: `ExplicitDeny` when
+//! some `Deny` statement applies ("an explicit deny in any policy overrides
+//! any allows"), otherwise `Allow` when some `Allow` statement applies,
+//! otherwise `ImplicitDeny` ("by default, all requests are implicitly
+//! denied"; `reference_policies_evaluation-logic.md`). Every witness the
+//! solver produces is re-checked here, and the encoder mirrors these
+//! functions one by one:
+//!
+//! - [`statement_matches`]: principal, action, resource and every condition;
+//! - [`principal_clause_matches`] ([`principal`]);
+//! - [`action_clause_matches`] and [`resource_clause_matches`] ([`elements`]);
+//! - [`condition_matches`] ([`condition`]), built on the single-value
+//!   comparisons of [`compare`];
+//! - policy variables ([`variables`]) and ARN patterns ([`patterns`]).
+//!
+//! Each module documents the decisions taken where the AWS documentation is
+//! silent; they all take the reading that grants more access.
+//!
+//! # Example
+//! ```
+//! use zoneproof_analyzer::eval::{evaluate, Decision, Request, RequestPrincipal};
+//! use zoneproof_analyzer::policy::parse_policy;
+//! let policy = parse_policy(r#"{"Version": "2012-10-17", "Statement": [{
+//!     "Effect": "Allow", "Principal": {"AWS": "111122223333"},
+//!     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]}"#).unwrap();
+//! let request = Request::new(
+//!     RequestPrincipal::Aws("arn:aws:iam::111122223333:user/bob".into()),
+//!     "s3:getobject",
+//!     "arn:aws:s3:::bucket/report.csv",
+//! );
+//! let evaluation = evaluate(&policy, &request);
+//! assert_eq!(evaluation.decision, Decision::Allow);
+//! assert_eq!(evaluation.statements, vec![0]);
+//! ```
+
+pub mod compare;
+pub mod condition;
+pub mod elements;
+pub mod patterns;
+pub mod principal;
+pub mod request;
+pub mod variables;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::policy::{Effect, Policy, Statement};
+
+pub use compare::value_matches;
+pub use condition::condition_matches;
+pub use elements::{action_clause_matches, resource_clause_matches};
+pub use principal::principal_clause_matches;
+pub use request::{Context, PrincipalSyntaxError, Request, RequestPrincipal};
+
+/// The outcome of evaluating a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Decision {
+    /// Some `Allow` statement applies and no `Deny` statement does.
+    Allow,
+    /// Some `Deny` statement applies.
+    ExplicitDeny,
+    /// No statement applies.
+    ImplicitDeny,
+}
+
+impl Decision {
+    /// The decision's name: `Allow`, `ExplicitDeny` or `ImplicitDeny`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Decision::Allow => "Allow",
+            Decision::ExplicitDeny => "ExplicitDeny",
+            Decision::ImplicitDeny => "ImplicitDeny",
+        }
+    }
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A decision with the statements that made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evaluation {
+    /// The decision.
+    pub decision: Decision,
+    /// Indexes of the deciding statements, in document order: every
+    /// applicable `Deny` statement for `ExplicitDeny`, every applicable
+    /// `Allow` statement for `Allow`, none for `ImplicitDeny`.
+    pub statements: Vec<usize>,
+}
+
+/// Evaluates `request` against `policy`.
+///
+/// The request's context is used as given; call
+/// [`Request::with_principal_keys`] first to derive the keys that are
+/// functions of the principal (aws:PrincipalArn, aws:PrincipalAccount, ...).
+pub fn evaluate(policy: &Policy, request: &Request) -> Evaluation {
+    let variables_enabled = policy.variables_enabled();
+    let applicable = |effect: Effect| -> Vec<usize> {
+        policy
+            .statements
+            .iter()
+            .filter(|s| s.effect == effect && statement_matches(s, request, variables_enabled))
+            .map(|s| s.index)
+            .collect()
+    };
+    let denies = applicable(Effect::Deny);
+    if !denies.is_empty() {
+        return Evaluation {
+            decision: Decision::ExplicitDeny,
+            statements: denies,
+        };
+    }
+    let allows = applicable(Effect::Allow);
+    if !allows.is_empty() {
+        return Evaluation {
+            decision: Decision::Allow,
+            statements: allows,
+        };
+    }
+    Evaluation {
+        decision: Decision::ImplicitDeny,
+        statements: Vec::new(),
+    }
+}
+
+/// Whether `statement` applies to `request` (whatever its effect): its
+/// principal, action and resource clauses match and every condition entry
+/// holds ("all conditions must resolve to true").
+pub fn statement_matches(
+    statement: &Statement,
+    request: &Request,
+    variables_enabled: bool,
+) -> bool {
+    principal_clause_matches(statement.principal.as_ref(), &request.principal)
+        && action_clause_matches(&statement.action, &request.action)
+        && resource_clause_matches(
+            statement.resource.as_ref(),
+            &request.resource,
+            variables_enabled,
+            &request.context,
+        )
+        && statement
+            .conditions
+            .iter()
+            .all(|c| condition_matches(c, &request.context, variables_enabled))
+}

@@ -1,0 +1,587 @@
+//! CloudFormation templates (JSON or YAML, short-form tags included).
+//!
+//! One resource input per policy-bearing resource, in template order:
+//!
+//! | template resource | policy property | resource analysed |
+//! | --- | --- | --- |
+//! | `AWS::S3::BucketPolicy` | `PolicyDocument` | `AWS::S3::Bucket` named by `Bucket` (with the template bucket's `AccessControl` and `PublicAccessBlockConfiguration`) |
+//! | `AWS::S3::Bucket` with `AccessControl` and no bucket policy in the template | none | the bucket, ACL only |
+//! | `AWS::IAM::Role` | `AssumeRolePolicyDocument` | the role |
+//! | `AWS::KMS::Key`, `AWS::KMS::ReplicaKey` | `KeyPolicy` | the key |
+//! | `AWS::SQS::QueuePolicy` | `PolicyDocument` | each queue of `Queues` (URLs turned into ARNs) |
+//! | `AWS::SQS::QueueInlinePolicy` | `PolicyDocument` | the queue `Queue` |
+//! | `AWS::SNS::TopicPolicy` | `PolicyDocument` | each topic of `Topics` |
+//! | `AWS::SNS::TopicInlinePolicy` | `PolicyDocument` | the topic `TopicArn` |
+//! | `AWS::SecretsManager::ResourcePolicy` | `ResourcePolicy` | the secret `SecretId` |
+//! | `AWS::ECR::Repository` | `RepositoryPolicyText` | the repository |
+//! | `AWS::EFS::FileSystem` | `FileSystemPolicy` | the file system |
+//! | `AWS::DynamoDB::Table` | `ResourcePolicy.PolicyDocument` | the table |
+//! | `AWS::Lambda::Permission` | synthesised | `AWS::Lambda::Function`: the permissions of one function grouped into one policy, one statement per permission (see `lambda_permissions`); these inputs follow the template's other resources |
+//!
+//! A KMS key without `KeyPolicy` gets the default key policy (its own
+//! account only) and yields nothing. A resource whose `Condition` is false
+//! is skipped; one whose condition cannot be decided is kept. Transforms
+//! (`AWS::Serverless-2016-10-31`, `AWS::Include`) are not expanded, so SAM
+//! resources (`AWS::Serverless::*`) yield nothing.
+//!
+//! Intrinsic functions are resolved statically, with fail-closed rules:
+//! unknown values become placeholders `{{unresolved:<expression>}}`, never
+//! `*`. See `intrinsics` for every rule, including `Fn::If` (a condition
+//! that cannot be decided makes the whole `Fn::If` a placeholder).
+
+mod intrinsics;
+mod resources;
+
+use serde_json::{Map, Value};
+
+use super::lambda_permissions::{self, Permission};
+use super::names::{lambda_function_arn, placeholder, queue_url_to_arn};
+use super::{
+    account_of_arn, pointer_index, pointer_push, policy_text, s3_access, FileContext, InputError,
+    InputResult, Origin, ResourceInput,
+};
+use intrinsics::{intrinsic, Resolver, Template};
+
+/// Whether a `Resources` value looks like a template's resources: an object
+/// in which some resource has a `Type` string (resources without one are
+/// skipped, they cannot bear a known policy).
+pub(crate) fn looks_like_resources(value: &Value) -> bool {
+    value.as_object().is_some_and(|resources| {
+        resources
+            .values()
+            .any(|resource| resource.get("Type").is_some_and(Value::is_string))
+    })
+}
+
+/// Reads the policy-bearing resources of a template.
+pub(crate) fn read(ctx: &FileContext<'_>, value: &Value) -> Vec<InputResult> {
+    let empty = Map::new();
+    let resolver = Resolver::new(Template::new(value, &empty), ctx.options);
+    let reader = TemplateReader {
+        ctx,
+        resolver: &resolver,
+    };
+    reader.read()
+}
+
+struct TemplateReader<'a> {
+    ctx: &'a FileContext<'a>,
+    resolver: &'a Resolver<'a>,
+}
+
+/// S3 settings of a template bucket.
+struct BucketSettings {
+    logical: String,
+    name: String,
+    acl: Result<Option<Value>, String>,
+    block_public_access: Result<Option<Value>, String>,
+}
+
+impl TemplateReader<'_> {
+    fn read(&self) -> Vec<InputResult> {
+        let buckets = self.bucket_settings();
+        let targeted = self.buckets_with_policies();
+        let mut results = Vec::new();
+        let mut permissions = Vec::new();
+        for (logical, resource) in self.resolver.template.resources {
+            if !self.exists(resource) {
+                continue;
+            }
+            let pointer = pointer_push("/Resources", logical);
+            let kind = resources::resource_type(resource);
+            if kind == "AWS::Lambda::Permission" {
+                match self.permission(logical, resource, &pointer) {
+                    Ok(permission) => permissions.push(permission),
+                    Err(error) => results.push(Err(error)),
+                }
+                continue;
+            }
+            if kind == "AWS::S3::Bucket" {
+                if let Some(settings) = buckets.iter().find(|b| &b.logical == logical) {
+                    if !targeted.contains(&settings.name) && has_property(resource, "AccessControl")
+                    {
+                        results.push(self.bucket_without_policy(settings, &pointer));
+                    }
+                }
+            }
+            results.extend(self.policy_resource(logical, resource, &pointer, &buckets));
+        }
+        for group in lambda_permissions::group_by_function(&permissions) {
+            results.push(Ok(self.function_policy(&group)));
+        }
+        results
+    }
+
+    /// Whether the resource's `Condition` may be true.
+    fn exists(&self, resource: &Value) -> bool {
+        match resource.get("Condition").and_then(Value::as_str) {
+            Some(condition) => self.resolver.condition(condition, 0) != Some(false),
+            None => true,
+        }
+    }
+
+    fn property(&self, resource: &Value, name: &str) -> Option<Value> {
+        let raw = resource.get("Properties")?.get(name)?;
+        self.resolver.resolve(raw)
+    }
+
+    fn string_property(&self, resource: &Value, name: &str) -> Option<String> {
+        let raw = resource.get("Properties")?.get(name)?;
+        self.resolver.resolve_string(raw, 0)
+    }
+
+    fn bucket_settings(&self) -> Vec<BucketSettings> {
+        self.resolver
+            .template
+            .resources
+            .iter()
+            .filter(|(_, resource)| resources::resource_type(resource) == "AWS::S3::Bucket")
+            .map(|(logical, resource)| BucketSettings {
+                logical: logical.clone(),
+                name: resources::resource_name(self.resolver, logical, resource, 0),
+                acl: match self.string_property(resource, "AccessControl") {
+                    Some(canned) => s3_access::canned_acl(&canned).map(Some),
+                    None => Ok(None),
+                },
+                block_public_access: match self.property(resource, "PublicAccessBlockConfiguration")
+                {
+                    Some(settings) => s3_access::block_public_access(&settings),
+                    None => Ok(None),
+                },
+            })
+            .collect()
+    }
+
+    fn buckets_with_policies(&self) -> Vec<String> {
+        self.resolver
+            .template
+            .resources
+            .values()
+            .filter(|resource| resources::resource_type(resource) == "AWS::S3::BucketPolicy")
+            .filter(|resource| self.exists(resource))
+            .filter_map(|resource| self.string_property(resource, "Bucket"))
+            .collect()
+    }
+
+    /// The inputs of one resource (none when it bears no policy).
+    fn policy_resource(
+        &self,
+        logical: &str,
+        resource: &Value,
+        pointer: &str,
+        buckets: &[BucketSettings],
+    ) -> Vec<InputResult> {
+        let kind = resources::resource_type(resource);
+        let properties = pointer_push(pointer, "Properties");
+        let partition = self.resolver.partition().to_string();
+        let single = |target: Result<String, InputError>,
+                      resource_type: &str,
+                      path: &[&str],
+                      required: bool| {
+            let target = match target {
+                Ok(target) => target,
+                Err(error) => return vec![Err(error)],
+            };
+            self.policy_input(
+                resource,
+                &properties,
+                path,
+                required,
+                &target,
+                resource_type,
+            )
+            .into_iter()
+            .collect()
+        };
+        let arn = || {
+            resources::arn_of(self.resolver, logical, resource, 0)
+                .ok_or_else(|| self.ctx.error(pointer, "no ARN for this resource"))
+        };
+        match kind {
+            "AWS::S3::BucketPolicy" => {
+                let bucket = match self.required_string(
+                    resource,
+                    &properties,
+                    "Bucket",
+                    "AWS::S3::Bucket",
+                ) {
+                    Ok(bucket) => bucket,
+                    Err(error) => return vec![Err(error)],
+                };
+                let arn = if bucket.starts_with("arn:") {
+                    bucket.clone()
+                } else {
+                    format!("arn:{partition}:s3:::{bucket}")
+                };
+                let mut input = self.policy_input(
+                    resource,
+                    &properties,
+                    &["PolicyDocument"],
+                    true,
+                    &arn,
+                    "AWS::S3::Bucket",
+                );
+                if let Some(Ok(input)) = &mut input {
+                    if let Some(settings) = buckets.iter().find(|b| b.name == bucket) {
+                        if let Err(error) = attach_bucket_settings(input, settings) {
+                            let bucket_pointer = pointer_push("/Resources", &settings.logical);
+                            return vec![Err(self.ctx.resource_error(
+                                &bucket_pointer,
+                                Some(&arn),
+                                "AWS::S3::Bucket",
+                                error,
+                            ))];
+                        }
+                    }
+                }
+                input.into_iter().collect()
+            }
+            "AWS::IAM::Role" => {
+                single(arn(), "AWS::IAM::Role", &["AssumeRolePolicyDocument"], true)
+            }
+            "AWS::KMS::Key" => single(arn(), "AWS::KMS::Key", &["KeyPolicy"], false),
+            "AWS::KMS::ReplicaKey" => {
+                let arn = format!(
+                    "arn:{partition}:kms:{}:{}:key/{logical}",
+                    self.resolver.region(),
+                    self.resolver.account()
+                );
+                single(Ok(arn), "AWS::KMS::Key", &["KeyPolicy"], true)
+            }
+            "AWS::ECR::Repository" => single(
+                arn(),
+                "AWS::ECR::Repository",
+                &["RepositoryPolicyText"],
+                false,
+            ),
+            "AWS::EFS::FileSystem" => {
+                single(arn(), "AWS::EFS::FileSystem", &["FileSystemPolicy"], false)
+            }
+            "AWS::DynamoDB::Table" => single(
+                arn(),
+                "AWS::DynamoDB::Table",
+                &["ResourcePolicy", "PolicyDocument"],
+                false,
+            ),
+            "AWS::SQS::QueuePolicy" => {
+                self.each_target(resource, &properties, "Queues", "AWS::SQS::Queue", |url| {
+                    self.queue_arn(url)
+                })
+            }
+            "AWS::SQS::QueueInlinePolicy" => {
+                self.each_target(resource, &properties, "Queue", "AWS::SQS::Queue", |url| {
+                    self.queue_arn(url)
+                })
+            }
+            "AWS::SNS::TopicPolicy" => self.each_target(
+                resource,
+                &properties,
+                "Topics",
+                "AWS::SNS::Topic",
+                str::to_string,
+            ),
+            "AWS::SNS::TopicInlinePolicy" => self.each_target(
+                resource,
+                &properties,
+                "TopicArn",
+                "AWS::SNS::Topic",
+                str::to_string,
+            ),
+            "AWS::SecretsManager::ResourcePolicy" => {
+                let kind = "AWS::SecretsManager::Secret";
+                let target = self
+                    .required_string(resource, &properties, "SecretId", kind)
+                    .map(|id| self.secret_arn(&id));
+                single(target, kind, &["ResourcePolicy"], true)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// One input per target listed in `property` (a list or one value).
+    fn each_target(
+        &self,
+        resource: &Value,
+        properties: &str,
+        property: &str,
+        resource_type: &str,
+        to_arn: impl Fn(&str) -> String,
+    ) -> Vec<InputResult> {
+        let targets = match self.property(resource, property) {
+            Some(Value::Array(items)) => items.iter().map(target_text).collect::<Vec<_>>(),
+            Some(Value::String(text)) => vec![text],
+            Some(other) => vec![placeholder(&format!("{property}:{other}"))],
+            None => {
+                return vec![Err(self.ctx.resource_error(
+                    properties,
+                    None,
+                    resource_type,
+                    format!("resource has no `{property}`"),
+                ))]
+            }
+        };
+        targets
+            .iter()
+            .filter_map(|target| {
+                self.policy_input(
+                    resource,
+                    properties,
+                    &["PolicyDocument"],
+                    true,
+                    &to_arn(target),
+                    resource_type,
+                )
+            })
+            .collect()
+    }
+
+    fn queue_arn(&self, url: &str) -> String {
+        if url.starts_with("arn:") {
+            return url.to_string();
+        }
+        queue_url_to_arn(url, self.resolver.partition()).unwrap_or_else(|| {
+            format!(
+                "arn:{}:sqs:{}:{}:{}",
+                self.resolver.partition(),
+                self.resolver.region(),
+                self.resolver.account(),
+                placeholder(&format!("queue name of {url}"))
+            )
+        })
+    }
+
+    fn secret_arn(&self, id: &str) -> String {
+        if id.starts_with("arn:") {
+            id.to_string()
+        } else {
+            format!(
+                "arn:{}:secretsmanager:{}:{}:secret:{id}",
+                self.resolver.partition(),
+                self.resolver.region(),
+                self.resolver.account()
+            )
+        }
+    }
+
+    fn required_string(
+        &self,
+        resource: &Value,
+        properties: &str,
+        name: &str,
+        resource_type: &str,
+    ) -> Result<String, InputError> {
+        self.string_property(resource, name).ok_or_else(|| {
+            self.ctx.resource_error(
+                properties,
+                None,
+                resource_type,
+                format!("resource has no `{name}`"),
+            )
+        })
+    }
+
+    /// The input for the policy at `path` under the resource's properties;
+    /// `None` when the policy is absent and not `required`.
+    fn policy_input(
+        &self,
+        resource: &Value,
+        properties: &str,
+        path: &[&str],
+        required: bool,
+        arn: &str,
+        resource_type: &str,
+    ) -> Option<InputResult> {
+        let mut raw = resource.get("Properties");
+        let mut pointer = properties.to_string();
+        for key in path {
+            raw = raw.and_then(|value| value.get(*key));
+            pointer = pointer_push(&pointer, key);
+        }
+        let fail = |pointer: &str, message: String| {
+            Some(Err(self.ctx.resource_error(
+                pointer,
+                Some(arn),
+                resource_type,
+                message,
+            )))
+        };
+        let Some(raw) = raw else {
+            return if required {
+                fail(properties, format!("resource has no `{}`", path.join(".")))
+            } else {
+                None
+            };
+        };
+        let policy = match self.resolver.resolve(raw) {
+            None => None,
+            Some(resolved) => match policy_text::decode(&resolved) {
+                Ok(policy) => policy,
+                Err(message) => return fail(&pointer, message),
+            },
+        };
+        if policy.is_none() && !required {
+            return None;
+        }
+        let statement_lines = self.statement_lines(raw, &pointer, policy.as_ref());
+        Some(Ok(ResourceInput {
+            arn: arn.to_string(),
+            resource_type: resource_type.to_string(),
+            account: account_of_arn(arn).or_else(|| self.ctx.options.account.clone()),
+            policy,
+            acl: None,
+            block_public_access: None,
+            sharing: None,
+            grants: None,
+            origin: Origin {
+                file: self.ctx.file.to_path_buf(),
+                line: self.ctx.lines.line(&pointer),
+                pointer,
+                statement_lines,
+                format: self.ctx.format,
+            },
+        }))
+    }
+
+    /// Lines of the statements that survive resolution (`AWS::NoValue`
+    /// removes some).
+    fn statement_lines(&self, raw: &Value, pointer: &str, policy: Option<&Value>) -> Vec<u32> {
+        let count = policy.map_or(0, policy_text::statement_count);
+        let line = self.ctx.lines.line(pointer);
+        let is_literal =
+            |value: &Value| !matches!(value, Value::Object(map) if intrinsic(map).is_some());
+        match raw {
+            Value::Object(map) if is_literal(raw) => {
+                let statement = pointer_push(pointer, "Statement");
+                match map.get("Statement") {
+                    Some(Value::Array(items)) => items
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, item)| self.resolver.resolve(item).is_some())
+                        .filter_map(|(index, _)| {
+                            self.ctx.lines.line(&pointer_index(&statement, index))
+                        })
+                        .collect(),
+                    Some(_) => self
+                        .ctx
+                        .lines
+                        .line(&statement)
+                        .map(|line| vec![line; count])
+                        .unwrap_or_default(),
+                    None => Vec::new(),
+                }
+            }
+            Value::String(_) if self.ctx.lines.strings_are_single_line() => {
+                line.map(|line| vec![line; count]).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn bucket_without_policy(&self, settings: &BucketSettings, pointer: &str) -> InputResult {
+        let arn = format!("arn:{}:s3:::{}", self.resolver.partition(), settings.name);
+        let mut input = ResourceInput {
+            account: self.ctx.options.account.clone(),
+            arn: arn.clone(),
+            resource_type: "AWS::S3::Bucket".to_string(),
+            policy: None,
+            acl: None,
+            block_public_access: None,
+            sharing: None,
+            grants: None,
+            origin: Origin {
+                file: self.ctx.file.to_path_buf(),
+                pointer: pointer.to_string(),
+                line: self.ctx.lines.line(pointer),
+                statement_lines: Vec::new(),
+                format: self.ctx.format,
+            },
+        };
+        attach_bucket_settings(&mut input, settings).map_err(|message| {
+            self.ctx
+                .resource_error(pointer, Some(&arn), "AWS::S3::Bucket", message)
+        })?;
+        Ok(input)
+    }
+
+    fn permission(
+        &self,
+        logical: &str,
+        resource: &Value,
+        pointer: &str,
+    ) -> Result<Permission, InputError> {
+        let properties = pointer_push(pointer, "Properties");
+        let kind = "AWS::Lambda::Function";
+        let required = |name: &str| self.required_string(resource, &properties, name, kind);
+        let function = required("FunctionName")?;
+        let function_arn = lambda_function_arn(
+            &function,
+            self.resolver.partition(),
+            &self.resolver.region(),
+            &self.resolver.account(),
+        );
+        let optional = |name: &str| self.string_property(resource, name);
+        Ok(Permission {
+            pointer: pointer.to_string(),
+            sid: logical.to_string(),
+            action: required("Action")?,
+            principal: required("Principal")?,
+            source_arn: optional("SourceArn"),
+            source_account: optional("SourceAccount"),
+            principal_org_id: optional("PrincipalOrgID"),
+            function_url_auth_type: optional("FunctionUrlAuthType"),
+            event_source_token: optional("EventSourceToken"),
+            function_arn,
+        })
+    }
+
+    fn function_policy(&self, group: &[&Permission]) -> ResourceInput {
+        let first_pointer = group.first().map(|p| p.pointer.clone()).unwrap_or_default();
+        let arn = group
+            .first()
+            .map(|p| p.function_arn.clone())
+            .unwrap_or_default();
+        ResourceInput {
+            account: account_of_arn(&arn).or_else(|| self.ctx.options.account.clone()),
+            resource_type: "AWS::Lambda::Function".to_string(),
+            policy: Some(lambda_permissions::policy(group, self.resolver.partition())),
+            acl: None,
+            block_public_access: None,
+            sharing: None,
+            grants: None,
+            origin: Origin {
+                file: self.ctx.file.to_path_buf(),
+                line: self.ctx.lines.line(&first_pointer),
+                pointer: first_pointer,
+                statement_lines: group
+                    .iter()
+                    .filter_map(|permission| self.ctx.lines.line(&permission.pointer))
+                    .collect(),
+                format: self.ctx.format,
+            },
+            arn,
+        }
+    }
+}
+
+fn attach_bucket_settings(
+    input: &mut ResourceInput,
+    settings: &BucketSettings,
+) -> Result<(), String> {
+    input.acl = settings.acl.clone()?;
+    input.block_public_access = settings.block_public_access.clone()?;
+    Ok(())
+}
+
+fn has_property(resource: &Value, name: &str) -> bool {
+    resource
+        .get("Properties")
+        .and_then(|p| p.get(name))
+        .is_some()
+}
+
+fn target_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => placeholder(&other.to_string()),
+    }
+}
