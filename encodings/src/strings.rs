@@ -108,6 +108,85 @@ impl StringTheory {
     }
 }
 
+/// A relation between two pattern languages that their literal prefixes
+/// prove without any automaton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// Every string of the first is in the second.
+    Subset,
+    /// Every string of the second is in the first.
+    Superset,
+    /// No string is in both.
+    Disjoint,
+}
+
+/// The characters a pattern's literal character stands for.
+fn char_set(c: char, folds: bool) -> [char; 2] {
+    if folds && c.is_ascii_alphabetic() {
+        [c.to_ascii_lowercase(), c.to_ascii_uppercase()]
+    } else {
+        [c, c]
+    }
+}
+
+/// The text of the leading literal token (empty if the pattern starts with
+/// a wildcard).
+fn leading_literal(p: &Pattern) -> &str {
+    match p.tokens().first() {
+        Some(crate::pattern::Token::Literal(text)) => text,
+        _ => "",
+    }
+}
+
+/// Whether `p` is `prefix*` (an unrestricted `*` after one literal).
+fn prefix_star(p: &Pattern) -> Option<&str> {
+    match p.tokens() {
+        [crate::pattern::Token::Literal(text), crate::pattern::Token::AnyString { except: None }] => {
+            Some(text)
+        }
+        _ => None,
+    }
+}
+
+/// Whether every string of `p` starts with the prefix of `q = prefix*`.
+fn prefix_covers(q: &Pattern, p: &Pattern) -> bool {
+    let Some(prefix) = prefix_star(q) else {
+        return false;
+    };
+    let lead: Vec<char> = leading_literal(p).chars().collect();
+    let wanted: Vec<char> = prefix.chars().collect();
+    if lead.len() < wanted.len() {
+        return false;
+    }
+    lead.iter().zip(&wanted).all(|(a, b)| {
+        let accepted = char_set(*b, q.is_case_insensitive());
+        char_set(*a, p.is_case_insensitive())
+            .iter()
+            .all(|c| accepted.contains(c))
+    })
+}
+
+/// Cheap, sound (not complete) language relations from literal prefixes:
+/// `s3:Get*` ⊆ `s3:*`; `arn:aws:s3:::a/*` and `arn:aws:s3:::b/*` are
+/// disjoint. `None` when nothing is proven this way.
+pub fn quick_relation(p: &Pattern, q: &Pattern) -> Option<Relation> {
+    if prefix_covers(q, p) {
+        return Some(Relation::Subset);
+    }
+    if prefix_covers(p, q) {
+        return Some(Relation::Superset);
+    }
+    let (lp, lq) = (leading_literal(p), leading_literal(q));
+    let clash = lp.chars().zip(lq.chars()).any(|(a, b)| {
+        let (sa, sb) = (
+            char_set(a, p.is_case_insensitive()),
+            char_set(b, q.is_case_insensitive()),
+        );
+        !sa.iter().any(|c| sb.contains(c))
+    });
+    clash.then_some(Relation::Disjoint)
+}
+
 /// A positive case-sensitive literal that violates another literal.
 fn literal_core(literals: &[StrLiteral]) -> Option<Vec<usize>> {
     let (i, text) =
@@ -127,6 +206,36 @@ fn literal_core(literals: &[StrLiteral]) -> Option<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes_prove_inclusion_and_disjointness() {
+        let w = Pattern::wildcard;
+        assert_eq!(
+            quick_relation(&w("s3:Get*"), &w("s3:*")),
+            Some(Relation::Subset)
+        );
+        assert_eq!(
+            quick_relation(
+                &w("s3:*").ignoring_case(),
+                &w("S3:GetObject").ignoring_case()
+            ),
+            Some(Relation::Superset)
+        );
+        // A case-insensitive pattern is not inside a case-sensitive prefix.
+        assert_eq!(
+            quick_relation(&w("s3:Get*").ignoring_case(), &w("s3:*")),
+            None
+        );
+        assert_eq!(
+            quick_relation(&w("a/*"), &w("b/*")),
+            Some(Relation::Disjoint)
+        );
+        assert_eq!(
+            quick_relation(&w("a/*").ignoring_case(), &w("A/*")),
+            Some(Relation::Superset)
+        );
+        assert_eq!(quick_relation(&w("a*"), &w("*a")), None);
+    }
 
     fn lit(p: &str, member: bool) -> StrLiteral {
         (Pattern::wildcard(p), member)

@@ -10,9 +10,10 @@
 //! automata layer for a witness. When a variable's literals conflict, a small
 //! conflict core becomes a lemma (a clause over atoms) and Z3 checks again;
 //! each lemma removes at least the current model, and there are finitely many
-//! cores, so the loop ends. Literal equalities are cheap to relate up front:
-//! when an atom `x = "abc"` meets another atom on `x`, the implication
-//! between them is asserted eagerly.
+//! cores, so the loop ends. Some relations are cheap enough to assert up
+//! front when two atoms on one variable meet: a literal `x = "abc"` decides
+//! every other atom on `x`, and literal prefixes prove inclusions
+//! (`s3:Get*` ⊆ `s3:*`) without automata.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -24,7 +25,7 @@ use super::{validate, Backend, BackendKind, CheckResult, SolverError};
 use crate::automata::{Budget, Emptiness};
 use crate::model::{EvalError, Model, Value};
 use crate::pattern::{Pattern, Strategy};
-use crate::strings::{StrLiteral, StringTheory};
+use crate::strings::{quick_relation, Relation, StrLiteral, StringTheory};
 use crate::term::{CmpOp, Sort, Term, TermKind, Var};
 
 /// Skeleton checks per `check` before giving up (a safety net; each round
@@ -149,6 +150,15 @@ impl AutomataBackend {
                 self.eager_lemma(&b, &qb, q.matches(text));
             } else if let Strategy::Literal(text) = q.strategy() {
                 self.eager_lemma(&qb, &b, p.matches(text));
+            } else {
+                // Inclusions only: eager disjointness lemmas are many (every
+                // pair of distinct ARN prefixes) and measured slower than
+                // finding the few that matter as conflicts.
+                match quick_relation(p, q) {
+                    Some(Relation::Subset) => self.eager_lemma(&b, &qb, true),
+                    Some(Relation::Superset) => self.eager_lemma(&qb, &b, true),
+                    Some(Relation::Disjoint) | None => {}
+                }
             }
         }
         self.atoms.insert(key.clone(), b.clone());

@@ -36,7 +36,7 @@
 //!     b.check()
 //! });
 //! let CheckResult::Sat(model) = answer else { panic!("expected sat") };
-//! assert_eq!(model.get_str(&x), Some("arn:aws:s3:::b"));
+//! assert_eq!(model.get_str(&x), Some("arn:aws:s3:::"));
 //! ```
 
 mod automata;

@@ -167,3 +167,56 @@ fn backend_names_round_trip() {
     }
     assert!("cvc5".parse::<BackendKind>().is_err());
 }
+
+#[test]
+fn characters_beyond_z3s_alphabet_are_unknown_for_z3_strings_only() {
+    let x = Var::new("x", Sort::Str);
+    // U+E0041 (a tag character) lies above Z3 4.8.12's largest character.
+    let t = term::in_pattern(&x, &w("*\u{E0041}*")).unwrap();
+    let mut automata = new_backend(BackendKind::Automata, SECOND);
+    automata.assert(&t).unwrap();
+    let CheckResult::Sat(m) = automata.check() else {
+        panic!("sat expected")
+    };
+    assert_eq!(m.get_str(&x), Some("\u{E0041}"));
+    let mut z3 = new_backend(BackendKind::Z3Strings, SECOND);
+    z3.assert(&t).unwrap();
+    assert!(matches!(z3.check(), CheckResult::Unknown(_)));
+}
+
+#[test]
+fn a_zero_timeout_is_unknown_for_both_backends() {
+    let x = Var::new("x", Sort::Str);
+    each_backend(|b| {
+        b.set_timeout(Duration::ZERO);
+        for i in 0..6 {
+            let p = w(&format!("*a{}*b*{i}*", "?".repeat(i)));
+            b.assert(&term::in_pattern(&x, &p).unwrap()).unwrap();
+        }
+        let result = b.check();
+        assert!(
+            matches!(result, CheckResult::Unknown(_)),
+            "{}: {result:?}",
+            b.kind()
+        );
+    });
+}
+
+#[test]
+fn ip_addresses_compare_unsigned_across_families() {
+    let a = Var::new("aws:SourceIp", Sort::Ip);
+    let (lo, hi) = crate::ip::parse_cidr("203.0.113.0/24").unwrap();
+    each_backend(|b| {
+        b.assert(&term::in_range(term::var(&a), term::ip(lo), term::ip(hi)).unwrap())
+            .unwrap();
+        b.assert(&term::not(
+            term::cmp(CmpOp::Eq, term::var(&a), term::ip(lo)).unwrap(),
+        ))
+        .unwrap();
+        let CheckResult::Sat(m) = b.check() else {
+            panic!("sat expected")
+        };
+        let value = m.get_ip(&a).unwrap();
+        assert!(lo < value && value <= hi, "{}", crate::ip::to_addr(value));
+    });
+}
