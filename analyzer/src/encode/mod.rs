@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use universe::{PrincipalKind, Universe};
 use vars::{int_range, KeyTable, KeyVars, RequestVars, View};
 use zoneproof_encodings::pattern::{Pattern, Token};
-use zoneproof_encodings::term::{self, Term, TermError};
+use zoneproof_encodings::term::{self, Sort, Term, TermError, Var};
 
 /// Why a policy could not be encoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -572,6 +572,7 @@ impl<'a> Encoder<'a> {
             parts.push(term::implies(v.action_is(index), term::or(resources)));
         }
         parts.push(self.key_presence()?);
+        parts.push(self.account_exclusivity()?);
         parts.extend(self.variable_domains.iter().cloned());
         if self.stand_in_accounts {
             let mut accounts = vec![term::in_pattern(
@@ -649,6 +650,26 @@ impl<'a> Encoder<'a> {
                 class_of("sts:AssumeRoleWithWebIdentity"),
             ]),
         ]))
+    }
+
+    /// A principal belongs to at most one account. Stated once through an
+    /// index variable (`arn ∈ account(i) ⟺ index = i`), so that the solver
+    /// never has to learn the pairwise exclusions one conflict at a time.
+    fn account_exclusivity(&self) -> Result<Term, EncodeError> {
+        let mut accounts: Vec<&str> = self.universe.accounts.iter().map(String::as_str).collect();
+        if self.stand_in_accounts {
+            accounts.push(STAND_IN_ACCOUNT);
+        }
+        if accounts.len() < 2 {
+            return Ok(term::tru());
+        }
+        let index = Var::new("p.account_index", Sort::Int);
+        let mut parts = vec![int_range(&index, -1, accounts.len() as i128)];
+        for (i, account) in accounts.iter().enumerate() {
+            let member = term::in_pattern(&self.vars.arn, &self.universe.account_pattern(account))?;
+            parts.push(term::iff(member, vars::int_eq(&index, i as i128)));
+        }
+        Ok(term::and(parts))
     }
 
     fn key_presence(&self) -> Result<Term, EncodeError> {
