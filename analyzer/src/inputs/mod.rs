@@ -32,6 +32,11 @@
 //! JSON (`.json`, `.jsonl`, `.ndjson`) or when its text mentions
 //! `AWSTemplateFormatVersion` or `AWS::` (a broken CloudFormation template);
 //! other unparsable YAML (Helm charts, ...) is skipped.
+//!
+//! To analyse what was read, [`ResourceInput::to_spec`] turns a resource
+//! into a [`ResourceSpec`](crate::analysis::ResourceSpec) under a
+//! [`ZoneTemplate`], and [`InputError::to_result`] turns an error into the
+//! error record that takes the resource's place in the output.
 
 mod authorization_details;
 pub mod cloudformation;
@@ -43,6 +48,7 @@ mod lambda_permissions;
 mod names;
 mod policy_text;
 mod s3_access;
+mod spec;
 pub mod terraform;
 mod yaml;
 
@@ -52,6 +58,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use document::{Document, LineMap};
+pub use spec::ZoneTemplate;
 
 /// One resource to analyse, as found in an input file.
 #[derive(Debug, Clone, PartialEq)]
