@@ -222,6 +222,21 @@ pub fn read_text(path: &Path, text: &str, options: &ReadOptions) -> Vec<InputRes
     read_loaded(path, text, options, Discovery::Explicit)
 }
 
+/// The 1-based line of each statement of a bare policy document written as
+/// JSON text (`zoneproof analyze POLICY.json`), in statement order; empty
+/// when the text is not JSON.
+pub fn policy_statement_lines(text: &str) -> Vec<u32> {
+    let Ok(decoded) = serde_json::from_str::<Value>(text) else {
+        return Vec::new();
+    };
+    let mut lines = LineMap::new(true);
+    json_positions::scan(text, 1, "", &mut lines);
+    policy_text::statement_pointers("", Some(&decoded))
+        .iter()
+        .filter_map(|pointer| lines.line(pointer))
+        .collect()
+}
+
 /// How a file came to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Discovery {
@@ -545,6 +560,15 @@ mod tests {
             Some("111122223333")
         );
         assert_eq!(account_of_arn("arn:aws:s3:::bucket"), None);
+    }
+
+    #[test]
+    fn bare_policy_statement_lines() {
+        let text = "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\"},\n\n    {\"Effect\": \"Deny\"}\n  ]\n}";
+        assert_eq!(policy_statement_lines(text), [3, 5]);
+        let single = "{\"Statement\":\n {\"Effect\": \"Allow\"}}";
+        assert_eq!(policy_statement_lines(single), [2]);
+        assert!(policy_statement_lines("{not json").is_empty());
     }
 
     #[test]

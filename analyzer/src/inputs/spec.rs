@@ -214,9 +214,15 @@ mod tests {
 
     #[test]
     fn unknown_type_and_bad_ids_are_errors() {
-        let topic = input("arn:aws:sns:us-east-1:111122223333:t", "AWS::SNS::Topics", None);
+        let topic = input(
+            "arn:aws:sns:us-east-1:111122223333:t",
+            "AWS::SNS::Topics",
+            None,
+        );
         let error = topic.to_spec(&ZoneTemplate::default()).unwrap_err();
-        assert!(error.message.contains("unknown resource type `AWS::SNS::Topics`"));
+        assert!(error
+            .message
+            .contains("unknown resource type `AWS::SNS::Topics`"));
 
         let role = input("arn:aws:iam::111122223333:role/r", "AWS::IAM::Role", None);
         let template = ZoneTemplate {
@@ -239,7 +245,10 @@ mod tests {
         let result = error.to_result();
         assert_eq!(result.status, ResultStatus::Error);
         assert_eq!(result.resource, "inv.jsonl#/4");
-        assert_eq!(result.error.as_deref(), Some("inv.jsonl: /4: line 5 is not valid JSON"));
+        assert_eq!(
+            result.error.as_deref(),
+            Some("inv.jsonl: /4: line 5 is not valid JSON")
+        );
     }
 
     #[test]
