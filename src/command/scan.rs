@@ -22,6 +22,7 @@ use std::io::{BufWriter, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use zoneproof_analyzer::analysis::{analyze, AnalysisOptions};
@@ -210,12 +211,19 @@ impl Scan<'_> {
             inputs.push(task.input);
         }
         let (sender, receiver) = mpsc::channel::<(usize, ResourceResult)>();
+        // Set when the output fails (e.g. `| head` closed the pipe): the
+        // analyses not yet started are skipped.
+        let cancelled = AtomicBool::new(false);
         std::thread::scope(|threads| -> anyhow::Result<()> {
             threads.spawn(|| {
                 pool.scope_fifo(|scope| {
                     for (index, input) in inputs.into_iter().enumerate() {
                         let sender = sender.clone();
+                        let cancelled = &cancelled;
                         scope.spawn_fifo(move |_| {
+                            if cancelled.load(Ordering::Relaxed) {
+                                return;
+                            }
                             let result = self.analyze_one(input);
                             // The receiver only goes away when output failed.
                             let _ = sender.send((index, result));
@@ -224,18 +232,11 @@ impl Scan<'_> {
                 });
                 drop(sender);
             });
-            let mut pending: BTreeMap<usize, ResourceResult> = BTreeMap::new();
-            let mut next = 0;
-            for (index, result) in receiver.iter() {
-                console.advance();
-                pending.insert(index, result);
-                while let Some(result) = pending.remove(&next) {
-                    let location = locations.get_mut(next).and_then(Option::take);
-                    emitter.emit(Record::new(result, location))?;
-                    next += 1;
-                }
+            let written = write_in_order(&receiver, &mut locations, console, emitter);
+            if written.is_err() {
+                cancelled.store(true, Ordering::Relaxed);
             }
-            Ok(())
+            written
         })
     }
 
@@ -271,6 +272,28 @@ impl Scan<'_> {
         );
         result
     }
+}
+
+/// Hands each result to the emitter in input order, as soon as the results
+/// before it are in.
+fn write_in_order(
+    receiver: &mpsc::Receiver<(usize, ResourceResult)>,
+    locations: &mut [Option<Location>],
+    console: &Console,
+    emitter: &mut Emitter,
+) -> anyhow::Result<()> {
+    let mut pending: BTreeMap<usize, ResourceResult> = BTreeMap::new();
+    let mut next = 0;
+    for (index, result) in receiver.iter() {
+        console.advance();
+        pending.insert(index, result);
+        while let Some(result) = pending.remove(&next) {
+            let location = locations.get_mut(next).and_then(Option::take);
+            emitter.emit(Record::new(result, location))?;
+            next += 1;
+        }
+    }
+    Ok(())
 }
 
 /// Writes records as they come, in the chosen format, and keeps what the
