@@ -32,9 +32,11 @@ enum Command {
     Validate(command::validate::Args),
     /// Decide one request against a policy (Allow, ExplicitDeny, ImplicitDeny).
     Eval(command::eval::Args),
-    /// Benchmarks and their inputs.
-    #[command(subcommand)]
-    Bench(command::bench::BenchTarget),
+    /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
+    Bench {
+        #[command(subcommand)]
+        target: command::bench::BenchTarget,
+    },
 }
 
 fn main() -> ExitCode {
@@ -48,7 +50,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => command::parse::run(args),
         Command::Validate(args) => command::validate::run(args),
         Command::Eval(args) => command::eval::run(args),
-        Command::Bench(target) => command::bench::run(target),
+        Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -1,46 +1,92 @@
-//! `zoneproof bench ...`: benchmark inputs and harnesses. Numbers are
-//! measured and printed, never asserted.
+//! `zoneproof bench ...`: benchmarks and their inputs. Numbers are measured
+//! and printed, never asserted.
 //!
-//! `bench gen` writes a synthetic estate (see [`super::estate`]); `make
-//! bench` scans 10,000 of its resources with `scan --stats` at one and two
-//! jobs (`scripts/bench-scan.sh`).
+//! - `bench engine`: the logic engine's benchmark, both backends on the same
+//!   random and policy-shaped queries (see `zoneproof_encodings::bench`).
+//! - `bench gen`: a synthetic estate (see [`super::estate`]) for `scan`;
+//!   `make bench` scans 10,000 of its resources with `scan --stats` at one
+//!   and two jobs (`scripts/bench-scan.sh`).
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context as _;
-use std::io::{BufWriter, Write};
-use std::path::PathBuf;
-use std::process::ExitCode;
+use clap::{Args, Subcommand};
+use zoneproof_encodings::bench;
 
 use super::estate;
 
 /// What to benchmark or generate.
-#[derive(clap::Subcommand)]
+#[derive(Debug, Subcommand)]
 pub enum BenchTarget {
+    /// The logic engine: automata vs z3-strings backends on the same queries.
+    Engine(EngineArgs),
     /// Write a synthetic estate: an inventory (JSON Lines) for `zoneproof scan`.
     Gen(GenArgs),
 }
 
+/// Options of `zoneproof bench engine`.
+#[derive(Debug, Args)]
+pub struct EngineArgs {
+    /// Number of random adversarial queries.
+    #[arg(long, default_value_t = 1000)]
+    pub queries: usize,
+    /// Number of policy-shaped queries (10-200 patterns each).
+    #[arg(long, default_value_t = 200)]
+    pub policy_queries: usize,
+    /// Time limit per check in milliseconds, for both backends.
+    #[arg(long, default_value_t = 1000)]
+    pub timeout_ms: u64,
+    /// Seed of the query generators.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
 /// Options of `zoneproof bench gen`.
-#[derive(clap::Args)]
+#[derive(Debug, Args)]
 pub struct GenArgs {
     /// Number of resources.
     #[arg(long, default_value_t = 10_000)]
-    resources: usize,
+    pub resources: usize,
     /// Seed: the same seed gives the same estate.
     #[arg(long, default_value_t = 1)]
-    seed: u64,
+    pub seed: u64,
     /// Output file (default: stdout).
     #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
+    pub out: Option<PathBuf>,
 }
 
-/// Runs a benchmark target.
-pub fn run(target: &BenchTarget) -> anyhow::Result<ExitCode> {
+/// Runs a benchmark (its table on stdout) or writes a benchmark input.
+pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
     match target {
+        BenchTarget::Engine(args) => engine(args),
         BenchTarget::Gen(args) => generate(args),
     }
 }
 
-fn generate(args: &GenArgs) -> anyhow::Result<ExitCode> {
+fn engine(args: &EngineArgs) -> anyhow::Result<()> {
+    let config = bench::Config {
+        random_queries: args.queries,
+        policy_queries: args.policy_queries,
+        timeout: Duration::from_millis(args.timeout_ms),
+        seed: args.seed,
+    };
+    let show_progress = std::io::stderr().is_terminal();
+    let report = bench::run(&config, &mut |set, done, total| {
+        if show_progress && (done % 10 == 0 || done == total) {
+            eprint!("\r{set}: {done}/{total}   ");
+            if done == total {
+                eprintln!();
+            }
+            let _ = std::io::stderr().flush();
+        }
+    });
+    print!("{report}");
+    Ok(())
+}
+
+fn generate(args: &GenArgs) -> anyhow::Result<()> {
     let out: Box<dyn Write> = match &args.out {
         Some(path) => Box::new(
             std::fs::File::create(path)
@@ -54,5 +100,5 @@ fn generate(args: &GenArgs) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
