@@ -27,7 +27,7 @@ for jobs in 1 2; do
     echo "\$ zoneproof scan $estate ${zone[*]} --jobs $jobs --format jsonl --stats > $out/scan-jobs$jobs.jsonl"
     status=0
     if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f "GNU time: elapsed %e s, max RSS %M KiB" \
+        /usr/bin/time -f "GNU time: elapsed %e s, CPU %U s user + %S s system, max RSS %M KiB" \
             "$zp" scan "$estate" "${zone[@]}" --jobs "$jobs" --format jsonl --stats --no-progress \
             > "$out/scan-jobs$jobs.jsonl" 2> "$out/scan-jobs$jobs.err" || status=$?
     else
