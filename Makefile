@@ -25,3 +25,4 @@ test: lint
 bench: z3
 	$(CARGO) build --release --quiet
 	./target/release/zoneproof bench engine
+	./scripts/bench-scan.sh

@@ -24,13 +24,15 @@ struct Cli {
 enum Command {
     /// Prove who outside the zone of trust can access one resource.
     Analyze(command::analyze::Args),
+    /// Prove who outside the zone of trust can access every resource of files and directories.
+    Scan(command::scan::Args),
     /// Parse a policy and print it as normalised IAM JSON.
     Parse(command::parse::Args),
     /// Check that a policy follows the IAM policy grammar.
     Validate(command::validate::Args),
     /// Decide one request against a policy (Allow, ExplicitDeny, ImplicitDeny).
     Eval(command::eval::Args),
-    /// Benchmarks (`make bench` runs `bench engine`).
+    /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
     Bench {
         #[command(subcommand)]
         target: command::bench::BenchTarget,
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Command::Analyze(args) => command::analyze::run(args),
+        Command::Scan(args) => command::scan::run(args),
         Command::Parse(args) => command::parse::run(args),
         Command::Validate(args) => command::validate::run(args),
         Command::Eval(args) => command::eval::run(args),

@@ -9,6 +9,7 @@
 
 mod cli;
 mod corpus;
+mod scan;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,7 +2,8 @@
 //! proves, for one resource policy, every class of principal outside the
 //! zone of trust that gets in.
 
-use super::report::{exit_code, write_results, Format};
+use super::record::Record;
+use super::report::{exit_code, policy_file_location, write_records, Format};
 use super::zone::ZoneArgs;
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
@@ -43,10 +44,18 @@ pub struct Args {
 
 /// Analyses the policy and prints the findings.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let policy = match &args.policy {
-        Some(path) => Some(PolicyDocument::Text(read_text(path)?)),
+    let policy_text = match &args.policy {
+        Some(path) => Some(read_text(path)?),
         None => None,
     };
+    // SARIF locates findings at the statements of the policy file.
+    let location = match (&args.policy, &policy_text) {
+        (Some(path), Some(text)) if args.format == Format::Sarif => {
+            Some(policy_file_location(path, text))
+        }
+        _ => None,
+    };
+    let policy = policy_text.map(PolicyDocument::Text);
     let zone = args.zone.zone_for(&args.resource_arn)?;
     let options = args.zone.options()?;
     let spec = ResourceSpec {
@@ -65,9 +74,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let (Some(error), Some(path)) = (&mut result.error, &args.policy) {
         *error = format!("{}: {error}", path.display());
     }
-    let results = [result];
-    write_results(&results, args.format)?;
-    Ok(exit_code(&results))
+    let code = exit_code(std::slice::from_ref(&result));
+    write_records(&[Record::new(result, location)], args.format)?;
+    Ok(code)
 }
 
 fn read_text(path: &Path) -> anyhow::Result<String> {

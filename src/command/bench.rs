@@ -1,19 +1,31 @@
-//! `zoneproof bench engine`: the logic engine's benchmark, both backends on
-//! the same random and policy-shaped queries (see `zoneproof_encodings::bench`).
+//! `zoneproof bench ...`: benchmarks and their inputs. Numbers are measured
+//! and printed, never asserted.
+//!
+//! - `bench engine`: the logic engine's benchmark, both backends on the same
+//!   random and policy-shaped queries (see `zoneproof_encodings::bench`).
+//! - `bench gen`: a synthetic estate (see [`super::estate`]) for `scan`;
+//!   `make bench` scans 10,000 of its resources with `scan --stats` at one
+//!   and two jobs (`scripts/bench-scan.sh`).
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 use std::time::Duration;
 
+use anyhow::Context as _;
 use clap::{Args, Subcommand};
 use zoneproof_encodings::bench;
 
-/// What to benchmark.
+use super::estate;
+
+/// What to benchmark or generate.
 #[derive(Debug, Subcommand)]
 pub enum BenchTarget {
     /// The logic engine: automata vs z3-strings backends on the same queries.
     Engine(EngineArgs),
     /// Per-resource analysis time over corpus/ (and backend agreement).
     Corpus(super::bench_corpus::Args),
+    /// Write a synthetic estate: an inventory (JSON Lines) for `zoneproof scan`.
+    Gen(GenArgs),
 }
 
 /// Options of `zoneproof bench engine`.
@@ -33,12 +45,30 @@ pub struct EngineArgs {
     pub seed: u64,
 }
 
-/// Runs a benchmark and prints its table on stdout.
+/// Options of `zoneproof bench gen`.
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// Number of resources.
+    #[arg(long, default_value_t = 10_000)]
+    pub resources: usize,
+    /// Seed: the same seed gives the same estate.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output file (default: stdout).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Runs a benchmark (its table on stdout) or writes a benchmark input.
 pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
-    let args = match target {
-        BenchTarget::Engine(args) => args,
-        BenchTarget::Corpus(args) => return super::bench_corpus::run(args).map(|_| ()),
-    };
+    match target {
+        BenchTarget::Engine(args) => engine(args),
+        BenchTarget::Corpus(args) => super::bench_corpus::run(args).map(|_| ()),
+        BenchTarget::Gen(args) => generate(args),
+    }
+}
+
+fn engine(args: &EngineArgs) -> anyhow::Result<()> {
     let config = bench::Config {
         random_queries: args.queries,
         policy_queries: args.policy_queries,
@@ -56,5 +86,22 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
         }
     });
     print!("{report}");
+    Ok(())
+}
+
+fn generate(args: &GenArgs) -> anyhow::Result<()> {
+    let out: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("{}: cannot create", path.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(out);
+    for record in estate::generate(args.resources, args.seed) {
+        serde_json::to_writer(&mut out, &record)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
     Ok(())
 }

@@ -2,11 +2,17 @@
 //! `run(&Args) -> anyhow::Result<ExitCode>`.
 
 pub mod analyze;
+pub mod baseline;
 pub mod bench;
 pub mod bench_corpus;
+pub mod estate;
 pub mod eval;
 pub mod parse;
+pub mod progress;
+pub mod record;
 pub mod report;
+pub mod sarif;
+pub mod scan;
 pub mod validate;
 pub mod zone;
 

@@ -1,18 +1,25 @@
-//! Printing resource results: text for people, JSON for programs.
+//! Printing resource results: text for people, JSON, JSON Lines and SARIF
+//! for programs; and the exit code.
 
+use console::Style;
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 use zoneproof_analyzer::finding::{Finding, FindingStatus, ResourceResult, ResultStatus};
+
+use super::record::{Change, Record};
 
 /// Output formats.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// For people in a terminal.
+    /// For people in a terminal: grouped by resource, coloured on a terminal.
     Text,
     /// One JSON document.
     Json,
     /// One resource result per line.
     Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 /// Exit code (as cfn-policy-validator): 1 if a resource errored or is
@@ -27,44 +34,71 @@ pub fn exit_code(results: &[ResourceResult]) -> ExitCode {
     }
 }
 
-/// Writes results to stdout; errors and unknowns also go to stderr, one line each.
-pub fn write_results(results: &[ResourceResult], format: Format) -> anyhow::Result<()> {
+/// Writes records to stdout in one go (`analyze`); errors and unknowns also
+/// go to stderr, one line each.
+pub fn write_records(records: &[Record], format: Format) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
-        Format::Json if results.len() == 1 => {
-            serde_json::to_writer_pretty(&mut out, &results[0])?;
+        Format::Json if records.len() == 1 => {
+            serde_json::to_writer_pretty(&mut out, &records[0].to_json()?)?;
             writeln!(out)?;
         }
         Format::Json => {
-            serde_json::to_writer_pretty(&mut out, results)?;
+            let values = records
+                .iter()
+                .map(Record::to_json)
+                .collect::<Result<Vec<_>, _>>()?;
+            serde_json::to_writer_pretty(&mut out, &values)?;
             writeln!(out)?;
         }
         Format::Jsonl => {
-            for result in results {
-                serde_json::to_writer(&mut out, result)?;
+            for record in records {
+                serde_json::to_writer(&mut out, &record.to_json()?)?;
                 writeln!(out)?;
             }
         }
         Format::Text => {
-            for result in results {
-                write_text(&mut out, result)?;
+            let paint = Paint::for_stdout();
+            for record in records {
+                write_text(&mut out, record, &paint)?;
             }
         }
+        Format::Sarif => {
+            let cwd = std::env::current_dir().ok();
+            let log = super::sarif::log(records, None, cwd.as_deref());
+            serde_json::to_writer_pretty(&mut out, &log)?;
+            writeln!(out)?;
+        }
     }
-    for result in results
-        .iter()
-        .filter(|r| r.status != ResultStatus::Analyzed)
-    {
-        eprintln!(
-            "{} ({}): {}: {}",
-            result.resource,
-            result.resource_type,
-            status_name(result.status),
-            result.error.as_deref().unwrap_or("no reason given")
-        );
+    for record in records {
+        if let Some(line) = error_line(&record.result) {
+            eprintln!("{line}");
+        }
     }
     Ok(())
+}
+
+/// The one stderr line of an error or unknown result:
+/// `RESOURCE (TYPE): STATUS: FILE: POINTER: reason`.
+pub fn error_line(result: &ResourceResult) -> Option<String> {
+    if result.status == ResultStatus::Analyzed {
+        return None;
+    }
+    let reason = result.error.as_deref().unwrap_or("no reason given");
+    Some(format!(
+        "{}: {}: {reason}",
+        resource_label(result),
+        status_name(result.status)
+    ))
+}
+
+fn resource_label(result: &ResourceResult) -> String {
+    if result.resource_type.is_empty() {
+        result.resource.clone()
+    } else {
+        format!("{} ({})", result.resource, result.resource_type)
+    }
 }
 
 fn status_name(status: ResultStatus) -> &'static str {
@@ -75,9 +109,43 @@ fn status_name(status: ResultStatus) -> &'static str {
     }
 }
 
+/// Colours for the text format (none when printing to a pipe or a file, or
+/// when `NO_COLOR` is set).
+#[derive(Debug, Clone)]
+pub struct Paint {
+    header: Style,
+    public: Style,
+    active: Style,
+    quiet: Style,
+    new: Style,
+    error: Style,
+}
+
+impl Paint {
+    /// Colours when stdout is a terminal that wants them (`NO_COLOR` unset).
+    pub fn for_stdout() -> Paint {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Paint::new(console::colors_enabled() && !no_color)
+    }
+
+    /// Colours on or off.
+    pub fn new(enabled: bool) -> Paint {
+        let style = |s: Style| s.force_styling(enabled);
+        Paint {
+            header: style(Style::new().bold()),
+            public: style(Style::new().red().bold()),
+            active: style(Style::new().yellow()),
+            quiet: style(Style::new().dim()),
+            new: style(Style::new().magenta().bold()),
+            error: style(Style::new().red()),
+        }
+    }
+}
+
 /// One resource for people: a header, then per finding who, what, under
 /// which condition, through which statement, and how to fix it.
-pub fn write_text(out: &mut impl Write, result: &ResourceResult) -> std::io::Result<()> {
+pub fn write_text(out: &mut impl Write, record: &Record, paint: &Paint) -> std::io::Result<()> {
+    let result = &record.result;
     let count = result.findings.len();
     let proof = match result.status {
         ResultStatus::Analyzed => format!(
@@ -85,18 +153,33 @@ pub fn write_text(out: &mut impl Write, result: &ResourceResult) -> std::io::Res
             result.proof.solver_checks,
             result.proof.micros as f64 / 1000.0
         ),
-        other => status_name(other).to_string(),
+        other => paint.error.apply_to(status_name(other)).to_string(),
     };
     writeln!(
         out,
-        "{} ({}): {} finding{} — {proof}",
-        result.resource,
-        result.resource_type,
+        "{}: {} finding{} — {proof}",
+        paint.header.apply_to(resource_label(result)),
         count,
         if count == 1 { "" } else { "s" }
     )?;
+    if let Some(location) = &record.location {
+        let line = location.line.map(|l| format!(":{l}")).unwrap_or_default();
+        writeln!(
+            out,
+            "  {}",
+            paint.quiet.apply_to(format!(
+                "at {}{line} {}",
+                location.file.display(),
+                location.pointer
+            ))
+        )?;
+    }
     if let Some(error) = &result.error {
-        writeln!(out, "  {}: {error}", status_name(result.status))?;
+        writeln!(
+            out,
+            "  {}: {error}",
+            paint.error.apply_to(status_name(result.status))
+        )?;
     }
     if count == 0 && result.status == ResultStatus::Analyzed {
         writeln!(
@@ -104,28 +187,47 @@ pub fn write_text(out: &mut impl Write, result: &ResourceResult) -> std::io::Res
             "  no principal outside the zone of trust can access it"
         )?;
     }
-    for finding in &result.findings {
-        write_finding(out, finding)?;
+    for (index, finding) in result.findings.iter().enumerate() {
+        write_finding(out, finding, record.change(index), paint)?;
     }
     Ok(())
 }
 
-fn write_finding(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
+fn write_finding(
+    out: &mut impl Write,
+    f: &Finding,
+    change: Option<Change>,
+    paint: &Paint,
+) -> std::io::Result<()> {
     let status = match f.status {
-        FindingStatus::Active => "ACTIVE".to_string(),
-        FindingStatus::Archived => format!(
+        FindingStatus::Active if f.is_public => paint.public.apply_to("ACTIVE".to_string()),
+        FindingStatus::Active => paint.active.apply_to("ACTIVE".to_string()),
+        FindingStatus::Archived => paint.quiet.apply_to(format!(
             "ARCHIVED by {}",
             f.archived_by.as_deref().unwrap_or("a rule")
-        ),
+        )),
     };
-    let public = if f.is_public { " PUBLIC" } else { "" };
+    let public = if f.is_public {
+        format!(" {}", paint.public.apply_to("PUBLIC"))
+    } else {
+        String::new()
+    };
+    let change = match change {
+        Some(Change::New) => format!(" {}", paint.new.apply_to("NEW")),
+        Some(Change::Unchanged) => format!(" {}", paint.quiet.apply_to("UNCHANGED")),
+        None => String::new(),
+    };
     writeln!(
         out,
-        "  [{status}]{public} {:?}: {} {}",
+        "  [{status}]{public}{change} {:?}: {} {}",
         f.finding_type,
         f.principal.type_name(),
         f.principal.value()
     )?;
+    write_finding_details(out, f)
+}
+
+fn write_finding_details(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
     let shown: Vec<&str> = f.action.iter().take(6).map(String::as_str).collect();
     let more = f.action.len().saturating_sub(shown.len());
     let more = if more > 0 {
@@ -172,4 +274,45 @@ fn write_finding(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
     }
     writeln!(out, "    fix:       {}", f.remediation)?;
     writeln!(out, "    id:        {}", f.id)
+}
+
+/// The baseline's findings that are gone, for people.
+pub fn write_resolved_text(
+    out: &mut impl Write,
+    resolved: &[Finding],
+    paint: &Paint,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        paint
+            .header
+            .apply_to(format!("Resolved since the baseline: {}", resolved.len()))
+    )?;
+    for f in resolved {
+        writeln!(
+            out,
+            "  [{}] {} ({}) {:?}: {} {}",
+            paint.quiet.apply_to("RESOLVED"),
+            f.resource,
+            f.resource_type,
+            f.finding_type,
+            f.principal.type_name(),
+            f.principal.value()
+        )?;
+        writeln!(out, "    id:        {}", f.id)?;
+    }
+    Ok(())
+}
+
+/// The location of a policy file named on the command line, for `analyze`.
+pub fn policy_file_location(path: &Path, text: &str) -> super::record::Location {
+    let statement_lines = zoneproof_analyzer::inputs::policy_statement_lines(text);
+    super::record::Location {
+        file: path.to_path_buf(),
+        pointer: String::new(),
+        line: Some(1),
+        statement_lines,
+        format: None,
+    }
 }

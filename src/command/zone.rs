@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 use zoneproof_analyzer::analysis::AnalysisOptions;
 use zoneproof_analyzer::archive::parse_archive_rules;
+use zoneproof_analyzer::inputs::ZoneTemplate;
 use zoneproof_analyzer::resource::split_arn;
 use zoneproof_analyzer::zone::{is_account_id, Zone};
 use zoneproof_encodings::solver::BackendKind;
@@ -55,6 +56,21 @@ impl ZoneArgs {
         };
         zone.validate()?;
         Ok(zone)
+    }
+
+    /// The zone of trust of a scan, whose owner account comes from each
+    /// resource unless `--account` is given; the ids are checked once here.
+    pub fn template(&self) -> anyhow::Result<ZoneTemplate> {
+        let template = ZoneTemplate {
+            account: self.account.clone(),
+            org: self.org.clone(),
+            org_accounts: self.org_accounts.clone(),
+            trusted_accounts: self.trusted_accounts.clone(),
+        };
+        // Any valid owner will do to check the other ids.
+        let owner = self.account.as_deref().unwrap_or("000000000000");
+        template.zone(owner).validate()?;
+        Ok(template)
     }
 
     /// The analysis options.

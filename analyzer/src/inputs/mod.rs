@@ -32,6 +32,11 @@
 //! JSON (`.json`, `.jsonl`, `.ndjson`) or when its text mentions
 //! `AWSTemplateFormatVersion` or `AWS::` (a broken CloudFormation template);
 //! other unparsable YAML (Helm charts, ...) is skipped.
+//!
+//! To analyse what was read, [`ResourceInput::to_spec`] turns a resource
+//! into a [`ResourceSpec`](crate::analysis::ResourceSpec) under a
+//! [`ZoneTemplate`], and [`InputError::to_result`] turns an error into the
+//! error record that takes the resource's place in the output.
 
 mod authorization_details;
 pub mod cloudformation;
@@ -43,6 +48,7 @@ mod lambda_permissions;
 mod names;
 mod policy_text;
 mod s3_access;
+mod spec;
 pub mod terraform;
 mod yaml;
 
@@ -52,6 +58,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use document::{Document, LineMap};
+pub use spec::ZoneTemplate;
 
 /// One resource to analyse, as found in an input file.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,6 +220,21 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Vec<InputResult> {
 /// command line. Useful for inputs that do not live on disk.
 pub fn read_text(path: &Path, text: &str, options: &ReadOptions) -> Vec<InputResult> {
     read_loaded(path, text, options, Discovery::Explicit)
+}
+
+/// The 1-based line of each statement of a bare policy document written as
+/// JSON text (`zoneproof analyze POLICY.json`), in statement order; empty
+/// when the text is not JSON.
+pub fn policy_statement_lines(text: &str) -> Vec<u32> {
+    let Ok(decoded) = serde_json::from_str::<Value>(text) else {
+        return Vec::new();
+    };
+    let mut lines = LineMap::new(true);
+    json_positions::scan(text, 1, "", &mut lines);
+    policy_text::statement_pointers("", Some(&decoded))
+        .iter()
+        .filter_map(|pointer| lines.line(pointer))
+        .collect()
 }
 
 /// How a file came to be read.
@@ -538,6 +560,15 @@ mod tests {
             Some("111122223333")
         );
         assert_eq!(account_of_arn("arn:aws:s3:::bucket"), None);
+    }
+
+    #[test]
+    fn bare_policy_statement_lines() {
+        let text = "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\"},\n\n    {\"Effect\": \"Deny\"}\n  ]\n}";
+        assert_eq!(policy_statement_lines(text), [3, 5]);
+        let single = "{\"Statement\":\n {\"Effect\": \"Allow\"}}";
+        assert_eq!(policy_statement_lines(single), [2]);
+        assert!(policy_statement_lines("{not json").is_empty());
     }
 
     #[test]
