@@ -83,16 +83,12 @@ impl AnalyzeRequest {
             self.trusted_accounts,
             &arn,
         )?;
-        let options = AnalysisOptions {
-            service_findings: self.service_findings,
-            backend: BackendKind::from_str(&self.backend).map_err(value_error)?,
-            timeout: Duration::from_millis(self.timeout_ms),
-            archive_rules: match self.archive_rules.as_deref() {
-                None => Vec::new(),
-                Some(text) => parse_archive_rules(text)
-                    .map_err(|e| value_error(format!("archive_rules: {e}")))?,
-            },
-        };
+        let options = analysis_options(
+            self.archive_rules.as_deref(),
+            self.service_findings,
+            &self.backend,
+            self.timeout_ms,
+        )?;
         let extras = Extras {
             acl: json_argument("acl", self.acl)?,
             block_public_access: json_argument("block_public_access", self.block_public_access)?,
@@ -112,6 +108,26 @@ impl AnalyzeRequest {
             policy,
         })))
     }
+}
+
+/// How to analyse, from the arguments shared by `analyze` and `scan`.
+pub fn analysis_options(
+    archive_rules: Option<&str>,
+    service_findings: bool,
+    backend: &str,
+    timeout_ms: u64,
+) -> PyResult<AnalysisOptions> {
+    Ok(AnalysisOptions {
+        service_findings,
+        backend: BackendKind::from_str(backend).map_err(value_error)?,
+        timeout: Duration::from_millis(timeout_ms),
+        archive_rules: match archive_rules {
+            None => Vec::new(),
+            Some(text) => {
+                parse_archive_rules(text).map_err(|e| value_error(format!("archive_rules: {e}")))?
+            }
+        },
+    })
 }
 
 /// The zone of trust: `account`, else the account in the resource ARN.
@@ -149,6 +165,7 @@ fn json_argument(name: &str, text: Option<String>) -> PyResult<Option<serde_json
     .transpose()
 }
 
-fn value_error(error: impl ToString) -> PyErr {
+/// A `ValueError` with the error's message.
+pub fn value_error(error: impl ToString) -> PyErr {
     PyValueError::new_err(error.to_string())
 }

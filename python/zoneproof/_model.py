@@ -19,6 +19,7 @@ __all__ = [
     "Finding",
     "FindingStatus",
     "FindingType",
+    "Origin",
     "Proof",
     "ResourceResult",
     "ResultStatus",
@@ -237,6 +238,35 @@ class Proof:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a scanned resource comes from in the input files."""
+
+    file: str
+    """The input file, as the path was given."""
+    pointer: str
+    """JSON pointer of the resource's policy (or record) in the file."""
+    line: int | None = None
+    """1-based line of the policy, when known."""
+    format: str | None = None
+    """The recognised input format, when the file was recognised."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Origin:
+        """From the CLI's JSON."""
+        return cls(file=data["file"], pointer=data["pointer"], line=data.get("line"),
+                   format=data.get("format"))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI's JSON."""
+        out: dict[str, Any] = {"file": self.file, "pointer": self.pointer}
+        if self.line is not None:
+            out["line"] = self.line
+        if self.format is not None:
+            out["format"] = self.format
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class ResourceResult:
     """The result for one resource."""
 
@@ -252,6 +282,8 @@ class ResourceResult:
     """Why the analysis failed or could not decide."""
     proof: Proof
     """Completeness evidence."""
+    origin: Origin | None = None
+    """Where the resource comes from (results of `scan`)."""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResourceResult:
@@ -263,6 +295,7 @@ class ResourceResult:
             findings=tuple(Finding.from_dict(f) for f in data["findings"]),
             error=data.get("error"),
             proof=Proof.from_dict(data["proof"]),
+            origin=None if data.get("origin") is None else Origin.from_dict(data["origin"]),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -276,6 +309,8 @@ class ResourceResult:
         if self.error is not None:
             out["error"] = self.error
         out["proof"] = self.proof.to_dict()
+        if self.origin is not None:
+            out["origin"] = self.origin.to_dict()
         return out
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
