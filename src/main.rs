@@ -30,6 +30,11 @@ enum Command {
     Validate(command::validate::Args),
     /// Decide one request against a policy (Allow, ExplicitDeny, ImplicitDeny).
     Eval(command::eval::Args),
+    /// Benchmarks (`make bench` runs `bench engine`).
+    Bench {
+        #[command(subcommand)]
+        target: command::bench::BenchTarget,
+    },
 }
 
 fn main() -> ExitCode {
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => command::parse::run(args),
         Command::Validate(args) => command::validate::run(args),
         Command::Eval(args) => command::eval::run(args),
+        Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

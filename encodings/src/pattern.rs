@@ -67,7 +67,8 @@ impl Pattern {
             match (out.last_mut(), token) {
                 (_, Token::Literal(text)) if text.is_empty() => {}
                 (Some(Token::Literal(prev)), Token::Literal(text)) => prev.push_str(&text),
-                (Some(Token::AnyString { except: a }), Token::AnyString { except: b }) if *a == b => {}
+                (Some(Token::AnyString { except: a }), Token::AnyString { except: b })
+                    if *a == b => {}
                 (_, token) => out.push(token),
             }
         }
@@ -151,6 +152,54 @@ impl Pattern {
             }
         }
         Pattern::new(tokens, self.case_insensitive)
+    }
+
+    /// The same language without case folding when folding changes nothing
+    /// (no ASCII letter in any literal).
+    pub fn without_needless_case_folding(&self) -> Pattern {
+        let folds = self.tokens.iter().any(|t| match t {
+            Token::Literal(text) => text.chars().any(|c| c.is_ascii_alphabetic()),
+            _ => false,
+        });
+        if self.case_insensitive && !folds {
+            Pattern::new(self.tokens.iter().cloned(), false)
+        } else {
+            self.clone()
+        }
+    }
+
+    /// Every character the pattern distinguishes from others: the characters
+    /// of its literals (both ASCII cases when case-insensitive) and the
+    /// characters its wildcards exclude. All other characters are
+    /// interchangeable for membership in the pattern's language.
+    pub fn mentioned_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.tokens.iter().flat_map(move |t| {
+            let (text, except): (&str, Option<char>) = match t {
+                Token::Literal(text) => (text, None),
+                Token::AnyChar { except } | Token::AnyString { except } => ("", *except),
+                Token::Hole(_) => ("", None),
+            };
+            let folded = self.case_insensitive;
+            text.chars()
+                .flat_map(move |c| {
+                    let other = if folded && c.is_ascii_alphabetic() {
+                        Some(if c.is_ascii_lowercase() {
+                            c.to_ascii_uppercase()
+                        } else {
+                            c.to_ascii_lowercase()
+                        })
+                    } else {
+                        None
+                    };
+                    std::iter::once(c).chain(other)
+                })
+                .chain(except)
+        })
+    }
+
+    /// Whether every character the pattern mentions is ASCII.
+    pub fn is_ascii(&self) -> bool {
+        self.mentioned_chars().all(|c| c.is_ascii())
     }
 
     /// The cheapest way to match this pattern.
@@ -294,7 +343,10 @@ mod tests {
 
     #[test]
     fn literal_prefix_suffix_fast_paths() {
-        assert_eq!(Pattern::wildcard("abc").strategy(), Strategy::Literal("abc"));
+        assert_eq!(
+            Pattern::wildcard("abc").strategy(),
+            Strategy::Literal("abc")
+        );
         assert_eq!(Pattern::wildcard("ab*").strategy(), Strategy::Prefix("ab"));
         assert_eq!(Pattern::wildcard("*bc").strategy(), Strategy::Suffix("bc"));
         assert_eq!(Pattern::wildcard("**").strategy(), Strategy::Everything);

@@ -2,6 +2,7 @@
 //! `run(&Args) -> anyhow::Result<ExitCode>`.
 
 pub mod analyze;
+pub mod bench;
 pub mod eval;
 pub mod parse;
 pub mod report;

@@ -1,0 +1,591 @@
+//! The `automata` backend: Z3 decides the skeleton, automata decide strings.
+//!
+//! Every string literal `x ∈ L(P)` of the query is a fresh Boolean constant
+//! ("atom") in Z3; `Int` and `Ip` variables are Z3 integers (comparisons
+//! with constants are decided much faster by linear arithmetic than by
+//! 128-bit vectors), kept in their 128-bit ranges where needed. After each skeleton model, the backend computes
+//! which string literals the model really relies on (an implicant of the
+//! assertions: for a true disjunction one true disjunct, for a true
+//! conjunction all conjuncts), groups them per string variable and asks the
+//! automata layer for a witness. When a variable's literals conflict, a small
+//! conflict core becomes a lemma (a clause over atoms) and Z3 checks again;
+//! each lemma removes at least the current model, and there are finitely many
+//! cores, so the loop ends. Literal equalities are cheap to relate up front:
+//! when an atom `x = "abc"` meets another atom on `x`, the implication
+//! between them is asserted eagerly.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use z3::ast::{Bool, Int};
+
+use super::skeleton::{self, LimitedSolver};
+use super::{validate, Backend, BackendKind, CheckResult, SolverError};
+use crate::automata::{Budget, Emptiness};
+use crate::model::{EvalError, Model, Value};
+use crate::pattern::{Pattern, Strategy};
+use crate::strings::{StrLiteral, StringTheory};
+use crate::term::{CmpOp, Sort, Term, TermKind, Var};
+
+/// Skeleton checks per `check` before giving up (a safety net; each round
+/// adds a new lemma, so real queries stop long before).
+const MAX_ROUNDS: usize = 10_000;
+
+#[derive(Debug, Default)]
+struct Frame {
+    assertions: Vec<Term>,
+    vars: BTreeSet<Var>,
+    atoms: Vec<(Var, Pattern)>,
+    bounded: Vec<Var>,
+}
+
+/// Counters of the work a backend did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AutomataStats {
+    /// Calls of `check`.
+    pub checks: u64,
+    /// Z3 skeleton checks (at least one per `check`).
+    pub skeleton_checks: u64,
+    /// Conflict lemmas added.
+    pub lemmas: u64,
+    /// Eager literal lemmas added.
+    pub eager_lemmas: u64,
+}
+
+/// Z3 for the Boolean/integer/bit-vector skeleton, automata for strings.
+pub struct AutomataBackend {
+    limited: LimitedSolver,
+    timeout: Duration,
+    frames: Vec<Frame>,
+    atoms: HashMap<(Var, Pattern), Bool>,
+    atoms_by_var: HashMap<Var, Vec<Pattern>>,
+    bounded: HashSet<Var>,
+    next_atom: u64,
+    theory: StringTheory,
+    stats: AutomataStats,
+}
+
+impl AutomataBackend {
+    /// A backend with an empty assertion set.
+    pub fn new(timeout: Duration) -> AutomataBackend {
+        let limited = LimitedSolver::new(timeout);
+        AutomataBackend {
+            limited,
+            timeout,
+            frames: vec![Frame::default()],
+            atoms: HashMap::new(),
+            atoms_by_var: HashMap::new(),
+            bounded: HashSet::new(),
+            next_atom: 0,
+            theory: StringTheory::new(),
+            stats: AutomataStats::default(),
+        }
+    }
+
+    /// The work done so far.
+    pub fn stats(&self) -> AutomataStats {
+        self.stats
+    }
+
+    fn frame(&mut self) -> &mut Frame {
+        if self.frames.is_empty() {
+            self.frames.push(Frame::default());
+        }
+        let last = self.frames.len() - 1;
+        &mut self.frames[last]
+    }
+
+    fn knows(&self, v: &Var) -> bool {
+        self.frames.iter().any(|f| f.vars.contains(v))
+    }
+
+    /// Records a variable.
+    fn note_var(&mut self, v: &Var) -> Result<(), SolverError> {
+        if !self.knows(v) {
+            self.frame().vars.insert(v.clone());
+        }
+        Ok(())
+    }
+
+    /// Bounds an `Int` variable to 128 signed bits or an `Ip` variable to
+    /// 128 unsigned bits. Needed only where Z3 could leave the range:
+    /// comparisons with constants never force it (the constructors fold
+    /// `x < i128::MIN` and the like), so bounds are added for variables
+    /// compared with variables, and for any variable whose model value
+    /// turns out to be out of range.
+    fn bound(&mut self, v: &Var) -> Result<(), SolverError> {
+        if self.bounded.contains(v) {
+            return Ok(());
+        }
+        let (lo, hi) = match v.sort() {
+            Sort::Int => (int_const(i128::MIN)?, int_const(i128::MAX)?),
+            Sort::Ip => (int_const(0)?, ip_const(u128::MAX)?),
+            _ => return Ok(()),
+        };
+        let x = Int::new_const(const_name(v));
+        self.limited
+            .solver
+            .assert(Bool::and(&[lo.le(&x), x.le(&hi)]));
+        self.bounded.insert(v.clone());
+        self.frame().bounded.push(v.clone());
+        Ok(())
+    }
+
+    /// The Z3 atom of `v ∈ L(p)`, made (with its eager lemmas) on first use.
+    fn atom(&mut self, v: &Var, p: &Pattern) -> Result<Bool, SolverError> {
+        let key = (v.clone(), p.clone());
+        if let Some(b) = self.atoms.get(&key) {
+            return Ok(b.clone());
+        }
+        self.note_var(v)?;
+        let b = Bool::new_const(format!("a!{}", self.next_atom));
+        self.next_atom += 1;
+        let others = self.atoms_by_var.get(v).cloned().unwrap_or_default();
+        for q in &others {
+            let Some(qb) = self.atoms.get(&(v.clone(), q.clone())).cloned() else {
+                continue;
+            };
+            if let Strategy::Literal(text) = p.strategy() {
+                self.eager_lemma(&b, &qb, q.matches(text));
+            } else if let Strategy::Literal(text) = q.strategy() {
+                self.eager_lemma(&qb, &b, p.matches(text));
+            }
+        }
+        self.atoms.insert(key.clone(), b.clone());
+        self.atoms_by_var
+            .entry(v.clone())
+            .or_default()
+            .push(p.clone());
+        self.frame().atoms.push(key);
+        Ok(b)
+    }
+
+    /// `literal => other` (or `literal => not other`).
+    fn eager_lemma(&mut self, literal: &Bool, other: &Bool, other_holds: bool) {
+        let consequence = if other_holds {
+            other.clone()
+        } else {
+            other.not()
+        };
+        self.limited.solver.assert(literal.implies(&consequence));
+        self.stats.eager_lemmas += 1;
+    }
+
+    fn encode_bool(
+        &mut self,
+        t: &Term,
+        memo: &mut HashMap<usize, Bool>,
+    ) -> Result<Bool, SolverError> {
+        if let Some(b) = memo.get(&t.node_id()) {
+            return Ok(b.clone());
+        }
+        if let TermKind::Cmp(_, a, b) = t.kind() {
+            if let (TermKind::Var(x), TermKind::Var(y)) = (a.kind(), b.kind()) {
+                self.bound(x)?;
+                self.bound(y)?;
+            }
+        }
+        let b = match t.kind() {
+            TermKind::Bool(b) => Bool::from_bool(*b),
+            TermKind::Var(v) if v.sort() == Sort::Bool => {
+                self.note_var(v)?;
+                Bool::new_const(const_name(v))
+            }
+            TermKind::Not(inner) => self.encode_bool(inner, memo)?.not(),
+            TermKind::And(ts) | TermKind::Or(ts) => {
+                let mut parts = Vec::with_capacity(ts.len());
+                for c in ts {
+                    parts.push(self.encode_bool(c, memo)?);
+                }
+                if matches!(t.kind(), TermKind::And(_)) {
+                    Bool::and(&parts)
+                } else {
+                    Bool::or(&parts)
+                }
+            }
+            TermKind::InPattern(v, p) => self.atom(v, p)?,
+            TermKind::Cmp(op, a, b) if a.sort() == Sort::Ip => {
+                let (x, y) = (self.encode_ip(a)?, self.encode_ip(b)?);
+                match op {
+                    CmpOp::Eq => x.eq(&y),
+                    CmpOp::Lt => x.lt(&y),
+                    CmpOp::Le => x.le(&y),
+                }
+            }
+            TermKind::Cmp(op, a, b) => {
+                let (x, y) = (self.encode_int(a)?, self.encode_int(b)?);
+                match op {
+                    CmpOp::Eq => x.eq(&y),
+                    CmpOp::Lt => x.lt(&y),
+                    CmpOp::Le => x.le(&y),
+                }
+            }
+            _ => return Err(ill_sorted(t)),
+        };
+        memo.insert(t.node_id(), b.clone());
+        Ok(b)
+    }
+
+    fn encode_int(&mut self, t: &Term) -> Result<Int, SolverError> {
+        match t.kind() {
+            TermKind::Int(n) => int_const(*n),
+            TermKind::Var(v) if v.sort() == Sort::Int => {
+                self.note_var(v)?;
+                Ok(Int::new_const(const_name(v)))
+            }
+            _ => Err(ill_sorted(t)),
+        }
+    }
+
+    /// An `Ip` term as a Z3 integer in `0..2^128` (linear arithmetic
+    /// decides comparisons with constants far faster than 128-bit vectors).
+    fn encode_ip(&mut self, t: &Term) -> Result<Int, SolverError> {
+        match t.kind() {
+            TermKind::Ip(n) => skeleton::ip_int_value(*n)
+                .ok_or_else(|| SolverError::IllSorted(format!("ip constant {n}"))),
+            TermKind::Var(v) if v.sort() == Sort::Ip => {
+                self.note_var(v)?;
+                Ok(Int::new_const(const_name(v)))
+            }
+            _ => Err(ill_sorted(t)),
+        }
+    }
+
+    /// One round: a skeleton model, then the string literals it relies on.
+    fn round(&mut self, deadline: Instant) -> Round {
+        if Instant::now() >= deadline {
+            return Round::Done(CheckResult::Unknown("timeout".into()));
+        }
+        self.stats.skeleton_checks += 1;
+        match self.limited.check_until(deadline) {
+            Ok(false) => return Round::Done(CheckResult::Unsat),
+            Err(reason) => return Round::Done(CheckResult::Unknown(reason)),
+            Ok(true) => {}
+        }
+        let Some(z3_model) = self.limited.solver.get_model() else {
+            return Round::Done(CheckResult::Unknown("z3 gave no model".into()));
+        };
+        let mut model = Model::new();
+        let vars: Vec<Var> = self
+            .frames
+            .iter()
+            .flat_map(|f| f.vars.iter().cloned())
+            .collect();
+        for v in vars.iter().filter(|v| v.sort() != Sort::Str) {
+            let Some(value) = skeleton::decode_value_ip_as_int(&z3_model, v, &const_name(v)) else {
+                if matches!(v.sort(), Sort::Int | Sort::Ip) && !self.bounded.contains(v) {
+                    // Out of the 128-bit range: bound the variable, retry.
+                    return match self.bound(v) {
+                        Ok(()) => Round::Again,
+                        Err(e) => Round::Done(CheckResult::Unknown(e.to_string())),
+                    };
+                }
+                return Round::Done(CheckResult::Unknown(format!(
+                    "cannot read the value of `{}` from the z3 model",
+                    v.name()
+                )));
+            };
+            let _ = model.insert(v.clone(), value);
+        }
+        let atoms = &self.atoms;
+        let atom_value = |v: &Var, p: &Pattern| -> Option<bool> {
+            let b = atoms.get(&(v.clone(), p.clone()))?;
+            z3_model.eval(b, true)?.as_bool()
+        };
+        let assertions: Vec<Term> = self
+            .frames
+            .iter()
+            .flat_map(|f| f.assertions.iter().cloned())
+            .collect();
+        let literals = match relied_on_literals(&assertions, &model, &atom_value) {
+            Ok(l) => l,
+            Err(e) => return Round::Done(CheckResult::Unknown(e)),
+        };
+        self.strings_round(deadline, model, &vars, literals, &assertions)
+    }
+
+    /// Decides each string variable's literals: a model, or lemmas.
+    fn strings_round(
+        &mut self,
+        deadline: Instant,
+        mut model: Model,
+        vars: &[Var],
+        literals: BTreeMap<Var, Vec<StrLiteral>>,
+        assertions: &[Term],
+    ) -> Round {
+        let budget = Budget {
+            deadline: Some(deadline),
+            ..Budget::default()
+        };
+        let mut lemmas = Vec::new();
+        for v in vars.iter().filter(|v| v.sort() == Sort::Str) {
+            let lits = literals.get(v).cloned().unwrap_or_default();
+            match self.theory.decide(&lits, &budget) {
+                Emptiness::NonEmpty(w) => {
+                    let _ = model.insert(v.clone(), Value::Str(w));
+                }
+                Emptiness::Empty => {
+                    let core = self.theory.core(&lits, &budget);
+                    lemmas.push((
+                        v.clone(),
+                        core.iter()
+                            .filter_map(|i| lits.get(*i).cloned())
+                            .collect::<Vec<_>>(),
+                    ));
+                }
+                Emptiness::Unknown(reason) => {
+                    return Round::Done(CheckResult::Unknown(format!(
+                        "strings of `{}`: {reason}",
+                        v.name()
+                    )))
+                }
+            }
+        }
+        if lemmas.is_empty() {
+            return Round::Done(verified(model, assertions));
+        }
+        for (v, core) in lemmas {
+            let mut clause = Vec::with_capacity(core.len());
+            for (p, member) in &core {
+                let Some(b) = self.atoms.get(&(v.clone(), p.clone())) else {
+                    return Round::Done(CheckResult::Unknown("lemma over an unknown atom".into()));
+                };
+                clause.push(if *member { b.not() } else { b.clone() });
+            }
+            self.limited.solver.assert(Bool::or(&clause));
+            self.stats.lemmas += 1;
+        }
+        Round::Again
+    }
+}
+
+enum Round {
+    Done(CheckResult),
+    Again,
+}
+
+/// The model if it satisfies every assertion, `Unknown` otherwise.
+fn verified(model: Model, assertions: &[Term]) -> CheckResult {
+    for t in assertions {
+        match t.holds(&model) {
+            Ok(true) => {}
+            Ok(false) => {
+                return CheckResult::Unknown(format!(
+                    "internal error: the model does not satisfy `{t}`"
+                ))
+            }
+            Err(e) => return CheckResult::Unknown(format!("internal error: {e}")),
+        }
+    }
+    CheckResult::Sat(model)
+}
+
+/// The Z3 constant of a variable; the sort is part of the name because `Int`
+/// and `Ip` variables are both Z3 integers here.
+fn const_name(v: &Var) -> String {
+    format!("v!{}!{}", v.sort(), v.name())
+}
+
+fn int_const(n: i128) -> Result<Int, SolverError> {
+    skeleton::int_value(n).ok_or_else(|| SolverError::IllSorted(format!("integer constant {n}")))
+}
+
+fn ip_const(n: u128) -> Result<Int, SolverError> {
+    skeleton::ip_int_value(n).ok_or_else(|| SolverError::IllSorted(format!("ip constant {n}")))
+}
+
+fn ill_sorted(t: &Term) -> SolverError {
+    SolverError::IllSorted(t.to_string())
+}
+
+/// The string literals (per variable) that make the assertions true under
+/// the skeleton model: the assertions stay true whatever value the other
+/// atoms take.
+fn relied_on_literals(
+    assertions: &[Term],
+    model: &Model,
+    atom_value: &dyn Fn(&Var, &Pattern) -> Option<bool>,
+) -> Result<BTreeMap<Var, Vec<StrLiteral>>, String> {
+    let mut walk = Implicant {
+        model,
+        atom_value,
+        truth: HashMap::new(),
+        has_atoms: HashMap::new(),
+        visited: HashSet::new(),
+        out: BTreeMap::new(),
+    };
+    for t in assertions {
+        if !walk.truth(t)? {
+            return Err(format!(
+                "internal error: the skeleton model falsifies `{t}`"
+            ));
+        }
+        walk.need(t, true)?;
+    }
+    Ok(walk
+        .out
+        .into_iter()
+        .map(|(v, set)| (v, set.into_iter().collect()))
+        .collect())
+}
+
+struct Implicant<'a> {
+    model: &'a Model,
+    atom_value: &'a dyn Fn(&Var, &Pattern) -> Option<bool>,
+    truth: HashMap<usize, bool>,
+    has_atoms: HashMap<usize, bool>,
+    visited: HashSet<(usize, bool)>,
+    out: BTreeMap<Var, BTreeSet<StrLiteral>>,
+}
+
+impl Implicant<'_> {
+    /// The truth of a formula under the skeleton model.
+    fn truth(&mut self, t: &Term) -> Result<bool, String> {
+        if let Some(b) = self.truth.get(&t.node_id()) {
+            return Ok(*b);
+        }
+        let b = match t.kind() {
+            TermKind::InPattern(v, p) => {
+                (self.atom_value)(v, p).ok_or_else(|| format!("no value for the atom `{t}`"))?
+            }
+            TermKind::Not(inner) => !self.truth(inner)?,
+            TermKind::And(ts) => {
+                let mut all = true;
+                for c in ts {
+                    all &= self.truth(c)?;
+                }
+                all
+            }
+            TermKind::Or(ts) => {
+                let mut any = false;
+                for c in ts {
+                    any |= self.truth(c)?;
+                }
+                any
+            }
+            _ => t.holds(self.model).map_err(|e: EvalError| e.to_string())?,
+        };
+        self.truth.insert(t.node_id(), b);
+        Ok(b)
+    }
+
+    fn has_atoms(&mut self, t: &Term) -> bool {
+        if let Some(b) = self.has_atoms.get(&t.node_id()) {
+            return *b;
+        }
+        let b = match t.kind() {
+            TermKind::InPattern(..) => true,
+            TermKind::Not(inner) => self.has_atoms(inner),
+            TermKind::And(ts) | TermKind::Or(ts) => ts.iter().any(|c| self.has_atoms(c)),
+            _ => false,
+        };
+        self.has_atoms.insert(t.node_id(), b);
+        b
+    }
+
+    /// Records the literals that keep `t` at `want` (its current value).
+    fn need(&mut self, t: &Term, want: bool) -> Result<(), String> {
+        if !self.visited.insert((t.node_id(), want)) {
+            return Ok(());
+        }
+        match t.kind() {
+            TermKind::InPattern(v, p) => {
+                self.out
+                    .entry(v.clone())
+                    .or_default()
+                    .insert((p.clone(), want));
+            }
+            TermKind::Not(inner) => self.need(inner, !want)?,
+            TermKind::And(ts) | TermKind::Or(ts) => {
+                let is_and = matches!(t.kind(), TermKind::And(_));
+                if want == is_and {
+                    // Every operand must keep its value.
+                    for c in ts {
+                        self.need(c, want)?;
+                    }
+                } else {
+                    // One operand with value `want` decides: prefer one
+                    // without string literals, then the first.
+                    let mut chosen = None;
+                    for c in ts {
+                        if self.truth(c)? == want {
+                            if !self.has_atoms(c) {
+                                chosen = Some(c);
+                                break;
+                            }
+                            chosen = chosen.or(Some(c));
+                        }
+                    }
+                    let Some(c) = chosen else {
+                        return Err(format!("internal error: no operand decides `{t}`"));
+                    };
+                    self.need(c, want)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+impl Backend for AutomataBackend {
+    fn kind(&self) -> BackendKind {
+        BackendKind::Automata
+    }
+
+    fn push(&mut self) {
+        self.limited.solver.push();
+        self.frames.push(Frame::default());
+    }
+
+    fn pop(&mut self) {
+        if self.frames.len() <= 1 {
+            return;
+        }
+        self.limited.solver.pop(1);
+        if let Some(frame) = self.frames.pop() {
+            for v in frame.bounded {
+                self.bounded.remove(&v);
+            }
+            for key in frame.atoms {
+                self.atoms.remove(&key);
+                if let Some(list) = self.atoms_by_var.get_mut(&key.0) {
+                    list.retain(|p| *p != key.1);
+                }
+            }
+        }
+    }
+
+    fn scopes(&self) -> usize {
+        self.frames.len().saturating_sub(1)
+    }
+
+    fn assert(&mut self, t: &Term) -> Result<(), SolverError> {
+        validate(t)?;
+        let b = self.encode_bool(t, &mut HashMap::new())?;
+        self.limited.solver.assert(&b);
+        self.frame().assertions.push(t.clone());
+        Ok(())
+    }
+
+    fn declare(&mut self, v: &Var) {
+        let _ = self.note_var(v);
+    }
+
+    fn check(&mut self) -> CheckResult {
+        self.stats.checks += 1;
+        let deadline = Instant::now() + self.timeout;
+        for _ in 0..MAX_ROUNDS {
+            match self.round(deadline) {
+                Round::Done(result) => return result,
+                Round::Again => {}
+            }
+        }
+        CheckResult::Unknown(format!("no answer after {MAX_ROUNDS} lemma rounds"))
+    }
+
+    fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = timeout;
+        self.limited.set_timeout(timeout);
+    }
+}

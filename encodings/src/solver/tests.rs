@@ -1,0 +1,169 @@
+//! Behaviour both backends must share.
+
+use std::time::Duration;
+
+use super::*;
+use crate::pattern::Pattern;
+use crate::term::{self, CmpOp, Sort, Var};
+
+const SECOND: Duration = Duration::from_secs(5);
+
+fn each_backend(f: impl Fn(&mut dyn Backend)) {
+    for kind in BackendKind::ALL {
+        let mut b = new_backend(kind, SECOND);
+        f(b.as_mut());
+    }
+}
+
+fn w(text: &str) -> Pattern {
+    Pattern::wildcard(text)
+}
+
+#[test]
+fn string_membership_and_exclusion() {
+    let x = Var::new("x", Sort::Str);
+    each_backend(|b| {
+        b.assert(&term::in_pattern(&x, &w("arn:*:s3")).unwrap())
+            .unwrap();
+        b.assert(&term::not(term::in_pattern(&x, &w("arn:a*")).unwrap()))
+            .unwrap();
+        let CheckResult::Sat(m) = b.check() else {
+            panic!("{} should be sat", b.kind())
+        };
+        let value = m.get_str(&x).unwrap();
+        assert!(value.starts_with("arn:") && value.ends_with(":s3") && !value.starts_with("arn:a"));
+        b.assert(&term::not(term::in_pattern(&x, &w("arn:*")).unwrap()))
+            .unwrap();
+        assert_eq!(b.check(), CheckResult::Unsat, "{}", b.kind());
+    });
+}
+
+#[test]
+fn push_and_pop_restore_the_assertions() {
+    let x = Var::new("x", Sort::Str);
+    let n = Var::new("n", Sort::Int);
+    each_backend(|b| {
+        b.assert(&term::cmp(CmpOp::Lt, term::var(&n), term::int(10)).unwrap())
+            .unwrap();
+        b.push();
+        b.assert(&term::str_eq(&x, "a").unwrap()).unwrap();
+        b.assert(&term::str_eq(&x, "b").unwrap()).unwrap();
+        assert_eq!(b.check(), CheckResult::Unsat);
+        b.pop();
+        assert_eq!(b.scopes(), 0);
+        b.push();
+        b.assert(&term::str_eq(&x, "b").unwrap()).unwrap();
+        let CheckResult::Sat(m) = b.check() else {
+            panic!("sat expected")
+        };
+        assert_eq!(m.get_str(&x), Some("b"));
+        assert!(m.get_int(&n).unwrap() < 10);
+        b.pop();
+    });
+}
+
+#[test]
+fn ints_and_ips_take_their_full_ranges() {
+    let n = Var::new("n", Sort::Int);
+    let a = Var::new("a", Sort::Ip);
+    each_backend(|b| {
+        b.assert(&term::cmp(CmpOp::Lt, term::int(i128::MAX - 1), term::var(&n)).unwrap())
+            .unwrap();
+        b.assert(&term::cmp(CmpOp::Lt, term::ip(u128::MAX - 1), term::var(&a)).unwrap())
+            .unwrap();
+        let CheckResult::Sat(m) = b.check() else {
+            panic!("sat expected")
+        };
+        assert_eq!(m.get_int(&n), Some(i128::MAX));
+        assert_eq!(m.get_ip(&a), Some(u128::MAX));
+        b.assert(&term::cmp(CmpOp::Lt, term::var(&n), term::int(i128::MIN + 1)).unwrap())
+            .unwrap();
+        assert_eq!(b.check(), CheckResult::Unsat);
+    });
+}
+
+#[test]
+fn models_cover_unconstrained_and_declared_variables() {
+    let x = Var::new("x", Sort::Str);
+    let y = Var::new("y|odd\\name", Sort::Str);
+    let flag = Var::new("flag", Sort::Bool);
+    each_backend(|b| {
+        b.assert(&term::or([
+            term::var(&flag),
+            term::in_pattern(&x, &w("a*")).unwrap(),
+        ]))
+        .unwrap();
+        b.declare(&y);
+        let CheckResult::Sat(m) = b.check() else {
+            panic!("sat expected")
+        };
+        assert!(m.get_str(&x).is_some());
+        assert!(m.get_str(&y).is_some());
+        assert!(m.get_bool(&flag).is_some());
+    });
+}
+
+#[test]
+fn ill_sorted_terms_are_rejected() {
+    let n = Var::new("n", Sort::Int);
+    each_backend(|b| {
+        assert!(matches!(
+            b.assert(&term::var(&n)),
+            Err(SolverError::IllSorted(_))
+        ));
+        assert!(matches!(
+            b.assert(&term::and([
+                term::var(&n),
+                term::var(&Var::new("p", Sort::Bool))
+            ])),
+            Err(SolverError::IllSorted(_))
+        ));
+    });
+}
+
+#[test]
+fn enumeration_lists_every_projection_once() {
+    let x = Var::new("x", Sort::Str);
+    let a = term::in_pattern(&x, &w("a*")).unwrap();
+    let b_ = term::in_pattern(&x, &w("*b")).unwrap();
+    each_backend(|b| {
+        b.assert(&term::or([a.clone(), b_.clone()])).unwrap();
+        let e = enumerate_projections(b, &[a.clone(), b_.clone()], 10);
+        assert_eq!(e.outcome, EnumerationOutcome::Complete);
+        let mut vals: Vec<Vec<bool>> = e.projections.iter().map(|p| p.valuation.clone()).collect();
+        vals.sort();
+        assert_eq!(
+            vals,
+            vec![vec![false, true], vec![true, false], vec![true, true]]
+        );
+        assert_eq!(b.scopes(), 0);
+        let limited = enumerate_projections(b, &[a.clone(), b_.clone()], 2);
+        assert_eq!(limited.outcome, EnumerationOutcome::LimitReached);
+    });
+}
+
+#[test]
+fn thread_backend_starts_clean_each_call() {
+    let x = Var::new("x", Sort::Str);
+    for kind in BackendKind::ALL {
+        let first = with_thread_backend(kind, SECOND, |b| {
+            b.assert(&term::fls()).unwrap();
+            b.push();
+            b.check()
+        });
+        assert_eq!(first, CheckResult::Unsat);
+        let second = with_thread_backend(kind, SECOND, |b| {
+            b.assert(&term::str_eq(&x, "q").unwrap()).unwrap();
+            b.check()
+        });
+        assert!(matches!(second, CheckResult::Sat(_)), "{kind}");
+    }
+}
+
+#[test]
+fn backend_names_round_trip() {
+    for kind in BackendKind::ALL {
+        assert_eq!(kind.to_string().parse::<BackendKind>(), Ok(kind));
+    }
+    assert!("cvc5".parse::<BackendKind>().is_err());
+}
