@@ -2,6 +2,8 @@
 # (Debian's libz3-dev) is there, so a fresh machine needs nothing by hand.
 
 CARGO ?= cargo
+PYTHON ?= python3
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test bench python z3 lint
@@ -21,6 +23,14 @@ lint: z3
 
 test: lint
 	$(CARGO) test --workspace --quiet
+	$(CARGO) build --quiet
+	$(PYTHON) -m venv .venv
+	.venv/bin/pip install --quiet ./python pytest mypy
+	ZONEPROOF_BIN=$(TARGET_DIR)/debug/zoneproof .venv/bin/python -m pytest python/tests -q
+
+# The Python package, for this user (into the active virtual environment if any).
+python: z3
+	$(PYTHON) -m pip install $$($(PYTHON) -c 'import sys; print("" if sys.prefix != sys.base_prefix else "--user")') ./python
 
 bench: z3
 	$(CARGO) build --release --quiet

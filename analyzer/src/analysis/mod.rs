@@ -222,6 +222,9 @@ fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> Res
             r.status = ResultStatus::Unknown;
             return r;
         }
+        Err(e @ EncodeError::Invalid { .. }) => {
+            return ResourceResult::error(&spec.arn, type_name, format!("invalid policy: {e}"))
+        }
         Err(e) => return ResourceResult::error(&spec.arn, type_name, e.to_string()),
     };
     let run = with_thread_backend(options.backend, options.timeout, |backend| {

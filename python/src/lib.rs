@@ -1,0 +1,49 @@
+//! The native part of the `zoneproof` Python package, imported as
+//! `zoneproof._zoneproof`. It turns the Python arguments into an analysis
+//! request, runs the analysis with the GIL released, and hands back the
+//! resource result as the CLI's JSON. The pure-Python layer
+//! (`zoneproof/__init__.py`) builds typed objects from that JSON and raises
+//! the package's exceptions; nothing about IAM is decided here.
+
+mod policy_error;
+mod request;
+mod resource_arn;
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use request::{AnalyzeRequest, Prepared};
+use zoneproof_analyzer::analysis::analyze as analyze_resource;
+
+/// A policy error: the JSON path of the offending element and what is wrong.
+type PolicyErrorParts = (String, String);
+
+/// Analyses one resource policy. Returns the resource result as the CLI's
+/// JSON, or, when the policy is invalid, `(None, (path, message))`. Bad
+/// arguments (unknown resource type or backend, bad account ids, bad
+/// archive rules, no resource ARN to be had) raise `ValueError`.
+#[pyfunction]
+fn analyze(
+    py: Python<'_>,
+    request: AnalyzeRequest,
+) -> PyResult<(Option<String>, Option<PolicyErrorParts>)> {
+    let prepared = match request.prepare()? {
+        Prepared::Ready(prepared) => prepared,
+        Prepared::InvalidPolicy(error) => return Ok((None, Some((error.path, error.message)))),
+    };
+    let result = py.detach(|| analyze_resource(&prepared.spec, &prepared.options));
+    let policy_error = prepared
+        .policy
+        .as_ref()
+        .and_then(|policy| policy_error::locate(policy, &result));
+    let json = serde_json::to_string(&result)
+        .map_err(|e| PyRuntimeError::new_err(format!("cannot serialise the result: {e}")))?;
+    Ok((Some(json), policy_error))
+}
+
+/// The module `zoneproof._zoneproof`.
+#[pymodule]
+fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_function(wrap_pyfunction!(analyze, module)?)?;
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,32 @@
+# The native module (python/src/lib.rs). Private: use the `zoneproof` package.
+
+from typing import TypedDict
+
+__version__: str
+
+class AnalyzeRequest(TypedDict):
+    """Every argument of `zoneproof.analyze`; JSON documents as text."""
+
+    policy: str | None
+    resource_type: str
+    resource_arn: str | None
+    account: str | None
+    org: str | None
+    org_accounts: list[str]
+    trusted_accounts: list[str]
+    archive_rules: str | None
+    service_findings: bool
+    backend: str
+    timeout_ms: int
+    acl: str | None
+    block_public_access: str | None
+    sharing: str | None
+    grants: str | None
+
+def analyze(
+    request: AnalyzeRequest, /
+) -> tuple[str | None, tuple[str, str] | None]:
+    """Analyses one resource with the GIL released. Returns the resource
+    result as the CLI's JSON, or `(None, (path, message))` when the policy
+    does not parse; a located policy error found by the analysis comes with
+    its result. Raises `ValueError` for bad arguments."""
