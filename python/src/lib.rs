@@ -8,6 +8,7 @@
 mod policy_error;
 mod request;
 mod resource_arn;
+mod scan;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -44,6 +45,7 @@ fn analyze(
 #[pymodule]
 fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyze, module)?)?;
+    module.add_function(wrap_pyfunction!(scan::scan, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

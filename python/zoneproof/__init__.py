@@ -16,6 +16,7 @@ while solving, so Python threads analyse in parallel.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -26,6 +27,7 @@ from ._model import (
     Finding,
     FindingStatus,
     FindingType,
+    Origin,
     Proof,
     ResourceResult,
     ResultStatus,
@@ -42,6 +44,7 @@ __all__ = [
     "Finding",
     "FindingStatus",
     "FindingType",
+    "Origin",
     "PolicyError",
     "Proof",
     "ResourceResult",
@@ -51,6 +54,7 @@ __all__ = [
     "Witness",
     "__version__",
     "analyze",
+    "scan",
 ]
 
 __version__: str = _zoneproof.__version__
@@ -125,6 +129,57 @@ def analyze(
     if result.status != "analyzed":
         raise AnalysisError(result)
     return list(result.findings)
+
+
+def scan(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    account: str | None = None,
+    org: str | None = None,
+    org_accounts: Iterable[str] = (),
+    trusted_accounts: Iterable[str] = (),
+    region: str | None = None,
+    partition: str | None = None,
+    archive_rules: str | Sequence[Mapping[str, Any]] | None = None,
+    backend: Backend = "automata",
+    service_findings: bool = True,
+    timeout_ms: int = 10_000,
+    jobs: int | None = None,
+) -> list[ResourceResult]:
+    """Every resource in files and directories, as `zoneproof scan PATH...
+    --format json` reports them, in input order: inventories (JSON, JSON
+    Lines), `aws iam get-account-authorization-details` output, AWS Config
+    items, CloudFormation templates and Terraform plans.
+
+    Each resource's owner is `account` when given, else the account its
+    input names, else its ARN's; `org`, `org_accounts` and
+    `trusted_accounts` complete the zone of trust; `region` and `partition`
+    fill in what templates and plans leave open. Resources are analysed on
+    `jobs` threads (default: every core) with the GIL released.
+
+    A scan goes on past bad input: an unreadable file, an invalid policy or
+    an undecided analysis is a result with status `error` or `unknown` and
+    the reason, in its place (`origin` says where). Bad arguments raise
+    `ValueError` / `TypeError`.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    request: _zoneproof.ScanRequest = {
+        "paths": [os.fspath(path) for path in paths],
+        "account": account,
+        "org": org,
+        "org_accounts": _strings("org_accounts", org_accounts),
+        "trusted_accounts": _strings("trusted_accounts", trusted_accounts),
+        "region": region,
+        "partition": partition,
+        "archive_rules": _json_text("archive_rules", archive_rules),
+        "service_findings": service_findings,
+        "backend": backend,
+        "timeout_ms": timeout_ms,
+        "jobs": jobs,
+    }
+    records = json.loads(_zoneproof.scan(request))
+    return [ResourceResult.from_dict(record) for record in records]
 
 
 def _json_text(name: str, value: object) -> str | None:

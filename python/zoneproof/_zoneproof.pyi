@@ -30,3 +30,24 @@ def analyze(
     result as the CLI's JSON, or `(None, (path, message))` when the policy
     does not parse; a located policy error found by the analysis comes with
     its result. Raises `ValueError` for bad arguments."""
+
+class ScanRequest(TypedDict):
+    """Every argument of `zoneproof.scan`; archive rules as JSON text."""
+
+    paths: list[str]
+    account: str | None
+    org: str | None
+    org_accounts: list[str]
+    trusted_accounts: list[str]
+    region: str | None
+    partition: str | None
+    archive_rules: str | None
+    service_findings: bool
+    backend: str
+    timeout_ms: int
+    jobs: int | None
+
+def scan(request: ScanRequest, /) -> str:
+    """Reads and analyses every resource of the paths on a thread pool with
+    the GIL released. Returns the JSON list of the CLI's `scan --format
+    json` records, in input order. Raises `ValueError` for bad arguments."""
