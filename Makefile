@@ -15,7 +15,7 @@ z3:
 
 demo: z3
 	$(CARGO) build --release --quiet
-	./scripts/demo.sh
+	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/demo.sh
 
 lint: z3
 	$(CARGO) fmt --all --check
@@ -34,5 +34,6 @@ python: z3
 
 bench: z3
 	$(CARGO) build --release --quiet
-	./target/release/zoneproof bench engine
-	./scripts/bench-scan.sh
+	$(TARGET_DIR)/release/zoneproof bench engine
+	$(TARGET_DIR)/release/zoneproof bench corpus --differential
+	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-scan.sh

@@ -3,7 +3,7 @@
 # Exit codes of each analysis (0 none, 2 findings) are expected and shown.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-zp=./target/release/zoneproof
+zp=${ZONEPROOF:-./target/release/zoneproof}
 
 run() {
     echo
