@@ -248,8 +248,18 @@ fn sharing_entries(sharing: &Value) -> Result<Vec<String>, String> {
     match sharing {
         Value::Array(items) => Ok(strings(items)),
         Value::Object(map) => {
-            for key in ["CreateVolumePermissions", "AttributeValues", "restore"] {
-                if let Some(Value::Array(items)) = map.get(key) {
+            // EC2's DescribeSnapshotAttribute (`CreateVolumePermissions`, also
+            // seen singular and in lower camel case) and RDS's attribute shape.
+            let known = [
+                "createvolumepermissions",
+                "createvolumepermission",
+                "attributevalues",
+                "restore",
+            ];
+            for (key, value) in map {
+                if let (true, Value::Array(items)) =
+                    (known.contains(&key.to_ascii_lowercase().as_str()), value)
+                {
                     return Ok(strings(items));
                 }
             }
