@@ -42,29 +42,20 @@ const PARTNERS: [&str; 6] = [
 
 const REGIONS: [&str; 4] = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"];
 
-/// A small deterministic generator (SplitMix64).
+/// A small deterministic generator: the engine's SplitMix64
+/// ([`zoneproof_encodings::gen::Rng`]) with estate helpers.
 #[derive(Debug, Clone)]
-pub struct Rng(u64);
+pub struct Rng(zoneproof_encodings::gen::Rng);
 
 impl Rng {
     /// A generator for a seed.
     pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x5eed_0fe5_7a7e)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        Rng(zoneproof_encodings::gen::Rng::new(seed ^ 0x5eed_0fe5_7a7e))
     }
 
     /// A number in `0..n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
-        let n = u64::try_from(n.max(1)).unwrap_or(u64::MAX);
-        usize::try_from(self.next_u64() % n).unwrap_or(0)
+        self.0.below(n.max(1))
     }
 
     /// True with probability `percent`/100.

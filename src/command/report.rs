@@ -237,17 +237,7 @@ fn write_finding_details(out: &mut impl Write, f: &Finding) -> std::io::Result<(
     };
     writeln!(out, "    actions:   {}{more}", shown.join(", "))?;
     if !f.condition.is_empty() {
-        let parts: Vec<String> = f
-            .condition
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{k} = {}",
-                    v.as_str().map_or_else(|| v.to_string(), str::to_string)
-                )
-            })
-            .collect();
-        writeln!(out, "    condition: {}", parts.join("; "))?;
+        writeln!(out, "    condition: {}", condition_parts(f).join("; "))?;
     }
     for source in &f.sources {
         let statements: Vec<String> = source
@@ -315,4 +305,17 @@ pub fn policy_file_location(path: &Path, text: &str) -> super::record::Location 
         statement_lines,
         format: None,
     }
+}
+
+/// A finding's restricting conditions as `key = value` texts.
+pub fn condition_parts(f: &Finding) -> Vec<String> {
+    f.condition
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k} = {}",
+                v.as_str().map_or_else(|| v.to_string(), str::to_string)
+            )
+        })
+        .collect()
 }

@@ -398,17 +398,7 @@ fn finding_message(f: &Finding) -> String {
     let condition = if f.condition.is_empty() {
         String::new()
     } else {
-        let parts: Vec<String> = f
-            .condition
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{k} = {}",
-                    v.as_str().map_or_else(|| v.to_string(), str::to_string)
-                )
-            })
-            .collect();
-        format!(" when {}", parts.join(" and "))
+        format!(" when {}", super::report::condition_parts(f).join(" and "))
     };
     format!(
         "{who} can {actions} on `{}` ({}){condition}. {}",
