@@ -13,6 +13,7 @@
 //! `FunctionUrlAuthType` → `StringEquals lambda:FunctionUrlAuthType`,
 //! `EventSourceToken` → `StringEquals lambda:EventSourceToken`.
 
+use super::{FileContext, Origin, ResourceInput};
 use serde_json::{json, Map, Value};
 
 /// One permission, already resolved to strings.
@@ -106,6 +107,41 @@ fn principal(principal: &str, partition: &str) -> Value {
 
 /// Groups permissions by function ARN, keeping the order in which each
 /// function first appears.
+/// The synthesised policy of one function's permissions as a resource to
+/// analyse, located at its first permission (statement lines: each
+/// permission's). Shared by the CloudFormation and Terraform readers.
+pub(crate) fn function_input(
+    ctx: &FileContext<'_>,
+    group: &[&Permission],
+    account: Option<String>,
+    partition: &str,
+) -> ResourceInput {
+    let first_pointer = group.first().map(|p| p.pointer.clone()).unwrap_or_default();
+    ResourceInput {
+        arn: group
+            .first()
+            .map(|p| p.function_arn.clone())
+            .unwrap_or_default(),
+        account,
+        resource_type: "AWS::Lambda::Function".to_string(),
+        policy: Some(policy(group, partition)),
+        acl: None,
+        block_public_access: None,
+        sharing: None,
+        grants: None,
+        origin: Origin {
+            file: ctx.file.to_path_buf(),
+            line: ctx.lines.line(&first_pointer),
+            pointer: first_pointer,
+            statement_lines: group
+                .iter()
+                .filter_map(|permission| ctx.lines.line(&permission.pointer))
+                .collect(),
+            format: ctx.format,
+        },
+    }
+}
+
 pub(crate) fn group_by_function(permissions: &[Permission]) -> Vec<Vec<&Permission>> {
     let mut groups: Vec<Vec<&Permission>> = Vec::new();
     for permission in permissions {

@@ -701,31 +701,16 @@ impl Plan<'_> {
     }
 
     fn function_policy(&self, group: &[&Permission]) -> ResourceInput {
-        let first_pointer = group.first().map(|p| p.pointer.clone()).unwrap_or_default();
         let arn = group
             .first()
             .map(|p| p.function_arn.clone())
             .unwrap_or_default();
-        ResourceInput {
-            account: self.account_for(&arn),
-            resource_type: "AWS::Lambda::Function".to_string(),
-            policy: Some(lambda_permissions::policy(group, self.partition())),
-            acl: None,
-            block_public_access: None,
-            sharing: None,
-            grants: None,
-            origin: Origin {
-                file: self.ctx.file.to_path_buf(),
-                line: self.ctx.lines.line(&first_pointer),
-                pointer: first_pointer,
-                statement_lines: group
-                    .iter()
-                    .filter_map(|permission| self.ctx.lines.line(&permission.pointer))
-                    .collect(),
-                format: self.ctx.format,
-            },
-            arn,
-        }
+        lambda_permissions::function_input(
+            self.ctx,
+            group,
+            self.account_for(&arn),
+            self.partition(),
+        )
     }
 }
 
