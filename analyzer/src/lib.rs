@@ -11,6 +11,8 @@ pub mod eval;
 pub mod finding;
 pub mod inputs;
 pub mod policy;
+pub mod question;
 pub mod resource;
+pub mod semantics;
 pub mod value;
 pub mod zone;

@@ -34,6 +34,7 @@ pub use model::{
 };
 
 use keys::KeyIndex;
+pub use keys::key_name_matches;
 use model::find_by_name;
 use parse::ServiceEntry;
 
