@@ -40,6 +40,7 @@
 
 mod authorization_details;
 pub mod cloudformation;
+pub mod cloudtrail;
 mod config_items;
 mod document;
 mod inventory;
