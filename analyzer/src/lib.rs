@@ -1,6 +1,7 @@
 //! IAM semantics for zoneproof: the policy model and parser, the concrete
 //! evaluator (the reference semantics), and the external-access analysis.
 
+pub mod activity;
 pub mod analysis;
 pub mod archive;
 pub mod bench;

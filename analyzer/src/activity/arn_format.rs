@@ -30,6 +30,16 @@ pub enum Slot {
     Known(String),
     /// Not determined by the event.
     Unknown,
+    /// Partly determined: an IAM resource pattern for the value (a role
+    /// name whose path is unknown, `*/name`... written `*name`).
+    Pattern(String),
+}
+
+impl Slot {
+    /// Whether the value is known exactly.
+    pub fn is_known(&self) -> bool {
+        matches!(self, Slot::Known(_))
+    }
 }
 
 impl ArnFormat {
@@ -96,16 +106,18 @@ impl ArnFormat {
         self.render(slots, |out, slot| match slot {
             Slot::Known(value) => escape_pattern_into(out, value),
             Slot::Unknown => out.push('*'),
+            Slot::Pattern(pattern) => out.push_str(pattern),
         })
     }
 
-    /// Renders a concrete resource string for `slots`, unknown values as
-    /// `unknown` (a stand-in: any value would do for a pattern with `*`
-    /// there).
+    /// Renders a concrete resource string for `slots`: unknown values as
+    /// `unknown`, patterns with `*` as `unknown` and `?` as `x` (stand-ins:
+    /// any value would do where the generated pattern has a wildcard).
     pub fn render_value(&self, slots: &[Slot]) -> String {
         self.render(slots, |out, slot| match slot {
             Slot::Known(value) => out.push_str(value),
             Slot::Unknown => out.push_str("unknown"),
+            Slot::Pattern(pattern) => out.push_str(&stand_in(pattern)),
         })
     }
 
@@ -133,6 +145,19 @@ pub fn escape_pattern_into(out: &mut String, value: &str) {
             other => out.push(other),
         }
     }
+}
+
+/// A value that `pattern` matches: `*` as `unknown`, `?` as `x`, escaped
+/// characters (`${*}`) as themselves.
+pub fn stand_in(pattern: &str) -> String {
+    pattern
+        .replace("${*}", "\u{1}")
+        .replace("${?}", "\u{2}")
+        .replace("${$}", "$")
+        .replace('*', "unknown")
+        .replace('?', "x")
+        .replace('\u{1}', "*")
+        .replace('\u{2}', "?")
 }
 
 /// `value` as a resource pattern that matches exactly it.

@@ -1,0 +1,7 @@
+//! Least privilege from activity: what principals did (CloudTrail), what
+//! that needed (the event mapping), the least-privilege policy that allows
+//! exactly it (`generate`), and what they may do but did not (`unused`).
+
+pub mod actor;
+pub mod arn_format;
+pub mod mapping;
