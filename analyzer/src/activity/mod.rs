@@ -4,4 +4,5 @@
 
 pub mod actor;
 pub mod arn_format;
+pub mod generalise;
 pub mod mapping;
