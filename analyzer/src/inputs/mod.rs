@@ -43,6 +43,8 @@ pub mod cloudformation;
 pub mod cloudtrail;
 mod config_items;
 mod document;
+pub mod identities;
+pub mod credential_report;
 mod inventory;
 mod json_positions;
 mod lambda_permissions;
