@@ -3,6 +3,8 @@
 //! exactly it (`generate`), and what they may do but did not (`unused`).
 
 pub mod actor;
+pub mod allowed;
 pub mod arn_format;
 pub mod generalise;
 pub mod mapping;
+pub mod request;
