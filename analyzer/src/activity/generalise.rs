@@ -27,6 +27,8 @@ pub const DEFAULT_MAX_EXACT: usize = 10;
 pub struct ResourceTree {
     /// Per ARN format (by its text): the format and its value tree.
     formats: BTreeMap<&'static str, (Arc<ArnFormat>, Node)>,
+    /// The catalog resource types seen.
+    types: std::collections::BTreeSet<&'static str>,
     /// Whether some request named no resource (`*`).
     any_resource: bool,
 }
@@ -50,6 +52,7 @@ impl ResourceTree {
 
     /// Records a resource.
     pub fn add(&mut self, arn: &ResourceArn, max_exact: usize) {
+        self.types.insert(arn.type_name);
         let entry = self
             .formats
             .entry(arn.format.text)
@@ -60,6 +63,7 @@ impl ResourceTree {
     /// Adds every resource of `other`.
     pub fn merge(&mut self, other: ResourceTree, max_exact: usize) {
         self.any_resource |= other.any_resource;
+        self.types.extend(other.types);
         for (text, (format, node)) in other.formats {
             match self.formats.remove(text) {
                 Some((format, mine)) => {
@@ -70,6 +74,11 @@ impl ResourceTree {
                 }
             }
         }
+    }
+
+    /// The catalog resource types of the resources, sorted.
+    pub fn types(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.types.iter().copied()
     }
 
     /// The resource patterns, sorted; `["*"]` when some request named no

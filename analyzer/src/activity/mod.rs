@@ -6,5 +6,6 @@ pub mod actor;
 pub mod allowed;
 pub mod arn_format;
 pub mod generalise;
+pub mod generate;
 pub mod mapping;
 pub mod request;
