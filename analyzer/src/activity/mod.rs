@@ -9,3 +9,4 @@ pub mod generalise;
 pub mod generate;
 pub mod mapping;
 pub mod request;
+pub mod unused;
