@@ -8,5 +8,6 @@ pub mod arn_format;
 pub mod generalise;
 pub mod generate;
 pub mod mapping;
+pub mod report;
 pub mod request;
 pub mod unused;
