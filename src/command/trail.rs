@@ -51,15 +51,16 @@ where
         .thread_name(|i| format!("zoneproof-trail-{i}"))
         .build()
         .context("cannot start the reading threads")?;
-    let mapper = Mapper::new().context("the embedded CloudTrail event mapping does not load")?;
+    // Every worker builds its own mapper; check once that the mapping loads.
+    Mapper::new().context("the embedded CloudTrail event mapping does not load")?;
     let value = pool.install(|| {
         files
             .par_iter()
             .fold(
                 || (init(), Mapper::new().ok()),
-                |(mut acc, mut worker_mapper), file| {
+                |(mut acc, mut worker_mapper), (file, named)| {
                     if let Some(mapper) = worker_mapper.as_mut() {
-                        read_trail_file(file, &mut |event| add(&mut acc, mapper, event), &mut |e| report(e));
+                        read_trail_file(file, *named, &mut |event| add(&mut acc, mapper, event), &mut |e| report(e));
                     }
                     (acc, worker_mapper)
                 },
@@ -70,7 +71,6 @@ where
                 left
             })
     });
-    drop(mapper);
     let errors = errors.load(Ordering::Relaxed);
     if errors > MAX_ERROR_LINES {
         eprintln!("... and {} more bad records or files", errors - MAX_ERROR_LINES);

@@ -21,7 +21,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::actor::partition_of;
 use super::arn_format::{escape_pattern, ArnFormat, Slot};
@@ -29,6 +29,7 @@ use crate::catalog::events::{
     EventMap, EventMapError, Filter, Guard, RefSource, Reference, Template, TemplatePart,
 };
 use crate::catalog::{Action, Catalog};
+use crate::inputs::cloudtrail::event::{raw_lookup, raw_text, ShallowObject};
 use crate::inputs::cloudtrail::TrailEvent;
 
 /// What an event needed.
@@ -345,8 +346,11 @@ pub fn strip_api_version(name: &str) -> &str {
 struct EventContext<'e> {
     event: &'e TrailEvent<'e>,
     map: &'static EventMap,
-    parameters: OnceCell<Option<Value>>,
-    additional: OnceCell<Option<Value>>,
+    /// `requestParameters` read one level deep (when it is an object).
+    parameters: OnceCell<Option<ShallowObject<'e>>>,
+    /// `requestParameters` decoded from JSON text (Athena).
+    parameters_text: OnceCell<Option<Box<RawValue>>>,
+    additional_text: OnceCell<Option<Box<RawValue>>>,
     partition: String,
     account: Slot,
 }
@@ -359,26 +363,63 @@ impl<'e> EventContext<'e> {
             event,
             map,
             parameters: OnceCell::new(),
-            additional: OnceCell::new(),
+            parameters_text: OnceCell::new(),
+            additional_text: OnceCell::new(),
             partition,
             account: resource_account(event),
         }
     }
 
-    fn parameters(&self) -> Option<&Value> {
-        self.parameters.get_or_init(|| self.event.parameters()).as_ref()
+    /// The request parameters' raw object (borrowed, or decoded from the
+    /// JSON text Athena holds).
+    fn parameters_raw(&self) -> Option<&RawValue> {
+        match self.event.request_parameters {
+            Some(raw) if raw.get().starts_with('"') => self
+                .parameters_text
+                .get_or_init(|| self.event.parameters_from_text())
+                .as_deref(),
+            other => other,
+        }
     }
 
-    fn additional(&self) -> Option<&Value> {
-        self.additional.get_or_init(|| self.event.additional_data()).as_ref()
+    fn additional_raw(&self) -> Option<&RawValue> {
+        match self.event.additional_event_data {
+            Some(raw) if raw.get().starts_with('"') => self
+                .additional_text
+                .get_or_init(|| self.event.additional_data_from_text())
+                .as_deref(),
+            other => other,
+        }
+    }
+
+    /// A top-level request parameter (exact name, or ignoring case).
+    fn parameter(&self, name: &str, ignore_case: bool) -> Option<String> {
+        let find = |object: &ShallowObject<'_>| {
+            if ignore_case {
+                object.get_ignore_case(name)
+            } else {
+                object.get(name)
+            }
+            .and_then(raw_text)
+        };
+        match self.event.request_parameters {
+            Some(raw) if !raw.get().starts_with('"') => self
+                .parameters
+                .get_or_init(|| ShallowObject::parse(raw))
+                .as_ref()
+                .and_then(find),
+            _ => self.parameters_raw().and_then(ShallowObject::parse).as_ref().and_then(find),
+        }
+    }
+
+    fn parameter_present(&self, name: &str) -> bool {
+        self.parameters_raw()
+            .and_then(|raw| raw_lookup(raw, &[name]))
+            .is_some_and(|v| v.get() != "null")
     }
 
     fn guard_holds(&self, guard: Option<Guard>) -> bool {
-        let present = |param: &str| {
-            self.parameters()
-                .and_then(|p| p.get(param))
-                .is_some_and(|v| !v.is_null())
-        };
+        let present = |param: &str| self.parameter_present(param);
         match guard {
             None => true,
             Some(Guard::Present(param)) => present(param),
@@ -494,14 +535,7 @@ impl<'e> EventContext<'e> {
                 .map_or(Slot::Unknown, |r| Slot::Known(r.to_string())),
             "Account" => self.account.clone(),
             other => self
-                .parameters()
-                .and_then(|p| p.as_object())
-                .and_then(|object| {
-                    object
-                        .iter()
-                        .find(|(key, _)| key.eq_ignore_ascii_case(other))
-                        .and_then(|(_, value)| scalar_text(value))
-                })
+                .parameter(other, true)
                 .filter(|v| !v.is_empty())
                 .map_or(Slot::Unknown, Slot::Known),
         }
@@ -532,14 +566,17 @@ impl<'e> EventContext<'e> {
                 Slot::Known(account) => Some(account.clone()),
                 _ => None,
             },
-            RefSource::Parameter => self
-                .parameters()
-                .and_then(|p| lookup(p, &reference.path))
-                .and_then(scalar_text),
+            RefSource::Parameter => match reference.path.as_slice() {
+                [name] => self.parameter(name, false),
+                path => self
+                    .parameters_raw()
+                    .and_then(|raw| raw_lookup(raw, path))
+                    .and_then(raw_text),
+            },
             RefSource::Additional => self
-                .additional()
-                .and_then(|p| lookup(p, &reference.path))
-                .and_then(scalar_text),
+                .additional_raw()
+                .and_then(|raw| raw_lookup(raw, &reference.path))
+                .and_then(raw_text),
         };
         match value.filter(|v| !v.is_empty()) {
             None => Slot::Unknown,
@@ -560,11 +597,16 @@ impl<'e> EventContext<'e> {
             .flatten()
             .filter_map(|r| r.arn.as_deref().map(str::to_string));
         let from_parameters = self
-            .parameters()
-            .and_then(Value::as_object)
-            .into_iter()
-            .flat_map(|object| object.values())
-            .filter_map(|v| v.as_str().filter(|s| s.starts_with("arn:")).map(str::to_string));
+            .parameters_raw()
+            .and_then(ShallowObject::parse)
+            .map(|object| {
+                object
+                    .values()
+                    .filter(|v| v.get().starts_with("\"arn:"))
+                    .filter_map(raw_text)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
         from_resources
             .chain(from_parameters)
             .collect::<Vec<_>>()
@@ -623,23 +665,6 @@ fn resource_account(event: &TrailEvent<'_>) -> Slot {
         (_, Some(recipient)) => Slot::Known(recipient.to_string()),
         (Some(caller), None) => Slot::Known(caller.to_string()),
         (None, None) => Slot::Unknown,
-    }
-}
-
-fn lookup<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
-    path.iter().try_fold(value, |value, step| match value {
-        Value::Object(object) => object.get(*step),
-        Value::Array(items) => step.parse::<usize>().ok().and_then(|i| items.get(i)),
-        _ => None,
-    })
-}
-
-fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        _ => None,
     }
 }
 

@@ -91,3 +91,13 @@ fn the_resource_account_follows_the_event() {
     assert_eq!(event(r#"{"recipientAccountId": "111122223333", "sharedEventID": "x", "userIdentity": {"accountId": "111122223333"}}"#), Slot::Unknown);
     assert_eq!(event(r#"{"recipientAccountId": "111122223333", "userIdentity": {"accountId": "111122223333"}}"#), Slot::Known("111122223333".into()));
 }
+
+#[test]
+fn athena_rows_with_parameters_as_text_map_like_records() {
+    let event: TrailEvent = serde_json::from_str(r#"{"eventtime": "2026-01-02T03:04:05Z", "eventsource": "s3.amazonaws.com",
+        "eventname": "CopyObject", "awsregion": "us-east-1", "recipientaccountid": "111122223333",
+        "requestparameters": "{\"bucketName\":\"dst\",\"key\":\"k\",\"x-amz-copy-source\":\"src/a.csv\"}",
+        "useridentity": {"type": "AssumedRole", "accountid": "111122223333"}}"#).unwrap();
+    let got = actual(&Mapper::new().unwrap().map(&event));
+    assert_eq!(got, serde_json::json!([["s3:GetObject", "arn:aws:s3:::src/a.csv"], ["s3:PutObject", "arn:aws:s3:::dst/k"]]));
+}

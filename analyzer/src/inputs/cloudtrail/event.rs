@@ -180,6 +180,18 @@ impl TrailEvent<'_> {
         self.error_code.as_deref().is_some_and(is_access_denied_code)
     }
 
+    /// `requestParameters` as JSON text of an object, when it is held as a
+    /// JSON string (Athena), decoded into owned text; `None` otherwise.
+    pub fn parameters_from_text(&self) -> Option<Box<RawValue>> {
+        text_object(self.request_parameters)
+    }
+
+    /// `additionalEventData` as owned JSON text of an object, when it is
+    /// held as a JSON string (Athena); `None` otherwise.
+    pub fn additional_data_from_text(&self) -> Option<Box<RawValue>> {
+        text_object(self.additional_event_data)
+    }
+
     /// `requestParameters` decoded, when present and not null.
     pub fn parameters(&self) -> Option<Value> {
         decode_object(self.request_parameters)
@@ -227,6 +239,107 @@ pub fn is_access_denied_code(code: &str) -> bool {
             | "AccessDeniedFault"
             | "InsufficientPermissionsException"
     )
+}
+
+/// A JSON object read one level deep: each member's name and raw value,
+/// borrowed from the record (nested values are not decoded until asked).
+#[derive(Debug, Default)]
+pub struct ShallowObject<'a> {
+    members: Vec<(Cow<'a, str>, &'a RawValue)>,
+}
+
+impl<'a> ShallowObject<'a> {
+    /// Reads `raw` when it is an object.
+    pub fn parse(raw: &'a RawValue) -> Option<ShallowObject<'a>> {
+        if !raw.get().trim_start().starts_with('{') {
+            return None;
+        }
+        serde_json::from_str::<ShallowMembers<'a>>(raw.get())
+            .ok()
+            .map(|m| ShallowObject { members: m.0 })
+    }
+
+    /// The member named `name`.
+    pub fn get(&self, name: &str) -> Option<&'a RawValue> {
+        self.members.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+    }
+
+    /// The member whose name equals `name` ignoring ASCII case.
+    pub fn get_ignore_case(&self, name: &str) -> Option<&'a RawValue> {
+        self.members
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| *v)
+    }
+
+    /// The members' raw values.
+    pub fn values(&self) -> impl Iterator<Item = &'a RawValue> + '_ {
+        self.members.iter().map(|(_, v)| *v)
+    }
+}
+
+struct ShallowMembers<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for ShallowMembers<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Members<'a> {
+            type Value = ShallowMembers<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut members = Vec::new();
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    let value: &'de RawValue = map.next_value()?;
+                    members.push((key, value));
+                }
+                Ok(ShallowMembers(members))
+            }
+        }
+        deserializer.deserialize_map(Members(std::marker::PhantomData))
+    }
+}
+
+/// The value at `path` below `raw`: object members by name, list elements
+/// by index.
+pub fn raw_lookup<'a>(raw: &'a RawValue, path: &[&str]) -> Option<&'a RawValue> {
+    path.iter().try_fold(raw, |value, step| {
+        let text = value.get().trim_start();
+        if text.starts_with('{') {
+            ShallowObject::parse(value)?.get(step)
+        } else if text.starts_with('[') {
+            let items: Vec<&RawValue> = serde_json::from_str(value.get()).ok()?;
+            items.get(step.parse::<usize>().ok()?).copied()
+        } else {
+            None
+        }
+    })
+}
+
+/// A raw scalar as text: a string's contents, a number's or Boolean's JSON
+/// text; `None` for null, objects and lists.
+pub fn raw_text(raw: &RawValue) -> Option<String> {
+    let text = raw.get().trim();
+    match text.as_bytes().first()? {
+        b'"' => serde_json::from_str::<Cow<'_, str>>(text).ok().map(Cow::into_owned),
+        b'-' | b'0'..=b'9' | b't' | b'f' => Some(text.to_string()),
+        _ => None,
+    }
+}
+
+/// A member that is a JSON string holding an object's JSON text.
+fn text_object(raw: Option<&RawValue>) -> Option<Box<RawValue>> {
+    let raw = raw?;
+    if !raw.get().starts_with('"') {
+        return None;
+    }
+    let inner: String = serde_json::from_str(raw.get()).ok()?;
+    inner
+        .trim_start()
+        .starts_with('{')
+        .then(|| RawValue::from_string(inner).ok())
+        .flatten()
 }
 
 /// An object member that is an object, or the JSON text of one (Athena).

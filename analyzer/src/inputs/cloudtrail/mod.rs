@@ -54,20 +54,36 @@ pub struct FileSummary {
     pub events: u64,
     /// Records that were not readable events (each also reported as an error).
     pub bad_records: u64,
+    /// Whether the file was skipped as not a trail (see [`read_trail_file`]).
+    pub skipped: bool,
 }
+
+/// Whether a record's text names any of the fields every event has (in
+/// CloudTrail's or Athena's spelling), or is a `lookup-events` entry or a
+/// query result row.
+fn looks_like_event(bytes: &[u8]) -> bool {
+    bytes.first() == Some(&b'[')
+        || [&b"\"eventSource\""[..], b"\"eventsource\"", b"\"eventName\"", b"\"eventname\"", b"\"CloudTrailEvent\"", b"\"eventTime\""]
+            .iter()
+            .any(|needle| memchr::memmem::find(bytes, needle).is_some())
+}
+
+/// A file to read, and whether it was named (rather than found by walking
+/// a directory).
+pub type TrailFile = (PathBuf, bool);
 
 /// The files to read for the given paths: files as named, directories
 /// walked recursively in sorted order (hidden entries skipped) for the
 /// file names CloudTrail logs and exports have. A path that does not exist
 /// is an error.
-pub fn trail_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<TrailError>) {
+pub fn trail_files(paths: &[PathBuf]) -> (Vec<TrailFile>, Vec<TrailError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.is_dir() {
             walk(path, &mut files, &mut errors);
         } else if path.exists() {
-            files.push(path.clone());
+            files.push((path.clone(), true));
         } else {
             errors.push(file_error(path, "no such file or directory"));
         }
@@ -75,7 +91,7 @@ pub fn trail_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<TrailError>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<TrailError>) {
+fn walk(dir: &Path, files: &mut Vec<TrailFile>, errors: &mut Vec<TrailError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
@@ -96,7 +112,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<TrailError>) {
         if path.is_dir() {
             walk(&path, files, errors);
         } else if is_trail_file_name(&path) {
-            files.push(path);
+            files.push((path, false));
         }
     }
 }
@@ -126,8 +142,13 @@ fn file_error(path: &Path, message: impl Into<String>) -> TrailError {
 /// Reads one file and calls `on_event` for every event, in file order, and
 /// `on_error` for every record or file fault (reading goes on after a bad
 /// record; a broken file structure ends the file).
+///
+/// A file found by walking a directory (`named` false) whose first record
+/// has none of `eventSource`, `eventName` and `eventTime` is not a trail
+/// (an IAM export beside the logs, say): it is skipped without an error.
 pub fn read_trail_file(
     path: &Path,
+    named: bool,
     on_event: &mut dyn FnMut(&TrailEvent<'_>),
     on_error: &mut dyn FnMut(TrailError),
 ) -> FileSummary {
@@ -152,7 +173,17 @@ pub fn read_trail_file(
     } else {
         Box::new(reader)
     };
+    let mut skip = false;
+    let mut first = true;
     let outcome = split_records(input, &mut |record| {
+        if skip {
+            return;
+        }
+        if std::mem::take(&mut first) && !named && !looks_like_event(record.bytes) {
+            skip = true;
+            summary.skipped = true;
+            return;
+        }
         match parse_record(&record, on_event) {
             Ok(()) => summary.events += 1,
             Err(message) => {
@@ -165,7 +196,7 @@ pub fn read_trail_file(
             }
         }
     });
-    if let Err(error) = outcome {
+    if let (Err(error), false) = (outcome, skip) {
         let what = if gzip { "gzip file" } else { "file" };
         on_error(file_error(path, format!("{what} stops being readable: {error}")));
     }
@@ -257,6 +288,7 @@ mod tests {
         let mut errors = Vec::new();
         read_trail_file(
             &path,
+            true,
             &mut |event| names.push(event.event_name.as_deref().unwrap_or("").to_string()),
             &mut |error| errors.push(error.to_string()),
         );
@@ -265,6 +297,25 @@ mod tests {
     }
 
     const EVENT: &str = r#"{"eventTime": "2026-01-01T00:00:00Z", "eventSource": "s3.amazonaws.com", "eventName": "GetObject"}"#;
+
+    #[test]
+    fn walked_files_that_are_not_trails_are_skipped_and_named_ones_are_errors() {
+        let dir = std::env::temp_dir().join(format!("zoneproof-trail-walk-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("authz.json"), r#"{"RoleDetailList": []}"#).unwrap();
+        std::fs::write(dir.join("events.jsonl"), format!("{EVENT}\n")).unwrap();
+        let (files, errors) = trail_files(&[dir.clone()]);
+        assert!(errors.is_empty());
+        let mut events = 0;
+        let mut problems = Vec::new();
+        for (file, named) in &files {
+            read_trail_file(file, *named, &mut |_| events += 1, &mut |e| problems.push(e));
+        }
+        assert_eq!((events, problems.len()), (1, 0));
+        read_trail_file(&dir.join("authz.json"), true, &mut |_| events += 1, &mut |e| problems.push(e));
+        assert_eq!(problems.len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn gzip_delivery_files_are_read_and_bad_records_named() {

@@ -294,7 +294,7 @@ impl Splitter {
             whole.push(b'}');
             self.pointer.clear();
             self.pointer.push('/');
-            self.pointer.push_str(&top_index.to_string());
+            push_number(&mut self.pointer, top_index);
             on_record(Record {
                 pointer: &self.pointer,
                 bytes: &whole,
@@ -325,7 +325,7 @@ impl Splitter {
                     self.pointer.clear();
                     self.pointer.push_str(prefix);
                     self.pointer.push('/');
-                    self.pointer.push_str(&index.to_string());
+                    push_number(&mut self.pointer, index);
                     on_record(Record {
                         pointer: &self.pointer,
                         bytes: &self.record,
@@ -335,6 +335,12 @@ impl Splitter {
             }
         }
     }
+}
+
+/// Appends a number without allocating.
+fn push_number(out: &mut String, number: usize) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "{number}");
 }
 
 #[cfg(test)]
