@@ -141,7 +141,8 @@ impl MappedResource {
 pub struct Mapper {
     catalog: &'static Catalog,
     map: &'static EventMap,
-    rules: HashMap<String, Arc<Rule>>,
+    /// eventSource -> eventName -> compiled rule.
+    rules: HashMap<String, HashMap<String, Arc<Rule>>>,
     formats: HashMap<String, Arc<Vec<TypeFormat>>>,
 }
 
@@ -193,7 +194,7 @@ impl Mapper {
 
     /// The number of distinct kinds of events compiled so far.
     pub fn kinds_seen(&self) -> usize {
-        self.rules.len()
+        self.rules.values().map(HashMap::len).sum()
     }
 
     /// The requests `event` needed.
@@ -227,12 +228,14 @@ impl Mapper {
     }
 
     fn rule(&mut self, source: &str, name: &str) -> Arc<Rule> {
-        let key = crate::catalog::events::event_key(source, name);
-        if let Some(rule) = self.rules.get(&key) {
+        if let Some(rule) = self.rules.get(source).and_then(|by_name| by_name.get(name)) {
             return Arc::clone(rule);
         }
         let rule = Arc::new(self.compile(source, name));
-        self.rules.insert(key, Arc::clone(&rule));
+        self.rules
+            .entry(source.to_string())
+            .or_default()
+            .insert(name.to_string(), Arc::clone(&rule));
         rule
     }
 
