@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context as _};
 use serde_json::{json, Value};
 use zoneproof_analyzer::activity::allowed::{AllowedActions, IdentityPolicyActions};
-use zoneproof_analyzer::activity::report::unused_report;
+use zoneproof_analyzer::activity::report::{unused_notes, unused_report};
 use zoneproof_analyzer::activity::unused::{findings, RecommendationChecker, UnusedFinding, UnusedOptions, UnusedType, Usage};
 use zoneproof_analyzer::inputs::credential_report::read_credential_report;
 use zoneproof_analyzer::inputs::identities::Identities;
@@ -105,7 +105,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         )?;
         checked.value.attach(&identities, &mut found);
     }
-    let notes = notes(&usage, &options, rows.is_some(), view.describe());
+    let notes = unused_notes(&usage, &options, rows.is_some(), view.describe());
     let report = unused_report(&found, &usage, &options, &notes);
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -124,22 +124,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(2)
     })
-}
-
-fn notes(usage: &Usage, options: &UnusedOptions, have_report: bool, method: &str) -> Vec<String> {
-    let mut notes = vec![format!("allowed actions: {method}")];
-    match usage.span {
-        None => notes.push("the trails hold no event: every role older than the window is reported unused".into()),
-        Some((first, last)) if first > options.window_start() => notes.push(format!(
-            "the trails start at {first}, after the window's start {}: activity before {first} is known only from RoleLastUsed and the credential report (the trails end at {last})",
-            options.window_start()
-        )),
-        Some(_) => {}
-    }
-    if !have_report {
-        notes.push("no --credential-report: access keys and passwords are not checked".into());
-    }
-    notes
 }
 
 fn text(found: &[UnusedFinding], report: &Value) -> String {

@@ -161,3 +161,22 @@ pub fn unused_report(findings: &[UnusedFinding], usage: &Usage, options: &Unused
         "notes": notes,
     })
 }
+
+/// The notes of an `unused` report: how allowed actions were computed, how
+/// far the trails cover the window, and what was not checked.
+pub fn unused_notes(usage: &Usage, options: &UnusedOptions, have_report: bool, method: &str) -> Vec<String> {
+    let mut notes = vec![format!("allowed actions: {method}")];
+    match usage.span {
+        None => notes.push("the trails hold no event: every role older than the window is reported unused".into()),
+        Some((first, last)) if first > options.window_start() => notes.push(format!(
+            "the trails start at {first}, after the window's start {}: activity before {first} is known only from RoleLastUsed and the credential report (the trails end at {last})",
+            options.window_start()
+        )),
+        Some(_) => {}
+    }
+    if !have_report {
+        notes.push("no credential report: access keys and passwords are not checked".into());
+    }
+    notes
+}
+
