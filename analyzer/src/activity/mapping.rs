@@ -451,14 +451,30 @@ impl<'e> EventContext<'e> {
                 self.fill(clause, clause.candidates.first())
             })))];
         }
+        let required: Vec<&Candidate> = clause.candidates.iter().filter(|c| c.required).collect();
+        if required.len() >= 2 {
+            // IAM authorizes each resource a call names: every required
+            // type is a request of its own.
+            return required
+                .into_iter()
+                .map(|candidate| {
+                    let arn = self.fill(clause, Some(candidate));
+                    let arn = if arn.is_exact() {
+                        arn
+                    } else {
+                        self.event_arn(clause, Some(candidate.type_name)).unwrap_or(arn)
+                    };
+                    request(MappedResource::Arn(arn))
+                })
+                .collect();
+        }
         let complete = clause.candidates.iter().find_map(|candidate| {
             let arn = self.fill(clause, Some(candidate));
             arn.is_exact().then_some(arn)
         });
-        if let Some(arn) = complete.or_else(|| self.event_arn(clause)) {
+        if let Some(arn) = complete.or_else(|| self.event_arn(clause, None)) {
             return vec![request(MappedResource::Arn(arn))];
         }
-        let required: Vec<&Candidate> = clause.candidates.iter().filter(|c| c.required).collect();
         if required.is_empty() {
             // The candidate with the most known slots; the first wins ties.
             let mut best: Option<(usize, ResourceArn)> = None;
@@ -591,8 +607,8 @@ impl<'e> EventContext<'e> {
     }
 
     /// An ARN of the event that has the format of one of the clause's
-    /// resource types.
-    fn event_arn(&self, clause: &CompiledClause) -> Option<ResourceArn> {
+    /// resource types (of `only` when given).
+    fn event_arn(&self, clause: &CompiledClause, only: Option<&str>) -> Option<ResourceArn> {
         let from_resources = self
             .event
             .resources
@@ -614,7 +630,8 @@ impl<'e> EventContext<'e> {
             .chain(from_parameters)
             .collect::<Vec<_>>()
             .into_iter()
-            .find_map(|arn| self.classify(clause, &arn))
+            .filter_map(|arn| self.classify(clause, &arn))
+            .find(|arn| only.is_none_or(|t| t == arn.type_name))
     }
 
     /// `arn` read against the clause's resource types, unless a more
