@@ -28,7 +28,9 @@ pub struct Timestamp(pub i64);
 
 /// Text that is not a date or date-time in a form [`Timestamp`] reads.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid date `{0}`: expected YYYY-MM-DD or an ISO 8601 date-time such as 2026-03-01T12:30:00Z")]
+#[error(
+    "invalid date `{0}`: expected YYYY-MM-DD or an ISO 8601 date-time such as 2026-03-01T12:30:00Z"
+)]
 pub struct TimestampError(pub String);
 
 impl Timestamp {
@@ -209,9 +211,8 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month = i64::from(month);
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
-        + i64::from(day)
-        - 1;
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
@@ -248,7 +249,10 @@ mod tests {
         assert_eq!(at("2026-03-01T12:30:00+00:00"), at("2026-03-01T12:30:00Z"));
         assert_eq!(at("2026-03-01T12:30:00-0130"), at("2026-03-01T14:00:00Z"));
         assert_eq!(at("2026-03-01 12:30"), at("2026-03-01T12:30:00Z"));
-        assert_eq!(at("2024-02-29T23:59:59Z").to_string(), "2024-02-29T23:59:59Z");
+        assert_eq!(
+            at("2024-02-29T23:59:59Z").to_string(),
+            "2024-02-29T23:59:59Z"
+        );
     }
 
     #[test]

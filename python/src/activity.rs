@@ -13,7 +13,9 @@ use zoneproof_analyzer::activity::actor::PrincipalId;
 use zoneproof_analyzer::activity::allowed::{AllowedActions, IdentityPolicyActions};
 use zoneproof_analyzer::activity::generate::{build_policy, EventProof, PrincipalActivity, Window};
 use zoneproof_analyzer::activity::mapping::Mapper;
-use zoneproof_analyzer::activity::report::{generate_report, unused_notes, unused_report, CurrentComparison};
+use zoneproof_analyzer::activity::report::{
+    generate_report, unused_notes, unused_report, CurrentComparison,
+};
 use zoneproof_analyzer::activity::unused::{findings, RecommendationChecker, UnusedOptions, Usage};
 use zoneproof_analyzer::inputs::cloudtrail::{read_trail_file, trail_files, TrailEvent};
 use zoneproof_analyzer::inputs::credential_report::read_credential_report;
@@ -49,8 +51,11 @@ pub struct UnusedRequest {
 }
 
 fn date(name: &str, text: Option<&str>) -> PyResult<Option<Timestamp>> {
-    text.map(|t| t.parse::<Timestamp>().map_err(|e| value_error(format!("{name}: {e}"))))
-        .transpose()
+    text.map(|t| {
+        t.parse::<Timestamp>()
+            .map_err(|e| value_error(format!("{name}: {e}")))
+    })
+    .transpose()
 }
 
 fn pool(jobs: Option<usize>) -> PyResult<rayon::ThreadPool> {
@@ -90,7 +95,12 @@ fn fold<A: Send>(
                 || (init(), Mapper::new().ok()),
                 |(mut acc, mut mapper), (file, named)| {
                     if let Some(mapper) = mapper.as_mut() {
-                        read_trail_file(file, *named, &mut |event| add(&mut acc, mapper, event), &mut |e| push(e.to_string()));
+                        read_trail_file(
+                            file,
+                            *named,
+                            &mut |event| add(&mut acc, mapper, event),
+                            &mut |e| push(e.to_string()),
+                        );
                     }
                     (acc, mapper)
                 },
@@ -105,15 +115,20 @@ fn fold<A: Send>(
 }
 
 fn to_json(report: &Value) -> PyResult<String> {
-    serde_json::to_string(report).map_err(|e| PyRuntimeError::new_err(format!("cannot serialise the report: {e}")))
+    serde_json::to_string(report)
+        .map_err(|e| PyRuntimeError::new_err(format!("cannot serialise the report: {e}")))
 }
 
 /// The least-privilege policy for a principal's events: the report as JSON
 /// text and the bad-input lines.
 #[pyfunction]
 pub fn generate(py: Python<'_>, request: GenerateRequest) -> PyResult<(String, Vec<String>)> {
-    let principal = PrincipalId::from_arn(&request.principal)
-        .ok_or_else(|| value_error(format!("principal: `{}` is not a role, user or root ARN", request.principal)))?;
+    let principal = PrincipalId::from_arn(&request.principal).ok_or_else(|| {
+        value_error(format!(
+            "principal: `{}` is not a role, user or root ARN",
+            request.principal
+        ))
+    })?;
     let window = Window {
         since: date("since", request.since.as_deref())?,
         until: date("until", request.until.as_deref())?,
@@ -128,23 +143,47 @@ pub fn generate(py: Python<'_>, request: GenerateRequest) -> PyResult<(String, V
             let mut identities = Identities::default();
             identities.read_file(path);
             errors.extend(identities.errors.iter().cloned());
-            let identity = identities
-                .get(&principal)
-                .cloned()
-                .ok_or_else(|| value_error(format!("{}: the principal is not in the authorization details", path.display())))?;
+            let identity = identities.get(&principal).cloned().ok_or_else(|| {
+                value_error(format!(
+                    "{}: the principal is not in the authorization details",
+                    path.display()
+                ))
+            })?;
             let view = IdentityPolicyActions::default();
-            Some(CurrentComparison { allowed: view.allowed_actions(&identity), method: view.describe(), identity })
+            Some(CurrentComparison {
+                allowed: view.allowed_actions(&identity),
+                method: view.describe(),
+                identity,
+            })
         }
     };
     let pool = pool(request.jobs)?;
     let errors = Mutex::new(errors);
     let report = py.detach(|| {
         let start = PrincipalActivity::new(principal.clone(), window.clone(), request.max_exact);
-        let activity = fold(&pool, &request.cloudtrail, &errors, &|| start.clone(), &|a, m, e| a.add(m, e), &PrincipalActivity::merge);
+        let activity = fold(
+            &pool,
+            &request.cloudtrail,
+            &errors,
+            &|| start.clone(),
+            &|a, m, e| a.add(m, e),
+            &PrincipalActivity::merge,
+        );
         let generated = build_policy(&activity);
         let mut proof = EventProof::default();
-        if let Some(policy) = generated.as_ref().and_then(|g| parse_policy_value(&g.document).ok()) {
-            proof = fold(&pool, &request.cloudtrail, &errors, &EventProof::default, &|p, m, e| p.check(&activity, &policy, m, e), &EventProof::merge);
+        if let Some(policy) = generated
+            .as_ref()
+            .and_then(|g| parse_policy_value(&g.document).ok())
+        {
+            // The second pass meets the same bad records: not reported twice.
+            proof = fold(
+                &pool,
+                &request.cloudtrail,
+                &Mutex::new(Vec::new()),
+                &EventProof::default,
+                &|p, m, e| p.check(&activity, &policy, m, e),
+                &EventProof::merge,
+            );
         }
         generate_report(&activity, generated.as_ref(), &proof, current.as_ref())
     });
@@ -171,16 +210,32 @@ pub fn unused(py: Python<'_>, request: UnusedRequest) -> PyResult<(String, Vec<S
     let pool = pool(request.jobs)?;
     let errors = Mutex::new(errors);
     let report = py.detach(|| {
-        let usage = fold(&pool, &request.cloudtrail, &errors, &Usage::default, &|u, m, e| u.add(m, e), &Usage::merge);
+        let usage = fold(
+            &pool,
+            &request.cloudtrail,
+            &errors,
+            &Usage::default,
+            &|u, m, e| u.add(m, e),
+            &Usage::merge,
+        );
         let options = UnusedOptions {
             days: request.days,
-            as_of: as_of.or(usage.span.map(|s| s.1)).unwrap_or_else(Timestamp::now),
+            as_of: as_of
+                .or(usage.span.map(|s| s.1))
+                .unwrap_or_else(Timestamp::now),
         };
         let view = IdentityPolicyActions::default();
         let mut found = findings(&identities, &usage, rows.as_deref(), &view, &options);
         let checker = RecommendationChecker::new(&identities, &found, &options);
         if !checker.is_empty() {
-            let checked = fold(&pool, &request.cloudtrail, &errors, &|| checker.clone(), &|c, m, e| c.check(m, e), &RecommendationChecker::merge);
+            let checked = fold(
+                &pool,
+                &request.cloudtrail,
+                &Mutex::new(Vec::new()),
+                &|| checker.clone(),
+                &|c, m, e| c.check(m, e),
+                &RecommendationChecker::merge,
+            );
             checked.attach(&identities, &mut found);
         }
         let notes = unused_notes(&usage, &options, rows.is_some(), view.describe());

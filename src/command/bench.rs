@@ -87,9 +87,17 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
         BenchTarget::Corpus(args) => super::bench_corpus::run(args).map(|_| ()),
         BenchTarget::Gen(args) => generate(args),
         BenchTarget::GenTrail(args) => {
-            let spec = super::trail_gen::TrailSpec { events: args.events, days: args.days.max(1), seed: args.seed };
+            let spec = super::trail_gen::TrailSpec {
+                events: args.events,
+                days: args.days.max(1),
+                seed: args.seed,
+            };
             let files = super::trail_gen::write_trail(&args.out, &spec)?;
-            eprintln!("wrote {} events in {files} files under {}", args.events, args.out.display());
+            eprintln!(
+                "wrote {} events in {files} files under {}",
+                args.events,
+                args.out.display()
+            );
             Ok(())
         }
         BenchTarget::Trail(args) => super::bench_trail::run(args),

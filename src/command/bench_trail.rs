@@ -57,7 +57,14 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     for _ in 0..runs {
         let start = Instant::now();
         let cpu = cpu_seconds();
-        let read = fold_trails(&args.paths, args.jobs, || 0u64, |n, _, _| *n += 1, |a, b| *a += b)?;
+        let read = fold_trails(
+            &args.paths,
+            args.jobs,
+            true,
+            || 0u64,
+            |n, _, _| *n += 1,
+            |a, b| *a += b,
+        )?;
         read_times.push(start.elapsed().as_secs_f64());
         read_cpu.push(cpu_seconds() - cpu);
         events = read.value;
@@ -66,6 +73,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         let mapped = fold_trails(
             &args.paths,
             args.jobs,
+            true,
             || 0u64,
             |n, mapper: &mut Mapper, event| {
                 if let Mapped::Requests(requests) = mapper.map(event) {
@@ -81,6 +89,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let coverage = fold_trails(
         &args.paths,
         args.jobs,
+        true,
         Coverage::default,
         |coverage, mapper, event| {
             coverage.events += 1;
@@ -109,9 +118,20 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     println!("CloudTrail events: {events}, jobs: {jobs}, runs: {runs} (medians)");
     println!("| pass | wall s | events/s | CPU s | events per CPU-second |");
     println!("| --- | ---: | ---: | ---: | ---: |");
-    println!("| read (gzip + JSON) | {read:.3} | {:.0} | {read_cpu:.2} | {:.0} |", rate(read), rate(read_cpu));
-    println!("| read + map | {map:.3} | {:.0} | {map_cpu:.2} | {:.0} |", rate(map), rate(map_cpu));
-    println!("mapping cost: read + map takes {:.2}x the time of read alone", map / read.max(1e-9));
+    println!(
+        "| read (gzip + JSON) | {read:.3} | {:.0} | {read_cpu:.2} | {:.0} |",
+        rate(read),
+        rate(read_cpu)
+    );
+    println!(
+        "| read + map | {map:.3} | {:.0} | {map_cpu:.2} | {:.0} |",
+        rate(map),
+        rate(map_cpu)
+    );
+    println!(
+        "mapping cost: read + map takes {:.2}x the time of read alone",
+        map / read.max(1e-9)
+    );
     print_coverage(&coverage);
     Ok(())
 }
@@ -123,8 +143,15 @@ fn cpu_seconds() -> f64 {
         return 0.0;
     };
     // Fields after the command name (which may hold spaces) start at `) `.
-    let fields: Vec<&str> = stat.rsplit_once(") ").map_or(Vec::new(), |(_, rest)| rest.split(' ').collect());
-    let ticks = |index: usize| fields.get(index).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let fields: Vec<&str> = stat
+        .rsplit_once(") ")
+        .map_or(Vec::new(), |(_, rest)| rest.split(' ').collect());
+    let ticks = |index: usize| {
+        fields
+            .get(index)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
     (ticks(11) + ticks(12)) / 100.0
 }
@@ -142,7 +169,11 @@ fn print_coverage(coverage: &Coverage) {
             service.0 += 1;
         }
     }
-    println!("coverage: {} kinds of events (eventSource, eventName) in {} event sources", coverage.kinds.len(), services.len());
+    println!(
+        "coverage: {} kinds of events (eventSource, eventName) in {} event sources",
+        coverage.kinds.len(),
+        services.len()
+    );
     for (outcome, (kinds, events)) in &by_outcome {
         println!("  {outcome}: {kinds} kinds, {events} events");
     }

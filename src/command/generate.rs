@@ -103,6 +103,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let read = fold_trails(
         &args.cloudtrail,
         args.jobs,
+        true,
         || start.clone(),
         |activity, mapper, event| activity.add(mapper, event),
         PrincipalActivity::merge,
@@ -111,10 +112,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let generated = build_policy(&activity);
     let mut proof = EventProof::default();
     if let Some(generated) = &generated {
-        let policy = parse_policy_value(&generated.document).context("the generated policy does not parse")?;
+        let policy = parse_policy_value(&generated.document)
+            .context("the generated policy does not parse")?;
         let proved = fold_trails(
             &args.cloudtrail,
             args.jobs,
+            false,
             EventProof::default,
             |proof, mapper, event| proof.check(&activity, &policy, mapper, event),
             EventProof::merge,
@@ -128,7 +131,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Text => write!(out, "{}", text(&report, read.files))?,
     }
     if read.errors > 0 {
-        eprintln!("zoneproof: {} bad record(s) or file(s) were skipped (see above)", read.errors);
+        eprintln!(
+            "zoneproof: {} bad record(s) or file(s) were skipped (see above)",
+            read.errors
+        );
     }
     if generated.is_none() {
         eprintln!(
@@ -140,20 +146,30 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         eprintln!("zoneproof: the generated policy does not allow {} request(s) of the events: this is a bug, please report it", proof.not_allowed);
     }
     let failed = read.errors > 0 || generated.is_none() || !proof.holds();
-    Ok(if failed { super::TOOL_FAILED } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        super::TOOL_FAILED
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The principal's current policies, from the authorization details.
-fn current_policies(path: &std::path::Path, principal: &PrincipalId) -> anyhow::Result<CurrentComparison> {
+fn current_policies(
+    path: &std::path::Path,
+    principal: &PrincipalId,
+) -> anyhow::Result<CurrentComparison> {
     let mut identities = Identities::default();
     identities.read_file(path);
     for error in &identities.errors {
         eprintln!("{error}");
     }
-    let identity = identities
-        .get(principal)
-        .cloned()
-        .ok_or_else(|| anyhow!("{}: the principal {} is not in the authorization details", path.display(), principal))?;
+    let identity = identities.get(principal).cloned().ok_or_else(|| {
+        anyhow!(
+            "{}: the principal {} is not in the authorization details",
+            path.display(),
+            principal
+        )
+    })?;
     if principal.kind == PrincipalKind::Root {
         bail!("--authz-details: the root user has no identity policies to compare with");
     }
@@ -170,7 +186,10 @@ fn text(report: &Value, files: usize) -> String {
     let mut out = String::new();
     let n = |v: &Value| v.as_u64().unwrap_or(0);
     let events = &report["events"];
-    out.push_str(&format!("Least-privilege policy for {}\n", report["principal"].as_str().unwrap_or("")));
+    out.push_str(&format!(
+        "Least-privilege policy for {}\n",
+        report["principal"].as_str().unwrap_or("")
+    ));
     out.push_str(&format!(
         "  events: {} read from {} file(s); {} of the principal in the window ({} to {}): {} granted, {} refused, {} needing no permission, {} not mapped\n",
         n(&events["read"]), files, n(&events["inWindow"]),
@@ -197,11 +216,17 @@ fn text(report: &Value, files: usize) -> String {
         allowed["status"].as_str().unwrap_or("").to_uppercase(), n(&allowed["events"]), n(&allowed["requests"]), n(&allowed["requestsWithUnknownResourceParts"]),
     ));
     for example in allowed["counterexamples"].as_array().into_iter().flatten() {
-        out.push_str(&format!("    not allowed: {}\n", example.as_str().unwrap_or("")));
+        out.push_str(&format!(
+            "    not allowed: {}\n",
+            example.as_str().unwrap_or("")
+        ));
     }
     let nna = &proof["noNewAccess"];
-    out.push_str(&format!("  no access beyond the current policies: {} ({})\n",
-        nna["status"].as_str().unwrap_or("").to_uppercase(), nna["reason"].as_str().unwrap_or("")));
+    out.push_str(&format!(
+        "  no access beyond the current policies: {} ({})\n",
+        nna["status"].as_str().unwrap_or("").to_uppercase(),
+        nna["reason"].as_str().unwrap_or("")
+    ));
     let list = |title: &str, items: &Value, line: &dyn Fn(&Value) -> String| -> String {
         let items = items.as_array().cloned().unwrap_or_default();
         if items.is_empty() {
@@ -213,13 +238,46 @@ fn text(report: &Value, files: usize) -> String {
         }
         text
     };
-    out.push_str(&list("Refused for lack of permission (not granted)", &report["denied"], &|d| format!(
-        "{} {}: {} event(s), last {}, on {}", d["action"].as_str().unwrap_or(""), d["errorCode"].as_str().unwrap_or(""),
-        n(&d["events"]), d["lastSeen"].as_str().unwrap_or(""), join(&d["resources"]))));
-    out.push_str(&list("Needing no IAM permission", &report["noPermissionNeeded"], &|d| format!(
-        "{} {}: {} event(s) ({})", d["eventSource"].as_str().unwrap_or(""), d["eventName"].as_str().unwrap_or(""), n(&d["events"]), d["reason"].as_str().unwrap_or(""))));
-    out.push_str(&list("Not mapped to IAM actions (left out)", &report["unmapped"], &|d| format!(
-        "{} {}: {} event(s) ({})", d["eventSource"].as_str().unwrap_or(""), d["eventName"].as_str().unwrap_or(""), n(&d["events"]), d["reason"].as_str().unwrap_or(""))));
+    out.push_str(&list(
+        "Refused for lack of permission (not granted)",
+        &report["denied"],
+        &|d| {
+            format!(
+                "{} {}: {} event(s), last {}, on {}",
+                d["action"].as_str().unwrap_or(""),
+                d["errorCode"].as_str().unwrap_or(""),
+                n(&d["events"]),
+                d["lastSeen"].as_str().unwrap_or(""),
+                join(&d["resources"])
+            )
+        },
+    ));
+    out.push_str(&list(
+        "Needing no IAM permission",
+        &report["noPermissionNeeded"],
+        &|d| {
+            format!(
+                "{} {}: {} event(s) ({})",
+                d["eventSource"].as_str().unwrap_or(""),
+                d["eventName"].as_str().unwrap_or(""),
+                n(&d["events"]),
+                d["reason"].as_str().unwrap_or("")
+            )
+        },
+    ));
+    out.push_str(&list(
+        "Not mapped to IAM actions (left out)",
+        &report["unmapped"],
+        &|d| {
+            format!(
+                "{} {}: {} event(s) ({})",
+                d["eventSource"].as_str().unwrap_or(""),
+                d["eventName"].as_str().unwrap_or(""),
+                n(&d["events"]),
+                d["reason"].as_str().unwrap_or("")
+            )
+        },
+    ));
     if let Some(current) = report.get("currentPolicy") {
         out.push_str(&current_text(current));
     }
@@ -253,11 +311,18 @@ fn current_text(current: &Value) -> String {
                 actions.len(),
                 n(&service["allowed"]),
                 shown.join(", "),
-                if more > 0 { format!(", and {more} more") } else { String::new() },
+                if more > 0 {
+                    format!(", and {more} more")
+                } else {
+                    String::new()
+                },
             ));
         }
     }
-    let beyond = current["usedButNotAllowedByIdentityPolicies"].as_array().cloned().unwrap_or_default();
+    let beyond = current["usedButNotAllowedByIdentityPolicies"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     if !beyond.is_empty() {
         out.push_str(&format!(
             "  used but not allowed by the identity policies (allowed by a resource policy, or beyond the current policies): {}\n",
@@ -270,6 +335,12 @@ fn current_text(current: &Value) -> String {
 fn join(values: &Value) -> String {
     values
         .as_array()
-        .map(|items| items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
         .unwrap_or_default()
 }

@@ -14,10 +14,10 @@ pub mod progress;
 pub mod record;
 pub mod report;
 pub mod sarif;
+pub mod scan;
 pub mod trail;
 pub mod trail_gen;
 pub mod unused;
-pub mod scan;
 pub mod validate;
 pub mod zone;
 

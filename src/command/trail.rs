@@ -11,7 +11,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use anyhow::Context as _;
 use rayon::prelude::*;
 use zoneproof_analyzer::activity::mapping::Mapper;
-use zoneproof_analyzer::inputs::cloudtrail::{read_trail_file, trail_files, TrailError, TrailEvent};
+use zoneproof_analyzer::inputs::cloudtrail::{
+    read_trail_file, trail_files, TrailError, TrailEvent,
+};
 
 /// Error lines printed before the rest are only counted.
 pub const MAX_ERROR_LINES: u64 = 1_000;
@@ -27,8 +29,16 @@ pub struct Folded<A> {
 }
 
 /// Reads every trail file under `paths` on `jobs` threads (default: every
-/// core) and folds the events.
-pub fn fold_trails<A, I, F, M>(paths: &[PathBuf], jobs: Option<usize>, init: I, add: F, merge: M) -> anyhow::Result<Folded<A>>
+/// core) and folds the events; bad records are reported on stderr when
+/// `report_errors` (a second pass over the same files stays quiet).
+pub fn fold_trails<A, I, F, M>(
+    paths: &[PathBuf],
+    jobs: Option<usize>,
+    report_errors: bool,
+    init: I,
+    add: F,
+    merge: M,
+) -> anyhow::Result<Folded<A>>
 where
     A: Send,
     I: Fn() -> A + Sync + Send,
@@ -39,7 +49,7 @@ where
     let errors = AtomicU64::new(0);
     let report = |error: TrailError| {
         let count = errors.fetch_add(1, Ordering::Relaxed) + 1;
-        if count <= MAX_ERROR_LINES {
+        if report_errors && count <= MAX_ERROR_LINES {
             eprintln!("{error}");
         }
     };
@@ -60,7 +70,12 @@ where
                 || (init(), Mapper::new().ok()),
                 |(mut acc, mut worker_mapper), (file, named)| {
                     if let Some(mapper) = worker_mapper.as_mut() {
-                        read_trail_file(file, *named, &mut |event| add(&mut acc, mapper, event), &mut |e| report(e));
+                        read_trail_file(
+                            file,
+                            *named,
+                            &mut |event| add(&mut acc, mapper, event),
+                            &mut |e| report(e),
+                        );
                     }
                     (acc, worker_mapper)
                 },
@@ -72,8 +87,11 @@ where
             })
     });
     let errors = errors.load(Ordering::Relaxed);
-    if errors > MAX_ERROR_LINES {
-        eprintln!("... and {} more bad records or files", errors - MAX_ERROR_LINES);
+    if report_errors && errors > MAX_ERROR_LINES {
+        eprintln!(
+            "... and {} more bad records or files",
+            errors - MAX_ERROR_LINES
+        );
     }
     Ok(Folded {
         value: value.unwrap_or_else(init),

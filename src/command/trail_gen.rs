@@ -66,21 +66,32 @@ pub fn write_trail(out: &Path, spec: &TrailSpec) -> anyhow::Result<usize> {
         written += count;
         events.sort_by_key(|(t, _, _)| *t);
         for region in REGIONS {
-            let regional: Vec<&(i64, &str, Value)> = events.iter().filter(|(_, r, _)| *r == region).collect();
+            let regional: Vec<&(i64, &str, Value)> =
+                events.iter().filter(|(_, r, _)| *r == region).collect();
             for (index, chunk) in regional.chunks(EVENTS_PER_FILE).enumerate() {
                 write_file(out, region, day_start, index, chunk, &mut rng)?;
                 files += 1;
             }
         }
     }
-    std::fs::write(out.join("authz-details.json"), serde_json::to_string_pretty(&authz_details())?)
-        .with_context(|| format!("{}: cannot write", out.display()))?;
+    std::fs::write(
+        out.join("authz-details.json"),
+        serde_json::to_string_pretty(&authz_details())?,
+    )
+    .with_context(|| format!("{}: cannot write", out.display()))?;
     std::fs::write(out.join("credential-report.csv"), CREDENTIAL_REPORT)
         .with_context(|| format!("{}: cannot write", out.display()))?;
     Ok(files)
 }
 
-fn write_file(out: &Path, region: &str, day: Timestamp, index: usize, events: &[&(i64, &str, Value)], rng: &mut Rng) -> anyhow::Result<()> {
+fn write_file(
+    out: &Path,
+    region: &str,
+    day: Timestamp,
+    index: usize,
+    events: &[&(i64, &str, Value)],
+    rng: &mut Rng,
+) -> anyhow::Result<()> {
     let (year, month, date, _, _, _) = day.to_civil();
     let dir: PathBuf = out
         .join("AWSLogs")
@@ -98,8 +109,10 @@ fn write_file(out: &Path, region: &str, day: Timestamp, index: usize, events: &[
         rng.hex(14)
     );
     let path = dir.join(name);
-    let file = std::fs::File::create(&path).with_context(|| format!("{}: cannot create", path.display()))?;
-    let mut gz = flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::new(6));
+    let file = std::fs::File::create(&path)
+        .with_context(|| format!("{}: cannot create", path.display()))?;
+    let mut gz =
+        flate2::write::GzEncoder::new(std::io::BufWriter::new(file), flate2::Compression::new(6));
     gz.write_all(b"{\"Records\":[")?;
     for (i, (_, _, event)) in events.iter().enumerate() {
         if i > 0 {
@@ -126,10 +139,24 @@ fn event(rng: &mut Rng, time: Timestamp) -> (&'static str, Value) {
 }
 
 fn uuid(rng: &mut Rng) -> String {
-    format!("{}-{}-{}-{}-{}", rng.hex(8), rng.hex(4), rng.hex(4), rng.hex(4), rng.hex(12))
+    format!(
+        "{}-{}-{}-{}-{}",
+        rng.hex(8),
+        rng.hex(4),
+        rng.hex(4),
+        rng.hex(4),
+        rng.hex(12)
+    )
 }
 
-fn role_identity(rng: &mut Rng, account: &str, path: &str, role: &str, session: &str, invoked_by: Option<&str>) -> Value {
+fn role_identity(
+    rng: &mut Rng,
+    account: &str,
+    path: &str,
+    role: &str,
+    session: &str,
+    invoked_by: Option<&str>,
+) -> Value {
     let mut identity = json!({
         "type": "AssumedRole",
         "principalId": format!("AROA{}:{session}", rng.hex(16).to_uppercase()),
@@ -155,7 +182,17 @@ fn user_identity(rng: &mut Rng, user: &str) -> Value {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn record(rng: &mut Rng, time: Timestamp, region: &str, identity: Value, source: &str, name: &str, params: Value, data: bool, error: Option<&str>) -> Value {
+fn record(
+    rng: &mut Rng,
+    time: Timestamp,
+    region: &str,
+    identity: Value,
+    source: &str,
+    name: &str,
+    params: Value,
+    data: bool,
+    error: Option<&str>,
+) -> Value {
     let mut event = json!({
         "eventVersion": "1.10",
         "userIdentity": identity,
@@ -188,16 +225,40 @@ fn pipeline(rng: &mut Rng, time: Timestamp) -> (&'static str, Value) {
     let region = "us-east-1";
     let session = format!("pipeline-{}", rng.below(50));
     let (y, m, d, _, _, _) = time.to_civil();
-    let key = format!("raw/{y:04}/{m:02}/{d:02}/part-{:05}.parquet", rng.below(20_000));
-    let id = |rng: &mut Rng, by: Option<&str>| role_identity(rng, ACCOUNT, "/service/", "DataPipeline", &session, by);
-    let kms_key = format!("arn:aws:kms:{region}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    let key = format!(
+        "raw/{y:04}/{m:02}/{d:02}/part-{:05}.parquet",
+        rng.below(20_000)
+    );
+    let id = |rng: &mut Rng, by: Option<&str>| {
+        role_identity(rng, ACCOUNT, "/service/", "DataPipeline", &session, by)
+    };
+    let kms_key =
+        format!("arn:aws:kms:{region}:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab");
     let s3 = |rng: &mut Rng, name: &str, params: Value, error: Option<&str>| {
         let identity = id(rng, None);
-        let mut event = record(rng, time, region, identity, "s3.amazonaws.com", name, params.clone(), true, error);
-        let bucket = params["bucketName"].as_str().unwrap_or("data-lake").to_string();
-        let mut resources = vec![json!({"accountId": ACCOUNT, "type": "AWS::S3::Bucket", "ARN": format!("arn:aws:s3:::{bucket}")})];
+        let mut event = record(
+            rng,
+            time,
+            region,
+            identity,
+            "s3.amazonaws.com",
+            name,
+            params.clone(),
+            true,
+            error,
+        );
+        let bucket = params["bucketName"]
+            .as_str()
+            .unwrap_or("data-lake")
+            .to_string();
+        let mut resources = vec![
+            json!({"accountId": ACCOUNT, "type": "AWS::S3::Bucket", "ARN": format!("arn:aws:s3:::{bucket}")}),
+        ];
         if let Some(key) = params["key"].as_str() {
-            resources.insert(0, json!({"type": "AWS::S3::Object", "ARN": format!("arn:aws:s3:::{bucket}/{key}")}));
+            resources.insert(
+                0,
+                json!({"type": "AWS::S3::Object", "ARN": format!("arn:aws:s3:::{bucket}/{key}")}),
+            );
         }
         event["resources"] = Value::from(resources);
         event["additionalEventData"] = json!({"SignatureVersion": "SigV4", "CipherSuite": "TLS_AES_128_GCM_SHA256",
@@ -205,78 +266,264 @@ fn pipeline(rng: &mut Rng, time: Timestamp) -> (&'static str, Value) {
         event
     };
     let event = match rng.weighted(&[500, 200, 80, 60, 40, 30, 30, 20, 10, 5]) {
-        0 => s3(rng, "GetObject", json!({"bucketName": "data-lake", "key": key, "Host": "data-lake.s3.us-east-1.amazonaws.com"}), None),
-        1 => s3(rng, "PutObject", json!({"bucketName": "data-lake", "key": key.replace("raw/", "curated/"), "Host": "data-lake.s3.us-east-1.amazonaws.com"}), None),
-        2 => s3(rng, "ListObjectsV2", json!({"bucketName": "data-lake", "list-type": "2", "prefix": format!("raw/{y:04}/{m:02}/"), "Host": "data-lake.s3.us-east-1.amazonaws.com"}), None),
-        3 => s3(rng, "HeadObject", json!({"bucketName": "data-lake", "key": key, "Host": "data-lake.s3.us-east-1.amazonaws.com"}), None),
+        0 => s3(
+            rng,
+            "GetObject",
+            json!({"bucketName": "data-lake", "key": key, "Host": "data-lake.s3.us-east-1.amazonaws.com"}),
+            None,
+        ),
+        1 => s3(
+            rng,
+            "PutObject",
+            json!({"bucketName": "data-lake", "key": key.replace("raw/", "curated/"), "Host": "data-lake.s3.us-east-1.amazonaws.com"}),
+            None,
+        ),
+        2 => s3(
+            rng,
+            "ListObjectsV2",
+            json!({"bucketName": "data-lake", "list-type": "2", "prefix": format!("raw/{y:04}/{m:02}/"), "Host": "data-lake.s3.us-east-1.amazonaws.com"}),
+            None,
+        ),
+        3 => s3(
+            rng,
+            "HeadObject",
+            json!({"bucketName": "data-lake", "key": key, "Host": "data-lake.s3.us-east-1.amazonaws.com"}),
+            None,
+        ),
         4 => {
             let identity = id(rng, Some("s3.amazonaws.com"));
-            let name = if rng.percent(50) { "Decrypt" } else { "GenerateDataKey" };
-            let mut event = record(rng, time, region, identity, "kms.amazonaws.com", name,
-                json!({"encryptionContext": {"aws:s3:arn": format!("arn:aws:s3:::data-lake/{key}")}, "encryptionAlgorithm": "SYMMETRIC_DEFAULT"}), false, None);
-            event["resources"] = json!([{"accountId": ACCOUNT, "type": "AWS::KMS::Key", "ARN": kms_key}]);
+            let name = if rng.percent(50) {
+                "Decrypt"
+            } else {
+                "GenerateDataKey"
+            };
+            let mut event = record(
+                rng,
+                time,
+                region,
+                identity,
+                "kms.amazonaws.com",
+                name,
+                json!({"encryptionContext": {"aws:s3:arn": format!("arn:aws:s3:::data-lake/{key}")}, "encryptionAlgorithm": "SYMMETRIC_DEFAULT"}),
+                false,
+                None,
+            );
+            event["resources"] =
+                json!([{"accountId": ACCOUNT, "type": "AWS::KMS::Key", "ARN": kms_key}]);
             event["sourceIPAddress"] = Value::from("s3.amazonaws.com");
             event
         }
         5 => {
             let identity = id(rng, None);
             let table = format!("events_{}", rng.below(8));
-            record(rng, time, region, identity, "glue.amazonaws.com", "GetTable", json!({"databaseName": "lake", "name": table}), false, None)
+            record(
+                rng,
+                time,
+                region,
+                identity,
+                "glue.amazonaws.com",
+                "GetTable",
+                json!({"databaseName": "lake", "name": table}),
+                false,
+                None,
+            )
         }
         6 => {
             let identity = id(rng, None);
-            record(rng, time, region, identity, "athena.amazonaws.com", "StartQueryExecution", json!({"queryString": "***", "workGroup": "primary"}), false, None)
+            record(
+                rng,
+                time,
+                region,
+                identity,
+                "athena.amazonaws.com",
+                "StartQueryExecution",
+                json!({"queryString": "***", "workGroup": "primary"}),
+                false,
+                None,
+            )
         }
         7 => {
             let identity = id(rng, None);
             let stream = format!("worker-{}", rng.below(12));
-            record(rng, time, region, identity, "logs.amazonaws.com", "PutLogEvents", json!({"logGroupName": "/pipeline/etl", "logStreamName": stream}), false, None)
+            record(
+                rng,
+                time,
+                region,
+                identity,
+                "logs.amazonaws.com",
+                "PutLogEvents",
+                json!({"logGroupName": "/pipeline/etl", "logStreamName": stream}),
+                false,
+                None,
+            )
         }
-        8 => s3(rng, "DeleteObject", json!({"bucketName": "data-lake", "key": key}), Some("AccessDenied")),
-        _ => s3(rng, "CopyObject", json!({"bucketName": "archive-bucket", "key": key, "x-amz-copy-source": format!("data-lake/{key}")}), None),
+        8 => s3(
+            rng,
+            "DeleteObject",
+            json!({"bucketName": "data-lake", "key": key}),
+            Some("AccessDenied"),
+        ),
+        _ => s3(
+            rng,
+            "CopyObject",
+            json!({"bucketName": "archive-bucket", "key": key, "x-amz-copy-source": format!("data-lake/{key}")}),
+            None,
+        ),
     };
     (region, event)
 }
 
 fn webapp(rng: &mut Rng, time: Timestamp) -> (&'static str, Value) {
-    let region = if rng.percent(70) { "us-east-1" } else { "eu-west-1" };
+    let region = if rng.percent(70) {
+        "us-east-1"
+    } else {
+        "eu-west-1"
+    };
     let session = format!("i-0{}", rng.hex(16));
     let identity = role_identity(rng, ACCOUNT, "/", "WebApp", &session, None);
-    let table = if rng.percent(70) { "orders" } else { "customers" };
-    let queue = format!("https://sqs.{region}.amazonaws.com/{ACCOUNT}/order-events");
-    let (source, name, params, data, error) = match rng.weighted(&[300, 150, 100, 100, 80, 60, 50, 40, 20, 10]) {
-        0 => ("dynamodb.amazonaws.com", "GetItem", json!({"tableName": table, "key": {"id": {"S": rng.hex(12)}}}), true, None),
-        1 => ("dynamodb.amazonaws.com", "PutItem", json!({"tableName": table, "key": {"id": {"S": rng.hex(12)}}}), true, None),
-        2 => ("dynamodb.amazonaws.com", "Query", json!({"tableName": table, "indexName": "by-customer"}), true, None),
-        3 => ("sqs.amazonaws.com", "SendMessage", json!({"queueUrl": queue}), true, None),
-        4 => ("sqs.amazonaws.com", "ReceiveMessage", json!({"queueUrl": queue, "maxNumberOfMessages": 10}), true, None),
-        5 => ("sqs.amazonaws.com", "DeleteMessage", json!({"queueUrl": queue}), true, None),
-        6 => ("secretsmanager.amazonaws.com", "GetSecretValue", json!({"secretId": format!("arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:webapp/db-a1B2c3")}), false, None),
-        7 => ("monitoring.amazonaws.com", "PutMetricData", json!({"namespace": "WebApp"}), false, None),
-        8 => ("lambda.amazonaws.com", "Invoke", json!({"functionName": format!("arn:aws:lambda:{region}:{ACCOUNT}:function:thumbnailer")}), true, None),
-        _ => ("dynamodb.amazonaws.com", "DeleteTable", json!({"tableName": table}), false, Some("AccessDeniedException")),
+    let table = if rng.percent(70) {
+        "orders"
+    } else {
+        "customers"
     };
-    (region, record(rng, time, region, identity, source, name, params, data, error))
+    let queue = format!("https://sqs.{region}.amazonaws.com/{ACCOUNT}/order-events");
+    let (source, name, params, data, error) = match rng
+        .weighted(&[300, 150, 100, 100, 80, 60, 50, 40, 20, 10])
+    {
+        0 => (
+            "dynamodb.amazonaws.com",
+            "GetItem",
+            json!({"tableName": table, "key": {"id": {"S": rng.hex(12)}}}),
+            true,
+            None,
+        ),
+        1 => (
+            "dynamodb.amazonaws.com",
+            "PutItem",
+            json!({"tableName": table, "key": {"id": {"S": rng.hex(12)}}}),
+            true,
+            None,
+        ),
+        2 => (
+            "dynamodb.amazonaws.com",
+            "Query",
+            json!({"tableName": table, "indexName": "by-customer"}),
+            true,
+            None,
+        ),
+        3 => (
+            "sqs.amazonaws.com",
+            "SendMessage",
+            json!({"queueUrl": queue}),
+            true,
+            None,
+        ),
+        4 => (
+            "sqs.amazonaws.com",
+            "ReceiveMessage",
+            json!({"queueUrl": queue, "maxNumberOfMessages": 10}),
+            true,
+            None,
+        ),
+        5 => (
+            "sqs.amazonaws.com",
+            "DeleteMessage",
+            json!({"queueUrl": queue}),
+            true,
+            None,
+        ),
+        6 => (
+            "secretsmanager.amazonaws.com",
+            "GetSecretValue",
+            json!({"secretId": format!("arn:aws:secretsmanager:{region}:{ACCOUNT}:secret:webapp/db-a1B2c3")}),
+            false,
+            None,
+        ),
+        7 => (
+            "monitoring.amazonaws.com",
+            "PutMetricData",
+            json!({"namespace": "WebApp"}),
+            false,
+            None,
+        ),
+        8 => (
+            "lambda.amazonaws.com",
+            "Invoke",
+            json!({"functionName": format!("arn:aws:lambda:{region}:{ACCOUNT}:function:thumbnailer")}),
+            true,
+            None,
+        ),
+        _ => (
+            "dynamodb.amazonaws.com",
+            "DeleteTable",
+            json!({"tableName": table}),
+            false,
+            Some("AccessDeniedException"),
+        ),
+    };
+    (
+        region,
+        record(
+            rng, time, region, identity, source, name, params, data, error,
+        ),
+    )
 }
 
 fn deployer(rng: &mut Rng, time: Timestamp) -> (&'static str, Value) {
     let region = "us-east-1";
     let session = format!("GitHubActions-{}", rng.below(1000));
     let identity = role_identity(rng, ACCOUNT, "/ci/", "Deployer", &session, None);
-    let stack = format!("arn:aws:cloudformation:{region}:{ACCOUNT}:stack/web-{}/{}", rng.below(3), uuid(rng));
+    let stack = format!(
+        "arn:aws:cloudformation:{region}:{ACCOUNT}:stack/web-{}/{}",
+        rng.below(3),
+        uuid(rng)
+    );
     let (source, name, params, mut extra) = match rng.weighted(&[30, 20, 20, 10, 10, 10]) {
-        0 => ("cloudformation.amazonaws.com", "DescribeStacks", json!({"stackName": stack}), None),
-        1 => ("cloudformation.amazonaws.com", "UpdateStack", json!({"stackName": stack}), None),
-        2 => ("s3.amazonaws.com", "PutObject", json!({"bucketName": "build-artifacts", "key": format!("web/{}.zip", rng.hex(12))}), None),
-        3 => ("lambda.amazonaws.com", "UpdateFunctionCode20150331v2", json!({"functionName": "thumbnailer"}), None),
-        4 => ("ecr.amazonaws.com", "GetAuthorizationToken", Value::Null, None),
+        0 => (
+            "cloudformation.amazonaws.com",
+            "DescribeStacks",
+            json!({"stackName": stack}),
+            None,
+        ),
+        1 => (
+            "cloudformation.amazonaws.com",
+            "UpdateStack",
+            json!({"stackName": stack}),
+            None,
+        ),
+        2 => (
+            "s3.amazonaws.com",
+            "PutObject",
+            json!({"bucketName": "build-artifacts", "key": format!("web/{}.zip", rng.hex(12))}),
+            None,
+        ),
+        3 => (
+            "lambda.amazonaws.com",
+            "UpdateFunctionCode20150331v2",
+            json!({"functionName": "thumbnailer"}),
+            None,
+        ),
+        4 => (
+            "ecr.amazonaws.com",
+            "GetAuthorizationToken",
+            Value::Null,
+            None,
+        ),
         _ => {
             let role = format!("arn:aws:iam::{PARTNER}:role/DeployTarget");
-            ("sts.amazonaws.com", "AssumeRole", json!({"roleArn": role, "roleSessionName": "deploy"}),
-             Some(json!({"resources": [{"accountId": PARTNER, "type": "AWS::IAM::Role", "ARN": role}], "sharedEventID": uuid(rng)})))
+            (
+                "sts.amazonaws.com",
+                "AssumeRole",
+                json!({"roleArn": role, "roleSessionName": "deploy"}),
+                Some(
+                    json!({"resources": [{"accountId": PARTNER, "type": "AWS::IAM::Role", "ARN": role}], "sharedEventID": uuid(rng)}),
+                ),
+            )
         }
     };
-    let mut event = record(rng, time, region, identity, source, name, params, false, None);
+    let mut event = record(
+        rng, time, region, identity, source, name, params, false, None,
+    );
     if let (Some(Value::Object(extra)), Some(object)) = (extra.take(), event.as_object_mut()) {
         object.extend(extra);
     }
@@ -287,7 +534,17 @@ fn partner(rng: &mut Rng, time: Timestamp) -> (&'static str, Value) {
     let region = "us-east-1";
     let identity = role_identity(rng, PARTNER, "/", "PartnerReader", "nightly-sync", None);
     let key = format!("exports/{}.csv", rng.below(300));
-    let mut event = record(rng, time, region, identity, "s3.amazonaws.com", "GetObject", json!({"bucketName": "shared-exports", "key": key}), true, None);
+    let mut event = record(
+        rng,
+        time,
+        region,
+        identity,
+        "s3.amazonaws.com",
+        "GetObject",
+        json!({"bucketName": "shared-exports", "key": key}),
+        true,
+        None,
+    );
     event["resources"] = json!([{"type": "AWS::S3::Object", "ARN": format!("arn:aws:s3:::shared-exports/{key}")},
         {"accountId": ACCOUNT, "type": "AWS::S3::Bucket", "ARN": "arn:aws:s3:::shared-exports"}]);
     event["sharedEventID"] = Value::from(uuid(rng));
@@ -299,11 +556,21 @@ fn alice(rng: &mut Rng, time: Timestamp) -> (&'static str, Value) {
     let identity = user_identity(rng, "alice");
     let (source, name, params) = match rng.weighted(&[10, 40, 30, 20]) {
         0 => ("signin.amazonaws.com", "ConsoleLogin", Value::Null),
-        1 => ("ec2.amazonaws.com", "DescribeInstances", json!({"instancesSet": {}, "filterSet": {}})),
-        2 => ("cloudwatch.amazonaws.com", "DescribeAlarms", json!({"maxRecords": 100})),
+        1 => (
+            "ec2.amazonaws.com",
+            "DescribeInstances",
+            json!({"instancesSet": {}, "filterSet": {}}),
+        ),
+        2 => (
+            "cloudwatch.amazonaws.com",
+            "DescribeAlarms",
+            json!({"maxRecords": 100}),
+        ),
         _ => ("iam.amazonaws.com", "ListRoles", Value::Null),
     };
-    let mut event = record(rng, time, region, identity, source, name, params, false, None);
+    let mut event = record(
+        rng, time, region, identity, source, name, params, false, None,
+    );
     if name == "ConsoleLogin" {
         event["eventType"] = Value::from("AwsConsoleSignIn");
         event["additionalEventData"] = json!({"LoginTo": "https://console.aws.amazon.com/console/home", "MobileVersion": "No", "MFAUsed": "Yes"});
@@ -316,9 +583,29 @@ fn bob(rng: &mut Rng, time: Timestamp) -> (&'static str, Value) {
     let region = "eu-west-1";
     let identity = user_identity(rng, "bob");
     let event = if rng.percent(80) {
-        record(rng, time, region, identity, "sts.amazonaws.com", "GetCallerIdentity", Value::Null, false, None)
+        record(
+            rng,
+            time,
+            region,
+            identity,
+            "sts.amazonaws.com",
+            "GetCallerIdentity",
+            Value::Null,
+            false,
+            None,
+        )
     } else {
-        record(rng, time, region, identity, "s3.amazonaws.com", "ListBuckets", json!({"Host": "s3.amazonaws.com"}), false, None)
+        record(
+            rng,
+            time,
+            region,
+            identity,
+            "s3.amazonaws.com",
+            "ListBuckets",
+            json!({"Host": "s3.amazonaws.com"}),
+            false,
+            None,
+        )
     };
     (region, event)
 }
@@ -326,18 +613,29 @@ fn bob(rng: &mut Rng, time: Timestamp) -> (&'static str, Value) {
 fn service(rng: &mut Rng, time: Timestamp) -> (&'static str, Value) {
     let region = "us-east-1";
     let identity = json!({"type": "AWSService", "invokedBy": "cloudtrail.amazonaws.com"});
-    let mut event = record(rng, time, region, identity, "kms.amazonaws.com", "GenerateDataKey",
-        json!({"keySpec": "AES_256", "encryptionContext": {"aws:cloudtrail:arn": format!("arn:aws:cloudtrail:{region}:{ACCOUNT}:trail/org")}}), false, None);
+    let mut event = record(
+        rng,
+        time,
+        region,
+        identity,
+        "kms.amazonaws.com",
+        "GenerateDataKey",
+        json!({"keySpec": "AES_256", "encryptionContext": {"aws:cloudtrail:arn": format!("arn:aws:cloudtrail:{region}:{ACCOUNT}:trail/org")}}),
+        false,
+        None,
+    );
     event["eventType"] = Value::from("AwsServiceEvent");
     (region, event)
 }
 
 fn authz_details() -> Value {
-    let role = |name: &str, path: &str, created: &str, policies: Value| json!({
+    let role = |name: &str, path: &str, created: &str, policies: Value| {
+        json!({
         "Path": path, "RoleName": name, "RoleId": format!("AROA{name}"), "Arn": format!("arn:aws:iam::{ACCOUNT}:role{path}{name}"),
         "CreateDate": created, "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
             "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
-        "InstanceProfileList": [], "RolePolicyList": policies, "AttachedManagedPolicies": [], "Tags": [], "RoleLastUsed": {}});
+        "InstanceProfileList": [], "RolePolicyList": policies, "AttachedManagedPolicies": [], "Tags": [], "RoleLastUsed": {}})
+    };
     let inline = |name: &str, statements: Value| json!({"PolicyName": name, "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}});
     json!({
         "RoleDetailList": [

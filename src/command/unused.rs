@@ -16,7 +16,9 @@ use anyhow::{bail, Context as _};
 use serde_json::{json, Value};
 use zoneproof_analyzer::activity::allowed::{AllowedActions, IdentityPolicyActions};
 use zoneproof_analyzer::activity::report::{unused_notes, unused_report};
-use zoneproof_analyzer::activity::unused::{findings, RecommendationChecker, UnusedFinding, UnusedOptions, UnusedType, Usage};
+use zoneproof_analyzer::activity::unused::{
+    findings, RecommendationChecker, UnusedFinding, UnusedOptions, UnusedType, Usage,
+};
 use zoneproof_analyzer::inputs::credential_report::read_credential_report;
 use zoneproof_analyzer::inputs::identities::Identities;
 use zoneproof_analyzer::timestamp::Timestamp;
@@ -66,7 +68,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.days < 1 {
         bail!("--days: expected at least 1");
     }
-    let as_of = args.as_of.as_ref().map(|t| t.parse::<Timestamp>().context("--as-of")).transpose()?;
+    let as_of = args
+        .as_of
+        .as_ref()
+        .map(|t| t.parse::<Timestamp>().context("--as-of"))
+        .transpose()?;
     let mut identities = Identities::default();
     for path in &args.authz_details {
         identities.read_file(path);
@@ -86,11 +92,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
-    let read = fold_trails(&args.cloudtrail, args.jobs, Usage::default, |usage, mapper, event| usage.add(mapper, event), Usage::merge)?;
+    let read = fold_trails(
+        &args.cloudtrail,
+        args.jobs,
+        true,
+        Usage::default,
+        |usage, mapper, event| usage.add(mapper, event),
+        Usage::merge,
+    )?;
     let usage = read.value;
     let options = UnusedOptions {
         days: args.days,
-        as_of: as_of.or(usage.span.map(|s| s.1)).unwrap_or_else(Timestamp::now),
+        as_of: as_of
+            .or(usage.span.map(|s| s.1))
+            .unwrap_or_else(Timestamp::now),
     };
     let view = IdentityPolicyActions::default();
     let mut found = findings(&identities, &usage, rows.as_deref(), &view, &options);
@@ -99,6 +114,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let checked = fold_trails(
             &args.cloudtrail,
             args.jobs,
+            false,
             || checker.clone(),
             |checker, mapper, event| checker.check(mapper, event),
             RecommendationChecker::merge,
@@ -111,9 +127,19 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
         Format::Text => write!(out, "{}", text(&found, &report))?,
-        Format::Sarif => writeln!(out, "{}", serde_json::to_string_pretty(&sarif(&found, args.authz_details.first().map(PathBuf::as_path)))?)?,
+        Format::Sarif => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&sarif(
+                &found,
+                args.authz_details.first().map(PathBuf::as_path)
+            ))?
+        )?,
     }
-    let failed_proofs = found.iter().filter(|f| f.proof.as_ref().is_some_and(|p| !p.holds())).count();
+    let failed_proofs = found
+        .iter()
+        .filter(|f| f.proof.as_ref().is_some_and(|p| !p.holds()))
+        .count();
     if failed_proofs > 0 {
         eprintln!("zoneproof: {failed_proofs} recommendation(s) would refuse requests the events made: this is a bug, please report it");
     }
@@ -136,23 +162,43 @@ fn text(found: &[UnusedFinding], report: &Value) -> String {
         report["trail"]["lastEvent"].as_str().unwrap_or("-"),
     );
     for finding in found {
-        out.push_str(&format!("\n{} {}\n", finding.finding_type.name(), finding.resource));
+        out.push_str(&format!(
+            "\n{} {}\n",
+            finding.finding_type.name(),
+            finding.resource
+        ));
         if finding.finding_type == UnusedType::Permission {
             for detail in &finding.finding_details {
                 let d = &detail["unusedPermissionDetails"];
-                let actions: Vec<&str> = d["actions"].as_array().into_iter().flatten().filter_map(|a| a["action"].as_str()).collect();
+                let actions: Vec<&str> = d["actions"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|a| a["action"].as_str())
+                    .collect();
                 let shown: Vec<&str> = actions.iter().take(6).copied().collect();
                 out.push_str(&format!(
                     "  {}: {} unused action(s){}: {}{}\n",
                     d["serviceNamespace"].as_str().unwrap_or(""),
                     actions.len(),
-                    d["lastAccessed"].as_str().map_or(" (service never used)".to_string(), |t| format!(" (service last used {t})")),
+                    d["lastAccessed"]
+                        .as_str()
+                        .map_or(" (service never used)".to_string(), |t| format!(
+                            " (service last used {t})"
+                        )),
                     shown.join(", "),
-                    if actions.len() > shown.len() { format!(", and {} more", actions.len() - shown.len()) } else { String::new() },
+                    if actions.len() > shown.len() {
+                        format!(", and {} more", actions.len() - shown.len())
+                    } else {
+                        String::new()
+                    },
                 ));
             }
             for step in &finding.recommended_steps {
-                out.push_str(&format!("  recommended: {} {}\n", step.recommended_action, step.existing_policy_id));
+                out.push_str(&format!(
+                    "  recommended: {} {}\n",
+                    step.recommended_action, step.existing_policy_id
+                ));
             }
             if let Some(proof) = &finding.proof {
                 out.push_str(&format!(
@@ -176,7 +222,11 @@ fn text(found: &[UnusedFinding], report: &Value) -> String {
     out.push_str(&format!(
         "\n{} finding(s){}\n",
         found.len(),
-        if parts.is_empty() { String::new() } else { format!(": {}", parts.join(", ")) }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", parts.join(", "))
+        }
     ));
     for note in report["notes"].as_array().into_iter().flatten() {
         out.push_str(&format!("note: {}\n", note.as_str().unwrap_or("")));
@@ -196,7 +246,9 @@ const RULES: [(&str, &str, &str); 4] = [
 ];
 
 fn sarif(found: &[UnusedFinding], authz: Option<&Path>) -> Value {
-    let uri = authz.map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    let uri = authz
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
     let results: Vec<Value> = found
         .iter()
         .map(|finding| {

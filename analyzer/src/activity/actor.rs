@@ -75,11 +75,22 @@ impl PrincipalId {
         if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let last = |path: &str| path.rsplit('/').next().filter(|n| !n.is_empty()).map(str::to_string);
+        let last = |path: &str| {
+            path.rsplit('/')
+                .next()
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+        };
         match (service, resource.split_once('/')) {
-            ("iam", None) if resource == "root" => Some(PrincipalId::new(account, PrincipalKind::Root, "")),
-            ("iam", Some(("role", path))) => Some(PrincipalId::new(account, PrincipalKind::Role, &last(path)?)),
-            ("iam", Some(("user", path))) => Some(PrincipalId::new(account, PrincipalKind::User, &last(path)?)),
+            ("iam", None) if resource == "root" => {
+                Some(PrincipalId::new(account, PrincipalKind::Root, ""))
+            }
+            ("iam", Some(("role", path))) => {
+                Some(PrincipalId::new(account, PrincipalKind::Role, &last(path)?))
+            }
+            ("iam", Some(("user", path))) => {
+                Some(PrincipalId::new(account, PrincipalKind::User, &last(path)?))
+            }
             ("sts", Some(("assumed-role", rest))) => {
                 let role = rest.split('/').next().filter(|n| !n.is_empty())?;
                 Some(PrincipalId::new(account, PrincipalKind::Role, role))
@@ -138,7 +149,8 @@ impl Actor {
             .session_context
             .as_ref()
             .and_then(|c| c.session_issuer.as_ref());
-        let principal = |id: Option<PrincipalId>, arn: Option<&str>, session: Option<&str>| match id {
+        let principal = |id: Option<PrincipalId>, arn: Option<&str>, session: Option<&str>| match id
+        {
             Some(id) => Actor::Principal {
                 id,
                 arn: arn.map(str::to_string),
@@ -162,12 +174,14 @@ impl Actor {
                     .and_then(PrincipalId::from_arn)
                     .or_else(|| {
                         let name = identity.user_name.as_deref()?;
-                        (!account.is_empty()).then(|| PrincipalId::new(account, PrincipalKind::User, name))
+                        (!account.is_empty())
+                            .then(|| PrincipalId::new(account, PrincipalKind::User, name))
                     });
                 principal(id, identity.arn.as_deref(), None)
             }
             "Root" => {
-                let id = (!account.is_empty()).then(|| PrincipalId::new(account, PrincipalKind::Root, ""));
+                let id = (!account.is_empty())
+                    .then(|| PrincipalId::new(account, PrincipalKind::Root, ""));
                 principal(id, identity.arn.as_deref(), None)
             }
             "FederatedUser" => {
@@ -217,33 +231,63 @@ mod tests {
 
     #[test]
     fn a_role_session_is_its_role_with_the_path() {
-        let a = actor(r#"{"type": "AssumedRole", "arn": "arn:aws:sts::111122223333:assumed-role/Deploy/ci-42",
+        let a = actor(
+            r#"{"type": "AssumedRole", "arn": "arn:aws:sts::111122223333:assumed-role/Deploy/ci-42",
             "accountId": "111122223333", "sessionContext": {"sessionIssuer": {"type": "Role",
-            "arn": "arn:aws:iam::111122223333:role/ci/Deploy", "userName": "Deploy"}}}"#);
-        let Actor::Principal { id, arn, session } = a else { panic!() };
-        assert_eq!(id, PrincipalId::new("111122223333", PrincipalKind::Role, "deploy"));
-        assert_eq!(arn.as_deref(), Some("arn:aws:iam::111122223333:role/ci/Deploy"));
-        assert_eq!(session.as_deref(), Some("arn:aws:sts::111122223333:assumed-role/Deploy/ci-42"));
+            "arn": "arn:aws:iam::111122223333:role/ci/Deploy", "userName": "Deploy"}}}"#,
+        );
+        let Actor::Principal { id, arn, session } = a else {
+            panic!()
+        };
+        assert_eq!(
+            id,
+            PrincipalId::new("111122223333", PrincipalKind::Role, "deploy")
+        );
+        assert_eq!(
+            arn.as_deref(),
+            Some("arn:aws:iam::111122223333:role/ci/Deploy")
+        );
+        assert_eq!(
+            session.as_deref(),
+            Some("arn:aws:sts::111122223333:assumed-role/Deploy/ci-42")
+        );
     }
 
     #[test]
     fn users_root_federated_users_and_services() {
-        let user = actor(r#"{"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/ops/Bob", "accountId": "111122223333"}"#);
-        assert_eq!(user.principal(), Some(&PrincipalId::new("111122223333", PrincipalKind::User, "bob")));
-        let root = actor(r#"{"type": "Root", "arn": "arn:aws:iam::111122223333:root", "accountId": "111122223333"}"#);
+        let user = actor(
+            r#"{"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/ops/Bob", "accountId": "111122223333"}"#,
+        );
+        assert_eq!(
+            user.principal(),
+            Some(&PrincipalId::new(
+                "111122223333",
+                PrincipalKind::User,
+                "bob"
+            ))
+        );
+        let root = actor(
+            r#"{"type": "Root", "arn": "arn:aws:iam::111122223333:root", "accountId": "111122223333"}"#,
+        );
         assert_eq!(root.principal().unwrap().kind, PrincipalKind::Root);
-        let federated = actor(r#"{"type": "FederatedUser", "arn": "arn:aws:sts::111122223333:federated-user/x",
-            "sessionContext": {"sessionIssuer": {"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/Bob"}}}"#);
+        let federated = actor(
+            r#"{"type": "FederatedUser", "arn": "arn:aws:sts::111122223333:federated-user/x",
+            "sessionContext": {"sessionIssuer": {"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/Bob"}}}"#,
+        );
         assert_eq!(federated.principal(), user.principal());
-        assert_eq!(actor(r#"{"type": "AWSService", "invokedBy": "cloudtrail.amazonaws.com"}"#),
-            Actor::Service("cloudtrail.amazonaws.com".into()));
+        assert_eq!(
+            actor(r#"{"type": "AWSService", "invokedBy": "cloudtrail.amazonaws.com"}"#),
+            Actor::Service("cloudtrail.amazonaws.com".into())
+        );
         assert_eq!(actor(r#"{"type": "WebIdentityUser"}"#).principal(), None);
     }
 
     #[test]
     fn principal_arns_are_read_and_others_refused() {
         assert_eq!(
-            PrincipalId::from_arn("arn:aws:sts::111122223333:assumed-role/Deploy/s").unwrap().name,
+            PrincipalId::from_arn("arn:aws:sts::111122223333:assumed-role/Deploy/s")
+                .unwrap()
+                .name,
             "deploy"
         );
         assert!(PrincipalId::from_arn("arn:aws:s3:::bucket").is_none());

@@ -46,7 +46,9 @@ impl AllowedSet {
 
     /// Whether `service:action` is in the set (names as in the catalog).
     pub fn contains(&self, service: &str, action: &str) -> bool {
-        self.actions.get(service).is_some_and(|a| a.contains(action))
+        self.actions
+            .get(service)
+            .is_some_and(|a| a.contains(action))
     }
 }
 
@@ -95,7 +97,9 @@ impl AllowedActions for IdentityPolicyActions {
             notes: identity
                 .missing_policies
                 .iter()
-                .map(|arn| format!("managed policy {arn} is attached but not in the authorization details"))
+                .map(|arn| {
+                    format!("managed policy {arn} is attached but not in the authorization details")
+                })
                 .collect(),
             ..AllowedSet::default()
         };
@@ -131,7 +135,9 @@ fn policy_actions(policy: &Policy) -> PolicyActions {
     for statement in &policy.statements {
         match statement.effect {
             Effect::Allow => out.allowed.extend(statement_actions(statement)),
-            Effect::Deny if denies_everywhere(statement) => out.denied.extend(statement_actions(statement)),
+            Effect::Deny if denies_everywhere(statement) => {
+                out.denied.extend(statement_actions(statement))
+            }
             Effect::Deny => {}
         }
     }
@@ -162,12 +168,20 @@ fn statement_actions(statement: &Statement) -> Vec<ActionKey> {
                 _ => return all_matching(catalog, statement, catalog.service_prefixes().collect()),
             }
         }
-        return all_matching(catalog, statement, named.iter().map(String::as_str).collect());
+        return all_matching(
+            catalog,
+            statement,
+            named.iter().map(String::as_str).collect(),
+        );
     };
     all_matching(catalog, statement, services)
 }
 
-fn all_matching(catalog: &'static Catalog, statement: &Statement, services: Vec<&str>) -> Vec<ActionKey> {
+fn all_matching(
+    catalog: &'static Catalog,
+    statement: &Statement,
+    services: Vec<&str>,
+) -> Vec<ActionKey> {
     let mut name = String::new();
     services
         .into_iter()
@@ -220,7 +234,10 @@ mod tests {
             ],
             None,
         ));
-        assert!(set.contains("s3", "GetBucketPolicy"), "a conditional deny leaves the action allowed somewhere");
+        assert!(
+            set.contains("s3", "GetBucketPolicy"),
+            "a conditional deny leaves the action allowed somewhere"
+        );
         assert!(!set.contains("s3", "GetObject"));
         assert!(set.contains("s3", "GetObjectTagging"));
         assert!(set.contains("sqs", "SendMessage"));

@@ -52,7 +52,9 @@ impl ArnFormat {
                 break;
             };
             if start > 0 {
-                tokens.push(Token::Literal(rest.get(..start).unwrap_or_default().to_string()));
+                tokens.push(Token::Literal(
+                    rest.get(..start).unwrap_or_default().to_string(),
+                ));
             }
             let name = rest.get(start + 2..start + length).unwrap_or_default();
             tokens.push(Token::Placeholder(name.to_string()));
@@ -127,7 +129,9 @@ impl ArnFormat {
         for token in &self.tokens {
             match token {
                 Token::Literal(text) => out.push_str(text),
-                Token::Placeholder(_) => write_slot(&mut out, slots.next().unwrap_or(&Slot::Unknown)),
+                Token::Placeholder(_) => {
+                    write_slot(&mut out, slots.next().unwrap_or(&Slot::Unknown))
+                }
             }
         }
         out
@@ -177,12 +181,12 @@ fn match_tokens(tokens: &[Token], text: &str, values: &mut Vec<String>) -> bool 
             .is_some_and(|remaining| match_tokens(rest, remaining, values)),
         Token::Placeholder(_) => {
             let stop = match rest.first() {
-                Some(Token::Literal(next)) => next.chars().next().filter(|c| matches!(c, '/' | ':')),
+                Some(Token::Literal(next)) => {
+                    next.chars().next().filter(|c| matches!(c, '/' | ':'))
+                }
                 _ => None,
             };
-            let limit = stop
-                .and_then(|stop| text.find(stop))
-                .unwrap_or(text.len());
+            let limit = stop.and_then(|stop| text.find(stop)).unwrap_or(text.len());
             // Try the longest value first, then shorter ones.
             let ends: Vec<usize> = text
                 .char_indices()
@@ -214,7 +218,10 @@ mod tests {
             object.match_arn("arn:aws:s3:::b/logs/a.gz"),
             Some(vec!["aws".into(), "b".into(), "logs/a.gz".into()])
         );
-        assert_eq!(bucket.match_arn("arn:aws:s3:::b"), Some(vec!["aws".into(), "b".into()]));
+        assert_eq!(
+            bucket.match_arn("arn:aws:s3:::b"),
+            Some(vec!["aws".into(), "b".into()])
+        );
         assert_eq!(object.match_arn("arn:aws:s3:::b"), None);
         assert!(bucket.match_arn("arn:aws:s3:::b/k").is_some());
         assert!(object.placeholder_count() > bucket.placeholder_count());
@@ -223,8 +230,15 @@ mod tests {
     #[test]
     fn rendering_escapes_wildcards_and_marks_unknowns() {
         let role = ArnFormat::parse("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}");
-        let slots = [Slot::Known("aws".into()), Slot::Unknown, Slot::Known("a*b$".into())];
-        assert_eq!(role.render_pattern(&slots), "arn:aws:iam::*:role/a${*}b${$}");
+        let slots = [
+            Slot::Known("aws".into()),
+            Slot::Unknown,
+            Slot::Known("a*b$".into()),
+        ];
+        assert_eq!(
+            role.render_pattern(&slots),
+            "arn:aws:iam::*:role/a${*}b${$}"
+        );
         assert_eq!(role.render_value(&slots), "arn:aws:iam::unknown:role/a*b$");
     }
 
@@ -233,7 +247,11 @@ mod tests {
         let role = ArnFormat::parse("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}");
         assert_eq!(
             role.match_arn("arn:aws:iam::111122223333:role/service-role/x"),
-            Some(vec!["aws".into(), "111122223333".into(), "service-role/x".into()])
+            Some(vec![
+                "aws".into(),
+                "111122223333".into(),
+                "service-role/x".into()
+            ])
         );
     }
 }

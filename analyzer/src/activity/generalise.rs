@@ -67,7 +67,8 @@ impl ResourceTree {
         for (text, (format, node)) in other.formats {
             match self.formats.remove(text) {
                 Some((format, mine)) => {
-                    self.formats.insert(text, (format, mine.merge(node, max_exact)));
+                    self.formats
+                        .insert(text, (format, mine.merge(node, max_exact)));
                 }
                 None => {
                     self.formats.insert(text, (format, node));
@@ -257,7 +258,9 @@ mod tests {
     use super::*;
 
     fn object(bucket: &str, key: Option<&str>) -> ResourceArn {
-        let format = Arc::new(ArnFormat::parse("arn:${Partition}:s3:::${BucketName}/${ObjectName}"));
+        let format = Arc::new(ArnFormat::parse(
+            "arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+        ));
         ResourceArn {
             type_name: "object",
             format,
@@ -274,12 +277,18 @@ mod tests {
         let mut tree = ResourceTree::default();
         tree.add(&object("b", Some("raw/a.csv")), 3);
         tree.add(&object("b", Some("raw/b.csv")), 3);
-        assert_eq!(tree.patterns(), ["arn:aws:s3:::b/raw/a.csv", "arn:aws:s3:::b/raw/b.csv"]);
+        assert_eq!(
+            tree.patterns(),
+            ["arn:aws:s3:::b/raw/a.csv", "arn:aws:s3:::b/raw/b.csv"]
+        );
         for i in 0..100 {
             tree.add(&object("b", Some(&format!("raw/2026/{i}.csv"))), 3);
         }
         tree.add(&object("other", Some("x")), 3);
-        assert_eq!(tree.patterns(), ["arn:aws:s3:::b/raw/*", "arn:aws:s3:::other/x"]);
+        assert_eq!(
+            tree.patterns(),
+            ["arn:aws:s3:::b/raw/*", "arn:aws:s3:::other/x"]
+        );
     }
 
     #[test]
@@ -299,7 +308,11 @@ mod tests {
         }
         let (mut left, mut right) = (ResourceTree::default(), ResourceTree::default());
         for (i, key) in keys.iter().enumerate() {
-            if i % 3 == 0 { left.add(&object("b", Some(key)), 5) } else { right.add(&object("b", Some(key)), 5) }
+            if i % 3 == 0 {
+                left.add(&object("b", Some(key)), 5)
+            } else {
+                right.add(&object("b", Some(key)), 5)
+            }
         }
         right.merge(left, 5);
         assert_eq!(right.patterns(), one.patterns());

@@ -190,7 +190,12 @@ impl PrincipalActivity {
             Mapped::Requests(requests) if event.is_access_denied() => {
                 self.counts.denied += 1;
                 for request in requests {
-                    self.add_denied(event, request.action.qualified_name(), Some(&request.resource), time);
+                    self.add_denied(
+                        event,
+                        request.action.qualified_name(),
+                        Some(&request.resource),
+                        time,
+                    );
                 }
             }
             Mapped::Requests(requests) => {
@@ -229,7 +234,13 @@ impl PrincipalActivity {
         self.window.contains(time).then_some((actor, time))
     }
 
-    fn add_denied(&mut self, event: &TrailEvent<'_>, action: String, resource: Option<&MappedResource>, time: Timestamp) {
+    fn add_denied(
+        &mut self,
+        event: &TrailEvent<'_>,
+        action: String,
+        resource: Option<&MappedResource>,
+        time: Timestamp,
+    ) {
         let code = event.error_code.as_deref().unwrap_or("").to_string();
         let entry = self
             .denied
@@ -284,10 +295,22 @@ impl PrincipalActivity {
             }
         }
         for (key, other_use) in other.no_permission {
-            self.no_permission.entry(key).or_insert(OtherUse { reason: other_use.reason, events: 0 }).events += other_use.events;
+            self.no_permission
+                .entry(key)
+                .or_insert(OtherUse {
+                    reason: other_use.reason,
+                    events: 0,
+                })
+                .events += other_use.events;
         }
         for (key, other_use) in other.unmapped {
-            self.unmapped.entry(key).or_insert(OtherUse { reason: other_use.reason, events: 0 }).events += other_use.events;
+            self.unmapped
+                .entry(key)
+                .or_insert(OtherUse {
+                    reason: other_use.reason,
+                    events: 0,
+                })
+                .events += other_use.events;
         }
         if self.arn.is_none() {
             self.arn = other.arn;
@@ -300,7 +323,9 @@ impl PrincipalActivity {
 }
 
 fn bump(map: &mut BTreeMap<String, OtherUse>, key: String, reason: &'static str) {
-    map.entry(key).or_insert(OtherUse { reason, events: 0 }).events += 1;
+    map.entry(key)
+        .or_insert(OtherUse { reason, events: 0 })
+        .events += 1;
 }
 
 fn add_resource(tree: &mut ResourceTree, resource: &MappedResource, max_exact: usize) {
@@ -376,8 +401,16 @@ pub fn build_policy(activity: &PrincipalActivity) -> Option<GeneratedPolicy> {
             "Resource": one_or_many(&s.resources),
         })).collect::<Vec<_>>(),
     });
-    let size = document.to_string().chars().filter(|c| !c.is_whitespace()).count();
-    Some(GeneratedPolicy { document, statements, size })
+    let size = document
+        .to_string()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
+    Some(GeneratedPolicy {
+        document,
+        statements,
+        size,
+    })
 }
 
 /// `kms` -> `Kms`, `log-group` -> `LogGroup`: letters and digits only.
@@ -468,7 +501,13 @@ impl EventProof {
 
     /// Checks one event against `policy` (ignored unless it is the
     /// principal's, in the window, needed permissions and was not refused).
-    pub fn check(&mut self, activity: &PrincipalActivity, policy: &Policy, mapper: &mut Mapper, event: &TrailEvent<'_>) {
+    pub fn check(
+        &mut self,
+        activity: &PrincipalActivity,
+        policy: &Policy,
+        mapper: &mut Mapper,
+        event: &TrailEvent<'_>,
+    ) {
         let actor = Actor::of_event(event);
         if actor.principal() != Some(&activity.principal)
             || !event.time().is_some_and(|t| activity.window.contains(t))
@@ -499,7 +538,8 @@ impl EventProof {
             if !allowed {
                 self.not_allowed += 1;
                 if self.counterexamples.len() < Self::MAX_COUNTEREXAMPLES {
-                    self.counterexamples.push(format!("{} {}: {}", key.0, key.1, evaluation.decision));
+                    self.counterexamples
+                        .push(format!("{} {}: {}", key.0, key.1, evaluation.decision));
                 }
             }
             if self.decided.len() < Self::CACHE_LIMIT {

@@ -271,7 +271,11 @@ impl Mapper {
         }
     }
 
-    fn compile_action(&mut self, action: &'static Action, only_type: Option<&str>) -> CompiledClause {
+    fn compile_action(
+        &mut self,
+        action: &'static Action,
+        only_type: Option<&str>,
+    ) -> CompiledClause {
         let service_formats = self.service_formats(action.service);
         let mut candidates: Vec<Candidate> = action
             .resource_types
@@ -324,7 +328,8 @@ impl Mapper {
             std::cmp::Reverse((f.format.placeholder_count(), f.format.literal_length()))
         });
         let formats = Arc::new(formats);
-        self.formats.insert(service.to_string(), Arc::clone(&formats));
+        self.formats
+            .insert(service.to_string(), Arc::clone(&formats));
         formats
     }
 }
@@ -411,7 +416,11 @@ impl<'e> EventContext<'e> {
                 .get_or_init(|| ShallowObject::parse(raw))
                 .as_ref()
                 .and_then(find),
-            _ => self.parameters_raw().and_then(ShallowObject::parse).as_ref().and_then(find),
+            _ => self
+                .parameters_raw()
+                .and_then(ShallowObject::parse)
+                .as_ref()
+                .and_then(find),
         }
     }
 
@@ -447,9 +456,9 @@ impl<'e> EventContext<'e> {
                 Slot::Known(arn) => self.classify(clause, &arn),
                 _ => None,
             };
-            return vec![request(MappedResource::Arn(arn.unwrap_or_else(|| {
-                self.fill(clause, clause.candidates.first())
-            })))];
+            return vec![request(MappedResource::Arn(
+                arn.unwrap_or_else(|| self.fill(clause, clause.candidates.first())),
+            ))];
         }
         let required: Vec<&Candidate> = clause.candidates.iter().filter(|c| c.required).collect();
         if required.len() >= 2 {
@@ -462,7 +471,8 @@ impl<'e> EventContext<'e> {
                     let arn = if arn.is_exact() {
                         arn
                     } else {
-                        self.event_arn(clause, Some(candidate.type_name)).unwrap_or(arn)
+                        self.event_arn(clause, Some(candidate.type_name))
+                            .unwrap_or(arn)
                     };
                     request(MappedResource::Arn(arn))
                 })
@@ -480,7 +490,11 @@ impl<'e> EventContext<'e> {
             let mut best: Option<(usize, ResourceArn)> = None;
             for candidate in &clause.candidates {
                 let arn = self.fill(clause, Some(candidate));
-                let known = arn.slots.iter().filter(|s| !matches!(s, Slot::Unknown)).count();
+                let known = arn
+                    .slots
+                    .iter()
+                    .filter(|s| !matches!(s, Slot::Unknown))
+                    .count();
                 if best.as_ref().is_none_or(|(most, _)| known > *most) {
                     best = Some((known, arn));
                 }
@@ -528,11 +542,14 @@ impl<'e> EventContext<'e> {
             })
             .collect();
         let chosen = filled.iter().position(ResourceArn::is_exact).unwrap_or(0);
-        filled.into_iter().nth(chosen).unwrap_or_else(|| ResourceArn {
-            type_name: candidate.type_name,
-            format: Arc::new(ArnFormat::parse("*")),
-            slots: Vec::new(),
-        })
+        filled
+            .into_iter()
+            .nth(chosen)
+            .unwrap_or_else(|| ResourceArn {
+                type_name: candidate.type_name,
+                format: Arc::new(ArnFormat::parse("*")),
+                slots: Vec::new(),
+            })
     }
 
     fn placeholder(&self, clause: &CompiledClause, name: &str) -> Slot {
@@ -680,7 +697,9 @@ fn resource_account(event: &TrailEvent<'_>) -> Slot {
         .and_then(|i| i.account_id.as_deref());
     let recipient = event.recipient_account_id.as_deref();
     match (caller, recipient) {
-        (Some(caller), Some(recipient)) if caller != recipient => Slot::Known(recipient.to_string()),
+        (Some(caller), Some(recipient)) if caller != recipient => {
+            Slot::Known(recipient.to_string())
+        }
         (_, Some(_)) if event.shared_event_id.is_some() => Slot::Unknown,
         (_, Some(recipient)) => Slot::Known(recipient.to_string()),
         (Some(caller), None) => Slot::Known(caller.to_string()),

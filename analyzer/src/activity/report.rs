@@ -36,7 +36,10 @@ pub fn generate_report(
     proof: &EventProof,
     current: Option<&CurrentComparison>,
 ) -> Value {
-    let principal_arn = activity.arn.clone().unwrap_or_else(|| activity.principal.to_string());
+    let principal_arn = activity
+        .arn
+        .clone()
+        .unwrap_or_else(|| activity.principal.to_string());
     let actions: Vec<Value> = activity
         .used
         .values()
@@ -59,14 +62,15 @@ pub fn generate_report(
                    "lastSeen": d.last_seen, "resources": d.resources.patterns()})
         })
         .collect();
-    let others = |map: &std::collections::BTreeMap<String, super::generate::OtherUse>| -> Vec<Value> {
-        map.iter()
+    let others =
+        |map: &std::collections::BTreeMap<String, super::generate::OtherUse>| -> Vec<Value> {
+            map.iter()
             .map(|(key, other)| {
                 let (source, name) = key.split_once(' ').unwrap_or((key, ""));
                 json!({"eventSource": source, "eventName": name, "events": other.events, "reason": other.reason})
             })
             .collect()
-    };
+        };
     let events_allowed = json!({
         "status": if generated.is_none() { "not-run" } else if proof.holds() { "proved" } else { "failed" },
         "method": "the concrete evaluator decided every request of every event of the principal in the window (refused calls excepted) against the generated policy",
@@ -77,7 +81,9 @@ pub fn generate_report(
         "counterexamples": proof.counterexamples,
     });
     let no_new_access = match current {
-        None => json!({"status": "not-run", "reason": "needs the principal's current policies (--authz-details)"}),
+        None => {
+            json!({"status": "not-run", "reason": "needs the principal's current policies (--authz-details)"})
+        }
         Some(_) => json!({"status": "pending", "reason": NO_NEW_ACCESS_PENDING}),
     };
     let mut report = json!({
@@ -104,7 +110,11 @@ pub fn generate_report(
 }
 
 fn current_policy(activity: &PrincipalActivity, current: &CurrentComparison) -> Value {
-    let used: BTreeSet<(&str, &str)> = activity.used.values().map(|u| (u.action.service, u.action.name)).collect();
+    let used: BTreeSet<(&str, &str)> = activity
+        .used
+        .values()
+        .map(|u| (u.action.service, u.action.name))
+        .collect();
     let not_used: Vec<Value> = current
         .allowed
         .actions
@@ -115,9 +125,8 @@ fn current_policy(activity: &PrincipalActivity, current: &CurrentComparison) -> 
                 .filter(|name| !used.contains(&(*service, **name)))
                 .map(|name| format!("{service}:{name}"))
                 .collect();
-            (!unused.is_empty()).then(|| {
-                json!({"service": service, "allowed": actions.len(), "notUsed": unused})
-            })
+            (!unused.is_empty())
+                .then(|| json!({"service": service, "allowed": actions.len(), "notUsed": unused}))
         })
         .collect();
     let beyond: Vec<String> = used
@@ -141,10 +150,17 @@ fn current_policy(activity: &PrincipalActivity, current: &CurrentComparison) -> 
 
 /// The JSON report of `unused`: `window`, `trail` (what the trails
 /// covered), `findings`, `summary`, and `notes`.
-pub fn unused_report(findings: &[UnusedFinding], usage: &Usage, options: &UnusedOptions, notes: &[String]) -> Value {
+pub fn unused_report(
+    findings: &[UnusedFinding],
+    usage: &Usage,
+    options: &UnusedOptions,
+    notes: &[String],
+) -> Value {
     let mut summary = serde_json::Map::new();
     for finding in findings {
-        let entry = summary.entry(finding.finding_type.name()).or_insert(Value::from(0));
+        let entry = summary
+            .entry(finding.finding_type.name())
+            .or_insert(Value::from(0));
         *entry = Value::from(entry.as_u64().unwrap_or(0) + 1);
     }
     json!({
@@ -164,7 +180,12 @@ pub fn unused_report(findings: &[UnusedFinding], usage: &Usage, options: &Unused
 
 /// The notes of an `unused` report: how allowed actions were computed, how
 /// far the trails cover the window, and what was not checked.
-pub fn unused_notes(usage: &Usage, options: &UnusedOptions, have_report: bool, method: &str) -> Vec<String> {
+pub fn unused_notes(
+    usage: &Usage,
+    options: &UnusedOptions,
+    have_report: bool,
+    method: &str,
+) -> Vec<String> {
     let mut notes = vec![format!("allowed actions: {method}")];
     match usage.span {
         None => notes.push("the trails hold no event: every role older than the window is reported unused".into()),
@@ -179,4 +200,3 @@ pub fn unused_notes(usage: &Usage, options: &UnusedOptions, have_report: bool, m
     }
     notes
 }
-

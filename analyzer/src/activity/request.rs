@@ -24,15 +24,22 @@ use crate::inputs::cloudtrail::TrailEvent;
 /// The concrete request of one action an event needed.
 pub fn eval_request(event: &TrailEvent<'_>, actor: &Actor, request: &ActionRequest) -> Request {
     let principal = match actor {
-        Actor::Principal { session: Some(session), .. } => RequestPrincipal::Aws(session.clone()),
+        Actor::Principal {
+            session: Some(session),
+            ..
+        } => RequestPrincipal::Aws(session.clone()),
         Actor::Principal { arn: Some(arn), .. } => RequestPrincipal::Aws(arn.clone()),
         Actor::Principal { id, .. } => RequestPrincipal::Aws(id.to_string()),
         Actor::Service(name) => RequestPrincipal::Service(name.clone()),
         Actor::Other(_) => RequestPrincipal::Anonymous,
     };
-    Request::new(principal, request.action.qualified_name(), request.resource.value())
-        .with_context(event_context(event, actor))
-        .with_principal_keys()
+    Request::new(
+        principal,
+        request.action.qualified_name(),
+        request.resource.value(),
+    )
+    .with_context(event_context(event, actor))
+    .with_principal_keys()
 }
 
 /// The condition keys an event shows.
@@ -63,7 +70,11 @@ pub fn event_context(event: &TrailEvent<'_>, actor: &Actor) -> Context {
     }
     context.insert(
         "aws:SecureTransport",
-        if event.tls_details.is_some() { "true" } else { "false" },
+        if event.tls_details.is_some() {
+            "true"
+        } else {
+            "false"
+        },
     );
     if let Some(vpce) = event.vpc_endpoint_id.as_deref() {
         context.insert("aws:SourceVpce", vpce);
@@ -94,12 +105,22 @@ mod tests {
               "sessionContext": {"sessionIssuer": {"type": "Role", "arn": "arn:aws:iam::111122223333:role/svc/App"},
                 "attributes": {"mfaAuthenticated": "false"}}}}"#).unwrap();
         let actor = Actor::of_event(&event);
-        let crate::activity::mapping::Mapped::Requests(requests) = Mapper::new().unwrap().map(&event) else { panic!() };
+        let crate::activity::mapping::Mapped::Requests(requests) =
+            Mapper::new().unwrap().map(&event)
+        else {
+            panic!()
+        };
         let request = eval_request(&event, &actor, &requests[0]);
-        assert_eq!(request.principal, RequestPrincipal::Aws("arn:aws:sts::111122223333:assumed-role/App/s".into()));
+        assert_eq!(
+            request.principal,
+            RequestPrincipal::Aws("arn:aws:sts::111122223333:assumed-role/App/s".into())
+        );
         assert_eq!(request.resource, "arn:aws:s3:::b/k");
         let get = |key: &str| request.context.get(key).map(|v| v.join(","));
-        assert_eq!(get("aws:PrincipalArn").as_deref(), Some("arn:aws:iam::111122223333:role/svc/App"));
+        assert_eq!(
+            get("aws:PrincipalArn").as_deref(),
+            Some("arn:aws:iam::111122223333:role/svc/App")
+        );
         assert_eq!(get("aws:SourceIp").as_deref(), Some("203.0.113.9"));
         assert_eq!(get("aws:SecureTransport").as_deref(), Some("true"));
         assert_eq!(get("aws:MultiFactorAuthPresent").as_deref(), Some("false"));

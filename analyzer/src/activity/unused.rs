@@ -76,7 +76,10 @@ impl Usage {
         let Some(time) = event.time() else {
             return;
         };
-        self.span = Some(self.span.map_or((time, time), |(a, b)| (a.min(time), b.max(time))));
+        self.span = Some(
+            self.span
+                .map_or((time, time), |(a, b)| (a.min(time), b.max(time))),
+        );
         let actor = Actor::of_event(event);
         let Some(id) = actor.principal() else {
             return;
@@ -287,7 +290,8 @@ pub fn findings(
             continue;
         }
         let used = usage.principals.get(&identity.id);
-        let report_row = credential_report.and_then(|rows| rows.iter().find(|r| r.arn == identity.arn));
+        let report_row =
+            credential_report.and_then(|rows| rows.iter().find(|r| r.arn == identity.arn));
         let old_enough = identity.created.is_none_or(|c| c < options.window_start());
         let trail_last = used.and_then(|u| u.last_event);
         let active_in_trail = options.in_window(trail_last);
@@ -327,7 +331,12 @@ pub fn findings(
     out
 }
 
-fn base(identity: &Identity, finding_type: UnusedType, detail_key: &str, last: Option<Timestamp>) -> UnusedFinding {
+fn base(
+    identity: &Identity,
+    finding_type: UnusedType,
+    detail_key: &str,
+    last: Option<Timestamp>,
+) -> UnusedFinding {
     let resource_type = match identity.id.kind {
         PrincipalKind::Role => "AWS::IAM::Role",
         _ => "AWS::IAM::User",
@@ -352,7 +361,11 @@ fn since_text(last: Option<Timestamp>) -> String {
     last.map_or_else(|| "never used".to_string(), |t| format!("last used {t}"))
 }
 
-fn role_finding(identity: &Identity, last: Option<Timestamp>, options: &UnusedOptions) -> UnusedFinding {
+fn role_finding(
+    identity: &Identity,
+    last: Option<Timestamp>,
+    options: &UnusedOptions,
+) -> UnusedFinding {
     let mut finding = base(identity, UnusedType::Role, "", last);
     finding.finding_details = vec![json!({"unusedIamRoleDetails": {"lastAccessed": last}})];
     finding.remediation = format!(
@@ -373,7 +386,12 @@ fn credential_findings(
         let number = index + 1;
         let old_enough = key.last_rotated.is_none_or(|t| t < options.window_start());
         if key.active && old_enough && !options.in_window(key.last_used) {
-            let mut finding = base(identity, UnusedType::AccessKey, &format!("access_key_{number}"), key.last_used);
+            let mut finding = base(
+                identity,
+                UnusedType::AccessKey,
+                &format!("access_key_{number}"),
+                key.last_used,
+            );
             finding.finding_details = vec![json!({"unusedIamUserAccessKeyDetails": {
                 "accessKey": format!("access_key_{number}"), "lastAccessed": key.last_used}})];
             finding.remediation = format!(
@@ -390,7 +408,8 @@ fn credential_findings(
         .is_none_or(|t| t < options.window_start());
     if row.password_enabled && old_enough && !options.in_window(sign_in) {
         let mut finding = base(identity, UnusedType::Password, "password", sign_in);
-        finding.finding_details = vec![json!({"unusedIamUserPasswordDetails": {"lastAccessed": sign_in}})];
+        finding.finding_details =
+            vec![json!({"unusedIamUserPasswordDetails": {"lastAccessed": sign_in}})];
         finding.remediation = format!(
             "User {} has a console password that was not used in the {} days to {} ({}). Delete the login profile.",
             row.user, options.days, options.as_of, since_text(sign_in)
@@ -440,7 +459,12 @@ fn permission_finding(
     if details.is_empty() {
         return None;
     }
-    let mut finding = base(identity, UnusedType::Permission, "", used.and_then(|u| u.last_event));
+    let mut finding = base(
+        identity,
+        UnusedType::Permission,
+        "",
+        used.and_then(|u| u.last_event),
+    );
     let services = details.len();
     finding.finding_details = details;
     finding.recommended_steps = recommended_steps(identity, &used_in_window);
@@ -480,7 +504,11 @@ fn recommended_steps(identity: &Identity, used: &BTreeSet<ActionKey>) -> Vec<Rec
             match rewrite(policy, used) {
                 Rewrite::Unchanged => None,
                 Rewrite::Empty => Some(RecommendedStep {
-                    recommended_action: if policy.arn.is_some() { "DETACH_POLICY" } else { "DELETE_INLINE_POLICY" },
+                    recommended_action: if policy.arn.is_some() {
+                        "DETACH_POLICY"
+                    } else {
+                        "DELETE_INLINE_POLICY"
+                    },
                     existing_policy_id: id,
                     recommended_policy: None,
                 }),
@@ -520,7 +548,9 @@ fn rewrite(policy: &IdentityPolicy, used: &BTreeSet<ActionKey>) -> Rewrite {
             .filter(|action| action_clause_matches(&statement.action, action))
             .collect();
         let everything_used = !statement.action.negated
-            && statement.action.patterns.iter().all(|p| !p.contains(['*', '?']) && granted.iter().any(|g| g.eq_ignore_ascii_case(p)));
+            && statement.action.patterns.iter().all(|p| {
+                !p.contains(['*', '?']) && granted.iter().any(|g| g.eq_ignore_ascii_case(p))
+            });
         if everything_used {
             kept.push(value.clone());
             allows += 1;
@@ -534,7 +564,11 @@ fn rewrite(policy: &IdentityPolicy, used: &BTreeSet<ActionKey>) -> Rewrite {
         rewritten.remove("NotAction");
         rewritten.insert(
             "Action".into(),
-            if granted.len() == 1 { Value::from(granted[0].clone()) } else { Value::from(granted) },
+            if granted.len() == 1 {
+                Value::from(granted[0].clone())
+            } else {
+                Value::from(granted)
+            },
         );
         kept.push(Value::Object(rewritten));
         allows += 1;
@@ -571,10 +605,21 @@ pub struct RecommendationChecker {
 
 impl RecommendationChecker {
     /// A checker for the `UnusedPermission` findings' recommendations.
-    pub fn new(identities: &Identities, findings: &[UnusedFinding], options: &UnusedOptions) -> RecommendationChecker {
+    pub fn new(
+        identities: &Identities,
+        findings: &[UnusedFinding],
+        options: &UnusedOptions,
+    ) -> RecommendationChecker {
         let mut targets = BTreeMap::new();
-        for finding in findings.iter().filter(|f| f.finding_type == UnusedType::Permission) {
-            let Some(identity) = identities.principals.iter().find(|i| i.arn == finding.resource) else {
+        for finding in findings
+            .iter()
+            .filter(|f| f.finding_type == UnusedType::Permission)
+        {
+            let Some(identity) = identities
+                .principals
+                .iter()
+                .find(|i| i.arn == finding.resource)
+            else {
                 continue;
             };
             let current: Vec<Policy> = identity.policies.iter().map(|p| p.policy.clone()).collect();
@@ -625,7 +670,9 @@ impl RecommendationChecker {
             if after == Decision::Allow {
                 proof.allowed_after += 1;
             } else if proof.counterexamples.len() < 20 {
-                proof.counterexamples.push(format!("{} {}: {after}", request.action, request.resource));
+                proof
+                    .counterexamples
+                    .push(format!("{} {}: {after}", request.action, request.resource));
             }
         }
     }
@@ -639,8 +686,15 @@ impl RecommendationChecker {
 
     /// Puts each proof into its finding.
     pub fn attach(&self, identities: &Identities, findings: &mut [UnusedFinding]) {
-        for finding in findings.iter_mut().filter(|f| f.finding_type == UnusedType::Permission) {
-            let id = identities.principals.iter().find(|i| i.arn == finding.resource).map(|i| &i.id);
+        for finding in findings
+            .iter_mut()
+            .filter(|f| f.finding_type == UnusedType::Permission)
+        {
+            let id = identities
+                .principals
+                .iter()
+                .find(|i| i.arn == finding.resource)
+                .map(|i| &i.id);
             if let Some(id) = id {
                 finding.proof = Some(self.proofs.get(id).cloned().unwrap_or_default());
             }
@@ -655,7 +709,9 @@ fn recommended_policies(identity: &Identity, steps: &[RecommendedStep]) -> Vec<P
         .iter()
         .filter_map(|policy| {
             let id = policy.arn.clone().unwrap_or_else(|| policy.name.clone());
-            let step = steps.iter().find(|s| s.existing_policy_id == id && policy.via_group.is_none());
+            let step = steps
+                .iter()
+                .find(|s| s.existing_policy_id == id && policy.via_group.is_none());
             match step {
                 None => Some(policy.policy.clone()),
                 Some(step) => step
@@ -670,7 +726,10 @@ fn recommended_policies(identity: &Identity, steps: &[RecommendedStep]) -> Vec<P
 /// IAM's decision over a set of identity policies: an explicit deny in
 /// any wins, then an allow in any.
 fn decide(policies: &[Policy], request: &Request) -> Decision {
-    let decisions: Vec<Decision> = policies.iter().map(|p| evaluate(p, request).decision).collect();
+    let decisions: Vec<Decision> = policies
+        .iter()
+        .map(|p| evaluate(p, request).decision)
+        .collect();
     if decisions.contains(&Decision::ExplicitDeny) {
         Decision::ExplicitDeny
     } else if decisions.contains(&Decision::Allow) {

@@ -205,7 +205,9 @@ impl EventMap {
     }
 
     /// Every no-permission record.
-    pub fn no_permission_events(&self) -> impl Iterator<Item = ((&'static str, &'static str), &'static str)> + '_ {
+    pub fn no_permission_events(
+        &self,
+    ) -> impl Iterator<Item = ((&'static str, &'static str), &'static str)> + '_ {
         self.no_permission
             .values()
             .map(|(source, name, reason)| ((*source, *name), *reason))
@@ -213,7 +215,9 @@ impl EventMap {
 
     /// Every source-to-service record.
     pub fn sources(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-        self.sources.iter().map(|(source, service)| (*source, *service))
+        self.sources
+            .iter()
+            .map(|(source, service)| (*source, *service))
     }
 
     /// Every placeholder record: (service, placeholder in lower case, template).
@@ -289,7 +293,9 @@ fn parse_clause(text: &'static str) -> Result<Clause, String> {
         (action_part, None)
     };
     if !action.contains(':') {
-        return Err(format!("`{action}` is not a qualified action (service:Action)"));
+        return Err(format!(
+            "`{action}` is not a qualified action (service:Action)"
+        ));
     }
     let mut clause = Clause {
         action,
@@ -376,9 +382,9 @@ mod tests {
         let catalog = Catalog::get();
         for ((source, name), clauses) in map().rules() {
             for clause in clauses {
-                let action = catalog
-                    .action(clause.action)
-                    .unwrap_or_else(|| panic!("{source} {name}: unknown action `{}`", clause.action));
+                let action = catalog.action(clause.action).unwrap_or_else(|| {
+                    panic!("{source} {name}: unknown action `{}`", clause.action)
+                });
                 if let Some(resource_type) = clause.resource_type {
                     assert!(
                         action.acts_on(resource_type),
@@ -389,24 +395,38 @@ mod tests {
                     let info = service.resource_type(resource_type).unwrap();
                     for (placeholder, _) in &clause.bindings {
                         assert!(
-                            info.arn_formats.iter().any(|f| f.contains(&format!("${{{placeholder}}}"))),
+                            info.arn_formats
+                                .iter()
+                                .any(|f| f.contains(&format!("${{{placeholder}}}"))),
                             "{source} {name}: `{resource_type}` has no `{placeholder}`"
                         );
                     }
                 } else {
-                    assert!(clause.bindings.is_empty() && clause.arn.is_none(), "{source} {name}: bindings need @type");
+                    assert!(
+                        clause.bindings.is_empty() && clause.arn.is_none(),
+                        "{source} {name}: bindings need @type"
+                    );
                 }
             }
         }
         for (_, service) in map().sources() {
-            assert!(catalog.service(service).is_some(), "unknown service `{service}`");
+            assert!(
+                catalog.service(service).is_some(),
+                "unknown service `{service}`"
+            );
         }
         for (service, placeholder, _) in map().placeholders() {
-            let service = catalog.service(service).unwrap_or_else(|| panic!("unknown service `{service}`"));
+            let service = catalog
+                .service(service)
+                .unwrap_or_else(|| panic!("unknown service `{service}`"));
             assert!(
-                service.resource_types.iter().flat_map(|r| &r.arn_formats).any(|f| f
-                    .to_ascii_lowercase()
-                    .contains(&format!("${{{placeholder}}}"))),
+                service
+                    .resource_types
+                    .iter()
+                    .flat_map(|r| &r.arn_formats)
+                    .any(|f| f
+                        .to_ascii_lowercase()
+                        .contains(&format!("${{{placeholder}}}"))),
                 "{}: no ARN format has `{placeholder}`",
                 service.prefix
             );
@@ -418,14 +438,20 @@ mod tests {
         // A record that says what the default rule says is dead weight.
         let catalog = Catalog::get();
         for ((source, name), clauses) in map().rules() {
-            let default_action = source
-                .strip_suffix(".amazonaws.com")
-                .map(|prefix| format!("{}:{name}", map().service_of_source(source).unwrap_or(prefix)));
+            let default_action = source.strip_suffix(".amazonaws.com").map(|prefix| {
+                format!(
+                    "{}:{name}",
+                    map().service_of_source(source).unwrap_or(prefix)
+                )
+            });
             let same = clauses.len() == 1
                 && clauses[0].guard.is_none()
                 && clauses[0].bindings.is_empty()
                 && clauses[0].arn.is_none()
-                && default_action.as_deref().and_then(|a| catalog.action(a)).map(|a| a.qualified_name())
+                && default_action
+                    .as_deref()
+                    .and_then(|a| catalog.action(a))
+                    .map(|a| a.qualified_name())
                     == Some(clauses[0].action.to_string());
             assert!(!same, "{source} {name} repeats the default rule");
         }
@@ -434,12 +460,23 @@ mod tests {
     #[test]
     fn s3_list_objects_needs_list_bucket_and_copy_needs_two_actions() {
         let list = map().rule("s3.amazonaws.com", "ListObjectsV2").unwrap();
-        assert_eq!((list[0].action, list[0].resource_type), ("s3:ListBucket", Some("bucket")));
+        assert_eq!(
+            (list[0].action, list[0].resource_type),
+            ("s3:ListBucket", Some("bucket"))
+        );
         let copy = map().rule("s3.amazonaws.com", "CopyObject").unwrap();
-        assert_eq!(copy.iter().map(|c| c.action).collect::<Vec<_>>(), ["s3:GetObject", "s3:PutObject"]);
+        assert_eq!(
+            copy.iter().map(|c| c.action).collect::<Vec<_>>(),
+            ["s3:GetObject", "s3:PutObject"]
+        );
         assert!(copy[0].arn.is_some());
-        assert!(map().no_permission("sts.amazonaws.com", "GetCallerIdentity").is_some());
-        assert_eq!(map().service_of_source("monitoring.amazonaws.com"), Some("cloudwatch"));
+        assert!(map()
+            .no_permission("sts.amazonaws.com", "GetCallerIdentity")
+            .is_some());
+        assert_eq!(
+            map().service_of_source("monitoring.amazonaws.com"),
+            Some("cloudwatch")
+        );
         assert!(map().placeholder("s3", "objectname").is_some());
     }
 

@@ -71,22 +71,34 @@ pub fn read_credential_report(path: &Path) -> (Vec<CredentialRow>, Vec<Credentia
 }
 
 /// Parses credential report text; `file` names it in errors.
-pub fn parse_credential_report(file: &str, text: &str) -> (Vec<CredentialRow>, Vec<CredentialReportError>) {
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+pub fn parse_credential_report(
+    file: &str,
+    text: &str,
+) -> (Vec<CredentialRow>, Vec<CredentialReportError>) {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
     let error = |location: String, message: String| CredentialReportError {
         file: file.to_string(),
         location,
         message,
     };
     let Some((_, header)) = lines.next() else {
-        return (Vec::new(), vec![error("header".into(), "empty report".into())]);
+        return (
+            Vec::new(),
+            vec![error("header".into(), "empty report".into())],
+        );
     };
     let header = split_csv(header);
     let column = |name: &str| header.iter().position(|h| h.trim() == name);
     let (Some(user_col), Some(arn_col)) = (column("user"), column("arn")) else {
         return (
             Vec::new(),
-            vec![error("header".into(), "not an IAM credential report: no `user` and `arn` columns".into())],
+            vec![error(
+                "header".into(),
+                "not an IAM credential report: no `user` and `arn` columns".into(),
+            )],
         );
     };
     let columns = Columns {
@@ -109,7 +121,11 @@ pub fn parse_credential_report(file: &str, text: &str) -> (Vec<CredentialRow>, V
         if cells.len() != header.len() {
             errors.push(error(
                 format!("line {}", index + 1),
-                format!("{} cells where the header has {}", cells.len(), header.len()),
+                format!(
+                    "{} cells where the header has {}",
+                    cells.len(),
+                    header.len()
+                ),
             ));
             continue;
         }
@@ -180,11 +196,17 @@ broken,row
         assert!(alice.password_enabled);
         assert_eq!(alice.password_last_used, None);
         assert!(alice.access_keys[0].active && alice.access_keys[1].active);
-        assert_eq!(alice.access_keys[0].last_used.unwrap().to_string(), "2026-02-27T10:00:00Z");
+        assert_eq!(
+            alice.access_keys[0].last_used.unwrap().to_string(),
+            "2026-02-27T10:00:00Z"
+        );
         assert_eq!(alice.access_keys[1].last_used, None);
         assert!(!rows[0].password_enabled);
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].to_string(), "report.csv: line 4: 2 cells where the header has 22");
+        assert_eq!(
+            errors[0].to_string(),
+            "report.csv: line 4: 2 cells where the header has 22"
+        );
     }
 
     #[test]

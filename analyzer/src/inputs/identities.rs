@@ -87,18 +87,25 @@ impl Identities {
     pub fn read_file(&mut self, path: &Path) {
         let value = match std::fs::read(path)
             .map_err(|e| format!("cannot read: {e}"))
-            .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).map_err(|e| format!("not JSON: {e}")))
-        {
+            .and_then(|bytes| {
+                serde_json::from_slice::<Value>(&bytes).map_err(|e| format!("not JSON: {e}"))
+            }) {
             Ok(value) => value,
             Err(message) => {
-                self.errors.push(format!("{}: (document): {message}", path.display()));
+                self.errors
+                    .push(format!("{}: (document): {message}", path.display()));
                 return;
             }
         };
         let file = path.display().to_string();
-        if ["RoleDetailList", "UserDetailList", "GroupDetailList", "Policies"]
-            .iter()
-            .all(|key| value.get(key).is_none())
+        if [
+            "RoleDetailList",
+            "UserDetailList",
+            "GroupDetailList",
+            "Policies",
+        ]
+        .iter()
+        .all(|key| value.get(key).is_none())
         {
             self.errors.push(format!(
                 "{file}: (document): not `aws iam get-account-authorization-details` output (no RoleDetailList, UserDetailList, GroupDetailList or Policies)"
@@ -137,7 +144,8 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn error(&mut self, pointer: &str, message: impl std::fmt::Display) {
-        self.errors.push(format!("{}: {pointer}: {message}", self.file));
+        self.errors
+            .push(format!("{}: {pointer}: {message}", self.file));
     }
 
     fn read_managed(&mut self, value: &Value) {
@@ -148,16 +156,23 @@ impl Reader<'_> {
                 continue;
             };
             let versions = array(policy, "PolicyVersionList");
-            let default = versions.iter().enumerate().find(|(_, v)| {
-                v.get("IsDefaultVersion").and_then(Value::as_bool) == Some(true)
-            });
+            let default = versions
+                .iter()
+                .enumerate()
+                .find(|(_, v)| v.get("IsDefaultVersion").and_then(Value::as_bool) == Some(true));
             let Some((version_index, version)) = default else {
-                self.error(&pointer, format!("managed policy `{arn}` has no default version in `PolicyVersionList`"));
+                self.error(
+                    &pointer,
+                    format!("managed policy `{arn}` has no default version in `PolicyVersionList`"),
+                );
                 continue;
             };
             let document_pointer = format!("{pointer}/PolicyVersionList/{version_index}/Document");
-            if let Some((document, parsed)) = self.document(&document_pointer, version.get("Document")) {
-                self.managed.insert(arn.to_string(), (name.to_string(), document, parsed));
+            if let Some((document, parsed)) =
+                self.document(&document_pointer, version.get("Document"))
+            {
+                self.managed
+                    .insert(arn.to_string(), (name.to_string(), document, parsed));
             }
         }
     }
@@ -182,7 +197,11 @@ impl Reader<'_> {
                     arn: Some(arn),
                     via_group: Some(format!("{name} (missing)")),
                     document: Value::Null,
-                    policy: Policy { version: None, id: None, statements: Vec::new() },
+                    policy: Policy {
+                        version: None,
+                        id: None,
+                        statements: Vec::new(),
+                    },
                 });
             }
             self.groups.insert(name.to_string(), policies);
@@ -205,7 +224,13 @@ impl Reader<'_> {
         out
     }
 
-    fn principal(&mut self, entry: &Value, pointer: &str, kind: PrincipalKind, inline_key: &str) -> Option<Identity> {
+    fn principal(
+        &mut self,
+        entry: &Value,
+        pointer: &str,
+        kind: PrincipalKind,
+        inline_key: &str,
+    ) -> Option<Identity> {
         let Some(arn) = text(entry, "Arn") else {
             self.error(pointer, "entry has no `Arn`");
             return None;
@@ -228,7 +253,10 @@ impl Reader<'_> {
                         }
                     }
                 }
-                None => self.error(pointer, format!("group `{group}` is not in `GroupDetailList`")),
+                None => self.error(
+                    pointer,
+                    format!("group `{group}` is not in `GroupDetailList`"),
+                ),
             }
         }
         let boundary = entry
@@ -252,8 +280,13 @@ impl Reader<'_> {
             id,
             arn: arn.to_string(),
             created: date(text(entry, "CreateDate")),
-            last_used: date(entry.get("RoleLastUsed").and_then(|r| text(r, "LastUsedDate"))),
-            service_linked: text(entry, "Path").is_some_and(|p| p.starts_with("/aws-service-role/")),
+            last_used: date(
+                entry
+                    .get("RoleLastUsed")
+                    .and_then(|r| text(r, "LastUsedDate")),
+            ),
+            service_linked: text(entry, "Path")
+                .is_some_and(|p| p.starts_with("/aws-service-role/")),
             policies,
             boundary,
             missing_policies: missing,
@@ -265,10 +298,17 @@ impl Reader<'_> {
         for (index, policy) in array(entry, key).iter().enumerate() {
             let policy_pointer = format!("{pointer}/{key}/{index}");
             let name = text(policy, "PolicyName").unwrap_or("").to_string();
-            if let Some((document, parsed)) =
-                self.document(&format!("{policy_pointer}/PolicyDocument"), policy.get("PolicyDocument"))
-            {
-                out.push(IdentityPolicy { name, arn: None, via_group: None, document, policy: parsed });
+            if let Some((document, parsed)) = self.document(
+                &format!("{policy_pointer}/PolicyDocument"),
+                policy.get("PolicyDocument"),
+            ) {
+                out.push(IdentityPolicy {
+                    name,
+                    arn: None,
+                    via_group: None,
+                    document,
+                    policy: parsed,
+                });
             }
         }
         out
@@ -321,11 +361,17 @@ impl Reader<'_> {
 }
 
 fn array<'v>(value: &'v Value, key: &str) -> &'v [Value] {
-    value.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 fn text<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
-    value.get(key).and_then(Value::as_str).filter(|t| !t.is_empty())
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]
@@ -348,14 +394,40 @@ mod tests {
         });
         let mut identities = Identities::default();
         identities.read_value("authz.json", &document);
-        let bob = identities.get(&PrincipalId::new("111122223333", PrincipalKind::User, "BOB")).unwrap();
+        let bob = identities
+            .get(&PrincipalId::new(
+                "111122223333",
+                PrincipalKind::User,
+                "BOB",
+            ))
+            .unwrap();
         let names: Vec<String> = bob.policies.iter().map(IdentityPolicy::describe).collect();
-        assert_eq!(names, ["managed policy arn:aws:iam::111122223333:policy/ReadLogs", "inline policy G (via group Ops)"]);
-        assert_eq!(bob.missing_policies, ["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
-        let app = identities.get(&PrincipalId::new("111122223333", PrincipalKind::Role, "app")).unwrap();
+        assert_eq!(
+            names,
+            [
+                "managed policy arn:aws:iam::111122223333:policy/ReadLogs",
+                "inline policy G (via group Ops)"
+            ]
+        );
+        assert_eq!(
+            bob.missing_policies,
+            ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+        );
+        let app = identities
+            .get(&PrincipalId::new(
+                "111122223333",
+                PrincipalKind::Role,
+                "app",
+            ))
+            .unwrap();
         assert!(app.policies.is_empty());
         assert_eq!(app.last_used.unwrap().to_string(), "2026-02-01T00:00:00Z");
         assert_eq!(identities.errors.len(), 1);
-        assert!(identities.errors[0].starts_with("authz.json: /RoleDetailList/0/RolePolicyList/0/PolicyDocument: "), "{:?}", identities.errors);
+        assert!(
+            identities.errors[0]
+                .starts_with("authz.json: /RoleDetailList/0/RolePolicyList/0/PolicyDocument: "),
+            "{:?}",
+            identities.errors
+        );
     }
 }

@@ -41,7 +41,10 @@ fn every_fixture_event_maps_to_its_expected_requests() {
         if got != expected(&line) {
             failures.push(format!(
                 "{} {} ({}): expected {}, got {got}",
-                line["eventSource"], line["eventName"], record.pointer, expected(&line)
+                line["eventSource"],
+                line["eventName"],
+                record.pointer,
+                expected(&line)
             ));
         }
     })
@@ -55,29 +58,49 @@ fn every_exception_has_a_fixture() {
     let mut seen = std::collections::HashSet::new();
     for line in FIXTURE.lines() {
         let value: Value = serde_json::from_str(line).unwrap();
-        seen.insert(format!("{} {}", value["eventSource"].as_str().unwrap(), value["eventName"].as_str().unwrap()));
+        seen.insert(format!(
+            "{} {}",
+            value["eventSource"].as_str().unwrap(),
+            value["eventName"].as_str().unwrap()
+        ));
     }
     let map = EventMap::try_get().unwrap();
     let missing: Vec<String> = map
         .rules()
         .map(|((s, n), _)| format!("{s} {n}"))
-        .chain(map.no_permission_events().map(|((s, n), _)| format!("{s} {n}")))
+        .chain(
+            map.no_permission_events()
+                .map(|((s, n), _)| format!("{s} {n}")),
+        )
         .filter(|key| !seen.contains(key))
         .collect();
     // Identity Center portal and sign-in records share one reason; one
     // fixture of each family is enough for them.
-    let exempt = |key: &str| key.starts_with("sso.amazonaws.com") || key.starts_with("signin.amazonaws.com") || key.starts_with("sso-oauth.amazonaws.com");
+    let exempt = |key: &str| {
+        key.starts_with("sso.amazonaws.com")
+            || key.starts_with("signin.amazonaws.com")
+            || key.starts_with("sso-oauth.amazonaws.com")
+    };
     let missing: Vec<&String> = missing.iter().filter(|k| !exempt(k)).collect();
-    assert!(missing.is_empty(), "exceptions without a fixture: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "exceptions without a fixture: {missing:?}"
+    );
 }
 
 #[test]
 fn api_version_suffixes_are_removed() {
     assert_eq!(strip_api_version("GetFunction20150331v2"), "GetFunction");
     assert_eq!(strip_api_version("ListFunctions20150331"), "ListFunctions");
-    assert_eq!(strip_api_version("CreateDistribution2020_05_31"), "CreateDistribution");
+    assert_eq!(
+        strip_api_version("CreateDistribution2020_05_31"),
+        "CreateDistribution"
+    );
     assert_eq!(strip_api_version("GetObject"), "GetObject");
-    assert_eq!(strip_api_version("DescribeDBClusters"), "DescribeDBClusters");
+    assert_eq!(
+        strip_api_version("DescribeDBClusters"),
+        "DescribeDBClusters"
+    );
     assert_eq!(strip_api_version("Ec2v2"), "Ec2v2");
 }
 
@@ -87,9 +110,24 @@ fn the_resource_account_follows_the_event() {
         let event: TrailEvent = serde_json::from_str(json).unwrap();
         resource_account(&event)
     };
-    assert_eq!(event(r#"{"recipientAccountId": "111122223333", "userIdentity": {"accountId": "444455556666"}}"#), Slot::Known("111122223333".into()));
-    assert_eq!(event(r#"{"recipientAccountId": "111122223333", "sharedEventID": "x", "userIdentity": {"accountId": "111122223333"}}"#), Slot::Unknown);
-    assert_eq!(event(r#"{"recipientAccountId": "111122223333", "userIdentity": {"accountId": "111122223333"}}"#), Slot::Known("111122223333".into()));
+    assert_eq!(
+        event(
+            r#"{"recipientAccountId": "111122223333", "userIdentity": {"accountId": "444455556666"}}"#
+        ),
+        Slot::Known("111122223333".into())
+    );
+    assert_eq!(
+        event(
+            r#"{"recipientAccountId": "111122223333", "sharedEventID": "x", "userIdentity": {"accountId": "111122223333"}}"#
+        ),
+        Slot::Unknown
+    );
+    assert_eq!(
+        event(
+            r#"{"recipientAccountId": "111122223333", "userIdentity": {"accountId": "111122223333"}}"#
+        ),
+        Slot::Known("111122223333".into())
+    );
 }
 
 #[test]
@@ -99,5 +137,11 @@ fn athena_rows_with_parameters_as_text_map_like_records() {
         "requestparameters": "{\"bucketName\":\"dst\",\"key\":\"k\",\"x-amz-copy-source\":\"src/a.csv\"}",
         "useridentity": {"type": "AssumedRole", "accountid": "111122223333"}}"#).unwrap();
     let got = actual(&Mapper::new().unwrap().map(&event));
-    assert_eq!(got, serde_json::json!([["s3:GetObject", "arn:aws:s3:::src/a.csv"], ["s3:PutObject", "arn:aws:s3:::dst/k"]]));
+    assert_eq!(
+        got,
+        serde_json::json!([
+            ["s3:GetObject", "arn:aws:s3:::src/a.csv"],
+            ["s3:PutObject", "arn:aws:s3:::dst/k"]
+        ])
+    );
 }

@@ -177,7 +177,9 @@ impl TrailEvent<'_> {
     /// `Client.UnauthorizedOperation`, `UnauthorizedAccess`,
     /// `AuthorizationError`, `Forbidden`, ...).
     pub fn is_access_denied(&self) -> bool {
-        self.error_code.as_deref().is_some_and(is_access_denied_code)
+        self.error_code
+            .as_deref()
+            .is_some_and(is_access_denied_code)
     }
 
     /// `requestParameters` as JSON text of an object, when it is held as a
@@ -261,7 +263,10 @@ impl<'a> ShallowObject<'a> {
 
     /// The member named `name`.
     pub fn get(&self, name: &str) -> Option<&'a RawValue> {
-        self.members.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+        self.members
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| *v)
     }
 
     /// The member whose name equals `name` ignoring ASCII case.
@@ -288,7 +293,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for ShallowMembers<'a> {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a JSON object")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
                 let mut members = Vec::new();
                 while let Some(key) = map.next_key::<Cow<'de, str>>()? {
                     let value: &'de RawValue = map.next_value()?;
@@ -322,7 +330,9 @@ pub fn raw_lookup<'a>(raw: &'a RawValue, path: &[&str]) -> Option<&'a RawValue> 
 pub fn raw_text(raw: &RawValue) -> Option<String> {
     let text = raw.get().trim();
     match text.as_bytes().first()? {
-        b'"' => serde_json::from_str::<Cow<'_, str>>(text).ok().map(Cow::into_owned),
+        b'"' => serde_json::from_str::<Cow<'_, str>>(text)
+            .ok()
+            .map(Cow::into_owned),
         b'-' | b'0'..=b'9' | b't' | b'f' => Some(text.to_string()),
         _ => None,
     }
@@ -371,18 +381,31 @@ mod tests {
         let event: TrailEvent = serde_json::from_str(text).unwrap();
         assert_eq!(event.event_name.as_deref(), Some("GetObject"));
         assert_eq!(event.parameters().unwrap()["key"], "k");
+        assert_eq!(event.time().unwrap().to_string(), "2026-01-02T03:04:05Z");
+        let issuer = event
+            .user_identity
+            .unwrap()
+            .session_context
+            .unwrap()
+            .session_issuer
+            .unwrap();
         assert_eq!(
-            event.time().unwrap().to_string(),
-            "2026-01-02T03:04:05Z"
+            issuer.arn.as_deref(),
+            Some("arn:aws:iam::111122223333:role/R")
         );
-        let issuer = event.user_identity.unwrap().session_context.unwrap().session_issuer.unwrap();
-        assert_eq!(issuer.arn.as_deref(), Some("arn:aws:iam::111122223333:role/R"));
-        assert_eq!(event.resources.unwrap()[0].arn.as_deref(), Some("arn:aws:s3:::b/k"));
+        assert_eq!(
+            event.resources.unwrap()[0].arn.as_deref(),
+            Some("arn:aws:s3:::b/k")
+        );
     }
 
     #[test]
     fn denied_codes_are_recognised_and_others_are_not() {
-        for code in ["AccessDenied", "Client.UnauthorizedOperation", "AccessDeniedException"] {
+        for code in [
+            "AccessDenied",
+            "Client.UnauthorizedOperation",
+            "AccessDeniedException",
+        ] {
             assert!(is_access_denied_code(code), "{code}");
         }
         for code in ["NoSuchKey", "ThrottlingException", "ValidationException"] {

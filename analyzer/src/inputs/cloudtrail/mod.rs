@@ -63,9 +63,16 @@ pub struct FileSummary {
 /// query result row.
 fn looks_like_event(bytes: &[u8]) -> bool {
     bytes.first() == Some(&b'[')
-        || [&b"\"eventSource\""[..], b"\"eventsource\"", b"\"eventName\"", b"\"eventname\"", b"\"CloudTrailEvent\"", b"\"eventTime\""]
-            .iter()
-            .any(|needle| memchr::memmem::find(bytes, needle).is_some())
+        || [
+            &b"\"eventSource\""[..],
+            b"\"eventsource\"",
+            b"\"eventName\"",
+            b"\"eventname\"",
+            b"\"CloudTrailEvent\"",
+            b"\"eventTime\"",
+        ]
+        .iter()
+        .any(|needle| memchr::memmem::find(bytes, needle).is_some())
 }
 
 /// A file to read, and whether it was named (rather than found by walking
@@ -198,7 +205,10 @@ pub fn read_trail_file(
     });
     if let (Err(error), false) = (outcome, skip) {
         let what = if gzip { "gzip file" } else { "file" };
-        on_error(file_error(path, format!("{what} stops being readable: {error}")));
+        on_error(file_error(
+            path,
+            format!("{what} stops being readable: {error}"),
+        ));
     }
     summary
 }
@@ -223,7 +233,10 @@ fn parse_record(
     hand_out(&event, on_event)
 }
 
-fn hand_out(event: &TrailEvent<'_>, on_event: &mut dyn FnMut(&TrailEvent<'_>)) -> Result<(), String> {
+fn hand_out(
+    event: &TrailEvent<'_>,
+    on_event: &mut dyn FnMut(&TrailEvent<'_>),
+) -> Result<(), String> {
     check_required(event)?;
     on_event(event);
     Ok(())
@@ -309,10 +322,17 @@ mod tests {
         let mut events = 0;
         let mut problems = Vec::new();
         for (file, named) in &files {
-            read_trail_file(file, *named, &mut |_| events += 1, &mut |e| problems.push(e));
+            read_trail_file(file, *named, &mut |_| events += 1, &mut |e| {
+                problems.push(e)
+            });
         }
         assert_eq!((events, problems.len()), (1, 0));
-        read_trail_file(&dir.join("authz.json"), true, &mut |_| events += 1, &mut |e| problems.push(e));
+        read_trail_file(
+            &dir.join("authz.json"),
+            true,
+            &mut |_| events += 1,
+            &mut |e| problems.push(e),
+        );
         assert_eq!(problems.len(), 1);
         std::fs::remove_dir_all(&dir).unwrap();
     }
@@ -332,7 +352,9 @@ mod tests {
     #[test]
     fn lookup_events_hold_the_event_as_text() {
         let inner = serde_json::to_string(EVENT).unwrap();
-        let text = format!(r#"{{"Events": [{{"EventId": "x", "EventName": "GetObject", "CloudTrailEvent": {inner}}}]}}"#);
+        let text = format!(
+            r#"{{"Events": [{{"EventId": "x", "EventName": "GetObject", "CloudTrailEvent": {inner}}}]}}"#
+        );
         let (names, errors) = read_text("lookup.json", text.as_bytes());
         assert_eq!((names.len(), errors.len()), (1, 0));
     }
@@ -342,7 +364,10 @@ mod tests {
         let text = r#"{"QueryResultRows": [[{"eventTime": "2026-01-01 00:00:00.000"}, {"eventSource": "kms.amazonaws.com"}, {"eventName": "Decrypt"}], [{"eventName": "X"}]]}"#;
         let (names, errors) = read_text("lake.json", text.as_bytes());
         assert_eq!(names, ["Decrypt"]);
-        assert!(errors[0].contains("/QueryResultRows/1: event has no `eventSource`, `eventTime`"), "{errors:?}");
+        assert!(
+            errors[0].contains("/QueryResultRows/1: event has no `eventSource`, `eventTime`"),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -355,6 +380,9 @@ mod tests {
         let (names, errors) = read_text("cut.json.gz", &bytes[..bytes.len() - 30]);
         assert!(names.len() < 3);
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].contains("cut.json.gz: (file): gzip file stops being readable"), "{errors:?}");
+        assert!(
+            errors[0].contains("cut.json.gz: (file): gzip file stops being readable"),
+            "{errors:?}"
+        );
     }
 }

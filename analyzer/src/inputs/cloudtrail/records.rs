@@ -215,10 +215,9 @@ pub fn split_records<R: Read>(
             b'[' => splitter.array("", &mut bytes, on_record)?,
             b',' => continue,
             other => {
-                return Err(bytes.syntax(format!(
-                    "expected a JSON object or array, found `{}`",
-                    char::from(other)
-                )))
+                // Not JSON where a record starts: in JSON Lines, that line
+                // is a bad record and the next line starts afresh.
+                splitter.bad_line(other, &mut bytes, top_index, on_record)?;
             }
         }
         top_index += 1;
@@ -303,6 +302,35 @@ impl Splitter {
         Ok(())
     }
 
+    /// A line that does not start a JSON value: handed out as a record (its
+    /// parse fails and names it) up to the end of the line.
+    fn bad_line<R: Read>(
+        &mut self,
+        first: u8,
+        bytes: &mut Bytes<R>,
+        top_index: usize,
+        on_record: &mut dyn FnMut(Record<'_>),
+    ) -> Result<(), SplitError> {
+        self.record.clear();
+        self.record.push(first);
+        while let Some(byte) = bytes.next()? {
+            if byte == b'\n' {
+                break;
+            }
+            if self.record.len() < 256 {
+                self.record.push(byte);
+            }
+        }
+        self.pointer.clear();
+        self.pointer.push('/');
+        push_number(&mut self.pointer, top_index);
+        on_record(Record {
+            pointer: &self.pointer,
+            bytes: &self.record,
+        });
+        Ok(())
+    }
+
     /// The elements of an array whose `[` was consumed, each one a record
     /// at `prefix/index`.
     fn array<R: Read>(
@@ -360,9 +388,8 @@ mod tests {
 
     #[test]
     fn records_array_is_streamed_and_other_members_are_skipped() {
-        let (records, error) = split(
-            r#"{"Records": [{"a": "x]}\"y"}, {"b": [1, {"c": null}]}], "Next": {"d": "}"}}"#,
-        );
+        let (records, error) =
+            split(r#"{"Records": [{"a": "x]}\"y"}, {"b": [1, {"c": null}]}], "Next": {"d": "}"}}"#);
         assert_eq!(error, None);
         assert_eq!(
             records,
@@ -377,13 +404,21 @@ mod tests {
     fn lookup_events_and_query_results_use_their_member() {
         let (records, _) = split(r#"{"NextToken": "t", "Events": [{"EventId": "1"}]}"#);
         assert_eq!(records[0].0, "/Events/0");
-        let (records, _) = split(r#"{"QueryStatus": "FINISHED", "QueryResultRows": [[{"eventName": "x"}]]}"#);
-        assert_eq!(records, vec![("/QueryResultRows/0".into(), r#"[{"eventName": "x"}]"#.into())]);
+        let (records, _) =
+            split(r#"{"QueryStatus": "FINISHED", "QueryResultRows": [[{"eventName": "x"}]]}"#);
+        assert_eq!(
+            records,
+            vec![(
+                "/QueryResultRows/0".into(),
+                r#"[{"eventName": "x"}]"#.into()
+            )]
+        );
     }
 
     #[test]
     fn json_lines_objects_are_records_with_their_line_index() {
-        let (records, error) = split("{\"eventName\": \"A\", \"n\": 1}\n\n{\"eventName\": \"B\"}\n");
+        let (records, error) =
+            split("{\"eventName\": \"A\", \"n\": 1}\n\n{\"eventName\": \"B\"}\n");
         assert_eq!(error, None);
         assert_eq!(
             records,
@@ -406,8 +441,15 @@ mod tests {
         let (records, error) = split(r#"{"Records": [{"a": 1}, {"b": "unterminated"#);
         assert_eq!(records.len(), 1);
         assert!(error.unwrap().contains("unterminated string"));
-        let (_, error) = split("garbage");
-        assert!(error.unwrap().contains("expected a JSON object or array"));
+        let (records, error) = split("garbage line\n{\"a\": 1}\n");
+        assert_eq!(error, None);
+        assert_eq!(
+            records,
+            vec![
+                ("/0".into(), "garbage line".into()),
+                ("/1".into(), r#"{"a":1}"#.into())
+            ]
+        );
     }
 
     #[test]
