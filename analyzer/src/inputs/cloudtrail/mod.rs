@@ -317,7 +317,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("authz.json"), r#"{"RoleDetailList": []}"#).unwrap();
         std::fs::write(dir.join("events.jsonl"), format!("{EVENT}\n")).unwrap();
-        let (files, errors) = trail_files(&[dir.clone()]);
+        let (files, errors) = trail_files(std::slice::from_ref(&dir));
         assert!(errors.is_empty());
         let mut events = 0;
         let mut problems = Vec::new();
