@@ -287,7 +287,7 @@ fn text(report: &Value, files: usize) -> String {
 fn current_text(current: &Value) -> String {
     let n = |v: &Value| v.as_u64().unwrap_or(0);
     let mut out = format!(
-        "\nCurrent identity policies of {}: {} allow {} action(s); the events used {}\n",
+        "\nCurrent identity policies of {} ({}): {} action(s) allowed, {} used by the events\n",
         current["principal"].as_str().unwrap_or(""),
         join(&current["policies"]),
         n(&current["allowedActions"]),
