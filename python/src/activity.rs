@@ -225,7 +225,8 @@ pub fn unused(py: Python<'_>, request: UnusedRequest) -> PyResult<(String, Vec<S
                 .unwrap_or_else(Timestamp::now),
         };
         let view = IdentityPolicyActions::default();
-        let mut found = findings(&identities, &usage, rows.as_deref(), &view, &options);
+        let (mut found, unassessed) =
+            findings(&identities, &usage, rows.as_deref(), &view, &options);
         let checker = RecommendationChecker::new(&identities, &found, &options);
         if !checker.is_empty() {
             let checked = fold(
@@ -238,7 +239,8 @@ pub fn unused(py: Python<'_>, request: UnusedRequest) -> PyResult<(String, Vec<S
             );
             checked.attach(&identities, &mut found);
         }
-        let notes = unused_notes(&usage, &options, rows.is_some(), view.describe());
+        let mut notes = unused_notes(&usage, &options, rows.is_some(), view.describe());
+        notes.extend(unassessed);
         unused_report(&found, &usage, &options, &notes)
     });
     Ok((to_json(&report)?, errors.into_inner().unwrap_or_default()))

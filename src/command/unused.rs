@@ -108,7 +108,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .unwrap_or_else(Timestamp::now),
     };
     let view = IdentityPolicyActions::default();
-    let mut found = findings(&identities, &usage, rows.as_deref(), &view, &options);
+    let (mut found, unassessed) = findings(&identities, &usage, rows.as_deref(), &view, &options);
     let checker = RecommendationChecker::new(&identities, &found, &options);
     if !checker.is_empty() {
         let checked = fold_trails(
@@ -121,7 +121,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         )?;
         checked.value.attach(&identities, &mut found);
     }
-    let notes = unused_notes(&usage, &options, rows.is_some(), view.describe());
+    let mut notes = unused_notes(&usage, &options, rows.is_some(), view.describe());
+    notes.extend(unassessed);
     let report = unused_report(&found, &usage, &options, &notes);
     let mut out = std::io::stdout().lock();
     match args.format {

@@ -276,15 +276,19 @@ impl UnusedOptions {
     }
 }
 
-/// The findings of every role and user, in authorization-details order.
+/// The findings of every role and user, in authorization-details order,
+/// and notes on principals whose permissions could not be assessed (active
+/// per `RoleLastUsed` or the credential report, but with no event in the
+/// trails: what they used is not known, so no permission is called unused).
 pub fn findings(
     identities: &Identities,
     usage: &Usage,
     credential_report: Option<&[CredentialRow]>,
     allowed: &dyn AllowedActions,
     options: &UnusedOptions,
-) -> Vec<UnusedFinding> {
+) -> (Vec<UnusedFinding>, Vec<String>) {
     let mut out = Vec::new();
+    let mut notes = Vec::new();
     for identity in &identities.principals {
         if identity.service_linked || identity.id.kind == PrincipalKind::Root {
             continue;
@@ -323,12 +327,19 @@ pub fn findings(
             }
             PrincipalKind::Root => continue,
         }
+        if !active_in_trail {
+            notes.push(format!(
+                "{} was active in the window but has no event in the trails: its permissions were not assessed",
+                identity.arn
+            ));
+            continue;
+        }
         let allowed_set = allowed.allowed_actions(identity);
         if let Some(finding) = permission_finding(identity, used, &allowed_set, options) {
             out.push(finding);
         }
     }
-    out
+    (out, notes)
 }
 
 fn base(

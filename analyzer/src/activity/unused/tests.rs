@@ -96,7 +96,7 @@ fn app_events() -> Vec<String> {
 fn unused_roles_and_permissions_are_found_and_recommendations_proved() {
     let identities = identities();
     let usage = usage(&app_events());
-    let mut findings = findings(
+    let (mut findings, _) = findings(
         &identities,
         &usage,
         None,
@@ -181,7 +181,7 @@ fn unused_roles_and_permissions_are_found_and_recommendations_proved() {
 #[test]
 fn a_recommendation_that_drops_a_used_action_fails_its_proof() {
     let identities = identities();
-    let mut findings = findings(
+    let (mut findings, _) = findings(
         &identities,
         &usage(&app_events()),
         None,
@@ -214,12 +214,18 @@ fn credential_report_gives_key_and_password_findings() {
         alice,arn:aws:iam::111122223333:user/alice,2024-01-01T00:00:00+00:00,true,2025-10-01T00:00:00+00:00,2024-01-01T00:00:00+00:00,true,2024-01-01T00:00:00+00:00,2026-02-20T00:00:00+00:00,true,2024-06-01T00:00:00+00:00,N/A\n";
     let (rows, errors) = parse_credential_report("report.csv", report);
     assert!(errors.is_empty());
-    let findings = findings(
+    let (findings, notes) = findings(
         &identities(),
         &Usage::default(),
         Some(&rows),
         &IdentityPolicyActions::default(),
         &options(),
+    );
+    // alice's first key was used in the window, but no event of hers is in
+    // the trail: her permissions are not assessed.
+    assert_eq!(
+        notes,
+        ["arn:aws:iam::111122223333:user/alice was active in the window but has no event in the trails: its permissions were not assessed"]
     );
     let alice: Vec<(UnusedType, Value)> = findings
         .iter()
