@@ -247,8 +247,16 @@ const RULES: [(&str, &str, &str); 4] = [
 ];
 
 fn sarif(found: &[UnusedFinding], authz: Option<&Path>) -> Value {
+    // A relative path is a relative URI; an absolute one gets `file://`.
     let uri = authz
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .map(|p| {
+            let text = p.to_string_lossy().replace('\\', "/");
+            if p.is_absolute() {
+                format!("file://{text}")
+            } else {
+                text
+            }
+        })
         .unwrap_or_default();
     let results: Vec<Value> = found
         .iter()
