@@ -37,3 +37,4 @@ bench: z3
 	$(TARGET_DIR)/release/zoneproof bench engine
 	$(TARGET_DIR)/release/zoneproof bench corpus --differential
 	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-scan.sh
+	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-trail.sh

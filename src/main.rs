@@ -32,6 +32,10 @@ enum Command {
     Validate(command::validate::Args),
     /// Decide one request against a policy (Allow, ExplicitDeny, ImplicitDeny).
     Eval(command::eval::Args),
+    /// Write the least-privilege policy for what a principal did (CloudTrail), proved.
+    Generate(command::generate::Args),
+    /// Report unused roles, access keys, passwords and permissions (CloudTrail, IAM exports).
+    Unused(command::unused::Args),
     /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
     Bench {
         #[command(subcommand)]
@@ -50,6 +54,8 @@ fn main() -> ExitCode {
         Command::Parse(args) => command::parse::run(args),
         Command::Validate(args) => command::validate::run(args),
         Command::Eval(args) => command::eval::run(args),
+        Command::Generate(args) => command::generate::run(args),
+        Command::Unused(args) => command::unused::run(args),
         Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {

@@ -1,6 +1,7 @@
 //! IAM semantics for zoneproof: the policy model and parser, the concrete
 //! evaluator (the reference semantics), and the external-access analysis.
 
+pub mod activity;
 pub mod analysis;
 pub mod archive;
 pub mod bench;
@@ -12,5 +13,6 @@ pub mod finding;
 pub mod inputs;
 pub mod policy;
 pub mod resource;
+pub mod timestamp;
 pub mod value;
 pub mod zone;

@@ -8,7 +8,9 @@ each resource.
 
 `analyze` returns the findings of one resource policy (an empty list is a
 proof that nothing outside the zone of trust gets in); `scan` analyses
-files of exported resources. Findings and results are immutable typed
+files of exported resources; `generate` writes the least-privilege policy
+for what a principal did (CloudTrail) and `unused` reports unused access.
+Findings and results are immutable typed
 objects whose `to_dict()` is exactly the CLI's JSON. The GIL is released
 while solving, so Python threads analyse in parallel.
 """
@@ -21,6 +23,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from . import _zoneproof
+from ._activity import (
+    DeniedCall,
+    EventCounts,
+    GeneratedPolicy,
+    ProofStatus,
+    RecommendationProof,
+    RecommendedStep,
+    UnusedFinding,
+    UnusedFindingType,
+    UnusedReport,
+    UsedAction,
+)
 from ._errors import AnalysisError, Error, PolicyError
 from ._model import (
     ConditionValue,
@@ -40,21 +54,33 @@ __all__ = [
     "AnalysisError",
     "Backend",
     "ConditionValue",
+    "DeniedCall",
     "Error",
+    "EventCounts",
     "Finding",
     "FindingStatus",
     "FindingType",
+    "GeneratedPolicy",
     "Origin",
     "PolicyError",
     "Proof",
+    "ProofStatus",
+    "RecommendationProof",
+    "RecommendedStep",
     "ResourceResult",
     "ResultStatus",
     "Source",
     "StatementRef",
+    "UnusedFinding",
+    "UnusedFindingType",
+    "UnusedReport",
+    "UsedAction",
     "Witness",
     "__version__",
     "analyze",
+    "generate",
     "scan",
+    "unused",
 ]
 
 __version__: str = _zoneproof.__version__
@@ -180,6 +206,91 @@ def scan(
     }
     records = json.loads(_zoneproof.scan(request))
     return [ResourceResult.from_dict(record) for record in records]
+
+
+PathLike = str | os.PathLike[str]
+"""A file or directory path."""
+
+
+def _paths(name: str, paths: PathLike | Iterable[PathLike]) -> list[str]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    out = [os.fspath(path) for path in paths]
+    if not out:
+        raise ValueError(f"{name}: expected at least one path")
+    return out
+
+
+def generate(
+    cloudtrail: PathLike | Iterable[PathLike],
+    principal: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    authz_details: PathLike | None = None,
+    max_exact: int = 10,
+    jobs: int | None = None,
+) -> GeneratedPolicy:
+    """The least-privilege identity policy for what `principal` did, as
+    `zoneproof generate --format json` reports it.
+
+    `cloudtrail` is CloudTrail logs: files or directories in the S3 delivery
+    layout (`.json.gz`), `lookup-events` output, or CloudTrail Lake / Athena
+    JSON Lines. `principal` is a role ARN (its sessions count), a user ARN
+    or the root ARN; `since` / `until` bound the events (dates or ISO 8601
+    date-times). With `authz_details` (`aws iam
+    get-account-authorization-details` output) the report compares the
+    policy with the principal's current identity policies
+    (`current_policy`). `max_exact` distinct values of one part of a
+    resource ARN are kept before they are generalised to their common prefix
+    and `*`. Files are read on `jobs` threads with the GIL released.
+
+    Bad records and files do not stop the reading: they are in `errors`.
+    Bad arguments (a principal that is not an IAM principal ARN, bad dates,
+    a principal missing from `authz_details`) raise `ValueError`.
+    """
+    request: _zoneproof.GenerateRequest = {
+        "cloudtrail": _paths("cloudtrail", cloudtrail),
+        "principal": principal,
+        "since": since,
+        "until": until,
+        "authz_details": None if authz_details is None else os.fspath(authz_details),
+        "max_exact": max_exact,
+        "jobs": jobs,
+    }
+    report, errors = _zoneproof.generate(request)
+    return GeneratedPolicy.from_dict(json.loads(report), tuple(errors))
+
+
+def unused(
+    cloudtrail: PathLike | Iterable[PathLike],
+    authz_details: PathLike | Iterable[PathLike],
+    *,
+    credential_report: PathLike | None = None,
+    days: int = 90,
+    as_of: str | None = None,
+    jobs: int | None = None,
+) -> UnusedReport:
+    """Unused roles, access keys, passwords and permissions, as `zoneproof
+    unused --format json` reports them: findings in IAM Access Analyzer's
+    vocabulary, each `UnusedPermission` with recommended policies proved by
+    the concrete evaluator to still allow every request of the window.
+
+    `credential_report` is the IAM credential report CSV (without it, keys
+    and passwords are not checked). The window is the `days` before `as_of`
+    (default: the last event of the trails). Bad records, files and rows are
+    in `errors`; bad arguments raise `ValueError`.
+    """
+    request: _zoneproof.UnusedRequest = {
+        "cloudtrail": _paths("cloudtrail", cloudtrail),
+        "authz_details": _paths("authz_details", authz_details),
+        "credential_report": None if credential_report is None else os.fspath(credential_report),
+        "days": days,
+        "as_of": as_of,
+        "jobs": jobs,
+    }
+    report, errors = _zoneproof.unused(request)
+    return UnusedReport.from_dict(json.loads(report), tuple(errors))
 
 
 def _json_text(name: str, value: object) -> str | None:

@@ -51,3 +51,34 @@ def scan(request: ScanRequest, /) -> str:
     """Reads and analyses every resource of the paths on a thread pool with
     the GIL released. Returns the JSON list of the CLI's `scan --format
     json` records, in input order. Raises `ValueError` for bad arguments."""
+
+class GenerateRequest(TypedDict):
+    """Every argument of `zoneproof.generate`; paths as strings."""
+
+    cloudtrail: list[str]
+    principal: str
+    since: str | None
+    until: str | None
+    authz_details: str | None
+    max_exact: int
+    jobs: int | None
+
+def generate(request: GenerateRequest, /) -> tuple[str, list[str]]:
+    """Reads the trails on a thread pool with the GIL released. Returns the
+    report as the CLI's JSON text and the bad-input lines. Raises
+    `ValueError` for bad arguments."""
+
+class UnusedRequest(TypedDict):
+    """Every argument of `zoneproof.unused`; paths as strings."""
+
+    cloudtrail: list[str]
+    authz_details: list[str]
+    credential_report: str | None
+    days: int
+    as_of: str | None
+    jobs: int | None
+
+def unused(request: UnusedRequest, /) -> tuple[str, list[str]]:
+    """Reads the trails and IAM exports with the GIL released. Returns the
+    report as the CLI's JSON text and the bad-input lines. Raises
+    `ValueError` for bad arguments."""

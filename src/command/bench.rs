@@ -26,6 +26,27 @@ pub enum BenchTarget {
     Corpus(super::bench_corpus::Args),
     /// Write a synthetic estate: an inventory (JSON Lines) for `zoneproof scan`.
     Gen(GenArgs),
+    /// Write a synthetic CloudTrail trail (S3 delivery layout) and its IAM exports.
+    GenTrail(GenTrailArgs),
+    /// Read and map CloudTrail logs: events per second, and the mapping's coverage.
+    Trail(super::bench_trail::Args),
+}
+
+/// Options of `zoneproof bench gen-trail`.
+#[derive(Debug, Args)]
+pub struct GenTrailArgs {
+    /// Output directory (created).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Events in all (about 80% of them the `DataPipeline` role's).
+    #[arg(long, default_value_t = 100_000)]
+    pub events: usize,
+    /// Days covered, ending 2026-03-31.
+    #[arg(long, default_value_t = 90)]
+    pub days: i64,
+    /// Seed: the same seed gives the same trail.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// Options of `zoneproof bench engine`.
@@ -65,6 +86,21 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
         BenchTarget::Engine(args) => engine(args),
         BenchTarget::Corpus(args) => super::bench_corpus::run(args).map(|_| ()),
         BenchTarget::Gen(args) => generate(args),
+        BenchTarget::GenTrail(args) => {
+            let spec = super::trail_gen::TrailSpec {
+                events: args.events,
+                days: args.days.max(1),
+                seed: args.seed,
+            };
+            let files = super::trail_gen::write_trail(&args.out, &spec)?;
+            eprintln!(
+                "wrote {} events in {files} files under {}",
+                args.events,
+                args.out.display()
+            );
+            Ok(())
+        }
+        BenchTarget::Trail(args) => super::bench_trail::run(args),
     }
 }
 

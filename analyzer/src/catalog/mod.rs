@@ -21,6 +21,7 @@
 //! assert_eq!(catalog.condition_key_type("aws:SourceIp"), Some(KeyType::IpAddress));
 //! ```
 
+pub mod events;
 mod global_keys;
 mod keys;
 mod model;

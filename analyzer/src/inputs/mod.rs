@@ -40,8 +40,11 @@
 
 mod authorization_details;
 pub mod cloudformation;
+pub mod cloudtrail;
 mod config_items;
+pub mod credential_report;
 mod document;
+pub mod identities;
 mod inventory;
 mod json_positions;
 mod lambda_permissions;
