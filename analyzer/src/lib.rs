@@ -12,5 +12,6 @@ pub mod finding;
 pub mod inputs;
 pub mod policy;
 pub mod resource;
+pub mod validate;
 pub mod value;
 pub mod zone;
