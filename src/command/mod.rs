@@ -14,6 +14,7 @@ pub mod report;
 pub mod sarif;
 pub mod scan;
 pub mod validate;
+pub mod validation_output;
 pub mod zone;
 
 use std::path::Path;

@@ -42,6 +42,7 @@ mod authorization_details;
 pub mod cloudformation;
 mod config_items;
 mod document;
+pub mod documents;
 mod inventory;
 mod json_positions;
 mod lambda_permissions;
@@ -213,6 +214,23 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Vec<InputResult> {
         results
     } else {
         read_file(path, options, Discovery::Explicit)
+    }
+}
+
+/// The files `read_path` would read for a path: the path itself when it is
+/// a file, else the candidate files below the directory (walked as
+/// `read_path` walks it), with the errors met while walking.
+pub fn input_files(path: &Path) -> (Vec<PathBuf>, Vec<InputError>) {
+    match std::fs::metadata(path) {
+        Err(error) => (Vec::new(), vec![file_error(path, format!("cannot read: {error}"))]),
+        Ok(metadata) if metadata.is_dir() => {
+            let mut files = Vec::new();
+            let mut results = Vec::new();
+            collect_files(path, &mut files, &mut results);
+            files.sort();
+            (files, results.into_iter().filter_map(Result::err).collect())
+        }
+        Ok(_) => (vec![path.to_path_buf()], Vec::new()),
     }
 }
 

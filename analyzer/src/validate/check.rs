@@ -119,9 +119,6 @@ pub const SCP_ONLY: &[PolicyType] = &[PolicyType::Scp];
 pub const RCP_ONLY: &[PolicyType] = &[PolicyType::Rcp];
 /// Identity-based policies.
 pub const IDENTITY_ONLY: &[PolicyType] = &[PolicyType::Identity];
-/// Policies that grant permissions (not the organization guardrails).
-pub const PERMISSION_TYPES: &[PolicyType] =
-    &[PolicyType::Identity, PolicyType::Resource, PolicyType::Trust];
 
 /// What a check is given.
 #[derive(Debug)]

@@ -25,6 +25,9 @@ pub mod json;
 pub mod policy_type;
 pub mod support;
 
+#[cfg(test)]
+mod corpus_tests;
+
 use crate::catalog::{Catalog, CatalogError};
 
 pub use check::Check;

@@ -1,6 +1,6 @@
 //! `CREATE_SLR_WITH_NOT_RESOURCE`: Create SLR with NotResource.
 
-use crate::validate::check::{check, Context, Report, PERMISSION_TYPES};
+use crate::validate::check::{check, Context, Report, IDENTITY_ONLY};
 use crate::validate::support::sensitive::{broad_access, ActionForm, ResourceForm};
 
 check! {
@@ -18,7 +18,7 @@ check! {
     code: "CREATE_SLR_WITH_NOT_RESOURCE",
     finding_type: Warning,
     title: "Create SLR with NotResource",
-    policy_types: PERMISSION_TYPES,
+    policy_types: IDENTITY_ONLY,
     run: run,
 }
 

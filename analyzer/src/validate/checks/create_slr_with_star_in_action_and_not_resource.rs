@@ -1,6 +1,6 @@
 //! `CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE`: Create SLR with star in action and NotResource.
 
-use crate::validate::check::{check, Context, Report, PERMISSION_TYPES};
+use crate::validate::check::{check, Context, Report, IDENTITY_ONLY};
 use crate::validate::support::sensitive::{broad_access, ActionForm, ResourceForm};
 
 check! {
@@ -19,7 +19,7 @@ check! {
     code: "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
     finding_type: Warning,
     title: "Create SLR with star in action and NotResource",
-    policy_types: PERMISSION_TYPES,
+    policy_types: IDENTITY_ONLY,
     run: run,
 }
 

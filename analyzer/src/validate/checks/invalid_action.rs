@@ -46,7 +46,7 @@ fn problem(ctx: &Context<'_>, text: &str) -> Option<String> {
         ActionPattern::Malformed => return Some(missing()),
         ActionPattern::Qualified { service, name } => (service, name),
     };
-    if glob::has_wildcard(service_name) || service_name.bytes().any(|b| b.is_ascii_uppercase()) {
+    if glob::has_wildcard(service_name) {
         return None;
     }
     let service = ctx.catalog.service(service_name)?;

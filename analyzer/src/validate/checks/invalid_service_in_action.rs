@@ -6,9 +6,10 @@ use crate::validate::support::glob;
 
 check! {
     /// ## What it finds
-    /// An action whose service prefix is not a service's (`s4:GetObject`),
-    /// or is not written in lower case as service prefixes are
-    /// (`S3:GetObject`). A close prefix is suggested.
+    /// An action whose service prefix is not a service's (`s4:GetObject`).
+    /// A close prefix is suggested. Prefixes are compared ignoring case,
+    /// as IAM matches actions (`SNS:Publish`, which Amazon SNS writes in
+    /// its own default topic policy, is fine).
     ///
     /// ## Why it matters
     /// An action of an unknown service matches nothing, so the statement
@@ -36,14 +37,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
                 continue;
             }
             let lower = service.to_ascii_lowercase();
-            let suggestion = if ctx.catalog.has_service(&lower) {
-                if lower == service {
-                    continue;
-                }
-                Some(lower)
-            } else {
-                actions::closest(&lower, ctx.catalog.service_prefixes()).map(str::to_owned)
-            };
+            if ctx.catalog.has_service(&lower) {
+                continue;
+            }
+            let suggestion = actions::closest(&lower, ctx.catalog.service_prefixes());
             let details = match suggestion {
                 Some(suggestion) => format!(
                     "The service {service} specified in the action does not exist. Did you mean {suggestion}?"
@@ -73,12 +70,12 @@ mod tests {
     }
 
     #[test]
-    fn flags_an_upper_case_prefix() {
+    fn an_upper_case_prefix_is_a_known_service() {
         assert_flags(
             &CHECK,
-            PolicyType::Identity,
-            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "S3:GetObject", "Resource": "*"}]}"#,
-            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+            PolicyType::Resource,
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "SNSS:Publish", "Resource": "*"}]}"#,
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "SNS:Publish", "Resource": "*"}]}"#,
         );
     }
 }

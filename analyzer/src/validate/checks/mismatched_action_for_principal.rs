@@ -33,6 +33,9 @@ check! {
 enum Kind {
     Saml,
     Oidc,
+    /// A `Federated` value that names no provider (its own check reports
+    /// it).
+    Malformed,
     Other,
 }
 
@@ -45,6 +48,7 @@ fn principals_of<'a>(principal: &'a PrincipalClause<'a>) -> Vec<(Kind, &'a Item<
                 let kind = match (entry.kind, principals::federated(value.text)) {
                     ("Federated", Federated::Saml) => Kind::Saml,
                     ("Federated", Federated::Oidc(_)) => Kind::Oidc,
+                    ("Federated", Federated::Invalid) => Kind::Malformed,
                     _ => Kind::Other,
                 };
                 (kind, value)
@@ -90,7 +94,7 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
 fn names<'a>(listed: &[(Kind, &'a Item<'a>)], wrong: impl Fn(Kind, &str) -> bool) -> Vec<&'a str> {
     listed
         .iter()
-        .filter(|(kind, item)| wrong(*kind, item.text))
+        .filter(|(kind, item)| *kind != Kind::Malformed && wrong(*kind, item.text))
         .map(|(_, item)| item.text)
         .collect()
 }

@@ -6,9 +6,10 @@ use crate::validate::PolicyType;
 check! {
     /// ## What it finds
     /// A statement with neither `Resource` nor `NotResource`, in a policy
-    /// that must name resources: identity policies, resource policies
-    /// other than role trust policies, service and resource control
-    /// policies.
+    /// that must name resources: identity policies, service control
+    /// policies and resource control policies. (A resource policy may
+    /// leave it out where its service implies the resource: role trust
+    /// policies, ECR repository policies.)
     ///
     /// ## Why it matters
     /// IAM rejects the policy.
@@ -19,7 +20,7 @@ check! {
     code: "MISSING_RESOURCE",
     finding_type: Error,
     title: "Missing resource",
-    policy_types: &[PolicyType::Identity, PolicyType::Resource, PolicyType::Scp, PolicyType::Rcp],
+    policy_types: &[PolicyType::Identity, PolicyType::Scp, PolicyType::Rcp],
     run: run,
 }
 

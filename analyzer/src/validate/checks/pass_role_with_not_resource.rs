@@ -1,6 +1,6 @@
 //! `PASS_ROLE_WITH_NOT_RESOURCE`: Pass role with NotResource.
 
-use crate::validate::check::{check, Context, Report, PERMISSION_TYPES};
+use crate::validate::check::{check, Context, Report, IDENTITY_ONLY};
 use crate::validate::support::sensitive::{broad_access, ActionForm, ResourceForm};
 
 check! {
@@ -19,7 +19,7 @@ check! {
     code: "PASS_ROLE_WITH_NOT_RESOURCE",
     finding_type: SecurityWarning,
     title: "Pass role with NotResource",
-    policy_types: PERMISSION_TYPES,
+    policy_types: IDENTITY_ONLY,
     run: run,
 }
 

@@ -1,6 +1,6 @@
 //! `PASS_ROLE_WITH_STAR_IN_RESOURCE`: Pass role with star in resource.
 
-use crate::validate::check::{check, Context, Report, PERMISSION_TYPES};
+use crate::validate::check::{check, Context, Report, IDENTITY_ONLY};
 use crate::validate::support::sensitive::{broad_access, ActionForm, ResourceForm};
 
 check! {
@@ -20,7 +20,7 @@ check! {
     code: "PASS_ROLE_WITH_STAR_IN_RESOURCE",
     finding_type: SecurityWarning,
     title: "Pass role with star in resource",
-    policy_types: PERMISSION_TYPES,
+    policy_types: IDENTITY_ONLY,
     run: run,
 }
 

@@ -1,6 +1,6 @@
 //! `PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION`: Pass role with star in resource and NotAction.
 
-use crate::validate::check::{check, Context, Report, PERMISSION_TYPES};
+use crate::validate::check::{check, Context, Report, IDENTITY_ONLY};
 use crate::validate::support::sensitive::{broad_access, ActionForm, ResourceForm};
 
 check! {
@@ -20,7 +20,7 @@ check! {
     code: "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
     finding_type: SecurityWarning,
     title: "Pass role with star in resource and NotAction",
-    policy_types: PERMISSION_TYPES,
+    policy_types: IDENTITY_ONLY,
     run: run,
 }
 

@@ -37,6 +37,7 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
             .items
             .iter()
             .enumerate()
+            .filter(|(_, item)| !matches_nothing(ctx.catalog, item.text))
             .filter(|(position, item)| is_redundant(ctx.catalog, &clause.items, *position, item.text))
             .map(|(_, item)| item)
             .collect();
@@ -51,6 +52,12 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
             );
         }
     }
+}
+
+/// Whether the entry is an action of a known service that matches no
+/// action (`INVALID_ACTION` reports it; it is not a duplicate of anything).
+fn matches_nothing(catalog: &Catalog, text: &str) -> bool {
+    actions::expand(catalog, text).is_some_and(|actions| actions.is_empty())
 }
 
 /// Whether another entry covers the entry at `position` (of two equal
