@@ -118,14 +118,22 @@ pub struct ValidationRecord {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let blocking = parse_blocking(&args.treat_finding_type_as_blocking)?;
     let bare = bare_kind(args.policy_type.into(), args.resource_type.as_deref())?;
-    let options = read_options(args.account.clone(), args.region.clone(), args.partition.clone());
+    let options = read_options(
+        args.account.clone(),
+        args.region.clone(),
+        args.partition.clone(),
+    );
     let records = validate_paths(&args.paths, &options, bare)?;
     let mut out = BufWriter::new(std::io::stdout());
     match args.format {
         OutputFormat::Text => {
             let paint = Paint::for_stdout();
             validation_output::write_text(&mut out, &records, &paint)?;
-            writeln!(out, "{}", validation_output::summary_line(&records, &blocking))?;
+            writeln!(
+                out,
+                "{}",
+                validation_output::summary_line(&records, &blocking)
+            )?;
         }
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &validation_output::to_json(&records))?;
@@ -133,7 +141,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         OutputFormat::Sarif => {
             let cwd = std::env::current_dir().ok();
-            serde_json::to_writer_pretty(&mut out, &validation_output::sarif_log(&records, cwd.as_deref()))?;
+            serde_json::to_writer_pretty(
+                &mut out,
+                &validation_output::sarif_log(&records, cwd.as_deref()),
+            )?;
             writeln!(out)?;
         }
     }
@@ -149,7 +160,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 /// The read options of validation: the deployment account and region
 /// default to stand-ins, so that templates' `AWS::AccountId` and
 /// `AWS::Region` resolve to well-formed values.
-pub fn read_options(account: Option<String>, region: Option<String>, partition: Option<String>) -> ReadOptions {
+pub fn read_options(
+    account: Option<String>,
+    region: Option<String>,
+    partition: Option<String>,
+) -> ReadOptions {
     ReadOptions {
         account: Some(account.unwrap_or_else(|| "123456789012".to_owned())),
         region: Some(region.unwrap_or_else(|| "us-east-1".to_owned())),
@@ -175,12 +190,17 @@ fn bare_kind(policy_type: PolicyType, resource_type: Option<&str>) -> anyhow::Re
         None => None,
         Some(name) => Some(resource_kind(name).with_context(|| {
             let known: Vec<&str> = RESOURCE_KINDS.iter().map(|kind| kind.name).collect();
-            format!("unknown --resource-type `{name}`; expected one of: {}", known.join(", "))
+            format!(
+                "unknown --resource-type `{name}`; expected one of: {}",
+                known.join(", ")
+            )
         })?),
     };
     Ok(match (policy_type, kind) {
         (PolicyType::Trust, _) => DocumentKind::Trust,
-        (PolicyType::Resource, Some(kind)) if kind.name == "AWS::IAM::AssumeRolePolicyDocument" => DocumentKind::Trust,
+        (PolicyType::Resource, Some(kind)) if kind.name == "AWS::IAM::AssumeRolePolicyDocument" => {
+            DocumentKind::Trust
+        }
         (PolicyType::Resource, kind) => DocumentKind::Resource(kind.map(|kind| kind.name)),
         (_, Some(_)) => anyhow::bail!("--resource-type applies only to --policy-type resource"),
         (PolicyType::Identity, None) => DocumentKind::Identity,
@@ -215,7 +235,9 @@ pub fn validate_paths(
     Ok(records)
 }
 
-fn validate_document(document: Result<FoundDocument, InputError>) -> anyhow::Result<ValidationRecord> {
+fn validate_document(
+    document: Result<FoundDocument, InputError>,
+) -> anyhow::Result<ValidationRecord> {
     let findings = match &document {
         Ok(found) => {
             let options = ValidateOptions {
@@ -233,7 +255,10 @@ fn validate_document(document: Result<FoundDocument, InputError>) -> anyhow::Res
 pub fn exit_code(records: &[ValidationRecord], blocking: &[FindingType]) -> ExitCode {
     if records.iter().any(|record| record.document.is_err()) {
         super::TOOL_FAILED
-    } else if records.iter().any(|record| is_blocking(&record.findings, blocking)) {
+    } else if records
+        .iter()
+        .any(|record| is_blocking(&record.findings, blocking))
+    {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS

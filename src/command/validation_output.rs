@@ -19,7 +19,9 @@ fn kind_label(kind: DocumentKind) -> String {
     match kind {
         DocumentKind::Identity => "identity policy".to_owned(),
         DocumentKind::Trust => "role trust policy".to_owned(),
-        DocumentKind::Resource(Some(resource_type)) => format!("resource policy of {resource_type}"),
+        DocumentKind::Resource(Some(resource_type)) => {
+            format!("resource policy of {resource_type}")
+        }
         DocumentKind::Resource(None) => "resource policy".to_owned(),
         DocumentKind::ServiceControl => "service control policy".to_owned(),
         DocumentKind::ResourceControl => "resource control policy".to_owned(),
@@ -103,7 +105,11 @@ pub fn write_text(
                 FindingType::Warning => &paint.active,
                 FindingType::Suggestion => &paint.quiet,
             };
-            for finding in record.findings.iter().filter(|f| f.finding_type == finding_type) {
+            for finding in record
+                .findings
+                .iter()
+                .filter(|f| f.finding_type == finding_type)
+            {
                 let path = finding
                     .locations
                     .first()
@@ -118,7 +124,11 @@ pub fn write_text(
                     paint.quiet.apply_to(path)
                 )?;
                 writeln!(out, "      {}", finding.finding_details)?;
-                writeln!(out, "      {}", paint.quiet.apply_to(&finding.learn_more_link))?;
+                writeln!(
+                    out,
+                    "      {}",
+                    paint.quiet.apply_to(&finding.learn_more_link)
+                )?;
             }
         }
     }
@@ -129,8 +139,10 @@ pub fn write_text(
 pub fn summary_line(records: &[ValidationRecord], blocking: &[FindingType]) -> String {
     let policies = records.iter().filter(|r| r.document.is_ok()).count();
     let unreadable = records.len() - policies;
-    let findings: Vec<ValidationFinding> =
-        records.iter().flat_map(|r| r.findings.iter().cloned()).collect();
+    let findings: Vec<ValidationFinding> = records
+        .iter()
+        .flat_map(|r| r.findings.iter().cloned())
+        .collect();
     let blocking_names: Vec<&str> = blocking.iter().map(|t| t.as_str()).collect();
     let mut line = format!(
         "validated {policies} polic{}: {}",
@@ -252,7 +264,10 @@ pub fn sarif_run(records: &[ValidationRecord], cwd: Option<&Path>) -> Value {
         }}),
     );
     if let Some(uri) = cwd.and_then(directory_uri) {
-        run.insert("originalUriBaseIds".into(), json!({"%SRCROOT%": {"uri": uri}}));
+        run.insert(
+            "originalUriBaseIds".into(),
+            json!({"%SRCROOT%": {"uri": uri}}),
+        );
     }
     run.insert(
         "invocations".into(),
@@ -302,8 +317,14 @@ fn record_results(record: &ValidationRecord, cwd: Option<&Path>) -> Vec<Value> {
         .findings
         .iter()
         .map(|finding| {
-            let rule_index = checks().iter().position(|check| check.code == finding.issue_code);
-            let path = finding.locations.first().map(|l| l.path.clone()).unwrap_or_default();
+            let rule_index = checks()
+                .iter()
+                .position(|check| check.code == finding.issue_code);
+            let path = finding
+                .locations
+                .first()
+                .map(|l| l.path.clone())
+                .unwrap_or_default();
             let region = match (document.is_whole_file(), finding.locations.first()) {
                 (true, Some(location)) => json!({
                     "startLine": location.span.start.line,

@@ -54,7 +54,10 @@ impl KeyIndex {
         self.exact
             .binary_search_by(|(name, _)| cmp_ignore_ascii_case(name, key))
             .is_ok()
-            || self.templated.iter().any(|(pattern, _)| pattern.matches(key))
+            || self
+                .templated
+                .iter()
+                .any(|(pattern, _)| pattern.matches(key))
     }
 
     /// Whether some key starts with `prefix` followed by `:` (ignoring

@@ -19,8 +19,8 @@ use crate::validate::{resource_kind, JsonPath, PathElement, PolicyType};
 
 use super::document::{self, Loaded, SourceKind, ValueKind};
 use super::{
-    authorization_details, cloudformation, config_items, detect, extension, file_error,
-    inventory, terraform, FileContext, InputError, InputFormat, ReadOptions, ResourceInput,
+    authorization_details, cloudformation, config_items, detect, extension, file_error, inventory,
+    terraform, FileContext, InputError, InputFormat, ReadOptions, ResourceInput,
 };
 
 /// What kind of policy a document is.
@@ -245,8 +245,10 @@ pub fn read_policy_documents_from_text(
         InputFormat::TerraformPlan => terraform::read(&ctx, &doc.value),
     };
     let synthesised = |input: &ResourceInput| {
-        matches!(format, InputFormat::CloudFormation | InputFormat::TerraformPlan)
-            && input.resource_type == "AWS::Lambda::Function"
+        matches!(
+            format,
+            InputFormat::CloudFormation | InputFormat::TerraformPlan
+        ) && input.resource_type == "AWS::Lambda::Function"
     };
     let mut found: Vec<Result<FoundDocument, InputError>> = resources
         .into_iter()
@@ -268,7 +270,9 @@ pub fn read_policy_documents_from_text(
         })
         .collect();
     match format {
-        InputFormat::CloudFormation => found.extend(cloudformation::documents::read(&ctx, &doc.value)),
+        InputFormat::CloudFormation => {
+            found.extend(cloudformation::documents::read(&ctx, &doc.value))
+        }
         InputFormat::TerraformPlan => found.extend(terraform::documents(&ctx, &doc.value)),
         _ => {}
     }
@@ -308,7 +312,13 @@ mod tests {
     fn a_walked_file_is_a_policy_only_when_it_has_statements() {
         let options = ReadOptions::default();
         let walked = |text: &str| {
-            read_policy_documents_from_text(Path::new("x.json"), text, &options, DocumentKind::Identity, false)
+            read_policy_documents_from_text(
+                Path::new("x.json"),
+                text,
+                &options,
+                DocumentKind::Identity,
+                false,
+            )
         };
         assert!(walked("{\"name\": \"package\"}").is_empty());
         assert!(walked("{not json").is_empty());
@@ -330,7 +340,10 @@ mod tests {
       "PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}}}
   }
 }"#;
-        let found: Vec<FoundDocument> = read("t.json", template).into_iter().map(Result::unwrap).collect();
+        let found: Vec<FoundDocument> = read("t.json", template)
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
         let kinds: Vec<DocumentKind> = found.iter().map(|d| d.kind).collect();
         assert_eq!(
             kinds,
@@ -342,7 +355,10 @@ mod tests {
             ]
         );
         let inline = &found[1];
-        let path = JsonPath::root().member("Statement").index(0).member("Action");
+        let path = JsonPath::root()
+            .member("Statement")
+            .index(0)
+            .member("Action");
         assert_eq!(inline.file_line(&path), Some(6));
         assert_eq!(
             inline.file_pointer(&path),

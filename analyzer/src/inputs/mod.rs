@@ -222,7 +222,10 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Vec<InputResult> {
 /// `read_path` walks it), with the errors met while walking.
 pub fn input_files(path: &Path) -> (Vec<PathBuf>, Vec<InputError>) {
     match std::fs::metadata(path) {
-        Err(error) => (Vec::new(), vec![file_error(path, format!("cannot read: {error}"))]),
+        Err(error) => (
+            Vec::new(),
+            vec![file_error(path, format!("cannot read: {error}"))],
+        ),
         Ok(metadata) if metadata.is_dir() => {
             let mut files = Vec::new();
             let mut results = Vec::new();

@@ -818,16 +818,24 @@ pub(crate) fn documents(
                 Some(policy) if !policy.is_null() => targets.push((at, policy, kind)),
                 _ if is_unknown(resource, name) => found.push(Err(ctx.error(
                     &at,
-                    format!("`{}.{name}` is known only after apply: validate the state after apply", resource.address),
+                    format!(
+                        "`{}.{name}` is known only after apply: validate the state after apply",
+                        resource.address
+                    ),
                 ))),
                 _ => {}
             }
         };
         match resource.kind.as_str() {
-            "aws_iam_policy" | "aws_iam_role_policy" | "aws_iam_user_policy" | "aws_iam_group_policy" => {
+            "aws_iam_policy"
+            | "aws_iam_role_policy"
+            | "aws_iam_user_policy"
+            | "aws_iam_group_policy" => {
                 attribute("policy", DocumentKind::Identity);
             }
-            "aws_ssoadmin_permission_set_inline_policy" => attribute("inline_policy", DocumentKind::Identity),
+            "aws_ssoadmin_permission_set_inline_policy" => {
+                attribute("inline_policy", DocumentKind::Identity)
+            }
             "aws_organizations_policy" => {
                 let kind = match resource.values.get("type").and_then(Value::as_str) {
                     Some("SERVICE_CONTROL_POLICY") => Some(DocumentKind::ServiceControl),
@@ -838,17 +846,26 @@ pub(crate) fn documents(
                     attribute("content", kind);
                 }
             }
-            "aws_s3_access_point" => attribute("policy", DocumentKind::Resource(Some("AWS::S3::AccessPoint"))),
+            "aws_s3_access_point" => attribute(
+                "policy",
+                DocumentKind::Resource(Some("AWS::S3::AccessPoint")),
+            ),
             "aws_s3control_object_lambda_access_point_policy" => attribute(
                 "policy",
                 DocumentKind::Resource(Some("AWS::S3ObjectLambda::AccessPoint")),
             ),
             "aws_iam_role" => {
-                let inline = resource.values.get("inline_policy").and_then(Value::as_array);
+                let inline = resource
+                    .values
+                    .get("inline_policy")
+                    .and_then(Value::as_array);
                 for (index, entry) in inline.into_iter().flatten().enumerate() {
                     if let Some(policy) = entry.get("policy").filter(|p| !p.is_null()) {
                         let at = pointer_push(
-                            &pointer_index(&pointer_push(&resource.pointer, "inline_policy"), index),
+                            &pointer_index(
+                                &pointer_push(&resource.pointer, "inline_policy"),
+                                index,
+                            ),
                             "policy",
                         );
                         targets.push((at, policy, DocumentKind::Identity));

@@ -108,7 +108,8 @@ impl Check {
 pub const ALL_TYPES: &[PolicyType] = &PolicyType::ALL;
 /// Policies with a `Principal`: resource, trust and resource control
 /// policies.
-pub const PRINCIPAL_TYPES: &[PolicyType] = &[PolicyType::Resource, PolicyType::Trust, PolicyType::Rcp];
+pub const PRINCIPAL_TYPES: &[PolicyType] =
+    &[PolicyType::Resource, PolicyType::Trust, PolicyType::Rcp];
 /// Resource-based policies (resource and trust).
 pub const RESOURCE_TYPES: &[PolicyType] = &[PolicyType::Resource, PolicyType::Trust];
 /// Role trust policies.
@@ -260,7 +261,11 @@ pub(crate) mod testing {
         );
         for finding in &found {
             assert_eq!(finding.finding_type, check.finding_type);
-            assert!(!finding.locations.is_empty(), "{} without a location", check.code);
+            assert!(
+                !finding.locations.is_empty(),
+                "{} without a location",
+                check.code
+            );
         }
         let quiet = findings_of(check, policy_type, resource_type, clean);
         assert!(

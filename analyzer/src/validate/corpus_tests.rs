@@ -55,16 +55,20 @@ fn mismatch(case: &Case) -> Option<String> {
         if expected.evidence.trim().is_empty() {
             return Some(format!("{name}: `validation` without evidence"));
         }
-        return (found != expected.errors)
-            .then(|| format!("{name}: validation errors {found:?}, the case says {:?}", expected.errors));
+        return (found != expected.errors).then(|| {
+            format!(
+                "{name}: validation errors {found:?}, the case says {:?}",
+                expected.errors
+            )
+        });
     }
     match case.expected.status {
-        ResultStatus::Error if found.is_empty() => {
-            Some(format!("{name}: labelled invalid, but validation finds no error"))
-        }
-        ResultStatus::Analyzed if !found.is_empty() => {
-            Some(format!("{name}: labelled analysable, but validation finds {found:?}"))
-        }
+        ResultStatus::Error if found.is_empty() => Some(format!(
+            "{name}: labelled invalid, but validation finds no error"
+        )),
+        ResultStatus::Analyzed if !found.is_empty() => Some(format!(
+            "{name}: labelled analysable, but validation finds {found:?}"
+        )),
         _ => None,
     }
 }

@@ -41,12 +41,16 @@ impl<'a> PolicyView<'a> {
             }) => items
                 .iter()
                 .enumerate()
-                .map(|(index, node)| Statement::new(StatementView::new(index, base.index(index), node)))
+                .map(|(index, node)| {
+                    Statement::new(StatementView::new(index, base.index(index), node))
+                })
                 .collect(),
-            Some(node @ Node {
-                value: Value::Object(_),
-                ..
-            }) => vec![Statement::new(StatementView::new(0, base, node))],
+            Some(
+                node @ Node {
+                    value: Value::Object(_),
+                    ..
+                },
+            ) => vec![Statement::new(StatementView::new(0, base, node))],
             _ => Vec::new(),
         };
         PolicyView {
@@ -305,7 +309,10 @@ impl<'a> StatementView<'a> {
                             .collect(),
                         true,
                     ),
-                    _ => (vec![ConditionValue::new(&key_member.value, path.clone())], false),
+                    _ => (
+                        vec![ConditionValue::new(&key_member.value, path.clone())],
+                        false,
+                    ),
                 };
                 entries.push(ConditionEntry {
                     operator_text: &operator_member.key,
@@ -322,7 +329,6 @@ impl<'a> StatementView<'a> {
         }
         entries
     }
-
 }
 
 /// `Action`/`NotAction` or `Resource`/`NotResource`.

@@ -456,7 +456,10 @@ mod tests {
         let b = node.member("b").unwrap();
         assert_eq!(b.key_span.start.line, 2);
         assert_eq!(b.key_span.start.column, 1);
-        assert_eq!(node.span.end.offset, u32::try_from(text.chars().count()).unwrap());
+        assert_eq!(
+            node.span.end.offset,
+            u32::try_from(text.chars().count()).unwrap()
+        );
     }
 
     #[test]

@@ -217,10 +217,7 @@ mod tests {
             policy_type: PolicyType::Resource,
             resource_type: Some("AWS::IAM::AssumeRolePolicyDocument".into()),
         };
-        assert_eq!(
-            effective_type(&options).unwrap().0,
-            PolicyType::Trust
-        );
+        assert_eq!(effective_type(&options).unwrap().0, PolicyType::Trust);
     }
 
     #[test]

@@ -186,7 +186,11 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         name: "AWS::DynamoDB::Table",
         display: "DynamoDB Table",
         actions: &["dynamodb:*"],
-        arn_types: &[("dynamodb", "table"), ("dynamodb", "index"), ("dynamodb", "stream")],
+        arn_types: &[
+            ("dynamodb", "table"),
+            ("dynamodb", "index"),
+            ("dynamodb", "stream"),
+        ],
         size_quota: Some(20_480),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
     },
@@ -320,6 +324,9 @@ mod tests {
                 );
             }
         }
-        assert_eq!(resource_kind("aws::iam::role").unwrap().name, TRUST_RESOURCE_TYPE);
+        assert_eq!(
+            resource_kind("aws::iam::role").unwrap().name,
+            TRUST_RESOURCE_TYPE
+        );
     }
 }

@@ -52,7 +52,11 @@ pub(crate) fn read(ctx: &FileContext<'_>, value: &Value) -> Vec<Result<FoundDocu
                 let policies = properties
                     .get("Policies")
                     .and_then(|policies| resolver.resolve(policies));
-                for (index, policy) in policies.iter().flat_map(|p| p.as_array().into_iter().flatten()).enumerate() {
+                for (index, policy) in policies
+                    .iter()
+                    .flat_map(|p| p.as_array().into_iter().flatten())
+                    .enumerate()
+                {
                     let name = policy
                         .get("PolicyName")
                         .and_then(Value::as_str)
@@ -65,15 +69,22 @@ pub(crate) fn read(ctx: &FileContext<'_>, value: &Value) -> Vec<Result<FoundDocu
                     );
                 }
             }
-            "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" | "AWS::IAM::RolePolicy"
-            | "AWS::IAM::UserPolicy" | "AWS::IAM::GroupPolicy" => {
+            "AWS::IAM::Policy"
+            | "AWS::IAM::ManagedPolicy"
+            | "AWS::IAM::RolePolicy"
+            | "AWS::IAM::UserPolicy"
+            | "AWS::IAM::GroupPolicy" => {
                 add(&["PolicyDocument"], DocumentKind::Identity, logical.clone());
             }
             "AWS::SSO::PermissionSet" => {
                 add(&["InlinePolicy"], DocumentKind::Identity, logical.clone());
             }
             "AWS::Organizations::Policy" => {
-                let kind = match properties.get("Type").and_then(|t| resolver.resolve_string(t, 0)).as_deref() {
+                let kind = match properties
+                    .get("Type")
+                    .and_then(|t| resolver.resolve_string(t, 0))
+                    .as_deref()
+                {
                     Some("SERVICE_CONTROL_POLICY") => DocumentKind::ServiceControl,
                     Some("RESOURCE_CONTROL_POLICY") => DocumentKind::ResourceControl,
                     _ => continue,

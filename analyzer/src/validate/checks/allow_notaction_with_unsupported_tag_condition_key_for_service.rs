@@ -26,11 +26,18 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        let negated = statement.actions.as_ref().is_some_and(|clause| clause.negated);
+        let negated = statement
+            .actions
+            .as_ref()
+            .is_some_and(|clause| clause.negated);
         if !negated || !statement.is_allow() {
             continue;
         }
-        for entry in statement.conditions.iter().filter(|entry| is_positive_tag_condition(entry)) {
+        for entry in statement
+            .conditions
+            .iter()
+            .filter(|entry| is_positive_tag_condition(entry))
+        {
             report.add(format!("Using the effect Allow with NotAction and the tag condition key {} allows only service actions that support the condition key. The condition key doesn't apply to some service actions. We recommend that you use Action instead of NotAction.", entry.key), entry.key_location());
         }
     }

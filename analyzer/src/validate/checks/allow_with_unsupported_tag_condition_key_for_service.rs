@@ -2,7 +2,9 @@
 
 use crate::validate::check::{check, Context, Report, ALL_TYPES};
 
-use super::deny_with_unsupported_tag_condition_key_for_service::{is_positive_tag_condition, unsupported_services};
+use super::deny_with_unsupported_tag_condition_key_for_service::{
+    is_positive_tag_condition, unsupported_services,
+};
 
 check! {
     /// ## What it finds
@@ -30,7 +32,11 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         if !statement.is_allow() {
             continue;
         }
-        for entry in statement.conditions.iter().filter(|entry| is_positive_tag_condition(entry)) {
+        for entry in statement
+            .conditions
+            .iter()
+            .filter(|entry| is_positive_tag_condition(entry))
+        {
             let services = unsupported_services(ctx, statement, entry.key);
             if !services.is_empty() {
                 report.add(format!("Using the effect Allow with the tag condition key {} and actions for services with the following prefixes does not affect the policy: {}. Actions for the listed service are not allowed by this statement. We recommend that you move these actions to a different statement without this condition key.", entry.key, services.join(", ")), entry.key_location());

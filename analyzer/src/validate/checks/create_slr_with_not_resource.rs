@@ -24,7 +24,12 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        let found = broad_access(statement, "iam:CreateServiceLinkedRole", "arn:aws:iam::111122223333:role/aws-service-role/x", &[]);
+        let found = broad_access(
+            statement,
+            "iam:CreateServiceLinkedRole",
+            "arn:aws:iam::111122223333:role/aws-service-role/x",
+            &[],
+        );
         if let Some((ActionForm::Named, ResourceForm::NotResource, location)) = found {
             report.add("Using the iam:CreateServiceLinkedRole action with NotResource can allow creation of unintended service-linked roles for multiple resources. We recommend that you specify resource ARNs instead.", location);
         }

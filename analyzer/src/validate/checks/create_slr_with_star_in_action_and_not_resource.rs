@@ -25,7 +25,12 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        let found = broad_access(statement, "iam:CreateServiceLinkedRole", "arn:aws:iam::111122223333:role/aws-service-role/x", &[]);
+        let found = broad_access(
+            statement,
+            "iam:CreateServiceLinkedRole",
+            "arn:aws:iam::111122223333:role/aws-service-role/x",
+            &[],
+        );
         if let Some((ActionForm::Star, ResourceForm::NotResource, location)) = found {
             report.add("Using an action with a wildcard(*) and NotResource can allow creation of unintended service-linked roles because it can allow iam:CreateServiceLinkedRole permissions on multiple resources. We recommend that you specify resource ARNs instead.", location);
         }

@@ -25,7 +25,12 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        let found = broad_access(statement, "iam:CreateServiceLinkedRole", "arn:aws:iam::111122223333:role/aws-service-role/x", &[]);
+        let found = broad_access(
+            statement,
+            "iam:CreateServiceLinkedRole",
+            "arn:aws:iam::111122223333:role/aws-service-role/x",
+            &[],
+        );
         if let Some((ActionForm::Star, ResourceForm::Star, location)) = found {
             report.add("Using wildcards (*) in the action and the resource can allow creation of unintended service-linked roles because it allows iam:CreateServiceLinkedRole permissions on all resources. We recommend that you specify resource ARNs instead.", location);
         }

@@ -25,11 +25,18 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        let negated = statement.actions.as_ref().is_some_and(|clause| clause.negated);
+        let negated = statement
+            .actions
+            .as_ref()
+            .is_some_and(|clause| clause.negated);
         if !negated || !statement.is_deny() {
             continue;
         }
-        for entry in statement.conditions.iter().filter(|entry| is_positive_tag_condition(entry)) {
+        for entry in statement
+            .conditions
+            .iter()
+            .filter(|entry| is_positive_tag_condition(entry))
+        {
             report.add(format!("Using the effect Deny with NotAction and the tag condition key {} can be overly permissive because some service actions are not denied by this statement. This is because the condition key doesn't apply to some service actions. We recommend that you use Action instead of NotAction.", entry.key), entry.key_location());
         }
     }

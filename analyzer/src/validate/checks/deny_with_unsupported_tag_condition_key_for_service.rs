@@ -34,13 +34,20 @@ pub(super) fn is_positive_tag_condition(entry: &ConditionEntry<'_>) -> bool {
     let Some(base) = entry.base() else {
         return false;
     };
-    keys::is_global_tag_key(entry.key) && !entry.if_exists() && !base.is_negated() && base != BaseOperator::Null
+    keys::is_global_tag_key(entry.key)
+        && !entry.if_exists()
+        && !base.is_negated()
+        && base != BaseOperator::Null
 }
 
 /// The prefixes of the services some of whose actions in the statement's
 /// `Action` (named, or matched by a wildcard within one service) do not
 /// support `key`, sorted.
-pub(super) fn unsupported_services(ctx: &Context<'_>, statement: &Statement<'_>, key: &str) -> Vec<String> {
+pub(super) fn unsupported_services(
+    ctx: &Context<'_>,
+    statement: &Statement<'_>,
+    key: &str,
+) -> Vec<String> {
     let Some(clause) = statement.actions.as_ref().filter(|c| !c.negated) else {
         return Vec::new();
     };
@@ -50,7 +57,9 @@ pub(super) fn unsupported_services(ctx: &Context<'_>, statement: &Statement<'_>,
             continue;
         };
         for action in expanded {
-            if !keys::action_supports_key(ctx.catalog, action, key) && !services.iter().any(|s| s == action.service) {
+            if !keys::action_supports_key(ctx.catalog, action, key)
+                && !services.iter().any(|s| s == action.service)
+            {
                 services.push(action.service.to_owned());
             }
         }
@@ -64,7 +73,11 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         if !statement.is_deny() {
             continue;
         }
-        for entry in statement.conditions.iter().filter(|entry| is_positive_tag_condition(entry)) {
+        for entry in statement
+            .conditions
+            .iter()
+            .filter(|entry| is_positive_tag_condition(entry))
+        {
             let services = unsupported_services(ctx, statement, entry.key);
             if !services.is_empty() {
                 report.add(format!("Using the effect Deny with the tag condition key {} and actions for services with the following prefixes can be overly permissive: {}. Actions for the listed services are not denied by this statement. We recommend that you move these actions to a different statement without this condition key.", entry.key, services.join(", ")), entry.key_location());

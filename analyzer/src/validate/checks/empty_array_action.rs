@@ -21,7 +21,11 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        if let Some(clause) = statement.actions.as_ref().filter(|c| !c.negated && c.is_empty_array()) {
+        if let Some(clause) = statement
+            .actions
+            .as_ref()
+            .filter(|c| !c.negated && c.is_empty_array())
+        {
             report.add(
                 "This statement includes no actions and does not affect the policy. Specify actions.",
                 clause.location(),

@@ -20,7 +20,11 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        if let Some(clause) = statement.resources.as_ref().filter(|c| !c.negated && c.is_empty_array()) {
+        if let Some(clause) = statement
+            .resources
+            .as_ref()
+            .filter(|c| !c.negated && c.is_empty_array())
+        {
             report.add(
                 "This statement includes no resources and does not affect the policy. Specify resources.",
                 clause.location(),

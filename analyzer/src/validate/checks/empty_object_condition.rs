@@ -21,7 +21,8 @@ check! {
     run: run,
 }
 
-const DETAILS: &str = "This condition block is empty and it does not affect the policy. Specify conditions.";
+const DETAILS: &str =
+    "This condition block is empty and it does not affect the policy. Specify conditions.";
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
@@ -38,7 +39,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         }
         for operator in operators {
             if operator.value.as_object().is_some_and(<[_]>::is_empty) {
-                report.add(DETAILS, value_location(path.member(&operator.key), operator));
+                report.add(
+                    DETAILS,
+                    value_location(path.member(&operator.key), operator),
+                );
             }
         }
     }

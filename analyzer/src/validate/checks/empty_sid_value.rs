@@ -22,7 +22,10 @@ check! {
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
         if statement.sid() == Some("") {
-            report.add("Add a value to the empty string in the Sid element.", statement.location_of("Sid"));
+            report.add(
+                "Add a value to the empty string in the Sid element.",
+                statement.location_of("Sid"),
+            );
         }
     }
 }

@@ -51,7 +51,11 @@ fn problem(ctx: &Context<'_>, text: &str) -> Option<String> {
     }
     let service = ctx.catalog.service(service_name)?;
     if glob::has_wildcard(name) {
-        return service.actions_matching(text).next().is_none().then(missing);
+        return service
+            .actions_matching(text)
+            .next()
+            .is_none()
+            .then(missing);
     }
     if service.action(name).is_some() {
         return None;

@@ -22,10 +22,17 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        for item in statement.resources.iter().flat_map(|clause| clause.items.iter()) {
+        for item in statement
+            .resources
+            .iter()
+            .flat_map(|clause| clause.items.iter())
+        {
             for problem in check_resource_arn(ctx.catalog, item.text) {
                 if let ArnProblem::InvalidPrefix = problem {
-                    report.add("Add the required prefix (arn) to the resource ARN.".to_owned(), item.location());
+                    report.add(
+                        "Add the required prefix (arn) to the resource ARN.".to_owned(),
+                        item.location(),
+                    );
                 }
             }
         }

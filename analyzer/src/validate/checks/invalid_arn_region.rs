@@ -22,7 +22,11 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        for item in statement.resources.iter().flat_map(|clause| clause.items.iter()) {
+        for item in statement
+            .resources
+            .iter()
+            .flat_map(|clause| clause.items.iter())
+        {
             for problem in check_resource_arn(ctx.catalog, item.text) {
                 if let ArnProblem::InvalidRegion { region } = problem {
                     report.add(format!("The Region {region} is not valid for this resource. Update the resource ARN to include a supported Region."), item.location());

@@ -24,7 +24,11 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        for item in statement.resources.iter().flat_map(|clause| clause.items.iter()) {
+        for item in statement
+            .resources
+            .iter()
+            .flat_map(|clause| clause.items.iter())
+        {
             for problem in check_resource_arn(ctx.catalog, item.text) {
                 if let ArnProblem::InvalidResource = problem {
                     report.add("Resource ARN does not match the expected ARN format. Update the resource portion of the ARN.".to_owned(), item.location());

@@ -22,7 +22,11 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        for item in statement.resources.iter().flat_map(|clause| clause.items.iter()) {
+        for item in statement
+            .resources
+            .iter()
+            .flat_map(|clause| clause.items.iter())
+        {
             for problem in check_resource_arn(ctx.catalog, item.text) {
                 if let ArnProblem::ServiceCase { service } = problem {
                     report.add(format!("Update the service name {service} in the resource ARN to use all lowercase letters."), item.location());

@@ -26,9 +26,16 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
         for entry in &statement.conditions {
             let unusable = entry.values.iter().any(|value| {
-                matches!(value.node.value, Value::Null | Value::Array(_) | Value::Object(_))
+                matches!(
+                    value.node.value,
+                    Value::Null | Value::Array(_) | Value::Object(_)
+                )
             });
-            let mut kinds: Vec<&str> = entry.values.iter().map(|value| value.node.type_name()).collect();
+            let mut kinds: Vec<&str> = entry
+                .values
+                .iter()
+                .map(|value| value.node.type_name())
+                .collect();
             kinds.dedup();
             kinds.sort_unstable();
             kinds.dedup();

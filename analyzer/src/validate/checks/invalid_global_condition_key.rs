@@ -31,7 +31,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
                 || keys::bare_tag_key(ctx.catalog, entry.key).is_some();
             if keys::classify(ctx.catalog, entry.key) == KeyKind::Global && !known {
                 report.add(
-                    format!("The condition key {} does not exist. Use a valid condition key.", entry.key),
+                    format!(
+                        "The condition key {} does not exist. Use a valid condition key.",
+                        entry.key
+                    ),
                     entry.key_location(),
                 );
             }

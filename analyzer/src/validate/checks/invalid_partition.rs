@@ -23,7 +23,11 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        for item in statement.resources.iter().flat_map(|clause| clause.items.iter()) {
+        for item in statement
+            .resources
+            .iter()
+            .flat_map(|clause| clause.items.iter())
+        {
             for problem in check_resource_arn(ctx.catalog, item.text) {
                 if let ArnProblem::InvalidPartition { service, partition } = problem {
                     report.add(format!("The resource ARN for the service {service} does not support the partition {partition}. Use the supported values: {}", regions::PARTITIONS.join(", ")), item.location());

@@ -26,7 +26,11 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        if let Some(principal) = statement.principal.as_ref().filter(|p| matches!(p.shape, PrincipalShape::Other)) {
+        if let Some(principal) = statement
+            .principal
+            .as_ref()
+            .filter(|p| matches!(p.shape, PrincipalShape::Other))
+        {
             report.add(
                 "The Principal element contents are not valid. Specify a key-value pair in the Principal element.",
                 principal.location(),

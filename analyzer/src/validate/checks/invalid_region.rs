@@ -31,7 +31,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
                 continue;
             }
             for (text, value) in entry.texts() {
-                if text.contains(['*', '?']) || variables::has_variable(text) || regions::is_region(text) {
+                if text.contains(['*', '?'])
+                    || variables::has_variable(text)
+                    || regions::is_region(text)
+                {
                     continue;
                 }
                 report.add(

@@ -29,7 +29,9 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
             let KeyKind::Service(service) = keys::classify(ctx.catalog, entry.key) else {
                 continue;
             };
-            if ctx.catalog.has_condition_key(entry.key) || keys::bare_tag_key(ctx.catalog, entry.key).is_some() {
+            if ctx.catalog.has_condition_key(entry.key)
+                || keys::bare_tag_key(ctx.catalog, entry.key).is_some()
+            {
                 continue;
             }
             report.add(

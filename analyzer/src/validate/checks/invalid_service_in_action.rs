@@ -66,7 +66,11 @@ mod tests {
             r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqss:SendMessage", "Resource": "*"}]}"#,
             r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]}"#,
         );
-        assert!(found[0].finding_details.ends_with("Did you mean sqs?"), "{}", found[0].finding_details);
+        assert!(
+            found[0].finding_details.ends_with("Did you mean sqs?"),
+            "{}",
+            found[0].finding_details
+        );
     }
 
     #[test]

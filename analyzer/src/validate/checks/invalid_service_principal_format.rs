@@ -64,7 +64,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
             } else {
                 continue;
             };
-            if entry.base().is_some_and(|base| base == crate::policy::BaseOperator::Null) {
+            if entry
+                .base()
+                .is_some_and(|base| base == crate::policy::BaseOperator::Null)
+            {
                 continue;
             }
             for (text, value) in entry.texts() {

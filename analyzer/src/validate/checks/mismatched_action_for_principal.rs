@@ -69,10 +69,14 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         for item in &actions.items {
             let wrong: Vec<&str> = if item.text.eq_ignore_ascii_case("sts:AssumeRoleWithSAML") {
                 names(&listed, |kind, _| kind != Kind::Saml)
-            } else if item.text.eq_ignore_ascii_case("sts:AssumeRoleWithWebIdentity") {
+            } else if item
+                .text
+                .eq_ignore_ascii_case("sts:AssumeRoleWithWebIdentity")
+            {
                 names(&listed, |kind, _| kind != Kind::Oidc)
             } else if item.text.eq_ignore_ascii_case("sts:AssumeRole") {
-                let federated: Vec<&str> = principal.values_of("Federated").map(|v| v.text).collect();
+                let federated: Vec<&str> =
+                    principal.values_of("Federated").map(|v| v.text).collect();
                 names(&listed, |_, text| federated.contains(&text))
             } else {
                 continue;

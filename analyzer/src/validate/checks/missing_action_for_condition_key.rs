@@ -29,7 +29,10 @@ check! {
 /// The action each key needs, by key prefix (lower case).
 fn action_for(key: &str) -> Option<&'static str> {
     let lower = key.to_ascii_lowercase();
-    if lower.starts_with("aws:requesttag/") || lower == "aws:tagkeys" || lower == "sts:transitivetagkeys" {
+    if lower.starts_with("aws:requesttag/")
+        || lower == "aws:tagkeys"
+        || lower == "sts:transitivetagkeys"
+    {
         Some("sts:TagSession")
     } else if lower == "sts:sourceidentity" {
         Some("sts:SetSourceIdentity")

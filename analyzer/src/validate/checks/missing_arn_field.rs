@@ -24,7 +24,11 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        for item in statement.resources.iter().flat_map(|clause| clause.items.iter()) {
+        for item in statement
+            .resources
+            .iter()
+            .flat_map(|clause| clause.items.iter())
+        {
             for problem in check_resource_arn(ctx.catalog, item.text) {
                 if let ArnProblem::MissingField = problem {
                     report.add("Resource ARNs must include at least 6 fields in the following structure: arn:partition:service:region:account:resource".to_owned(), item.location());

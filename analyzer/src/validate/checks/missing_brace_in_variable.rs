@@ -30,7 +30,11 @@ pub(super) fn variable_values(ctx: &Context<'_>) -> Vec<(String, Location)> {
     }
     let mut values = Vec::new();
     for statement in ctx.statements() {
-        for item in statement.resources.iter().flat_map(|clause| clause.items.iter()) {
+        for item in statement
+            .resources
+            .iter()
+            .flat_map(|clause| clause.items.iter())
+        {
             values.push((item.text.to_owned(), item.location()));
         }
         for entry in &statement.conditions {

@@ -23,7 +23,10 @@ check! {
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
         if statement.is_object() && statement.principal.is_none() {
-            report.add("Add a Principal element to the policy statement.", statement.location());
+            report.add(
+                "Add a Principal element to the policy statement.",
+                statement.location(),
+            );
         }
     }
 }

@@ -29,7 +29,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     match ctx.policy.statement_member {
         None => report.add(details, document_location(ctx.policy.root)),
         Some(member) if member.value.as_array().is_some_and(<[_]>::is_empty) => {
-            report.add(details, value_location(JsonPath::root().member("Statement"), member));
+            report.add(
+                details,
+                value_location(JsonPath::root().member("Statement"), member),
+            );
         }
         Some(_) => {}
     }

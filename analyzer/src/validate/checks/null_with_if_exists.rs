@@ -24,7 +24,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
         let mut seen = Vec::new();
         for entry in &statement.conditions {
-            if entry.base() == Some(BaseOperator::Null) && entry.if_exists() && !seen.contains(&entry.operator_text) {
+            if entry.base() == Some(BaseOperator::Null)
+                && entry.if_exists()
+                && !seen.contains(&entry.operator_text)
+            {
                 seen.push(entry.operator_text);
                 report.add(
                     "The Null condition operator cannot be used with the IfExists suffix. Update the operator or the suffix.",

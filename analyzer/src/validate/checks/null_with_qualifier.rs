@@ -26,7 +26,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
         let mut seen = Vec::new();
         for entry in &statement.conditions {
-            if entry.base() == Some(BaseOperator::Null) && entry.qualifier().is_some() && !seen.contains(&entry.operator_text) {
+            if entry.base() == Some(BaseOperator::Null)
+                && entry.qualifier().is_some()
+                && !seen.contains(&entry.operator_text)
+            {
                 seen.push(entry.operator_text);
                 report.add(
                     "Avoid using the Null condition operator with the ForAllValues or ForAnyValue qualifiers because they always return a true or false respectively.",

@@ -25,7 +25,12 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        let found = broad_access(statement, "iam:PassRole", "arn:aws:iam::111122223333:role/x", &["iam:PassedToService"]);
+        let found = broad_access(
+            statement,
+            "iam:PassRole",
+            "arn:aws:iam::111122223333:role/x",
+            &["iam:PassedToService"],
+        );
         if let Some((ActionForm::Named, ResourceForm::NotResource, location)) = found {
             report.add("Using the iam:PassRole action with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead.", location);
         }

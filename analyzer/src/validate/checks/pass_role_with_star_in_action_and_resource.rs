@@ -26,7 +26,12 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        let found = broad_access(statement, "iam:PassRole", "arn:aws:iam::111122223333:role/x", &["iam:PassedToService"]);
+        let found = broad_access(
+            statement,
+            "iam:PassRole",
+            "arn:aws:iam::111122223333:role/x",
+            &["iam:PassedToService"],
+        );
         if let Some((ActionForm::Star, ResourceForm::Star, location)) = found {
             report.add("Using wildcards (*) in the action and the resource can be overly permissive because it allows iam:PassRole permissions on all resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.", location);
         }

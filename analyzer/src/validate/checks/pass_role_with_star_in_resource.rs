@@ -26,7 +26,12 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        let found = broad_access(statement, "iam:PassRole", "arn:aws:iam::111122223333:role/x", &["iam:PassedToService"]);
+        let found = broad_access(
+            statement,
+            "iam:PassRole",
+            "arn:aws:iam::111122223333:role/x",
+            &["iam:PassedToService"],
+        );
         if let Some((ActionForm::Named, ResourceForm::Star, location)) = found {
             report.add("Using the iam:PassRole action with wildcards (*) in the resource can be overly permissive because it allows iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs or add the iam:PassedToService condition key to your statement.", location);
         }

@@ -69,7 +69,9 @@ mod tests {
     use crate::validate::PolicyType;
 
     fn policy_with_actions(count: usize) -> String {
-        let actions: Vec<String> = (0..count).map(|i| format!("\"s3:GetObject{i:04}\"")).collect();
+        let actions: Vec<String> = (0..count)
+            .map(|i| format!("\"s3:GetObject{i:04}\""))
+            .collect();
         format!(
             r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": [{}], "Resource": "*"}}]}}"#,
             actions.join(", ")

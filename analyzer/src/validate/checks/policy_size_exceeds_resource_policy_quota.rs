@@ -49,7 +49,10 @@ mod tests {
 
     fn queue_policy(statements: usize) -> String {
         let one = r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:q"}"#;
-        format!(r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#, vec![one; statements].join(","))
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+            vec![one; statements].join(",")
+        )
     }
 
     #[test]

@@ -43,7 +43,9 @@ mod tests {
     use crate::validate::PolicyType;
 
     fn trust_policy(accounts: usize) -> String {
-        let principals: Vec<String> = (0..accounts).map(|i| format!("\"{:012}\"", 111_122_220_000_u64 + i as u64)).collect();
+        let principals: Vec<String> = (0..accounts)
+            .map(|i| format!("\"{:012}\"", 111_122_220_000_u64 + i as u64))
+            .collect();
         format!(
             r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": [{}]}}, "Action": "sts:AssumeRole"}}]}}"#,
             principals.join(", ")
@@ -52,6 +54,11 @@ mod tests {
 
     #[test]
     fn flags_a_long_trust_policy() {
-        assert_flags(&CHECK, PolicyType::Trust, &trust_policy(150), &trust_policy(100));
+        assert_flags(
+            &CHECK,
+            PolicyType::Trust,
+            &trust_policy(150),
+            &trust_policy(100),
+        );
     }
 }

@@ -43,7 +43,9 @@ mod tests {
     use crate::validate::PolicyType;
 
     fn scp(actions: usize) -> String {
-        let list: Vec<String> = (0..actions).map(|i| format!("\"ec2:RunInstances{i:04}\"")).collect();
+        let list: Vec<String> = (0..actions)
+            .map(|i| format!("\"ec2:RunInstances{i:04}\""))
+            .collect();
         format!(
             r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Deny", "Action": [{}], "Resource": "*"}}]}}"#,
             list.join(", ")

@@ -39,7 +39,10 @@ pub(super) fn privacy(entry: &ConditionEntry<'_>, operator: BaseOperator) -> Opt
     if entry.base() != Some(operator) || !entry.key_is("aws:SourceIp") {
         return None;
     }
-    let verdicts: Vec<bool> = entry.texts().filter_map(|(text, _)| ip::is_private(text)).collect();
+    let verdicts: Vec<bool> = entry
+        .texts()
+        .filter_map(|(text, _)| ip::is_private(text))
+        .collect();
     let private = verdicts.iter().filter(|p| **p).count();
     match (private, verdicts.len()) {
         (_, 0) => None,

@@ -30,7 +30,12 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         if !statement.is_deny() {
             continue;
         }
-        for item in statement.actions.iter().filter(|c| !c.negated).flat_map(|c| c.items.iter()) {
+        for item in statement
+            .actions
+            .iter()
+            .filter(|c| !c.negated)
+            .flat_map(|c| c.items.iter())
+        {
             let unnamed = match actions::parse(item.text) {
                 ActionPattern::All => true,
                 ActionPattern::Qualified { service, .. } => glob::has_wildcard(service),

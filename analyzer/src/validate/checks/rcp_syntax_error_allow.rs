@@ -26,14 +26,18 @@ check! {
     link: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html#rcp-syntax-effect",
 }
 
-
 /// Whether the statement is `RCPFullAWSAccess`'s: everyone, every action,
 /// every resource, no condition.
 fn is_full_access(statement: &Statement<'_>) -> bool {
     let is_star = |clause: Option<&Clause<'_>>| {
-        clause.is_some_and(|c| !c.negated && c.items.len() == 1 && c.items.iter().all(|item| item.text == "*"))
+        clause.is_some_and(|c| {
+            !c.negated && c.items.len() == 1 && c.items.iter().all(|item| item.text == "*")
+        })
     };
-    statement.principal.as_ref().is_some_and(|p| !p.negated && matches!(p.shape, PrincipalShape::Star))
+    statement
+        .principal
+        .as_ref()
+        .is_some_and(|p| !p.negated && matches!(p.shape, PrincipalShape::Star))
         && is_star(statement.actions.as_ref())
         && is_star(statement.resources.as_ref())
         && !statement.has("Condition")

@@ -23,7 +23,6 @@ check! {
     link: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html#rcp-syntax-unsupported",
 }
 
-
 fn location(statement: &Statement<'_>) -> Option<Location> {
     Some(statement.key_location(statement.member("NotPrincipal")?))
 }

@@ -25,7 +25,6 @@ check! {
     link: "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html#rcp-syntax-principal",
 }
 
-
 /// Whether the statement has a `Principal` other than `"*"`.
 fn principal_is_not_star(statement: &Statement<'_>) -> bool {
     statement

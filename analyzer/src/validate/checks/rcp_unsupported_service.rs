@@ -28,11 +28,19 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        for item in statement.actions.iter().filter(|c| !c.negated).flat_map(|c| c.items.iter()) {
+        for item in statement
+            .actions
+            .iter()
+            .filter(|c| !c.negated)
+            .flat_map(|c| c.items.iter())
+        {
             let ActionPattern::Qualified { service, .. } = actions::parse(item.text) else {
                 continue;
             };
-            if glob::has_wildcard(service) || !ctx.catalog.has_service(service) || rcp::supports_rcp(service) {
+            if glob::has_wildcard(service)
+                || !ctx.catalog.has_service(service)
+                || rcp::supports_rcp(service)
+            {
                 continue;
             }
             report.add(

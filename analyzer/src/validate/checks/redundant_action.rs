@@ -38,7 +38,9 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
             .iter()
             .enumerate()
             .filter(|(_, item)| !matches_nothing(ctx.catalog, item.text))
-            .filter(|(position, item)| is_redundant(ctx.catalog, &clause.items, *position, item.text))
+            .filter(|(position, item)| {
+                is_redundant(ctx.catalog, &clause.items, *position, item.text)
+            })
             .map(|(_, item)| item)
             .collect();
         if let Some(first) = redundant.first() {
@@ -82,9 +84,10 @@ fn covers_in_catalog(catalog: &Catalog, broad: &str, narrow: &str) -> bool {
     if service(broad) != service(narrow) || !glob::has_wildcard(broad) {
         return false;
     }
-    let (Some(narrow_actions), Some(broad_actions)) =
-        (actions::expand(catalog, narrow), actions::expand(catalog, broad))
-    else {
+    let (Some(narrow_actions), Some(broad_actions)) = (
+        actions::expand(catalog, narrow),
+        actions::expand(catalog, broad),
+    ) else {
         return false;
     };
     !narrow_actions.is_empty()

@@ -28,8 +28,12 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
         for entry in &statement.conditions {
             let bound = match entry.base() {
-                Some(BaseOperator::NumericLessThan | BaseOperator::NumericLessThanEquals) => "greatest",
-                Some(BaseOperator::NumericGreaterThan | BaseOperator::NumericGreaterThanEquals) => "least",
+                Some(BaseOperator::NumericLessThan | BaseOperator::NumericLessThanEquals) => {
+                    "greatest"
+                }
+                Some(BaseOperator::NumericGreaterThan | BaseOperator::NumericGreaterThanEquals) => {
+                    "least"
+                }
                 _ => continue,
             };
             let numbers = entry

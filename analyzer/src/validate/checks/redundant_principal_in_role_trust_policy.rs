@@ -59,7 +59,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
             let Some(of_session) = session(value.text) else {
                 continue;
             };
-            if let Some(parent) = values.iter().find(|other| role(other.text) == Some(of_session)) {
+            if let Some(parent) = values
+                .iter()
+                .find(|other| role(other.text) == Some(of_session))
+            {
                 report.add(
                     format!(
                         "The assumed-role principal {} is redundant with its parent role {}. Remove the assumed-role principal.",

@@ -30,7 +30,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         let Some(key) = key else {
             continue;
         };
-        let repeated = keys.iter().take(position).any(|earlier| earlier.as_ref() == Some(key));
+        let repeated = keys
+            .iter()
+            .take(position)
+            .any(|earlier| earlier.as_ref() == Some(key));
         if let (true, Some(statement)) = (repeated, statements.get(position)) {
             report.add(
                 "The statements are redundant because they provide identical permissions. Update the policy to remove the redundant statement.",

@@ -22,7 +22,11 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        for item in statement.actions.iter().flat_map(|clause| clause.items.iter()) {
+        for item in statement
+            .actions
+            .iter()
+            .flat_map(|clause| clause.items.iter())
+        {
             let body = item.text.strip_suffix('*').unwrap_or(item.text);
             if body.contains(['*', '?']) {
                 report.add(

@@ -23,10 +23,10 @@ check! {
 
 /// Whether the statement's `Resource` is something other than `"*"`.
 fn resource_is_limited(statement: &crate::validate::document::Statement<'_>) -> bool {
-    statement
-        .resources
-        .as_ref()
-        .is_some_and(|clause| !clause.negated && (clause.items.iter().any(|item| item.text != "*") || clause.is_empty_array()))
+    statement.resources.as_ref().is_some_and(|clause| {
+        !clause.negated
+            && (clause.items.iter().any(|item| item.text != "*") || clause.is_empty_array())
+    })
 }
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {

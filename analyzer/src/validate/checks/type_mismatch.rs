@@ -31,12 +31,16 @@ check! {
 /// recommend.
 fn accepted(key: &str, key_type: KeyType) -> &'static [(OperatorFamily, &'static str)] {
     match key_type.element_type() {
-        KeyType::Arn => &[(OperatorFamily::Arn, "Arn"), (OperatorFamily::String, "String")],
+        KeyType::Arn => &[
+            (OperatorFamily::Arn, "Arn"),
+            (OperatorFamily::String, "String"),
+        ],
         KeyType::Bool => &[(OperatorFamily::Bool, "Bool")],
         KeyType::Numeric => &[(OperatorFamily::Numeric, "Numeric")],
-        KeyType::Date if key.eq_ignore_ascii_case("aws:EpochTime") => {
-            &[(OperatorFamily::Date, "Date"), (OperatorFamily::Numeric, "Numeric")]
-        }
+        KeyType::Date if key.eq_ignore_ascii_case("aws:EpochTime") => &[
+            (OperatorFamily::Date, "Date"),
+            (OperatorFamily::Numeric, "Numeric"),
+        ],
         KeyType::Date => &[(OperatorFamily::Date, "Date")],
         KeyType::IpAddress => &[(OperatorFamily::Ip, "IpAddress")],
         _ => &[(OperatorFamily::String, "String")],

@@ -33,7 +33,13 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
                 if variables::has_variable(text) || is_valid(text) {
                     continue;
                 }
-                report.add(format!("Add a valid Boolean value (true or false) for the condition operator {}.", entry.operator_text), value.location());
+                report.add(
+                    format!(
+                        "Add a valid Boolean value (true or false) for the condition operator {}.",
+                        entry.operator_text
+                    ),
+                    value.location(),
+                );
             }
         }
     }

@@ -33,9 +33,9 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
                 if variables::has_variable(text) || is_valid(text) {
                     continue;
                 }
-            if super::invalid_date_value::is_epoch(text) {
-                continue;
-            }
+                if super::invalid_date_value::is_epoch(text) {
+                    continue;
+                }
                 report.add("The date condition operator is used with an invalid value. Specify a valid date using YYYY-MM-DD or other ISO 8601 date/time format.".to_owned(), value.location());
             }
         }

@@ -25,14 +25,22 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     let is_valid: fn(&str) -> bool = |text| value::parse_decimal(text).is_ok();
     for statement in ctx.statements() {
         for entry in &statement.conditions {
-            if entry.base().map(crate::policy::BaseOperator::family) != Some(OperatorFamily::Numeric) {
+            if entry.base().map(crate::policy::BaseOperator::family)
+                != Some(OperatorFamily::Numeric)
+            {
                 continue;
             }
             for (text, value) in entry.texts() {
                 if variables::has_variable(text) || is_valid(text) {
                     continue;
                 }
-                report.add(format!("Add a valid numeric value for the condition operator {}.", entry.operator_text), value.location());
+                report.add(
+                    format!(
+                        "Add a valid numeric value for the condition operator {}.",
+                        entry.operator_text
+                    ),
+                    value.location(),
+                );
             }
         }
     }

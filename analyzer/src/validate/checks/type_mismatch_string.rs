@@ -24,14 +24,21 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     let is_valid: fn(&str) -> bool = is_base64;
     for statement in ctx.statements() {
         for entry in &statement.conditions {
-            if entry.base().map(crate::policy::BaseOperator::family) != Some(OperatorFamily::Binary) {
+            if entry.base().map(crate::policy::BaseOperator::family) != Some(OperatorFamily::Binary)
+            {
                 continue;
             }
             for (text, value) in entry.texts() {
                 if variables::has_variable(text) || is_valid(text) {
                     continue;
                 }
-                report.add(format!("Add a valid base64-encoded string value for the condition operator {}.", entry.operator_text), value.location());
+                report.add(
+                    format!(
+                        "Add a valid base64-encoded string value for the condition operator {}.",
+                        entry.operator_text
+                    ),
+                    value.location(),
+                );
             }
         }
     }
@@ -45,7 +52,9 @@ fn is_base64(text: &str) -> bool {
     !text.is_empty()
         && text.len() % 4 == 0
         && padding <= 2
-        && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 
 use crate::policy::BaseOperator;
 use crate::validate::check::{check, Context, Report, ALL_TYPES};
-use crate::validate::support::keys::{self, KeyKind};
 use crate::validate::support::glob;
+use crate::validate::support::keys::{self, KeyKind};
 
 check! {
     /// ## What it finds
@@ -82,6 +82,8 @@ mod tests {
             r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "home/*"}}}]}"#,
             r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "home/*"}}}]}"#,
         );
-        assert!(found[0].finding_details.starts_with("The following actions: s3:GetObject are"));
+        assert!(found[0]
+            .finding_details
+            .starts_with("The following actions: s3:GetObject are"));
     }
 }

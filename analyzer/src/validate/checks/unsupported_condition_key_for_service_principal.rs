@@ -42,7 +42,9 @@ const PRINCIPAL_ONLY_KEYS: [&str; 9] = [
 ];
 
 fn is_principal_only(key: &str) -> bool {
-    PRINCIPAL_ONLY_KEYS.iter().any(|known| known.eq_ignore_ascii_case(key))
+    PRINCIPAL_ONLY_KEYS
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(key))
         || key.to_ascii_lowercase().starts_with("aws:principaltag/")
 }
 
@@ -54,7 +56,8 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         let PrincipalShape::Map(entries) = &principal.shape else {
             continue;
         };
-        let only_services = !entries.is_empty() && entries.iter().all(|entry| entry.kind == "Service");
+        let only_services =
+            !entries.is_empty() && entries.iter().all(|entry| entry.kind == "Service");
         if !only_services {
             continue;
         }

@@ -31,7 +31,9 @@ const PAIRS: [(&str, &str); 3] = [
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
         for (positive, negative) in PAIRS {
-            if let (Some(first), Some(second)) = (statement.member(positive), statement.member(negative)) {
+            if let (Some(first), Some(second)) =
+                (statement.member(positive), statement.member(negative))
+            {
                 report.add_at(
                     format!(
                         "The policy elements {positive} and {negative} can not be used in the same statement. Remove one of these elements."

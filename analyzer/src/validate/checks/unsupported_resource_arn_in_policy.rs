@@ -43,7 +43,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         };
         for item in &clause.items {
             let pattern = wildcard_format(item.text);
-            if !formats.iter().any(|format| glob::covers(format, &pattern, false)) {
+            if !formats
+                .iter()
+                .any(|format| glob::covers(format, &pattern, false))
+            {
                 report.add(
                     format!(
                         "The resource ARN is not supported for the resource-based policy attached to the resource type {}.",

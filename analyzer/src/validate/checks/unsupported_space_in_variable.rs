@@ -28,7 +28,10 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
             .iter()
             .any(|variable| variable.problem == Some(VariableProblem::SpaceInName));
         if found {
-            report.add("A space is not supported within the policy variable text. Remove the space.", location);
+            report.add(
+                "A space is not supported within the policy variable text. Remove the space.",
+                location,
+            );
         }
     }
 }

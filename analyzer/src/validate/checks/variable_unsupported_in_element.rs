@@ -28,9 +28,18 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         return;
     }
     for statement in ctx.statements() {
-        let mut items: Vec<&Item<'_>> = statement.actions.iter().flat_map(|c| c.items.iter()).collect();
+        let mut items: Vec<&Item<'_>> = statement
+            .actions
+            .iter()
+            .flat_map(|c| c.items.iter())
+            .collect();
         if let Some(principal) = &statement.principal {
-            items.extend(principal.entries().iter().flat_map(|entry| entry.values.iter()));
+            items.extend(
+                principal
+                    .entries()
+                    .iter()
+                    .flat_map(|entry| entry.values.iter()),
+            );
         }
         for item in items {
             if let Some(variable) = variables::variables(item.text).first() {

@@ -29,7 +29,11 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     }
     for statement in ctx.statements() {
         let mut locations = Vec::new();
-        for item in statement.resources.iter().flat_map(|clause| clause.items.iter()) {
+        for item in statement
+            .resources
+            .iter()
+            .flat_map(|clause| clause.items.iter())
+        {
             if variables::has_variable(item.text) {
                 locations.push(item.location());
             }

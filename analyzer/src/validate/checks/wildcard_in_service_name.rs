@@ -28,14 +28,22 @@ const DETAILS: &str = "Avoid using wildcards (*, ?) in the service name because 
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        for item in statement.actions.iter().flat_map(|clause| clause.items.iter()) {
+        for item in statement
+            .actions
+            .iter()
+            .flat_map(|clause| clause.items.iter())
+        {
             if let ActionPattern::Qualified { service, .. } = actions::parse(item.text) {
                 if glob::has_wildcard(service) {
                     report.add(DETAILS, item.location());
                 }
             }
         }
-        for item in statement.resources.iter().flat_map(|clause| clause.items.iter()) {
+        for item in statement
+            .resources
+            .iter()
+            .flat_map(|clause| clause.items.iter())
+        {
             let Some(fields) = arn::split(item.text) else {
                 continue;
             };

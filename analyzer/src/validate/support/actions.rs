@@ -71,7 +71,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.iter().enumerate() {
         let mut current = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            let substitute = previous.get(j).copied().unwrap_or(usize::MAX / 2) + usize::from(ca != cb);
+            let substitute =
+                previous.get(j).copied().unwrap_or(usize::MAX / 2) + usize::from(ca != cb);
             let delete = previous.get(j + 1).copied().unwrap_or(usize::MAX / 2) + 1;
             let insert = current.get(j).copied().unwrap_or(usize::MAX / 2) + 1;
             current.push(substitute.min(delete).min(insert));

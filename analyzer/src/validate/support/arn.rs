@@ -269,7 +269,11 @@ pub fn check_resource_arn(catalog: &Catalog, resource: &str) -> Vec<ArnProblem> 
     problems
 }
 
-fn region_problems(fields: &ArnFields<'_>, service: &str, candidates: &[&ArnFormat]) -> Vec<ArnProblem> {
+fn region_problems(
+    fields: &ArnFields<'_>,
+    service: &str,
+    candidates: &[&ArnFormat],
+) -> Vec<ArnProblem> {
     let region = fields.region;
     let none_has_region = candidates
         .iter()
@@ -305,7 +309,11 @@ fn region_problems(fields: &ArnFields<'_>, service: &str, candidates: &[&ArnForm
     Vec::new()
 }
 
-fn account_problems(fields: &ArnFields<'_>, service: &str, candidates: &[&ArnFormat]) -> Vec<ArnProblem> {
+fn account_problems(
+    fields: &ArnFields<'_>,
+    service: &str,
+    candidates: &[&ArnFormat],
+) -> Vec<ArnProblem> {
     let account = fields.account;
     if account.is_empty() || glob::has_wildcard(account) {
         return Vec::new();

@@ -23,9 +23,8 @@ const PRIVATE_RANGES: [&str; 9] = [
 pub fn is_private(value: &str) -> Option<bool> {
     let range = parse_cidr(value).ok()?;
     Some(PRIVATE_RANGES.iter().any(|private| {
-        parse_cidr(private).is_ok_and(|private: IpRange| {
-            private.low <= range.low && range.high <= private.high
-        })
+        parse_cidr(private)
+            .is_ok_and(|private: IpRange| private.low <= range.low && range.high <= private.high)
     }))
 }
 
@@ -37,14 +36,22 @@ pub fn normalised_if_host_bits(value: &str) -> Option<String> {
     let prefix: u32 = prefix.parse().ok()?;
     if let Ok(v4) = address.parse::<std::net::Ipv4Addr>() {
         let bits = u32::from(v4);
-        let mask = if prefix == 0 { 0 } else { u32::MAX.checked_shl(32 - prefix.min(32))? };
+        let mask = if prefix == 0 {
+            0
+        } else {
+            u32::MAX.checked_shl(32 - prefix.min(32))?
+        };
         let network = bits & mask;
         return (network != bits)
             .then(|| format!("{}/{prefix}", std::net::Ipv4Addr::from(network)));
     }
     if let Ok(v6) = address.parse::<std::net::Ipv6Addr>() {
         let bits = u128::from(v6);
-        let mask = if prefix == 0 { 0 } else { u128::MAX.checked_shl(128 - prefix.min(128))? };
+        let mask = if prefix == 0 {
+            0
+        } else {
+            u128::MAX.checked_shl(128 - prefix.min(128))?
+        };
         let network = bits & mask;
         return (network != bits)
             .then(|| format!("{}/{prefix}", std::net::Ipv6Addr::from(network)));
@@ -68,7 +75,10 @@ mod tests {
 
     #[test]
     fn host_bits_after_the_prefix() {
-        assert_eq!(normalised_if_host_bits("10.1.2.3/8").as_deref(), Some("10.0.0.0/8"));
+        assert_eq!(
+            normalised_if_host_bits("10.1.2.3/8").as_deref(),
+            Some("10.0.0.0/8")
+        );
         assert_eq!(normalised_if_host_bits("10.0.0.0/8"), None);
         assert_eq!(
             normalised_if_host_bits("2001:db8::1/32").as_deref(),

@@ -77,7 +77,8 @@ pub fn key_type(catalog: &Catalog, key: &str) -> Option<KeyType> {
 
 /// The tag keys whose name must carry a tag key after the slash, by the
 /// fixed part before it.
-const GLOBAL_TAG_TEMPLATES: [&str; 3] = ["aws:RequestTag/", "aws:ResourceTag/", "aws:PrincipalTag/"];
+const GLOBAL_TAG_TEMPLATES: [&str; 3] =
+    ["aws:RequestTag/", "aws:ResourceTag/", "aws:PrincipalTag/"];
 
 /// When the key is a tag key written without its tag (`aws:ResourceTag`,
 /// `aws:ResourceTag/`, `ec2:ResourceTag`), the fixed part it should be
@@ -143,7 +144,10 @@ mod tests {
             classify(catalog, "token.actions.githubusercontent.com:sub"),
             KeyKind::Provider(_)
         ));
-        assert!(matches!(classify(catalog, "saml:aud"), KeyKind::Provider(_)));
+        assert!(matches!(
+            classify(catalog, "saml:aud"),
+            KeyKind::Provider(_)
+        ));
         assert!(matches!(
             classify(catalog, "nosuchsvc:thing"),
             KeyKind::UnknownService(_)
@@ -153,9 +157,18 @@ mod tests {
 
     #[test]
     fn templates_need_a_value_for_each_placeholder() {
-        assert!(template_matches("aws:ResourceTag/${TagKey}", "AWS:resourcetag/team"));
-        assert!(!template_matches("aws:ResourceTag/${TagKey}", "aws:ResourceTag/"));
-        assert!(template_matches("s3:ExistingObjectTag/<key>", "s3:ExistingObjectTag/a"));
+        assert!(template_matches(
+            "aws:ResourceTag/${TagKey}",
+            "AWS:resourcetag/team"
+        ));
+        assert!(!template_matches(
+            "aws:ResourceTag/${TagKey}",
+            "aws:ResourceTag/"
+        ));
+        assert!(template_matches(
+            "s3:ExistingObjectTag/<key>",
+            "s3:ExistingObjectTag/a"
+        ));
         assert!(template_matches("s3:prefix", "S3:Prefix"));
     }
 
@@ -177,9 +190,17 @@ mod tests {
     fn support_comes_from_the_action_and_its_resource_types() {
         let catalog = Catalog::get();
         let pass_role = catalog.action("iam:PassRole").unwrap();
-        assert!(action_supports_key(catalog, pass_role, "iam:PassedToService"));
+        assert!(action_supports_key(
+            catalog,
+            pass_role,
+            "iam:PassedToService"
+        ));
         assert!(!action_supports_key(catalog, pass_role, "s3:prefix"));
         let get_role = catalog.action("iam:GetRole").unwrap();
-        assert!(action_supports_key(catalog, get_role, "aws:ResourceTag/team"));
+        assert!(action_supports_key(
+            catalog,
+            get_role,
+            "aws:ResourceTag/team"
+        ));
     }
 }

@@ -120,7 +120,13 @@ mod tests {
         ] {
             assert!(is_service_principal(good), "{good}");
         }
-        for bad in ["lambda", "Lambda.amazonaws.com", "amazonaws.com", "arn:aws:iam::1:root", ".amazonaws.com"] {
+        for bad in [
+            "lambda",
+            "Lambda.amazonaws.com",
+            "amazonaws.com",
+            "arn:aws:iam::1:root",
+            ".amazonaws.com",
+        ] {
             assert!(!is_service_principal(bad), "{bad}");
         }
     }
@@ -132,7 +138,9 @@ mod tests {
             Federated::Saml
         );
         assert_eq!(
-            federated("arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"),
+            federated(
+                "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+            ),
             Federated::Oidc("token.actions.githubusercontent.com".into())
         );
         assert_eq!(

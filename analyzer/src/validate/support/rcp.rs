@@ -27,7 +27,10 @@ mod tests {
     #[test]
     fn the_list_names_catalog_services() {
         let catalog = crate::catalog::Catalog::get();
-        let services: Vec<&str> = RCP_SERVICES.lines().filter(|l| !l.starts_with('#')).collect();
+        let services: Vec<&str> = RCP_SERVICES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
         assert!(services.len() > 20);
         for service in services {
             assert!(catalog.has_service(service), "{service}");

@@ -51,7 +51,8 @@ pub fn broad_access(
             .items
             .iter()
             .any(|item| glob::covers(item.text, resource_example, false));
-        return (!excludes_all).then(|| (action_form, ResourceForm::NotResource, resources.location()));
+        return (!excludes_all)
+            .then(|| (action_form, ResourceForm::NotResource, resources.location()));
     }
     if exempt_keys.iter().any(|key| statement.uses_key(key)) {
         return None;

@@ -88,7 +88,10 @@ mod tests {
             "${aws:PrincipalTag/team, 'company-wide'}",
             "${*}",
         ] {
-            assert!(variables(text).iter().all(|v| v.problem.is_none()), "{text}");
+            assert!(
+                variables(text).iter().all(|v| v.problem.is_none()),
+                "{text}"
+            );
         }
         assert_eq!(variables("a${x}b${y}").len(), 2);
     }
@@ -96,11 +99,23 @@ mod tests {
     #[test]
     fn each_problem() {
         let problem = |text: &str| variables(text).into_iter().find_map(|v| v.problem);
-        assert_eq!(problem("${aws:username"), Some(VariableProblem::MissingBrace));
+        assert_eq!(
+            problem("${aws:username"),
+            Some(VariableProblem::MissingBrace)
+        );
         assert_eq!(problem("${}"), Some(VariableProblem::Empty));
         assert_eq!(problem("${ }"), Some(VariableProblem::Empty));
-        assert_eq!(problem("${aws: username}"), Some(VariableProblem::SpaceInName));
-        assert_eq!(problem("${aws:x, default}"), Some(VariableProblem::MissingQuote));
-        assert_eq!(problem("${aws:x, 'default}"), Some(VariableProblem::MissingQuote));
+        assert_eq!(
+            problem("${aws: username}"),
+            Some(VariableProblem::SpaceInName)
+        );
+        assert_eq!(
+            problem("${aws:x, default}"),
+            Some(VariableProblem::MissingQuote)
+        );
+        assert_eq!(
+            problem("${aws:x, 'default}"),
+            Some(VariableProblem::MissingQuote)
+        );
     }
 }
