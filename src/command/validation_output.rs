@@ -172,7 +172,8 @@ pub fn to_json(records: &[ValidationRecord]) -> Value {
     Value::Array(records.iter().map(record_json).collect())
 }
 
-fn record_json(record: &ValidationRecord) -> Value {
+/// The JSON record of one policy (or unreadable input).
+pub fn record_json(record: &ValidationRecord) -> Value {
     let document = match &record.document {
         Ok(document) => document,
         Err(error) => {

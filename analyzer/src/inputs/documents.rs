@@ -59,12 +59,19 @@ impl DocumentKind {
         }
     }
 
-    /// The kind of the policy of a resource `scan` reads.
+    /// The kind of the policy of a resource `scan` reads: with its
+    /// resource type when Access Analyzer has resource-specific checks for
+    /// it (as cfn-policy-validator passes it), as a plain resource policy
+    /// otherwise.
     fn of_resource(resource_type: &str) -> DocumentKind {
         if resource_type == "AWS::IAM::Role" {
             DocumentKind::Trust
         } else {
-            DocumentKind::Resource(resource_kind(resource_type).map(|kind| kind.name))
+            DocumentKind::Resource(
+                resource_kind(resource_type)
+                    .filter(|kind| kind.aws_validated)
+                    .map(|kind| kind.name),
+            )
         }
     }
 }

@@ -111,6 +111,11 @@ pub struct ResourceKind {
     pub size_quota: Option<usize>,
     /// Condition keys that say nothing in this resource's own policy.
     pub irrelevant_keys: &'static [&'static str],
+    /// Whether Access Analyzer's `ValidatePolicy` has resource-specific
+    /// checks for the type (its `validatePolicyResourceType`). For the
+    /// others, zoneproof's checks are its own, and `"Resource": "*"` (which
+    /// their services accept) is not reported.
+    pub aws_validated: bool,
 }
 
 /// The keys that describe the resource a policy is attached to: in that
@@ -149,6 +154,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[("s3", "bucket"), ("s3", "object")],
         size_quota: Some(20_480),
         irrelevant_keys: S3_IRRELEVANT_KEYS,
+        aws_validated: true,
     },
     ResourceKind {
         name: "AWS::S3::AccessPoint",
@@ -157,6 +163,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[("s3", "accesspoint"), ("s3", "accesspointobject")],
         size_quota: Some(20_480),
         irrelevant_keys: S3_IRRELEVANT_KEYS,
+        aws_validated: true,
     },
     ResourceKind {
         name: "AWS::S3::MultiRegionAccessPoint",
@@ -165,6 +172,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[("s3", "multiregionaccesspoint")],
         size_quota: Some(20_480),
         irrelevant_keys: S3_IRRELEVANT_KEYS,
+        aws_validated: true,
     },
     ResourceKind {
         name: "AWS::S3ObjectLambda::AccessPoint",
@@ -173,6 +181,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[("s3-object-lambda", "objectlambdaaccesspoint")],
         size_quota: Some(20_480),
         irrelevant_keys: S3_IRRELEVANT_KEYS,
+        aws_validated: true,
     },
     ResourceKind {
         name: "AWS::IAM::AssumeRolePolicyDocument",
@@ -181,6 +190,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[],
         size_quota: None,
         irrelevant_keys: &[],
+        aws_validated: true,
     },
     ResourceKind {
         name: "AWS::DynamoDB::Table",
@@ -193,6 +203,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         ],
         size_quota: Some(20_480),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
+        aws_validated: true,
     },
     ResourceKind {
         name: "AWS::DynamoDB::Stream",
@@ -201,6 +212,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[("dynamodb", "stream")],
         size_quota: Some(20_480),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
+        aws_validated: false,
     },
     ResourceKind {
         name: "AWS::S3Express::DirectoryBucket",
@@ -209,6 +221,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[("s3express", "bucket")],
         size_quota: Some(20_480),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
+        aws_validated: false,
     },
     ResourceKind {
         name: "AWS::KMS::Key",
@@ -217,6 +230,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[],
         size_quota: Some(32_768),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
+        aws_validated: false,
     },
     ResourceKind {
         name: "AWS::Lambda::Function",
@@ -229,6 +243,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         ],
         size_quota: Some(20_480),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
+        aws_validated: false,
     },
     ResourceKind {
         name: "AWS::Lambda::LayerVersion",
@@ -237,6 +252,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[("lambda", "layerVersion"), ("lambda", "layer")],
         size_quota: Some(20_480),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
+        aws_validated: false,
     },
     ResourceKind {
         name: "AWS::SQS::Queue",
@@ -245,6 +261,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[("sqs", "queue")],
         size_quota: Some(8_192),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
+        aws_validated: false,
     },
     ResourceKind {
         name: "AWS::SNS::Topic",
@@ -253,6 +270,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[("sns", "topic")],
         size_quota: Some(30_720),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
+        aws_validated: false,
     },
     ResourceKind {
         name: "AWS::SecretsManager::Secret",
@@ -261,6 +279,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[],
         size_quota: Some(20_480),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
+        aws_validated: false,
     },
     ResourceKind {
         name: "AWS::ECR::Repository",
@@ -269,6 +288,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[("ecr", "repository")],
         size_quota: Some(10_240),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
+        aws_validated: false,
     },
     ResourceKind {
         name: "AWS::EFS::FileSystem",
@@ -277,6 +297,7 @@ pub const RESOURCE_KINDS: &[ResourceKind] = &[
         arn_types: &[("elasticfilesystem", "file-system")],
         size_quota: Some(20_480),
         irrelevant_keys: RESOURCE_OWNER_KEYS,
+        aws_validated: false,
     },
 ];
 
