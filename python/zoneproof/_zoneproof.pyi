@@ -51,3 +51,15 @@ def scan(request: ScanRequest, /) -> str:
     """Reads and analyses every resource of the paths on a thread pool with
     the GIL released. Returns the JSON list of the CLI's `scan --format
     json` records, in input order. Raises `ValueError` for bad arguments."""
+
+class ValidateRequest(TypedDict):
+    """Every argument of `zoneproof.validate`."""
+
+    policy: str
+    policy_type: str
+    resource_type: str | None
+
+def validate(request: ValidateRequest, /) -> str:
+    """Runs the policy checks with the GIL released. Returns the JSON list
+    of findings with Access Analyzer's field names. Raises `ValueError` for
+    an unknown policy type or resource type."""
