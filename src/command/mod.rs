@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod baseline;
 pub mod bench;
 pub mod bench_corpus;
+pub mod bench_validate;
 pub mod estate;
 pub mod eval;
 pub mod parse;
