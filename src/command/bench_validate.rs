@@ -52,7 +52,13 @@ fn policy_of(case: &Case) -> Option<(String, ValidateOptions)> {
     let resource_type = zoneproof_analyzer::validate::resource_kind(&case.resource_type)
         .filter(|kind| kind.aws_validated && policy_type == PolicyType::Resource)
         .map(|kind| kind.name.to_owned());
-    Some((text, ValidateOptions { policy_type, resource_type }))
+    Some((
+        text,
+        ValidateOptions {
+            policy_type,
+            resource_type,
+        },
+    ))
 }
 
 /// The best of `repeat` runs of `work`.
@@ -99,8 +105,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         args.dir.display(),
         args.repeat
     )?;
-    writeln!(out, "| per policy                 | median ms |    p95 ms |    max ms |")?;
-    writeln!(out, "|----------------------------|-----------|-----------|-----------|")?;
+    writeln!(
+        out,
+        "| per policy                 | median ms |    p95 ms |    max ms |"
+    )?;
+    writeln!(
+        out,
+        "|----------------------------|-----------|-----------|-----------|"
+    )?;
     writeln!(out, "{}", row("grammar parse (baseline)", parse))?;
     writeln!(out, "{}", row("validate (all checks)", validate))?;
     writeln!(out)?;

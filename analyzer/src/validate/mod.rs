@@ -27,6 +27,8 @@ pub mod support;
 
 #[cfg(test)]
 mod corpus_tests;
+#[cfg(test)]
+mod docs_tests;
 
 use crate::catalog::{Catalog, CatalogError};
 
