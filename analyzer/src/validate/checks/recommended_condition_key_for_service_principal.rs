@@ -7,9 +7,9 @@ use crate::validate::PolicyType;
 check! {
     /// ## What it finds
     /// A resource policy statement that allows an AWS service principal
-    /// with conditions, none of which is on the source the service acts
-    /// for (`aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOrgID`,
-    /// `aws:SourceOrgPaths`, `aws:SourceOwner`): e.g. only `aws:Referer`.
+    /// and scopes it with an older or weaker key — `aws:SourceOwner` or
+    /// `aws:Referer` — instead of the source keys (`aws:SourceArn`,
+    /// `aws:SourceAccount`, `aws:SourceOrgID`, `aws:SourceOrgPaths`).
     ///
     /// ## Why it matters
     /// Other keys do not tie the service's request to your resources, so
@@ -25,13 +25,16 @@ check! {
 }
 
 /// Keys that tie a service's request to the resource it acts for.
-pub(super) const SOURCE_KEYS: [&str; 5] = [
+pub(super) const SOURCE_KEYS: [&str; 4] = [
     "aws:SourceArn",
     "aws:SourceAccount",
     "aws:SourceOrgID",
     "aws:SourceOrgPaths",
-    "aws:SourceOwner",
 ];
+
+/// Keys used to scope service principals before the source keys: they
+/// limit the service less reliably.
+pub(super) const WEAKER_KEYS: [&str; 2] = ["aws:SourceOwner", "aws:Referer"];
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
@@ -47,7 +50,11 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         if SOURCE_KEYS.iter().any(|key| statement.uses_key(key)) {
             continue;
         }
-        for entry in &statement.conditions {
+        for entry in statement
+            .conditions
+            .iter()
+            .filter(|entry| WEAKER_KEYS.iter().any(|key| entry.key_is(key)))
+        {
             report.add(
                 format!(
                     "To restrict access to the service principal {} operating on your behalf, we recommend aws:SourceArn or aws:SourceAccount instead of {}.",

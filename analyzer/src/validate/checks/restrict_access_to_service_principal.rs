@@ -4,11 +4,16 @@
 use crate::validate::check::{check, Context, Report};
 use crate::validate::PolicyType;
 
+use super::recommended_condition_key_for_service_principal::{SOURCE_KEYS, WEAKER_KEYS};
+
 check! {
     /// ## What it finds
     /// A resource policy statement that allows an AWS service principal
-    /// (`sns.amazonaws.com`, `cloudtrail.amazonaws.com`, ...) with no
-    /// condition.
+    /// (`sns.amazonaws.com`, `cloudtrail.amazonaws.com`, ...) without a
+    /// condition on the source it acts for (`aws:SourceArn`,
+    /// `aws:SourceAccount`, `aws:SourceOrgID`, `aws:SourceOrgPaths`), nor on
+    /// the older keys that `RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL`
+    /// reports (`aws:SourceOwner`, `aws:Referer`).
     ///
     /// ## Why it matters
     /// The service acts for all its customers: without `aws:SourceArn` or
@@ -27,7 +32,11 @@ check! {
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     for statement in ctx.statements() {
-        if !statement.is_allow() || !statement.conditions.is_empty() {
+        let scoped = SOURCE_KEYS
+            .iter()
+            .chain(WEAKER_KEYS.iter())
+            .any(|key| statement.uses_key(key));
+        if !statement.is_allow() || scoped {
             continue;
         }
         let Some(principal) = statement.principal.as_ref().filter(|p| !p.negated) else {
@@ -47,6 +56,16 @@ mod tests {
     use super::CHECK;
     use crate::validate::check::testing::assert_flags;
     use crate::validate::PolicyType;
+
+    #[test]
+    fn other_conditions_do_not_name_the_source() {
+        assert_flags(
+            &CHECK,
+            PolicyType::Resource,
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:q", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]}"#,
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:q", "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}]}"#,
+        );
+    }
 
     #[test]
     fn flags_a_service_principal_without_source() {

@@ -44,6 +44,14 @@ pub fn classify<'a>(catalog: &Catalog, key: &'a str) -> KeyKind<'a> {
 /// `s3:ExistingObjectTag/<key>`) or a plain one matches a key as written,
 /// ignoring case; each placeholder stands for at least one character.
 pub fn template_matches(template: &str, key: &str) -> bool {
+    // iam-data writes a few templates with a literal `tag-key`
+    // (`ssm:resourceTag/tag-key`, `secretsmanager:ResourceTag/tag-key`).
+    if let Some(fixed) = template.strip_suffix("/tag-key") {
+        return key
+            .get(..=fixed.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(&format!("{fixed}/")))
+            && key.len() > fixed.len() + 1;
+    }
     if !template.contains("${") && !template.contains('<') {
         return template.eq_ignore_ascii_case(key);
     }
@@ -170,6 +178,14 @@ mod tests {
             "s3:ExistingObjectTag/a"
         ));
         assert!(template_matches("s3:prefix", "S3:Prefix"));
+        assert!(template_matches(
+            "ssm:resourceTag/tag-key",
+            "ssm:resourceTag/env"
+        ));
+        assert!(!template_matches(
+            "ssm:resourceTag/tag-key",
+            "ssm:resourceTag/"
+        ));
     }
 
     #[test]
