@@ -345,3 +345,37 @@ fn scan_validate_runs_both_passes() {
         "zoneproof-validate"
     );
 }
+
+#[test]
+fn unresolved_template_values_are_not_reported_as_malformed() {
+    let template = Scratch::new(
+        "unresolved.yaml",
+        r#"Parameters:
+  Partner: {Type: String}
+  Vpce: {Type: String}
+Resources:
+  Q: {Type: AWS::SQS::Queue}
+  P:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Q]
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: !Sub "arn:aws:iam::${Partner}:root"}
+            Action: sqs:SendMessage
+            Resource: !GetAtt Q.Arn
+            Condition:
+              StringEquals: {aws:SourceVpce: !Ref Vpce}
+"#,
+    );
+    let out = zoneproof(&["validate", template.path(), "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(codes(&json_of(&out)).is_empty());
+}

@@ -59,6 +59,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use document::{Document, LineMap};
+pub(crate) use names::has_placeholder;
 pub use spec::ZoneTemplate;
 
 /// One resource to analyse, as found in an input file.

@@ -40,6 +40,9 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
 }
 
 fn problem(ctx: &Context<'_>, text: &str) -> Option<String> {
+    if crate::validate::support::is_unresolved(text) {
+        return None;
+    }
     let missing = || format!("The action {text} does not exist.");
     let (service_name, name) = match actions::parse(text) {
         ActionPattern::All => return None,

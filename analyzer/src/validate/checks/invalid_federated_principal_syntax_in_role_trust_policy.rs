@@ -28,7 +28,9 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
             continue;
         };
         for value in principal.values_of("Federated") {
-            if value.text.contains(['*', '?']) {
+            if value.text.contains(['*', '?'])
+                || crate::validate::support::is_unresolved(value.text)
+            {
                 continue;
             }
             if principals::federated(value.text) == Federated::Invalid {

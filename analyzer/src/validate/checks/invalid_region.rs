@@ -33,6 +33,7 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
             for (text, value) in entry.texts() {
                 if text.contains(['*', '?'])
                     || variables::has_variable(text)
+                    || crate::validate::support::is_unresolved(text)
                     || regions::is_region(text)
                 {
                     continue;

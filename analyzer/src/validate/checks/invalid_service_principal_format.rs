@@ -44,7 +44,9 @@ fn details(format: &str) -> String {
 }
 
 fn checkable(text: &str) -> bool {
-    !text.contains(['*', '?']) && !variables::has_variable(text)
+    !text.contains(['*', '?'])
+        && !variables::has_variable(text)
+        && !crate::validate::support::is_unresolved(text)
 }
 
 fn run(ctx: &Context<'_>, report: &mut Report<'_>) {

@@ -37,7 +37,11 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
                 continue;
             }
             for (text, value) in entry.texts() {
-                if text.contains(['*', '?']) || variables::has_variable(text) || is_valid(text) {
+                if text.contains(['*', '?'])
+                    || variables::has_variable(text)
+                    || crate::validate::support::is_unresolved(text)
+                    || is_valid(text)
+                {
                     continue;
                 }
                 report.add("The VPC identifier in the condition key value is not valid. Use the prefix 'vpc-' followed by 8 or 17 alphanumeric characters.", value.location());

@@ -208,7 +208,9 @@ pub enum ArnProblem {
 /// Whether a resource element value is worth checking as an ARN: `*` and
 /// values that start with a wildcard or a policy variable are not.
 pub fn is_checkable(resource: &str) -> bool {
-    !(resource.is_empty() || resource.starts_with(['*', '?', '$']))
+    !(resource.is_empty()
+        || resource.starts_with(['*', '?', '$'])
+        || super::is_unresolved(resource))
 }
 
 /// The problems of one resource ARN (empty when it is fine or not
