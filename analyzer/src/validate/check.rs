@@ -9,11 +9,17 @@
 //! policy, its type, the resource type, the catalog) and a [`Report`] to
 //! add findings to.
 //!
-//! Checks that need the solver will take the symbolic engine as well: they
-//! are ordinary check modules whose `run` receives it through the context
-//! once the engine exposes `allows`/`denies` per statement.
+//! Checks that need the solver (a statement that can never match, an
+//! `Allow` a `Deny` overrides, a statement the others already grant, a
+//! `Deny` that denies nothing) are ordinary check modules too: they read
+//! [`Context::parsed`] — the policy as the analysis reads it, present when
+//! the policy follows the grammar — and, once the engine exposes `allows`
+//! and `denies` per statement over one symbolic request, a context field
+//! holding that engine, which the runner builds only when such a check
+//! applies.
 
 use crate::catalog::Catalog;
+use crate::policy::Policy;
 
 use super::document::{PolicyView, Statement};
 use super::finding::{FindingType, Location, ValidationFinding};
@@ -135,6 +141,10 @@ pub struct Context<'a> {
     pub catalog: &'a Catalog,
     /// The policy text as given.
     pub text: &'a str,
+    /// The policy as the analysis reads it (`crate::policy::parse_policy`),
+    /// when it follows the grammar; `None` when it does not (the grammar
+    /// checks report why).
+    pub parsed: Option<&'a Policy>,
 }
 
 impl<'a> Context<'a> {

@@ -106,12 +106,14 @@ pub fn validate_policy(
         Err(error) => return Ok(vec![checks::json_syntax_error::finding_for(&error)]),
     };
     let view = PolicyView::new(&root);
+    let parsed = crate::policy::parse_policy(text).ok();
     let context = Context {
         policy: &view,
         policy_type,
         resource_kind,
         catalog,
         text,
+        parsed: parsed.as_ref(),
     };
     let mut findings = Vec::new();
     for check in checks::ALL.iter().copied() {
