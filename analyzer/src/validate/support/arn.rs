@@ -131,8 +131,27 @@ static FORMATS_BY_ARN_SERVICE: LazyLock<HashMap<String, Vec<ArnFormat>>> = LazyL
     index
 });
 
+/// ARN formats that principals' ARNs have but no resource type of the
+/// catalog lists: a role session's ARN, which policies name in `Resource`
+/// for `sts:TagSession`-style requests and in conditions.
+const EXTRA_FORMATS: [&str; 1] =
+    ["arn:${Partition}:sts::${Account}:assumed-role/${RoleName}/${RoleSessionName}"];
+
 /// The formats whose service field is `arn_service` (lower case).
 fn formats_for(catalog: &Catalog, arn_service: &str) -> Vec<ArnFormat> {
+    let mut formats = catalog_formats_for(catalog, arn_service);
+    formats.extend(
+        EXTRA_FORMATS
+            .iter()
+            .filter_map(|format| ArnFormat::new(format))
+            .filter(|(service, _)| service == arn_service)
+            .map(|(_, format)| format),
+    );
+    formats
+}
+
+/// The catalog's formats whose service field is `arn_service`.
+fn catalog_formats_for(catalog: &Catalog, arn_service: &str) -> Vec<ArnFormat> {
     if let Some(service) = catalog.service(arn_service) {
         let own: Vec<ArnFormat> = service
             .resource_types
@@ -362,6 +381,7 @@ mod tests {
             "arn:aws:s3:::${aws:username}/*",
             "arn:aws:logs:*:*:*",
             "arn:aws:iam::*",
+            "arn:aws:sts::111122223333:assumed-role/deployer/*",
             "arn:aws-cn:s3:::b",
             "*",
         ] {
