@@ -36,5 +36,6 @@ bench: z3
 	$(CARGO) build --release --quiet
 	$(TARGET_DIR)/release/zoneproof bench engine
 	$(TARGET_DIR)/release/zoneproof bench corpus --differential
+	$(TARGET_DIR)/release/zoneproof bench validate
 	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-scan.sh
 	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-trail.sh

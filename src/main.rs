@@ -28,7 +28,7 @@ enum Command {
     Scan(command::scan::Args),
     /// Parse a policy and print it as normalised IAM JSON.
     Parse(command::parse::Args),
-    /// Check that a policy follows the IAM policy grammar.
+    /// IAM Access Analyzer's policy checks, offline, for policies, templates and plans.
     Validate(command::validate::Args),
     /// Decide one request against a policy (Allow, ExplicitDeny, ImplicitDeny).
     Eval(command::eval::Args),

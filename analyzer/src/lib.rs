@@ -14,5 +14,6 @@ pub mod inputs;
 pub mod policy;
 pub mod resource;
 pub mod timestamp;
+pub mod validate;
 pub mod value;
 pub mod zone;

@@ -10,6 +10,7 @@ mod policy_error;
 mod request;
 mod resource_arn;
 mod scan;
+mod validate;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -49,6 +50,7 @@ fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(scan::scan, module)?)?;
     module.add_function(wrap_pyfunction!(activity::generate, module)?)?;
     module.add_function(wrap_pyfunction!(activity::unused, module)?)?;
+    module.add_function(wrap_pyfunction!(validate::validate, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

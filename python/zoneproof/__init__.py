@@ -9,8 +9,9 @@ each resource.
 `analyze` returns the findings of one resource policy (an empty list is a
 proof that nothing outside the zone of trust gets in); `scan` analyses
 files of exported resources; `generate` writes the least-privilege policy
-for what a principal did (CloudTrail) and `unused` reports unused access.
-Findings and results are immutable typed
+for what a principal did (CloudTrail), `unused` reports unused access and
+`validate` runs IAM Access Analyzer's policy checks offline. Findings and
+results are immutable typed
 objects whose `to_dict()` is exactly the CLI's JSON. The GIL is released
 while solving, so Python threads analyse in parallel.
 """
@@ -49,6 +50,15 @@ from ._model import (
     StatementRef,
     Witness,
 )
+from ._validation import (
+    PathElement,
+    PolicyType,
+    Position,
+    Span,
+    ValidationFinding,
+    ValidationFindingType,
+    ValidationLocation,
+)
 
 __all__ = [
     "AnalysisError",
@@ -62,7 +72,10 @@ __all__ = [
     "FindingType",
     "GeneratedPolicy",
     "Origin",
+    "PathElement",
     "PolicyError",
+    "PolicyType",
+    "Position",
     "Proof",
     "ProofStatus",
     "RecommendationProof",
@@ -70,17 +83,22 @@ __all__ = [
     "ResourceResult",
     "ResultStatus",
     "Source",
+    "Span",
     "StatementRef",
     "UnusedFinding",
     "UnusedFindingType",
     "UnusedReport",
     "UsedAction",
+    "ValidationFinding",
+    "ValidationFindingType",
+    "ValidationLocation",
     "Witness",
     "__version__",
     "analyze",
     "generate",
     "scan",
     "unused",
+    "validate",
 ]
 
 __version__: str = _zoneproof.__version__
@@ -291,6 +309,38 @@ def unused(
     }
     report, errors = _zoneproof.unused(request)
     return UnusedReport.from_dict(json.loads(report), tuple(errors))
+def validate(
+    policy: JsonDocument,
+    policy_type: PolicyType = "identity",
+    resource_type: str | None = None,
+) -> list[ValidationFinding]:
+    """IAM Access Analyzer's policy checks (`ValidatePolicy`), offline, as
+    `zoneproof validate POLICY --format json` reports them: findings of type
+    `ERROR`, `SECURITY_WARNING`, `WARNING` or `SUGGESTION`, each with its
+    issue code, details, documentation link and locations (JSON path and
+    span in the policy text). An empty list: no check found anything.
+
+    `policy` is the policy text (positions refer to it) or the decoded dict
+    (positions refer to its compact JSON). `policy_type` is `identity`
+    (default), `resource`, `trust`, `scp` or `rcp`; `resource_type` (e.g.
+    `AWS::S3::Bucket`) adds the resource-specific checks of a resource
+    policy. A policy that is not JSON is a `JSON_SYNTAX_ERROR` finding, not
+    an exception.
+
+    Raises `ValueError` for an unknown policy type or resource type, or a
+    resource type given for a policy type that takes none, and `TypeError`
+    for a policy that is neither text nor a JSON mapping.
+    """
+    text = _json_text("policy", policy)
+    if text is None:
+        raise TypeError("policy: expected the policy text or a dict, got None")
+    request: _zoneproof.ValidateRequest = {
+        "policy": text,
+        "policy_type": policy_type,
+        "resource_type": resource_type,
+    }
+    findings = json.loads(_zoneproof.validate(request))
+    return [ValidationFinding.from_dict(finding) for finding in findings]
 
 
 def _json_text(name: str, value: object) -> str | None:

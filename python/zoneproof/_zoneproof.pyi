@@ -82,3 +82,14 @@ def unused(request: UnusedRequest, /) -> tuple[str, list[str]]:
     """Reads the trails and IAM exports with the GIL released. Returns the
     report as the CLI's JSON text and the bad-input lines. Raises
     `ValueError` for bad arguments."""
+class ValidateRequest(TypedDict):
+    """Every argument of `zoneproof.validate`."""
+
+    policy: str
+    policy_type: str
+    resource_type: str | None
+
+def validate(request: ValidateRequest, /) -> str:
+    """Runs the policy checks with the GIL released. Returns the JSON list
+    of findings with Access Analyzer's field names. Raises `ValueError` for
+    an unknown policy type or resource type."""

@@ -3,6 +3,8 @@
 //!
 //! - `bench engine`: the logic engine's benchmark, both backends on the same
 //!   random and policy-shaped queries (see `zoneproof_encodings::bench`).
+//! - `bench validate`: per-policy time of `validate`'s checks over the
+//!   corpus, beside the grammar-only parse (see [`super::bench_validate`]).
 //! - `bench gen`: a synthetic estate (see [`super::estate`]) for `scan`;
 //!   `make bench` scans 10,000 of its resources with `scan --stats` at one
 //!   and two jobs (`scripts/bench-scan.sh`).
@@ -24,6 +26,8 @@ pub enum BenchTarget {
     Engine(EngineArgs),
     /// Per-resource analysis time over corpus/ (and backend agreement).
     Corpus(super::bench_corpus::Args),
+    /// Per-policy time of `validate`'s checks over corpus/, beside the grammar parse.
+    Validate(super::bench_validate::Args),
     /// Write a synthetic estate: an inventory (JSON Lines) for `zoneproof scan`.
     Gen(GenArgs),
     /// Write a synthetic CloudTrail trail (S3 delivery layout) and its IAM exports.
@@ -85,6 +89,7 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
     match target {
         BenchTarget::Engine(args) => engine(args),
         BenchTarget::Corpus(args) => super::bench_corpus::run(args).map(|_| ()),
+        BenchTarget::Validate(args) => super::bench_validate::run(args).map(|_| ()),
         BenchTarget::Gen(args) => generate(args),
         BenchTarget::GenTrail(args) => {
             let spec = super::trail_gen::TrailSpec {

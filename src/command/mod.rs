@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod bench;
 pub mod bench_corpus;
 pub mod bench_trail;
+pub mod bench_validate;
 pub mod estate;
 pub mod eval;
 pub mod generate;
@@ -19,6 +20,7 @@ pub mod trail;
 pub mod trail_gen;
 pub mod unused;
 pub mod validate;
+pub mod validation_output;
 pub mod zone;
 
 use std::path::Path;

@@ -238,6 +238,48 @@ impl Catalog {
             })
     }
 
+    /// Whether a condition key as used in a policy is known, with the same
+    /// sources as [`Catalog::condition_key_type`] (a key whose sources
+    /// disagree on its type is known, its type is not).
+    ///
+    /// # Example
+    /// ```
+    /// use zoneproof_analyzer::catalog::Catalog;
+    /// let catalog = Catalog::get();
+    /// assert!(catalog.has_condition_key("s3:x-amz-acl"));
+    /// assert!(catalog.has_condition_key("aws:PrincipalTag/team"));
+    /// assert!(!catalog.has_condition_key("s3:NoSuchKey"));
+    /// ```
+    pub fn has_condition_key(&self, key: &str) -> bool {
+        let Some((prefix, claim)) = key.split_once(':') else {
+            return false;
+        };
+        if prefix.eq_ignore_ascii_case("aws") && self.global_keys.contains(key) {
+            return true;
+        }
+        let owner = self.entry(prefix);
+        owner.is_some_and(|entry| entry.key_index.contains(key))
+            || self.foreign_keys.contains(key)
+            || (owner.is_none()
+                && prefix.contains('.')
+                && global_keys::OIDC_CLAIM_KEYS
+                    .iter()
+                    .any(|(name, _)| name.eq_ignore_ascii_case(claim)))
+    }
+
+    /// Whether a service has this prefix (case-insensitive), without
+    /// parsing the service.
+    pub fn has_service(&self, prefix: &str) -> bool {
+        self.entry(prefix).is_some()
+    }
+
+    /// Whether some service lists a key of this prefix although the
+    /// prefix is not its own, as `sts` lists `saml:aud` and
+    /// `accounts.google.com:aud`: the prefix names an identity provider.
+    pub fn is_foreign_key_prefix(&self, prefix: &str) -> bool {
+        self.foreign_keys.has_prefix(prefix)
+    }
+
     /// The global `aws:` condition keys and their types, as documented in
     /// the IAM User Guide.
     pub fn global_condition_keys() -> impl Iterator<Item = ConditionKey> {

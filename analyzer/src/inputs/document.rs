@@ -76,6 +76,18 @@ impl LineMap {
         self.entries.get(pointer).map(|(_, kind)| *kind)
     }
 
+    /// The lines of the values at `prefix` and below, by pointer relative
+    /// to `prefix` (`""` for the value at `prefix` itself).
+    pub(crate) fn lines_under(&self, prefix: &str) -> HashMap<String, u32> {
+        self.entries
+            .iter()
+            .filter_map(|(pointer, (line, _))| {
+                let rest = pointer.strip_prefix(prefix)?;
+                (rest.is_empty() || rest.starts_with('/')).then(|| (rest.to_owned(), *line))
+            })
+            .collect()
+    }
+
     /// Whether every string of the source sits on one line.
     pub(crate) fn strings_are_single_line(&self) -> bool {
         self.single_line_strings

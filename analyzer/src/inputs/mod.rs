@@ -45,6 +45,7 @@ mod config_items;
 pub mod credential_report;
 mod document;
 pub mod identities;
+pub mod documents;
 mod inventory;
 mod json_positions;
 mod lambda_permissions;
@@ -61,6 +62,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use document::{Document, LineMap};
+pub(crate) use names::has_placeholder;
 pub use spec::ZoneTemplate;
 
 /// One resource to analyse, as found in an input file.
@@ -216,6 +218,26 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Vec<InputResult> {
         results
     } else {
         read_file(path, options, Discovery::Explicit)
+    }
+}
+
+/// The files `read_path` would read for a path: the path itself when it is
+/// a file, else the candidate files below the directory (walked as
+/// `read_path` walks it), with the errors met while walking.
+pub fn input_files(path: &Path) -> (Vec<PathBuf>, Vec<InputError>) {
+    match std::fs::metadata(path) {
+        Err(error) => (
+            Vec::new(),
+            vec![file_error(path, format!("cannot read: {error}"))],
+        ),
+        Ok(metadata) if metadata.is_dir() => {
+            let mut files = Vec::new();
+            let mut results = Vec::new();
+            collect_files(path, &mut files, &mut results);
+            files.sort();
+            (files, results.into_iter().filter_map(Result::err).collect())
+        }
+        Ok(_) => (vec![path.to_path_buf()], Vec::new()),
     }
 }
 

@@ -773,3 +773,120 @@ fn terraform_acl(values: &Value) -> Result<Option<Value>, String> {
     }
     Ok(Some(json!({"Grants": grants})))
 }
+
+/// The policy documents of a plan or state that are not resource policies
+/// of an analysed resource, for `zoneproof validate`:
+///
+/// | Terraform resource | attribute | policy type |
+/// | --- | --- | --- |
+/// | `aws_iam_policy`, `aws_iam_role_policy`, `aws_iam_user_policy`, `aws_iam_group_policy` | `policy` | identity |
+/// | `aws_iam_role` | `inline_policy[].policy` | identity |
+/// | `aws_ssoadmin_permission_set_inline_policy` | `inline_policy` | identity |
+/// | `aws_organizations_policy` (`type` `SERVICE_CONTROL_POLICY` / `RESOURCE_CONTROL_POLICY`) | `content` | SCP / RCP |
+/// | `aws_s3_access_point` | `policy` | resource (`AWS::S3::AccessPoint`) |
+/// | `aws_s3control_object_lambda_access_point_policy` | `policy` | resource (`AWS::S3ObjectLambda::AccessPoint`) |
+///
+/// A policy known only after apply is an error record (fail closed).
+pub(crate) fn documents(
+    ctx: &FileContext<'_>,
+    value: &Value,
+) -> Vec<Result<super::documents::FoundDocument, super::InputError>> {
+    use super::documents::{DocumentKind, FoundDocument};
+    let (root, pointer) = match (
+        value.pointer("/planned_values/root_module"),
+        value.pointer("/values/root_module"),
+    ) {
+        (Some(root), _) => (root, "/planned_values/root_module"),
+        (None, Some(root)) => (root, "/values/root_module"),
+        (None, None) => return Vec::new(),
+    };
+    let mut planned = Vec::new();
+    collect(root, pointer, "", &mut planned, 0);
+    let unknown = after_unknown(value);
+    let is_unknown = |resource: &Planned<'_>, name: &str| {
+        unknown
+            .get(&resource.address)
+            .and_then(|flags| flags.get(name))
+            .is_some_and(|flag| flag == &Value::Bool(true))
+    };
+    let mut found = Vec::new();
+    for resource in &planned {
+        let mut targets: Vec<(String, &Value, DocumentKind)> = Vec::new();
+        let mut attribute = |name: &str, kind: DocumentKind| {
+            let at = pointer_push(&resource.pointer, name);
+            match resource.values.get(name) {
+                Some(policy) if !policy.is_null() => targets.push((at, policy, kind)),
+                _ if is_unknown(resource, name) => found.push(Err(ctx.error(
+                    &at,
+                    format!(
+                        "`{}.{name}` is known only after apply: validate the state after apply",
+                        resource.address
+                    ),
+                ))),
+                _ => {}
+            }
+        };
+        match resource.kind.as_str() {
+            "aws_iam_policy"
+            | "aws_iam_role_policy"
+            | "aws_iam_user_policy"
+            | "aws_iam_group_policy" => {
+                attribute("policy", DocumentKind::Identity);
+            }
+            "aws_ssoadmin_permission_set_inline_policy" => {
+                attribute("inline_policy", DocumentKind::Identity)
+            }
+            "aws_organizations_policy" => {
+                let kind = match resource.values.get("type").and_then(Value::as_str) {
+                    Some("SERVICE_CONTROL_POLICY") => Some(DocumentKind::ServiceControl),
+                    Some("RESOURCE_CONTROL_POLICY") => Some(DocumentKind::ResourceControl),
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    attribute("content", kind);
+                }
+            }
+            "aws_s3_access_point" => attribute(
+                "policy",
+                DocumentKind::Resource(Some("AWS::S3::AccessPoint")),
+            ),
+            "aws_s3control_object_lambda_access_point_policy" => attribute(
+                "policy",
+                DocumentKind::Resource(Some("AWS::S3ObjectLambda::AccessPoint")),
+            ),
+            "aws_iam_role" => {
+                let inline = resource
+                    .values
+                    .get("inline_policy")
+                    .and_then(Value::as_array);
+                for (index, entry) in inline.into_iter().flatten().enumerate() {
+                    if let Some(policy) = entry.get("policy").filter(|p| !p.is_null()) {
+                        let at = pointer_push(
+                            &pointer_index(
+                                &pointer_push(&resource.pointer, "inline_policy"),
+                                index,
+                            ),
+                            "policy",
+                        );
+                        targets.push((at, policy, DocumentKind::Identity));
+                    }
+                }
+            }
+            _ => {}
+        }
+        for (at, raw, kind) in targets {
+            found.push(match policy_text::decode(raw) {
+                Ok(Some(policy)) => Ok(FoundDocument::from_value(
+                    ctx,
+                    &at,
+                    kind,
+                    resource.address.clone(),
+                    &policy,
+                )),
+                Ok(None) => Err(ctx.error(&at, "the policy document is empty")),
+                Err(message) => Err(ctx.error(&at, message)),
+            });
+        }
+    }
+    found
+}

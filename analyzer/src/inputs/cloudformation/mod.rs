@@ -29,6 +29,7 @@
 //! `*`. See `intrinsics` for every rule, including `Fn::If` (a condition
 //! that cannot be decided makes the whole `Fn::If` a placeholder).
 
+pub(crate) mod documents;
 mod intrinsics;
 mod resources;
 
