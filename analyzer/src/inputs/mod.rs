@@ -57,7 +57,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::resource::ResourceType;
 use document::{Document, LineMap};
+pub(crate) use names::{placeholder, queue_url_to_arn};
 pub use spec::ZoneTemplate;
 
 /// One resource to analyse, as found in an input file.
@@ -66,9 +68,10 @@ pub struct ResourceInput {
     /// The resource's ARN. Parts that the input does not determine are
     /// placeholders `{{unresolved:<expression>}}` (see [`cloudformation`]).
     pub arn: String,
-    /// The Access Analyzer resource type, e.g. `AWS::S3::Bucket`,
-    /// `AWS::IAM::Role`, `AWS::Lambda::Function`.
-    pub resource_type: String,
+    /// The resource type, e.g. `AWS::S3::Bucket`, `AWS::IAM::Role`, or a
+    /// generic type for an inventory record of a type zoneproof does not
+    /// know.
+    pub resource_type: ResourceType,
     /// The owner account when known (from the ARN, the configuration item,
     /// or `--account` for templates and plans).
     pub account: Option<String>,
