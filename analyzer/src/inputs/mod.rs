@@ -50,6 +50,7 @@ mod policy_text;
 mod s3_access;
 mod spec;
 pub mod terraform;
+mod unmapped;
 mod yaml;
 
 use std::fmt;

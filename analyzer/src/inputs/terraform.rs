@@ -38,8 +38,8 @@ use super::cloudformation::{by_policy_property, choose};
 use super::lambda_permissions::{self, Permission};
 use super::names::{lambda_function_arn, placeholder};
 use super::{
-    account_of_arn, pointer_index, pointer_push, policy_text, s3_access, FileContext, InputResult,
-    Origin, ResourceInput,
+    account_of_arn, pointer_index, pointer_push, policy_text, s3_access, unmapped, FileContext,
+    InputResult, Origin, ResourceInput,
 };
 use crate::resource::{ArnContext, Lookup, ResourceType, Target, TemplateFormat, TemplateSource};
 
@@ -451,6 +451,16 @@ impl Plan<'_> {
     /// each with whether it mirrors a standalone policy resource.
     fn policy_resource(&self, resource: &Planned<'_>) -> Vec<(InputResult, bool)> {
         let sources = ResourceType::template_sources(TemplateFormat::Terraform, &resource.kind);
+        if sources.is_empty() {
+            return unmapped::resource_policies(&resource.kind, resource.values, &resource.pointer)
+                .into_iter()
+                .map(|at| {
+                    let message = unmapped::message(&resource.kind);
+                    let error = self.ctx.resource_error(&at, None, &resource.kind, message);
+                    (Err(error), false)
+                })
+                .collect();
+        }
         by_policy_property(sources)
             .iter()
             .filter_map(|candidates| {

@@ -151,12 +151,14 @@ pub fn check_shape(arn: &str) -> Result<ArnParts<'_>, ArnError> {
 
 /// Whether an ARN has one of the forms (see the module documentation).
 pub fn matches_form(form: &str, free: &[&str], arn: &str) -> bool {
-    let tokens = tokenize_form(form, free);
-    let text = Text::new(arn);
-    if text.is_only_placeholder() {
-        return true;
-    }
-    matches_from(&tokens, &text.units, 0)
+    let atoms = form_atoms(form, free);
+    let units = Text::new(arn).units;
+    let mut matcher = Matcher {
+        atoms: &atoms,
+        units: &units,
+        failed: std::collections::HashSet::new(),
+    };
+    matcher.matches(0, 0)
 }
 
 /// A token of an ARN form.
@@ -174,6 +176,23 @@ enum VariableClass {
     Account,
     Segment,
     Free,
+}
+
+/// One atom of a form: a literal character or a variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Atom {
+    Char(char),
+    Variable(VariableClass),
+}
+
+fn form_atoms(form: &str, free: &[&str]) -> Vec<Atom> {
+    tokenize_form(form, free)
+        .into_iter()
+        .flat_map(|token| match token {
+            FormToken::Literal(chars) => chars.into_iter().map(Atom::Char).collect(),
+            FormToken::Variable(class) => vec![Atom::Variable(class)],
+        })
+        .collect()
 }
 
 fn tokenize_form(form: &str, free: &[&str]) -> Vec<FormToken> {
@@ -227,7 +246,11 @@ impl Text {
         let mut rest = arn;
         while !rest.is_empty() {
             if rest.starts_with(PLACEHOLDER_START) {
-                let end = placeholder_end(rest);
+                // Placeholders inside placeholders have their `}}` spaced
+                // out, so the first `}}` ends the outermost one.
+                let end = rest
+                    .find(PLACEHOLDER_END)
+                    .map_or(rest.len(), |i| i + PLACEHOLDER_END.len());
                 units.push(Unit::Placeholder);
                 rest = rest.get(end..).unwrap_or("");
             } else {
@@ -240,60 +263,56 @@ impl Text {
         }
         Text { units }
     }
-
-    fn is_only_placeholder(&self) -> bool {
-        !self.units.is_empty() && self.units.iter().all(|u| *u == Unit::Placeholder)
-    }
 }
 
 fn has_placeholder(text: &str) -> bool {
     text.contains(PLACEHOLDER_START)
 }
 
-/// The byte length of the placeholder at the start of `text` (nested
-/// placeholders included), or the whole text when it is not closed.
-fn placeholder_end(text: &str) -> usize {
-    let mut depth = 0usize;
-    let mut index = 0;
-    while index < text.len() {
-        let rest = text.get(index..).unwrap_or("");
-        if rest.starts_with(PLACEHOLDER_START) {
-            depth += 1;
-            index += PLACEHOLDER_START.len();
-        } else if rest.starts_with(PLACEHOLDER_END) {
-            depth = depth.saturating_sub(1);
-            index += PLACEHOLDER_END.len();
-            if depth == 0 {
-                return index;
-            }
-        } else {
-            index += rest.chars().next().map_or(1, char::len_utf8);
-        }
-    }
-    text.len()
+/// Matches units against atoms: a character matches itself, a variable
+/// one or more units of its class, and an unresolved value (a placeholder
+/// unit) any run of atoms, even parts of literals: it may stand for a whole
+/// ARN or for several of its fields. Failed states are remembered, so the
+/// work is bounded by atoms × units × units.
+struct Matcher<'a> {
+    atoms: &'a [Atom],
+    units: &'a [Unit],
+    failed: std::collections::HashSet<(usize, usize)>,
 }
 
-fn matches_from(tokens: &[FormToken], units: &[Unit], at: usize) -> bool {
-    let Some((first, rest)) = tokens.split_first() else {
-        return at == units.len();
-    };
-    let remaining = units.get(at..).unwrap_or(&[]);
-    match first {
-        FormToken::Literal(chars) => {
-            let len = chars.len();
-            remaining.len() >= len
-                && remaining
-                    .iter()
-                    .zip(chars)
-                    .all(|(unit, c)| *unit == Unit::Char(*c))
-                && matches_from(rest, units, at + len)
+impl Matcher<'_> {
+    fn matches(&mut self, atom: usize, unit: usize) -> bool {
+        if self.failed.contains(&(atom, unit)) {
+            return false;
         }
-        FormToken::Variable(class) => (1..=remaining.len()).any(|len| {
-            remaining
-                .get(..len)
-                .is_some_and(|value| value_fits(*class, value))
-                && matches_from(rest, units, at + len)
-        }),
+        let matched = self.step(atom, unit);
+        if !matched {
+            self.failed.insert((atom, unit));
+        }
+        matched
+    }
+
+    fn step(&mut self, atom: usize, unit: usize) -> bool {
+        if self.units.get(unit) == Some(&Unit::Placeholder)
+            && (atom..=self.atoms.len()).any(|end| self.matches(end, unit + 1))
+        {
+            return true;
+        }
+        match self.atoms.get(atom).copied() {
+            None => unit == self.units.len(),
+            Some(Atom::Char(c)) => {
+                self.units.get(unit) == Some(&Unit::Char(c)) && self.matches(atom + 1, unit + 1)
+            }
+            Some(Atom::Variable(class)) => {
+                let remaining = self.units.len().saturating_sub(unit);
+                (1..=remaining).any(|len| {
+                    self.units
+                        .get(unit..unit + len)
+                        .is_some_and(|value| value_fits(class, value))
+                        && self.matches(atom + 1, unit + len)
+                })
+            }
+        }
     }
 }
 

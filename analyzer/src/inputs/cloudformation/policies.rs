@@ -14,12 +14,19 @@
 use serde_json::Value;
 
 use super::super::names::{has_placeholder, placeholder};
-use super::super::{pointer_push, InputError, InputResult};
+use super::super::{pointer_push, unmapped, InputError, InputResult};
 use super::resources;
 use super::{attach_bucket_settings, target_text, BucketSettings, TemplateReader};
 use crate::resource::{
     ArnContext, ArnFrom, Lookup, ResourceType, Target, TemplateFormat, TemplateSource,
 };
+
+/// Template resources whose policies the reader synthesises itself.
+const SYNTHESISED: [&str; 3] = [
+    "AWS::S3::BucketPolicy",
+    "AWS::Lambda::Permission",
+    "AWS::Events::EventBusPolicy",
+];
 
 /// The candidate types of one policy property of a template resource.
 type Candidates = Vec<(ResourceType, &'static TemplateSource)>;
@@ -38,9 +45,28 @@ impl TemplateReader<'_> {
             return self.bucket_policy(resource, pointer, buckets);
         }
         let sources = ResourceType::template_sources(TemplateFormat::CloudFormation, kind);
+        if sources.is_empty() && !SYNTHESISED.contains(&kind) {
+            return self.unmapped(kind, resource, pointer);
+        }
         by_policy_property(sources)
             .iter()
             .flat_map(|candidates| self.source_inputs(logical, resource, pointer, candidates))
+            .collect()
+    }
+
+    /// Error records for the resource-based policies of a resource type no
+    /// file maps (see `inputs::unmapped`).
+    fn unmapped(&self, kind: &str, resource: &Value, pointer: &str) -> Vec<InputResult> {
+        let Some(properties) = resource.get("Properties") else {
+            return Vec::new();
+        };
+        unmapped::resource_policies(kind, properties, &pointer_push(pointer, "Properties"))
+            .into_iter()
+            .map(|at| {
+                Err(self
+                    .ctx
+                    .resource_error(&at, None, kind, unmapped::message(kind)))
+            })
             .collect()
     }
 
