@@ -7,7 +7,6 @@
 //! grants what it says to someone outside the zone.
 #![expect(
     clippy::unwrap_used,
-    clippy::expect_used,
     clippy::panic,
     reason = "test helpers outside #[test] functions fail loudly on fixture mistakes"
 )]
