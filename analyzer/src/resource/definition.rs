@@ -96,8 +96,8 @@ pub enum Cover {
     /// Resources computed from the ARN by a rule of the type (`None`: the
     /// ARN does not have the shape the rule needs, so any string).
     Rule(fn(&str) -> Option<Pattern>),
-    /// Any resource string: the type cannot tell which resources of this
-    /// kind its policy governs (sound: the policy's `Resource` decides).
+    /// Any ARN: the type cannot tell which resources of this kind its
+    /// policy governs (sound: the policy's `Resource` decides).
     Any,
 }
 

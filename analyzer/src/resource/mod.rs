@@ -352,7 +352,13 @@ fn single_pattern(cover: Cover, arn: &str) -> Pattern {
             None => Pattern::any(),
         },
         Cover::Rule(rule) => rule(arn).unwrap_or_else(Pattern::any),
-        Cover::Any => Pattern::any(),
+        Cover::Any => Pattern::new(
+            [
+                Token::Literal("arn:".to_string()),
+                Token::AnyString { except: None },
+            ],
+            false,
+        ),
     }
 }
 
