@@ -10,6 +10,7 @@
 mod cli;
 mod corpus;
 mod scan;
+mod types;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -230,6 +230,8 @@ pub struct TemplateArn {
     pub build: ArnBuild,
     /// CloudFormation attributes (`Fn::GetAtt`) that return the ARN.
     pub arn_attributes: &'static [&'static str],
+    /// CloudFormation attributes (`Fn::GetAtt`) that return the name.
+    pub name_attributes: &'static [&'static str],
     /// What CloudFormation's `Ref` returns.
     pub reference: Reference,
     /// Terraform: the attribute that holds the ARN once known (`arn`).
@@ -305,6 +307,7 @@ impl TemplateArn {
                 template,
             },
             arn_attributes: &["Arn"],
+            name_attributes: &[],
             reference: Reference::Name,
             known_arn: Some("arn"),
         }
@@ -321,6 +324,7 @@ impl TemplateArn {
                 template,
             },
             arn_attributes: &["Arn"],
+            name_attributes: &[],
             reference: Reference::Other,
             known_arn: Some("arn"),
         }
@@ -335,6 +339,7 @@ impl TemplateArn {
             resource_type,
             build: ArnBuild::Rule(rule),
             arn_attributes: &["Arn"],
+            name_attributes: &[],
             reference: Reference::Other,
             known_arn: Some("arn"),
         }
@@ -343,6 +348,12 @@ impl TemplateArn {
     /// The same, with other `Fn::GetAtt` attributes returning the ARN.
     pub const fn arn_attributes(mut self, attributes: &'static [&'static str]) -> TemplateArn {
         self.arn_attributes = attributes;
+        self
+    }
+
+    /// The same, with `Fn::GetAtt` attributes returning the name.
+    pub const fn name_attributes(mut self, attributes: &'static [&'static str]) -> TemplateArn {
+        self.name_attributes = attributes;
         self
     }
 

@@ -67,6 +67,9 @@ pub(crate) fn attribute(
     if returns_arn {
         return arn_of(resolver, logical, resource, depth).unwrap_or_else(unresolved);
     }
+    if template_arn(kind).is_some_and(|t| t.name_attributes.contains(&attribute)) {
+        return name();
+    }
     match (kind, attribute) {
         ("AWS::S3::Bucket", "DomainName") => {
             format!("{}.s3.{}", name(), url_suffix(resolver.partition()))

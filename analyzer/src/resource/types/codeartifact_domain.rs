@@ -72,7 +72,8 @@ pub(super) const TYPE: TypeDef = TypeDef {
             &["PermissionsPolicyDocument"],
         )],
         cloudformation_arns: &[TemplateArn::named("AWS::CodeArtifact::Domain", "DomainName", ARN)
-            .reference(Reference::Arn)],
+            .reference(Reference::Arn)
+        .name_attributes(&["Name"])],
         terraform: &[TemplateSource::attached(
             "aws_codeartifact_domain_permissions_policy",
             &["policy_document"],
