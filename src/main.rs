@@ -32,6 +32,8 @@ enum Command {
     Validate(command::validate::Args),
     /// Decide one request against a policy (Allow, ExplicitDeny, ImplicitDeny).
     Eval(command::eval::Args),
+    /// List the resource types zoneproof analyses and what it reads for each.
+    Types(command::types::Args),
     /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
     Bench {
         #[command(subcommand)]
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => command::parse::run(args),
         Command::Validate(args) => command::validate::run(args),
         Command::Eval(args) => command::eval::run(args),
+        Command::Types(args) => command::types::run(args),
         Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {

@@ -13,6 +13,7 @@ pub mod record;
 pub mod report;
 pub mod sarif;
 pub mod scan;
+pub mod types;
 pub mod validate;
 pub mod zone;
 

@@ -466,6 +466,7 @@ impl Plan<'_> {
             .filter_map(|candidates| {
                 let &(first, source) = candidates.first()?;
                 let arn = match source.target {
+                    Target::Synthesised => return None,
                     Target::Itself => self.own_arn(resource).unwrap_or_default(),
                     Target::Named { property, arn } => {
                         self.target_arn(resource, property, |text| {

@@ -181,6 +181,17 @@ impl TemplateSource {
         }
     }
 
+    /// Template resources the reader turns into statements of one policy.
+    pub const fn synthesised(resource_type: &'static str) -> Self {
+        TemplateSource {
+            resource_type,
+            policy: &[],
+            required: false,
+            target: Target::Synthesised,
+            mirrored: false,
+        }
+    }
+
     /// The same source, marked as mirroring a standalone policy resource.
     pub const fn mirrored(mut self) -> Self {
         self.mirrored = true;
@@ -207,6 +218,10 @@ pub enum Target {
     /// properties (a repository named by domain and name; the account's
     /// Data Catalog).
     Rule(fn(&Lookup<'_>, &ArnContext<'_>) -> String),
+    /// The reader builds the policy from several template resources of
+    /// this type, one statement each (Lambda permissions, event bus
+    /// statements), in code of its own.
+    Synthesised,
 }
 
 /// How a value that names a resource becomes its ARN.

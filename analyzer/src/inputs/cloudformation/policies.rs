@@ -87,6 +87,7 @@ impl TemplateReader<'_> {
             Target::Named { property, arn } => {
                 self.named_targets(resource, &properties, property, arn, first, source)
             }
+            Target::Synthesised => return Vec::new(),
             Target::Rule(rule) => {
                 let get = |name: &str| self.string_property(resource, name);
                 let lookup = Lookup {

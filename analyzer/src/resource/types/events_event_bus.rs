@@ -61,7 +61,10 @@ pub(super) const TYPE: TypeDef = TypeDef {
     arn_forms: &["arn:${Partition}:events:${Region}:${Account}:event-bus/${EventBusName}"],
     free_variables: &["EventBusName"],
     inputs: Inputs {
-        cloudformation: &[TemplateSource::own("AWS::Events::EventBus", &["Policy"])],
+        cloudformation: &[
+            TemplateSource::own("AWS::Events::EventBus", &["Policy"]),
+            TemplateSource::synthesised("AWS::Events::EventBusPolicy"),
+        ],
         cloudformation_arns: &[TemplateArn::named("AWS::Events::EventBus", "Name", ARN)],
         terraform: &[TemplateSource::attached(
             "aws_cloudwatch_event_bus_policy",

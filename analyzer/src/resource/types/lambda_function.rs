@@ -39,13 +39,13 @@ pub(super) const TYPE: TypeDef = TypeDef {
     ],
     free_variables: &[],
     inputs: Inputs {
-        cloudformation: &[],
+        cloudformation: &[TemplateSource::synthesised("AWS::Lambda::Permission")],
         cloudformation_arns: &[TemplateArn::named(
             "AWS::Lambda::Function",
             "FunctionName",
             "arn:{partition}:lambda:{region}:{account}:function:{name}",
         )],
-        terraform: &[],
+        terraform: &[TemplateSource::synthesised("aws_lambda_permission")],
         terraform_arns: &[TemplateArn::named(
             "aws_lambda_function",
             "function_name",
