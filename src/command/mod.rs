@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod bench;
 pub mod bench_corpus;
 pub mod estate;
+mod estate_types;
 pub mod eval;
 pub mod parse;
 pub mod progress;
