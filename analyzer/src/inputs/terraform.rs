@@ -2,20 +2,27 @@
 //! managed resources of `planned_values.root_module` (a plan) or
 //! `values.root_module` (a state), child modules included.
 //!
+//! Which managed resources hold a policy, at which attribute, for which
+//! resource, is declared in each resource type's file (`resource::types`,
+//! its `terraform` sources; `zoneproof types` prints them all). For
+//! instance:
+//!
 //! | Terraform resource | policy attribute | resource analysed |
 //! | --- | --- | --- |
 //! | `aws_s3_bucket_policy` | `policy` | the bucket `bucket` (with `aws_s3_bucket_acl` and `aws_s3_bucket_public_access_block` of the same bucket) |
 //! | `aws_s3_bucket` | `policy` (legacy inline) | the bucket |
 //! | `aws_s3_bucket_acl` without a bucket policy | none | the bucket, ACL only |
-//! | `aws_iam_role` | `assume_role_policy` | the role |
-//! | `aws_kms_key`, `aws_kms_replica_key` | `policy` | the key |
 //! | `aws_sqs_queue` / `aws_sqs_queue_policy` | `policy` | the queue / the queue at `queue_url` |
-//! | `aws_sns_topic` / `aws_sns_topic_policy` | `policy` | the topic / the topic `arn` |
-//! | `aws_secretsmanager_secret` / `aws_secretsmanager_secret_policy` | `policy` | the secret / `secret_arn` |
-//! | `aws_ecr_repository_policy` | `policy` | the repository `repository` |
-//! | `aws_efs_file_system_policy` | `policy` | the file system `file_system_id` |
-//! | `aws_dynamodb_resource_policy` | `policy` | `resource_arn` |
+//! | `aws_glacier_vault` / `aws_glacier_vault_lock` | `access_policy` / `policy` | the vault / the vault `vault_name` |
+//! | `aws_s3control_multi_region_access_point_policy` | `details[0].policy` | the access point `details[0].name` |
+//! | `aws_dynamodb_resource_policy` | `policy` | the table or stream `resource_arn`, told apart by its ARN |
 //! | `aws_lambda_permission` | synthesised | the function: permissions grouped per function (and `qualifier`), as for CloudFormation; these inputs come last |
+//!
+//! A resource's own policy attribute that mirrors a standalone policy
+//! resource in a state (`aws_s3_bucket.policy` and `aws_s3_bucket_policy`)
+//! is read once. A resource of a type no file maps whose attributes hold a
+//! resource-based policy is an error record at that policy
+//! (`inputs::unmapped`).
 //!
 //! A plan leaves values computed during apply out of `values` and marks
 //! them in `resource_changes[].change.after_unknown`. A target that is

@@ -156,7 +156,7 @@ pub fn matches_form(form: &str, free: &[&str], arn: &str) -> bool {
     let mut matcher = Matcher {
         atoms: &atoms,
         units: &units,
-        failed: std::collections::HashSet::new(),
+        failed: vec![false; (atoms.len() + 1) * (units.len() + 1)],
     };
     matcher.matches(0, 0)
 }
@@ -277,17 +277,21 @@ fn has_placeholder(text: &str) -> bool {
 struct Matcher<'a> {
     atoms: &'a [Atom],
     units: &'a [Unit],
-    failed: std::collections::HashSet<(usize, usize)>,
+    /// Whether (atom, unit) is known not to match, row by row of atoms.
+    failed: Vec<bool>,
 }
 
 impl Matcher<'_> {
     fn matches(&mut self, atom: usize, unit: usize) -> bool {
-        if self.failed.contains(&(atom, unit)) {
+        let state = atom * (self.units.len() + 1) + unit;
+        if self.failed.get(state).copied().unwrap_or(false) {
             return false;
         }
         let matched = self.step(atom, unit);
         if !matched {
-            self.failed.insert((atom, unit));
+            if let Some(failed) = self.failed.get_mut(state) {
+                *failed = true;
+            }
         }
         matched
     }
@@ -304,13 +308,24 @@ impl Matcher<'_> {
                 self.units.get(unit) == Some(&Unit::Char(c)) && self.matches(atom + 1, unit + 1)
             }
             Some(Atom::Variable(class)) => {
-                let remaining = self.units.len().saturating_sub(unit);
-                (1..=remaining).any(|len| {
-                    self.units
-                        .get(unit..unit + len)
-                        .is_some_and(|value| value_fits(class, value))
-                        && self.matches(atom + 1, unit + len)
-                })
+                let rest = self.units.get(unit..).unwrap_or(&[]);
+                // Without an unresolved value ahead, a run that does not
+                // fit its class only grows worse: stop there (an account
+                // fits at twelve digits only, so it goes on until then).
+                let monotone =
+                    !rest.contains(&Unit::Placeholder) && class != VariableClass::Account;
+                for len in 1..=rest.len() {
+                    let fits = rest
+                        .get(..len)
+                        .is_some_and(|value| value_fits(class, value));
+                    if !fits && monotone {
+                        break;
+                    }
+                    if fits && self.matches(atom + 1, unit + len) {
+                        return true;
+                    }
+                }
+                false
             }
         }
     }

@@ -1,22 +1,23 @@
 //! CloudFormation templates (JSON or YAML, short-form tags included).
 //!
-//! One resource input per policy-bearing resource, in template order:
+//! One resource input per policy-bearing resource, in template order. Which
+//! template resources hold a policy, at which property, for which resource,
+//! is declared in each resource type's file (`resource::types`, its
+//! `cloudformation` sources; `zoneproof types` prints them all), and read by
+//! `policies`. For instance:
 //!
 //! | template resource | policy property | resource analysed |
 //! | --- | --- | --- |
 //! | `AWS::S3::BucketPolicy` | `PolicyDocument` | `AWS::S3::Bucket` named by `Bucket` (with the template bucket's `AccessControl` and `PublicAccessBlockConfiguration`) |
 //! | `AWS::S3::Bucket` with `AccessControl` and no bucket policy in the template | none | the bucket, ACL only |
-//! | `AWS::IAM::Role` | `AssumeRolePolicyDocument` | the role |
-//! | `AWS::KMS::Key`, `AWS::KMS::ReplicaKey` | `KeyPolicy` | the key |
 //! | `AWS::SQS::QueuePolicy` | `PolicyDocument` | each queue of `Queues` (URLs turned into ARNs) |
-//! | `AWS::SQS::QueueInlinePolicy` | `PolicyDocument` | the queue `Queue` |
-//! | `AWS::SNS::TopicPolicy` | `PolicyDocument` | each topic of `Topics` |
-//! | `AWS::SNS::TopicInlinePolicy` | `PolicyDocument` | the topic `TopicArn` |
-//! | `AWS::SecretsManager::ResourcePolicy` | `ResourcePolicy` | the secret `SecretId` |
-//! | `AWS::ECR::Repository` | `RepositoryPolicyText` | the repository |
-//! | `AWS::EFS::FileSystem` | `FileSystemPolicy` | the file system |
-//! | `AWS::DynamoDB::Table` | `ResourcePolicy.PolicyDocument` | the table |
+//! | `AWS::Glacier::Vault` | `AccessPolicy` | the vault |
+//! | `AWS::Kinesis::ResourcePolicy` | `ResourcePolicy` | the stream or consumer `ResourceArn`, told apart by its ARN |
 //! | `AWS::Lambda::Permission` | synthesised | `AWS::Lambda::Function`: the permissions of one function grouped into one policy, one statement per permission (see `lambda_permissions`); these inputs follow the template's other resources |
+//! | `AWS::Events::EventBusPolicy` | synthesised | `AWS::Events::EventBus`: the statements of one bus grouped into one policy (see `event_bus`); after the permissions |
+//!
+//! A resource of a type no file maps whose properties hold a resource-based
+//! policy is an error record at that policy (`inputs::unmapped`).
 //!
 //! A KMS key without `KeyPolicy` gets the default key policy (its own
 //! account only) and yields nothing. A resource whose `Condition` is false
