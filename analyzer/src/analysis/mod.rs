@@ -136,27 +136,20 @@ fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceRes
     solve(spec, &policy, options)
 }
 
-/// Parses the policy, after the type's rewrite of service shorthands
-/// (API Gateway's `execute-api:/...`), if it has one.
+/// Parses the policy as the service stores it (after the type's rewrite of
+/// service shorthands, such as API Gateway's `execute-api:/...`).
 fn parse_document(document: &PolicyDocument, spec: &ResourceSpec) -> Result<Policy, PolicyError> {
-    let rewrite = spec
-        .resource_type
-        .definition()
-        .and_then(|def| def.rewrite_policy);
-    match (document, rewrite) {
-        (PolicyDocument::Text(text), None) => parse_policy(text),
-        (PolicyDocument::Json(value), None) => parse_policy_value(value),
-        (document, Some(rewrite)) => {
-            let mut value = match document {
-                PolicyDocument::Text(text) => match serde_json::from_str(text) {
-                    Ok(value) => value,
-                    Err(_) => return parse_policy(text),
-                },
-                PolicyDocument::Json(value) => value.clone(),
-            };
-            rewrite(&mut value, &spec.arn);
-            parse_policy_value(&value)
+    let rewrites = spec.resource_type.rewrites_policies();
+    match document {
+        PolicyDocument::Text(text) if rewrites => match serde_json::from_str(text) {
+            Ok(value) => parse_policy_value(&spec.resource_type.stored_policy(&value, &spec.arn)),
+            Err(_) => parse_policy(text),
+        },
+        PolicyDocument::Json(value) if rewrites => {
+            parse_policy_value(&spec.resource_type.stored_policy(value, &spec.arn))
         }
+        PolicyDocument::Text(text) => parse_policy(text),
+        PolicyDocument::Json(value) => parse_policy_value(value),
     }
 }
 

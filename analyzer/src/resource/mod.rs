@@ -239,6 +239,24 @@ impl ResourceType {
         }
     }
 
+    /// The policy as the service stores it for the resource `arn`: the
+    /// type's rewrite of service shorthands applied (API Gateway's
+    /// `execute-api:/...`), or the policy unchanged.
+    pub fn stored_policy(self, policy: &serde_json::Value, arn: &str) -> serde_json::Value {
+        let mut stored = policy.clone();
+        if let Some(rewrite) = self.definition().and_then(|def| def.rewrite_policy) {
+            rewrite(&mut stored, arn);
+        }
+        stored
+    }
+
+    /// Whether the service rewrites this type's policies when it stores
+    /// them (see [`stored_policy`](Self::stored_policy)).
+    pub fn rewrites_policies(self) -> bool {
+        self.definition()
+            .is_some_and(|def| def.rewrite_policy.is_some())
+    }
+
     /// Checks that `arn` can name a resource of this type: not empty, an
     /// ARN, and (for a known type) of one of the type's ARN forms.
     ///
