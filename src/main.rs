@@ -36,6 +36,8 @@ enum Command {
     Generate(command::generate::Args),
     /// Report unused roles, access keys, passwords and permissions (CloudTrail, IAM exports).
     Unused(command::unused::Args),
+    /// List the resource types zoneproof analyses and what it reads for each.
+    Types(command::types::Args),
     /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
     Bench {
         #[command(subcommand)]
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => command::eval::run(args),
         Command::Generate(args) => command::generate::run(args),
         Command::Unused(args) => command::unused::run(args),
+        Command::Types(args) => command::types::run(args),
         Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {

@@ -11,6 +11,7 @@ mod activity;
 mod cli;
 mod corpus;
 mod scan;
+mod types;
 mod validate;
 
 use std::path::{Path, PathBuf};

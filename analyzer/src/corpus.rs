@@ -177,7 +177,8 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 impl Case {
     /// The resource to analyse, or why the case cannot name one.
     pub fn spec(&self) -> Result<ResourceSpec, String> {
-        let resource_type: ResourceType = self.resource_type.parse().map_err(|e| format!("{e}"))?;
+        let resource_type = ResourceType::resolve(&self.resource_type, &self.resource_arn)
+            .map_err(|e| format!("{e}"))?;
         let policy = match &self.policy {
             serde_json::Value::Null => None,
             serde_json::Value::String(text) => Some(PolicyDocument::Text(text.clone())),

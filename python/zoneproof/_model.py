@@ -284,6 +284,9 @@ class ResourceResult:
     """Completeness evidence."""
     origin: Origin | None = None
     """Where the resource comes from (results of `scan`)."""
+    notes: tuple[str, ...] = ()
+    """How it was analysed, when that needs saying (a resource type
+    zoneproof does not know is analysed generically)."""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResourceResult:
@@ -296,6 +299,7 @@ class ResourceResult:
             error=data.get("error"),
             proof=Proof.from_dict(data["proof"]),
             origin=None if data.get("origin") is None else Origin.from_dict(data["origin"]),
+            notes=tuple(data.get("notes", ())),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -308,6 +312,8 @@ class ResourceResult:
         }
         if self.error is not None:
             out["error"] = self.error
+        if self.notes:
+            out["notes"] = list(self.notes)
         out["proof"] = self.proof.to_dict()
         if self.origin is not None:
             out["origin"] = self.origin.to_dict()

@@ -181,6 +181,9 @@ pub fn write_text(out: &mut impl Write, record: &Record, paint: &Paint) -> std::
             paint.error.apply_to(status_name(result.status))
         )?;
     }
+    for note in &result.notes {
+        writeln!(out, "  {}", paint.quiet.apply_to(format!("note: {note}")))?;
+    }
     if count == 0 && result.status == ResultStatus::Analyzed {
         writeln!(
             out,

@@ -5,7 +5,6 @@
 //! instead of an action string.
 
 use super::EncodeError;
-use crate::catalog::Catalog;
 use crate::policy::Policy;
 use crate::resource::ResourceType;
 use std::collections::BTreeMap;
@@ -28,29 +27,22 @@ pub fn action_classes(
     policy: &Policy,
     resource_type: ResourceType,
 ) -> Result<Vec<ActionClass>, EncodeError> {
-    let catalog = Catalog::get();
     let service = resource_type.service();
     type Members = Vec<(String, Vec<&'static str>)>;
     let mut classes: BTreeMap<(Vec<bool>, Vec<&'static str>), Members> = BTreeMap::new();
-    let actions = catalog
-        .actions_on_resource_types(service, resource_type.catalog_kinds())
+    let actions = resource_type
+        .catalog_actions()
         .map_err(|e| EncodeError::Unsupported(format!("IAM catalog: {e}")))?;
     if actions.is_empty() {
         return Err(EncodeError::Unsupported(format!(
             "the IAM catalog lists no action of `{service}` for {resource_type}"
         )));
     }
-    for action in actions {
+    for (action, kinds) in actions {
         let name = action.qualified_name();
         if !resource_type.admits_action(&name) {
             continue;
         }
-        let kinds: Vec<&'static str> = resource_type
-            .catalog_kinds()
-            .iter()
-            .copied()
-            .filter(|k| action.acts_on(k))
-            .collect();
         let statements = policy
             .statements
             .iter()

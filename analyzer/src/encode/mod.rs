@@ -566,8 +566,12 @@ impl<'a> Encoder<'a> {
         for (index, class) in self.classes.iter().enumerate() {
             let mut resources = Vec::new();
             for kind in &class.kinds {
-                let pattern = self.resource_type.resource_pattern(kind, self.resource_arn);
-                resources.push(term::in_pattern(&v.resource, &pattern)?);
+                for pattern in self
+                    .resource_type
+                    .resource_patterns(kind, self.resource_arn)
+                {
+                    resources.push(term::in_pattern(&v.resource, &pattern)?);
+                }
             }
             parts.push(term::implies(v.action_is(index), term::or(resources)));
         }

@@ -9,6 +9,7 @@
 //! policies (`RolePolicyList`, `AttachedManagedPolicies`) are identity
 //! policies too and are ignored.
 
+use crate::resource::ResourceType;
 use serde_json::Value;
 
 use super::{
@@ -65,7 +66,7 @@ fn read_role(ctx: &FileContext<'_>, pointer: &str, role: &Value) -> InputResult 
         origin: ctx.origin(&policy_pointer, policy.as_ref()),
         account: account_of_arn(&arn),
         arn,
-        resource_type: ROLE_TYPE.to_string(),
+        resource_type: ResourceType::IamRole,
         policy,
         acl: None,
         block_public_access: None,

@@ -255,7 +255,7 @@ pub fn read_policy_documents_from_text(
         matches!(
             format,
             InputFormat::CloudFormation | InputFormat::TerraformPlan
-        ) && input.resource_type == "AWS::Lambda::Function"
+        ) && input.resource_type.name() == "AWS::Lambda::Function"
     };
     let mut found: Vec<Result<FoundDocument, InputError>> = resources
         .into_iter()
@@ -264,7 +264,7 @@ pub fn read_policy_documents_from_text(
             Ok(input) if synthesised(&input) => None,
             Ok(input) => {
                 let policy = input.policy.as_ref()?;
-                let kind = DocumentKind::of_resource(&input.resource_type);
+                let kind = DocumentKind::of_resource(input.resource_type.name());
                 let name = format!("{} ({})", input.arn, input.resource_type);
                 Some(Ok(FoundDocument::from_value(
                     &ctx,

@@ -44,8 +44,8 @@ pub mod cloudtrail;
 mod config_items;
 pub mod credential_report;
 mod document;
-pub mod identities;
 pub mod documents;
+pub mod identities;
 mod inventory;
 mod json_positions;
 mod lambda_permissions;
@@ -54,6 +54,7 @@ mod policy_text;
 mod s3_access;
 mod spec;
 pub mod terraform;
+mod unmapped;
 mod yaml;
 
 use std::fmt;
@@ -61,8 +62,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::resource::ResourceType;
 use document::{Document, LineMap};
 pub(crate) use names::has_placeholder;
+pub(crate) use names::{placeholder, queue_url_to_arn};
 pub use spec::ZoneTemplate;
 
 /// One resource to analyse, as found in an input file.
@@ -71,9 +74,10 @@ pub struct ResourceInput {
     /// The resource's ARN. Parts that the input does not determine are
     /// placeholders `{{unresolved:<expression>}}` (see [`cloudformation`]).
     pub arn: String,
-    /// The Access Analyzer resource type, e.g. `AWS::S3::Bucket`,
-    /// `AWS::IAM::Role`, `AWS::Lambda::Function`.
-    pub resource_type: String,
+    /// The resource type, e.g. `AWS::S3::Bucket`, `AWS::IAM::Role`, or a
+    /// generic type for an inventory record of a type zoneproof does not
+    /// know.
+    pub resource_type: ResourceType,
     /// The owner account when known (from the ARN, the configuration item,
     /// or `--account` for templates and plans).
     pub account: Option<String>,
