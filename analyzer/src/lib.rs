@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod encode;
 pub mod eval;
 pub mod finding;
+pub mod iam;
 pub mod inputs;
 pub mod policy;
 pub mod resource;

@@ -38,7 +38,7 @@
 //! [`ZoneTemplate`], and [`InputError::to_result`] turns an error into the
 //! error record that takes the resource's place in the output.
 
-mod authorization_details;
+pub(crate) mod authorization_details;
 pub mod cloudformation;
 mod config_items;
 mod document;
