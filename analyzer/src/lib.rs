@@ -11,6 +11,7 @@ pub mod eval;
 pub mod finding;
 pub mod iam;
 pub mod inputs;
+pub mod organization;
 pub mod policy;
 pub mod resource;
 pub mod value;
