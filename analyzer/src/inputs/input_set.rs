@@ -146,7 +146,7 @@ mod tests {
                 "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
                     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}}]),
         );
-        let set = read_input_set(&[scratch.0.clone()], &ReadOptions::default());
+        let set = read_input_set(std::slice::from_ref(&scratch.0), &ReadOptions::default());
         assert!(
             set.unreadable.is_empty() && set.problems.is_empty(),
             "{set:?}"
