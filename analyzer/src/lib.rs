@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod archive;
+pub mod authorize;
 pub mod bench;
 pub mod catalog;
 pub mod corpus;
