@@ -201,6 +201,18 @@ impl<'a> Caller<'a> {
         }
     }
 
+    /// The kind with its article: `an IAM user`, `a role session`, `anonymous`.
+    pub(crate) fn kind_with_article(&self) -> String {
+        let kind = self.kind();
+        match kind {
+            "anonymous" => "an anonymous caller".to_string(),
+            _ if kind.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) => {
+                format!("an {kind}")
+            }
+            _ => format!("a {kind}"),
+        }
+    }
+
     /// The principal part of the trace.
     pub(crate) fn summary(&self) -> PrincipalSummary {
         PrincipalSummary {

@@ -63,8 +63,8 @@ pub(crate) fn service_control<'p>(
 ) -> Result<Ceiling<'p>, AuthorizeError> {
     let Some(account) = caller.account() else {
         return Ok(Ceiling::NotApplicable(format!(
-            "SCPs apply to the IAM principals of member accounts, not to a {}",
-            caller.kind()
+            "SCPs apply to the IAM principals of member accounts, not to {}",
+            caller.kind_with_article()
         )));
     };
     if caller.is_service_linked() {

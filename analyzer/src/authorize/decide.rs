@@ -52,10 +52,6 @@ impl Verdicts {
     fn passes(verdict: &TypeVerdict) -> bool {
         !verdict.applies || verdict.decision == Some(Decision::Allow)
     }
-
-    fn limits_pass(&self) -> bool {
-        Verdicts::passes(&self.boundary) && Verdicts::passes(&self.session)
-    }
 }
 
 /// What the decision depends on besides the verdicts.
@@ -68,6 +64,10 @@ pub(crate) struct Facts<'a> {
     pub(crate) must_allow: bool,
     /// `bucket policy`, `key policy`, `trust policy`, `resource policy`.
     pub(crate) resource_policy_name: &'a str,
+    /// The principal is the account's root user.
+    pub(crate) root: bool,
+    /// The principal is a federated user session.
+    pub(crate) federated_user: bool,
 }
 
 /// The decision, why, and the statements that made it.
@@ -206,15 +206,25 @@ fn same_account(verdicts: &Verdicts, facts: &Facts<'_>) -> Outcome {
             allowing(&[&verdicts.resource]),
         );
     }
-    if grant == Some(Grant::RoleArn) && verdicts.limits_pass() {
-        return outcome(
-            Decision::Allow,
-            format!(
-                "the {policy} grants it to the role (or to the user who federated), and the permissions \
-                 boundary and session policy, which limit such a grant, allow it"
+    let grantee = if facts.federated_user {
+        "the IAM user who federated"
+    } else {
+        "the role ARN"
+    };
+    if grant == Some(Grant::RoleArn) {
+        // The identity path needs the same boundary and session policy, so
+        // when they do not allow, nothing else can.
+        return match limits_fail(verdicts, &format!("{policy} grants it to {grantee}")) {
+            Some(limited) => limited,
+            None => outcome(
+                Decision::Allow,
+                format!(
+                    "the {policy} grants it to {grantee}, and the permissions boundary and session policy, \
+                     which limit such a grant, let it through"
+                ),
+                allowing(&[&verdicts.resource, &verdicts.boundary, &verdicts.session]),
             ),
-            allowing(&[&verdicts.resource, &verdicts.boundary, &verdicts.session]),
-        );
+        };
     }
     if facts.must_allow && grant.is_none() {
         return outcome(
@@ -253,11 +263,14 @@ fn identity_path(verdicts: &Verdicts, facts: &Facts<'_>, delegated: bool) -> Out
             Vec::new(),
         );
     }
-    if let Some(limited) = limits_fail(verdicts, "identity-based policy") {
+    if let Some(limited) = limits_fail(verdicts, "identity-based policy grants it") {
         return limited;
     }
     let mut deciding = allowing(&[&verdicts.identity, &verdicts.boundary, &verdicts.session]);
-    let reason = if delegated {
+    let reason = if facts.root {
+        let note = verdicts.identity.note.clone().unwrap_or_default();
+        format!("{note}{}", limits_note(verdicts))
+    } else if delegated {
         deciding.extend(allowing(&[&verdicts.resource]));
         format!(
             "the {} grants it to the account, which delegates to IAM, and the identity-based policies allow it{}",
@@ -314,8 +327,9 @@ fn cross_account(verdicts: &Verdicts, facts: &Facts<'_>) -> Outcome {
     }
 }
 
-/// The first of the boundary and the session policy that does not allow.
-fn limits_fail(verdicts: &Verdicts, granted_by: &str) -> Option<Outcome> {
+/// The first of the boundary and the session policy that does not allow;
+/// `grant` says what they would limit (`the bucket policy grants it to ...`).
+fn limits_fail(verdicts: &Verdicts, grant: &str) -> Option<Outcome> {
     for limit in [&verdicts.boundary, &verdicts.session] {
         if !Verdicts::passes(limit) {
             let why = limit
@@ -324,7 +338,7 @@ fn limits_fail(verdicts: &Verdicts, granted_by: &str) -> Option<Outcome> {
                 .unwrap_or_else(|| format!("the {} does not allow it", limit.policy_type.label()));
             return Some(outcome(
                 Decision::ImplicitDeny,
-                format!("the {granted_by} grants it, but {why}"),
+                format!("the {grant}, but {why}"),
                 Vec::new(),
             ));
         }
@@ -338,10 +352,10 @@ fn limits_note(verdicts: &Verdicts) -> String {
         .filter(|v| v.applies)
         .map(|v| v.policy_type.label())
         .collect();
-    if applied.is_empty() {
-        String::new()
-    } else {
-        format!(" and so does the {}", applied.join(" and the "))
+    match applied.as_slice() {
+        [] => String::new(),
+        [one] => format!(", and so does the {one}"),
+        many => format!(", and so do the {}", many.join(" and the ")),
     }
 }
 
@@ -359,12 +373,6 @@ fn resource_silent(verdicts: &Verdicts, facts: &Facts<'_>) -> String {
 
 fn resource_silent_or_limited(verdicts: &Verdicts, facts: &Facts<'_>) -> String {
     match verdicts.resource.grant {
-        Some(Grant::RoleArn) => format!(
-            "the {}'s grant to the role is limited by the {} and {}",
-            facts.resource_policy_name,
-            verdicts.boundary.policy_type.label(),
-            verdicts.session.policy_type.label()
-        ),
         Some(Grant::Account) => format!(
             "the {} grants it only to the account, which leaves it to identity-based policies",
             facts.resource_policy_name

@@ -262,6 +262,8 @@ impl<'a> Authorizer<'a> {
             resource_policy_name: governing
                 .as_ref()
                 .map_or("resource-based policy", Governing::policy_name),
+            root: matches!(caller, Caller::Root { .. }),
+            federated_user: matches!(caller, Caller::FederatedUser { .. }),
         };
         let outcome = decide::decide(&verdicts, &facts);
 
@@ -414,3 +416,6 @@ impl<'a> Authorizer<'a> {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -19,8 +19,8 @@ pub(super) fn check_request(
 ) -> Result<(), AuthorizeError> {
     if request.session_policy.is_some() && !caller.is_session() {
         return Err(AuthorizeError::InvalidRequest(format!(
-            "a session policy applies to role sessions and federated users, not to a {}",
-            caller.kind()
+            "a session policy applies to role sessions and federated users, not to {}",
+            caller.kind_with_article()
         )));
     }
     if matches!(
@@ -141,7 +141,9 @@ pub(super) fn identity_verdict(
             Some("the root user has full access to its account's resources without identity-based policies".to_string()),
             Vec::new(),
         ),
-        _ if caller.entity().is_none() => not_applicable(kind, format!("a {} has no identity-based policies", caller.kind())),
+        _ if caller.entity().is_none() => {
+            not_applicable(kind, format!("{} has no identity-based policies", caller.kind_with_article()))
+        }
         _ => {
             let verdicts: Vec<_> = policies.iter().map(|p| p.verdict(request)).collect();
             let note = verdicts.is_empty().then(|| "the principal has no identity-based policy".to_string());
@@ -155,7 +157,7 @@ pub(super) fn boundary_note(caller: &Caller<'_>) -> String {
     if caller.entity().is_some() {
         "the principal has no permissions boundary".to_string()
     } else {
-        format!("a {} has no permissions boundary", caller.kind())
+        format!("{} has no permissions boundary", caller.kind_with_article())
     }
 }
 
@@ -197,7 +199,10 @@ pub(super) fn session_verdict(
             Vec::new(),
         ),
         (Caller::RoleSession { .. }, None) => not_applicable(kind, "no session policy was passed"),
-        (_, None) => not_applicable(kind, format!("a {} is not a session", caller.kind())),
+        (_, None) => not_applicable(
+            kind,
+            format!("{} is not a session", caller.kind_with_article()),
+        ),
     }
 }
 

@@ -188,8 +188,12 @@ fn describe_statement(statement: &StatementRef) -> String {
         .as_deref()
         .filter(|arn| *arn != statement.policy)
         .map_or(String::new(), |arn| format!(" ({arn})"));
+    let at = statement
+        .attached_to
+        .as_deref()
+        .map_or(String::new(), |level| format!(" at {level}"));
     format!(
-        "`{}`{arn} {}: {}",
+        "`{}`{arn}{at} {}: {}",
         statement.policy,
         statement_label(statement),
         statement.effect

@@ -62,6 +62,9 @@ pub struct StatementRef {
     /// The policy's ARN, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_arn: Option<String>,
+    /// For SCPs and RCPs: the root, OU or account the policy is attached to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attached_to: Option<String>,
     /// Zero-based index of the statement in its policy.
     pub index: usize,
     /// Its `Sid`, if any.

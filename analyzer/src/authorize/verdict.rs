@@ -28,6 +28,8 @@ impl Sourced<'_> {
                 policy_type: self.policy_type,
                 policy: self.name.clone(),
                 policy_arn: self.arn.clone(),
+                attached_to: matches!(self.policy_type, PolicyType::Scp | PolicyType::Rcp)
+                    .then(|| self.attached_to.clone()),
                 index: statement.index,
                 sid: statement.sid.clone(),
                 effect: match statement.effect {
