@@ -10,9 +10,10 @@ INPUTS) recognise the file by its shape.
 Run it with credentials of the management account (or of a delegated
 administrator for AWS Organizations); it only reads:
 
-    python3 scripts/export-organization.py --output org.json [--profile PROFILE]
+    python3 scripts/export-organization.py --output org.json [--profile PROFILE] [--aws-cli PATH]
 
-It calls the AWS CLI (v1 or v2, which must be on PATH) and nothing else:
+It calls the AWS CLI (v1 or v2; `aws` on PATH unless --aws-cli names it) and
+nothing else:
 
     aws organizations describe-organization
     aws organizations list-roots
@@ -43,15 +44,18 @@ class CliError(Exception):
     """An AWS CLI call that failed."""
 
 
+AWS_CLI = ["aws"]
+
+
 def aws(profile, *args):
     """Runs `aws organizations ARGS --output json` and returns the decoded output."""
-    command = ["aws", "organizations", *args, "--output", "json"]
+    command = [*AWS_CLI, "organizations", *args, "--output", "json"]
     if profile:
         command += ["--profile", profile]
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
     except FileNotFoundError as error:
-        raise CliError("the AWS CLI (`aws`) is not on PATH") from error
+        raise CliError(f"the AWS CLI (`{AWS_CLI[0]}`) cannot be run") from error
     if done.returncode != 0:
         raise CliError(f"`{' '.join(command)}` failed: {done.stderr.strip()}")
     try:
@@ -130,7 +134,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--output", "-o", help="file to write (default: standard output)")
     parser.add_argument("--profile", help="AWS CLI profile to use")
+    parser.add_argument("--aws-cli", default="aws", help="the AWS CLI executable (default: `aws` on PATH)")
     args = parser.parse_args(argv)
+    AWS_CLI[0] = args.aws_cli
     try:
         document = export(args.profile)
     except CliError as error:

@@ -7,6 +7,7 @@
     reason = "test support code fails loudly with a message"
 )]
 
+mod authorize;
 mod cli;
 mod corpus;
 mod scan;
