@@ -119,7 +119,13 @@ fn rest_matches(statement: &Statement, request: &Request, variables_enabled: boo
 ///   user session is [`Grant::RoleArn`] too ("limited by an implicit deny in
 ///   a permission boundary or session policy");
 /// - an account id or root ARN is [`Grant::Account`], except for the root
-///   user itself, whom it names directly;
+///   user itself, whom it names directly, and except when the statement
+///   names the principal with a (positive) `aws:PrincipalArn` condition:
+///   "You can specify the role ARN in the `Principal` element or the
+///   `aws:PrincipalArn` condition key" — then the grant is to the role ARN
+///   ([`Grant::RoleArn`]) for a role session, and to the principal itself
+///   ([`Grant::Direct`]) for others (their `aws:PrincipalArn` is their own
+///   ARN);
 /// - `Service`, `Federated` and `CanonicalUser` entries name the caller
 ///   directly.
 pub(crate) fn grant_of(
@@ -142,10 +148,26 @@ pub(crate) fn grant_of(
         PrincipalSet::Any => return Some(Grant::Direct),
         PrincipalSet::Listed(entries) => entries,
     };
+    let names_principal_arn = statement
+        .conditions
+        .iter()
+        .any(|c| c.key.eq_ignore_ascii_case("aws:PrincipalArn") && !c.operator.base.is_negated());
     entries
         .iter()
         .filter_map(|entry| entry_grant(entry, &request.principal, caller))
+        .map(|grant| match grant {
+            Grant::Account if names_principal_arn => principal_arn_grant(caller),
+            other => other,
+        })
         .max()
+}
+
+/// The grant of an account `Principal` narrowed by `aws:PrincipalArn`.
+fn principal_arn_grant(caller: &Caller<'_>) -> Grant {
+    match caller {
+        Caller::RoleSession { .. } => Grant::RoleArn,
+        _ => Grant::Direct,
+    }
 }
 
 /// How one `Principal` entry grants to the caller, if it matches.

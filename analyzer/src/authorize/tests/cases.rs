@@ -191,6 +191,20 @@ pub(super) const CASES: &[Case] = &[
             .role(A, "app", &[], Some(only_ec2()), None);
         (f, get(&session_arn(A, "app", "s1")).session_policy(only_ec2()))
     }),
+    case!("role named by aws:PrincipalArn with the account as Principal, boundary silent", "LOGIC: the role ARN in the Principal element or the aws:PrincipalArn condition key - limited by the boundary", ImplicitDeny, || {
+        let mut f = Fixture::new();
+        f.bucket("data-a", A, doc(json!([{"Effect": "Allow", "Principal": {"AWS": A}, "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::data-a/*", "Condition": {"ArnLike": {"aws:PrincipalArn": role_arn(A, "app")}}}])))
+            .role(A, "app", &[], Some(only_ec2()), None);
+        (f, get(&session_arn(A, "app", "s1")))
+    }),
+    case!("role named by aws:PrincipalArn with the account as Principal, identity silent", "LOGIC: the role ARN in the aws:PrincipalArn condition key - a grant to the role", Allow, || {
+        let mut f = Fixture::new();
+        f.bucket("data-a", A, doc(json!([{"Effect": "Allow", "Principal": {"AWS": A}, "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::data-a/*", "Condition": {"ArnLike": {"aws:PrincipalArn": role_arn(A, "app")}}}])))
+            .role(A, "app", &[], None, None);
+        (f, get(&session_arn(A, "app", "s1")))
+    }),
     case!("IAM role session ARN granted, identity, boundary and session policy silent", "LOGIC: resource-based policies, IAM role session - not limited by identity, boundary or session policy", Allow, || {
         let mut f = bucket_for(&session_arn(A, "app", "s1"));
         f.role(A, "app", &[], Some(only_ec2()), None);
