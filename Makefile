@@ -36,4 +36,5 @@ bench: z3
 	$(CARGO) build --release --quiet
 	$(TARGET_DIR)/release/zoneproof bench engine
 	$(TARGET_DIR)/release/zoneproof bench corpus --differential
+	$(TARGET_DIR)/release/zoneproof bench authorize
 	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-scan.sh

@@ -6,6 +6,8 @@
 //! - `bench gen`: a synthetic estate (see [`super::estate`]) for `scan`;
 //!   `make bench` scans 10,000 of its resources with `scan --stats` at one
 //!   and two jobs (`scripts/bench-scan.sh`).
+//! - `bench authorize`: the whole IAM decision per request over a synthetic
+//!   organization, in-process; `bench gen-org` writes that organization.
 
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -26,6 +28,10 @@ pub enum BenchTarget {
     Corpus(super::bench_corpus::Args),
     /// Write a synthetic estate: an inventory (JSON Lines) for `zoneproof scan`.
     Gen(GenArgs),
+    /// The whole IAM decision per request over a synthetic organization (in-process).
+    Authorize(super::bench_authorize::Args),
+    /// Write the synthetic organization (authorization details, organization export, resources).
+    GenOrg(super::bench_authorize::GenArgs),
 }
 
 /// Options of `zoneproof bench engine`.
@@ -65,6 +71,8 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
         BenchTarget::Engine(args) => engine(args),
         BenchTarget::Corpus(args) => super::bench_corpus::run(args).map(|_| ()),
         BenchTarget::Gen(args) => generate(args),
+        BenchTarget::Authorize(args) => super::bench_authorize::run(args),
+        BenchTarget::GenOrg(args) => super::bench_authorize::generate(args),
     }
 }
 

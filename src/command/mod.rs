@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod authorize;
 pub mod baseline;
 pub mod bench;
+pub mod bench_authorize;
 pub mod bench_corpus;
 pub mod estate;
 pub mod eval;

@@ -36,6 +36,7 @@ mod grant;
 mod policies;
 mod render;
 mod resources;
+pub mod synthetic;
 pub mod trace;
 mod verdict;
 
