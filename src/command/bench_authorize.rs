@@ -68,7 +68,7 @@ fn best_of<T>(repeat: usize, mut run: impl FnMut() -> T) -> (Duration, T) {
         best = best.min(start.elapsed());
         last = Some(value);
     }
-    (best, last.unwrap_or_else(|| run()))
+    (best, last.unwrap_or_else(run))
 }
 
 /// The baseline: the evaluator on each identity-based policy of the
