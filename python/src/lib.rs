@@ -5,6 +5,7 @@
 //! (`zoneproof/__init__.py`) builds typed objects from that JSON and raises
 //! the package's exceptions; nothing about IAM is decided here.
 
+mod authorize;
 mod policy_error;
 mod request;
 mod resource_arn;
@@ -46,6 +47,9 @@ fn analyze(
 fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyze, module)?)?;
     module.add_function(wrap_pyfunction!(scan::scan, module)?)?;
+    module.add_class::<authorize::NativeInputs>()?;
+    module.add_function(wrap_pyfunction!(authorize::read_inputs, module)?)?;
+    module.add_function(wrap_pyfunction!(authorize::authorize, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -8,7 +8,9 @@ each resource.
 
 `analyze` returns the findings of one resource policy (an empty list is a
 proof that nothing outside the zone of trust gets in); `scan` analyses
-files of exported resources. Findings and results are immutable typed
+files of exported resources; `authorize` makes the whole IAM decision for
+one request over authorization details, an organization export and
+resources (identity, boundary, session, SCP, RCP and resource policies). Findings and results are immutable typed
 objects whose `to_dict()` is exactly the CLI's JSON. The GIL is released
 while solving, so Python threads analyse in parallel.
 """
@@ -21,7 +23,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from . import _zoneproof
-from ._errors import AnalysisError, Error, PolicyError
+from ._authorize import (
+    Authorization,
+    AuthorizationPrincipal,
+    AuthorizationResource,
+    AuthorizationStatement,
+    Decision,
+    Grant,
+    Inputs,
+    LevelVerdict,
+    PolicyType,
+    PolicyVerdict,
+    TypeVerdict,
+    authorize,
+)
+from ._errors import AnalysisError, AuthorizeError, Error, InputError, InputWarning, PolicyError
 from ._model import (
     ConditionValue,
     Finding,
@@ -38,22 +54,37 @@ from ._model import (
 
 __all__ = [
     "AnalysisError",
+    "Authorization",
+    "AuthorizationPrincipal",
+    "AuthorizationResource",
+    "AuthorizationStatement",
+    "AuthorizeError",
     "Backend",
     "ConditionValue",
+    "Decision",
     "Error",
     "Finding",
     "FindingStatus",
     "FindingType",
+    "Grant",
+    "InputError",
+    "InputWarning",
+    "Inputs",
+    "LevelVerdict",
     "Origin",
     "PolicyError",
+    "PolicyType",
+    "PolicyVerdict",
     "Proof",
     "ResourceResult",
     "ResultStatus",
     "Source",
     "StatementRef",
+    "TypeVerdict",
     "Witness",
     "__version__",
     "analyze",
+    "authorize",
     "scan",
 ]
 
