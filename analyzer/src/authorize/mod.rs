@@ -231,6 +231,9 @@ impl<'a> Authorizer<'a> {
             &caller,
             governing.as_ref().is_some_and(|g| g.service_linked_role),
         )?;
+        if governing.is_none() {
+            policies::require_known_policy(&request.action, &request.resource)?;
+        }
         let resource_policy = resource_policy(governing.as_ref())?;
 
         let verdicts = decide::Verdicts {

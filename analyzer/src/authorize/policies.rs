@@ -69,6 +69,38 @@ pub(super) fn session_policy<'p>(
     })
 }
 
+/// Requests whose resource-based policy must allow cannot be decided without
+/// it: a trust action on a role, a KMS action on a key. Fails when the
+/// inputs do not hold that role or key.
+pub(super) fn require_known_policy(action: &str, resource: &str) -> Result<(), AuthorizeError> {
+    let Some(parts) = crate::resource::split_arn(resource) else {
+        return Ok(());
+    };
+    let trust = crate::resource::TRUST_ACTIONS
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(action))
+        && parts.service == "iam"
+        && parts.resource.starts_with("role/");
+    let key = action.to_ascii_lowercase().starts_with("kms:")
+        && parts.service == "kms"
+        && parts.resource.starts_with("key/");
+    if !(trust || key) {
+        return Ok(());
+    }
+    let (what, source) = if trust {
+        (
+            "trust policy",
+            "the role in `aws iam get-account-authorization-details`",
+        )
+    } else {
+        ("key policy", "the key in an inventory or AWS Config items")
+    };
+    Err(AuthorizeError::PolicyUnavailable {
+        policy: format!("the {what} of `{resource}`"),
+        reason: format!("it must allow the request and is not in the inputs (give {source})"),
+    })
+}
+
 /// The resource-based policy that governs the request, when there is one.
 pub(super) fn resource_policy<'p>(
     governing: Option<&Governing<'p>>,

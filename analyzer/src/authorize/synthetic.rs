@@ -240,6 +240,11 @@ impl SyntheticOrg {
     pub fn requests(&self, count: usize, seed: u64) -> Vec<AuthorizeRequest> {
         let mut rng = Rng::new(seed ^ 0x4e9e_57ed_0b5e_7a11);
         let principals = self.principals();
+        let roles: Vec<&str> = principals
+            .iter()
+            .filter(|p| p.contains(":role/"))
+            .map(String::as_str)
+            .collect();
         let resources: Vec<(&str, &str)> = self
             .resources
             .iter()
@@ -249,8 +254,7 @@ impl SyntheticOrg {
             .map(|_| {
                 let principal = pick(&mut rng, &principals).to_string();
                 let account = principal.split(':').nth(4).unwrap_or_default().to_string();
-                let (action, resource) =
-                    request_target(&mut rng, &account, &resources, &self.accounts);
+                let (action, resource) = request_target(&mut rng, &account, &resources, &roles);
                 let mut context = Context::new();
                 if rng.chance(7, 10) {
                     context.insert("aws:RequestedRegion", *pick(&mut rng, &REGIONS));
@@ -598,7 +602,7 @@ fn request_target(
     rng: &mut Rng,
     account: &str,
     resources: &[(&str, &str)],
-    accounts: &[String],
+    roles: &[&str],
 ) -> (String, String) {
     let region = *pick(rng, &REGIONS);
     let of_type = |rng: &mut Rng, wanted: &str| -> Option<String> {
@@ -651,13 +655,7 @@ fn request_target(
             "logs:PutLogEvents".into(),
             format!("arn:aws:logs:{region}:{account}:log-group:/{team}/app:log-stream:x"),
         ),
-        10 => {
-            let other = pick(rng, accounts);
-            (
-                "sts:AssumeRole".into(),
-                format!("arn:aws:iam::{other}:role/shared-{:04}", rng.below(1000)),
-            )
-        }
+        10 => ("sts:AssumeRole".into(), pick(rng, roles).to_string()),
         11 => (
             "iam:GetRole".into(),
             format!("arn:aws:iam::{account}:role/app-0001"),
