@@ -219,46 +219,29 @@ impl<'a> Authorizer<'a> {
             principal_org,
             resource_org,
         );
-
-        let identity = self.identity_policies(&caller)?;
-        let boundary = self.boundary_policy(&caller)?;
-        let session = session_policy(&caller, request.session_policy.as_ref());
-        let scp = ceiling::service_control(principal_org, &caller)?;
-        let rcp = ceiling::resource_control(
-            resource_org,
-            resource_account.as_deref(),
-            &request.action,
-            &caller,
-            governing.as_ref().is_some_and(|g| g.service_linked_role),
-        )?;
-        if governing.is_none() {
-            policies::require_known_policy(&request.action, &request.resource)?;
-        }
-        let resource_policy = resource_policy(governing.as_ref())?;
-
-        let verdicts = decide::Verdicts {
-            identity: identity_verdict(&caller, &identity, &eval_request),
-            boundary: single_verdict(
-                PolicyType::PermissionsBoundary,
-                boundary.as_ref(),
-                &eval_request,
-                boundary_note(&caller),
-            ),
-            session: session_verdict(&caller, session.as_ref(), &eval_request),
-            scp: ceiling::verdict(&scp, PolicyType::Scp, &eval_request),
-            rcp: ceiling::verdict(&rcp, PolicyType::Rcp, &eval_request),
-            resource: resource_type_verdict(
-                resource_policy.as_ref(),
-                governing.as_ref(),
-                &eval_request,
+        let gathered = Gathered {
+            identity: self.identity_policies(&caller)?,
+            boundary: self.boundary_policy(&caller)?,
+            session: session_policy(&caller, request.session_policy.as_ref()),
+            scp: ceiling::service_control(principal_org, &caller)?,
+            rcp: ceiling::resource_control(
+                resource_org,
+                resource_account.as_deref(),
+                &request.action,
                 &caller,
-                boundary.is_some(),
-            ),
+                governing.as_ref().is_some_and(|g| g.service_linked_role),
+            )?,
+            resource: match &governing {
+                Some(governing) => resource_policy(Some(governing))?,
+                None => {
+                    policies::require_known_policy(&request.action, &request.resource)?;
+                    None
+                }
+            },
         };
-        let same_account = match (caller.account(), resource_account.as_deref()) {
-            (Some(principal), Some(resource)) => principal == resource,
-            _ => false,
-        };
+        let verdicts = gathered.verdicts(&caller, governing.as_ref(), &eval_request);
+        let same_account =
+            caller.account().is_some() && caller.account() == resource_account.as_deref();
         let facts = decide::Facts {
             same_account,
             account_principal: caller.is_account_principal(),
@@ -270,15 +253,6 @@ impl<'a> Authorizer<'a> {
             federated_user: matches!(caller, Caller::FederatedUser { .. }),
         };
         let outcome = decide::decide(&verdicts, &facts);
-
-        let all_policies = identity
-            .iter()
-            .chain(boundary.iter())
-            .chain(session.iter())
-            .chain(scp.policies())
-            .chain(rcp.policies())
-            .chain(resource_policy.iter());
-        let missing_context_values = context::missing_keys(all_policies, &eval_request);
         Ok(Authorization {
             decision: outcome.decision,
             reason: outcome.reason,
@@ -296,7 +270,7 @@ impl<'a> Authorizer<'a> {
             cross_account: caller.is_account_principal() && !same_account,
             deciding_statements: outcome.deciding,
             policies: verdicts.all().into_iter().cloned().collect(),
-            missing_context_values,
+            missing_context_values: context::missing_keys(gathered.all(), &eval_request),
             context: eval_request
                 .context
                 .iter()
@@ -423,3 +397,54 @@ impl<'a> Authorizer<'a> {
 
 #[cfg(test)]
 mod tests;
+
+/// The policies of each type that take part in a request.
+struct Gathered<'p> {
+    identity: Vec<Sourced<'p>>,
+    boundary: Option<Sourced<'p>>,
+    session: Option<Sourced<'p>>,
+    scp: ceiling::Ceiling<'p>,
+    rcp: ceiling::Ceiling<'p>,
+    resource: Option<Sourced<'p>>,
+}
+
+impl<'p> Gathered<'p> {
+    /// Each type's verdict on the request.
+    fn verdicts(
+        &self,
+        caller: &Caller<'_>,
+        governing: Option<&Governing<'_>>,
+        request: &crate::eval::Request,
+    ) -> decide::Verdicts {
+        decide::Verdicts {
+            identity: identity_verdict(caller, &self.identity, request),
+            boundary: single_verdict(
+                PolicyType::PermissionsBoundary,
+                self.boundary.as_ref(),
+                request,
+                boundary_note(caller),
+            ),
+            session: session_verdict(caller, self.session.as_ref(), request),
+            scp: ceiling::verdict(&self.scp, PolicyType::Scp, request),
+            rcp: ceiling::verdict(&self.rcp, PolicyType::Rcp, request),
+            resource: resource_type_verdict(
+                self.resource.as_ref(),
+                governing,
+                request,
+                caller,
+                self.boundary.is_some(),
+            ),
+        }
+    }
+
+    /// Every policy that takes part.
+    fn all(&self) -> impl Iterator<Item = &Sourced<'p>> {
+        self.identity
+            .iter()
+            .chain(self.boundary.iter())
+            .chain(self.session.iter())
+            .chain(self.scp.policies())
+            .chain(self.rcp.policies())
+            .chain(self.resource.iter())
+    }
+}
