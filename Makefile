@@ -37,5 +37,6 @@ bench: z3
 	$(TARGET_DIR)/release/zoneproof bench engine
 	$(TARGET_DIR)/release/zoneproof bench corpus --differential
 	$(TARGET_DIR)/release/zoneproof bench validate
+	$(TARGET_DIR)/release/zoneproof bench authorize
 	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-scan.sh
 	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-trail.sh

@@ -38,6 +38,8 @@ enum Command {
     Unused(command::unused::Args),
     /// List the resource types zoneproof analyses and what it reads for each.
     Types(command::types::Args),
+    /// Decide one request over all the policies that apply (identity, boundary, session, SCP, RCP, resource).
+    Authorize(command::authorize::Args),
     /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
     Bench {
         #[command(subcommand)]
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => command::generate::run(args),
         Command::Unused(args) => command::unused::run(args),
         Command::Types(args) => command::types::run(args),
+        Command::Authorize(args) => command::authorize::run(args),
         Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {

@@ -8,6 +8,7 @@
 )]
 
 mod activity;
+mod authorize;
 mod cli;
 mod corpus;
 mod scan;

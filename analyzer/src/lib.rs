@@ -4,13 +4,16 @@
 pub mod activity;
 pub mod analysis;
 pub mod archive;
+pub mod authorize;
 pub mod bench;
 pub mod catalog;
 pub mod corpus;
 pub mod encode;
 pub mod eval;
 pub mod finding;
+pub mod iam;
 pub mod inputs;
+pub mod organization;
 pub mod policy;
 pub mod resource;
 pub mod timestamp;

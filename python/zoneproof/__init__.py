@@ -10,8 +10,10 @@ each resource.
 proof that nothing outside the zone of trust gets in); `scan` analyses
 files of exported resources; `generate` writes the least-privilege policy
 for what a principal did (CloudTrail), `unused` reports unused access and
-`validate` runs IAM Access Analyzer's policy checks offline. Findings and
-results are immutable typed
+`validate` runs IAM Access Analyzer's policy checks offline; `authorize`
+makes the whole IAM decision for one request over authorization details, an
+organization export and resources (identity, boundary, session, SCP, RCP and
+resource policies). Findings and results are immutable typed
 objects whose `to_dict()` is exactly the CLI's JSON. The GIL is released
 while solving, so Python threads analyse in parallel.
 """
@@ -36,7 +38,21 @@ from ._activity import (
     UnusedReport,
     UsedAction,
 )
-from ._errors import AnalysisError, Error, PolicyError
+from ._authorize import (
+    Authorization,
+    AuthorizationPrincipal,
+    AuthorizationResource,
+    AuthorizationStatement,
+    Decision,
+    Grant,
+    Inputs,
+    LevelVerdict,
+    PolicyType,
+    PolicyVerdict,
+    TypeVerdict,
+    authorize,
+)
+from ._errors import AnalysisError, AuthorizeError, Error, InputError, InputWarning, PolicyError
 from ._model import (
     ConditionValue,
     Finding,
@@ -62,20 +78,32 @@ from ._validation import (
 
 __all__ = [
     "AnalysisError",
+    "Authorization",
+    "AuthorizationPrincipal",
+    "AuthorizationResource",
+    "AuthorizationStatement",
+    "AuthorizeError",
     "Backend",
     "ConditionValue",
     "DeniedCall",
+    "Decision",
     "Error",
     "EventCounts",
     "Finding",
     "FindingStatus",
     "FindingType",
     "GeneratedPolicy",
+    "Grant",
+    "InputError",
+    "InputWarning",
+    "Inputs",
+    "LevelVerdict",
     "Origin",
     "PathElement",
     "PolicyError",
     "PolicyType",
     "Position",
+    "PolicyVerdict",
     "Proof",
     "ProofStatus",
     "RecommendationProof",
@@ -96,6 +124,11 @@ __all__ = [
     "__version__",
     "analyze",
     "generate",
+    "TypeVerdict",
+    "Witness",
+    "__version__",
+    "analyze",
+    "authorize",
     "scan",
     "unused",
     "validate",

@@ -93,3 +93,29 @@ def validate(request: ValidateRequest, /) -> str:
     """Runs the policy checks with the GIL released. Returns the JSON list
     of findings with Access Analyzer's field names. Raises `ValueError` for
     an unknown policy type or resource type."""
+class NativeInputs:
+    """Inputs read once (opaque)."""
+
+def read_inputs(paths: list[str], /) -> tuple[NativeInputs, list[str], list[str]]:
+    """Reads files and directories as `zoneproof authorize` reads INPUTS,
+    with the GIL released. Returns the inputs, the lines of inputs that
+    could not be used at all, and the lines of smaller problems."""
+
+class AuthorizeArgs(TypedDict):
+    """Every argument of `zoneproof.authorize`; the session policy as text."""
+
+    principal: str
+    action: str
+    resource: str
+    context: list[tuple[str, str]]
+    session_policy: str | None
+    federating_user: str | None
+    resource_account: str | None
+
+def authorize(
+    inputs: NativeInputs, request: AuthorizeArgs, /
+) -> tuple[str | None, tuple[str, str, str] | None]:
+    """Decides one request with the GIL released. Returns the CLI's
+    `authorize --format json` output, or `(kind, path, message)` with kind
+    `invalid` (bad arguments), `policy` (the session policy does not parse)
+    or `undecidable` (the inputs cannot decide the request)."""

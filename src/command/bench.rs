@@ -8,6 +8,8 @@
 //! - `bench gen`: a synthetic estate (see [`super::estate`]) for `scan`;
 //!   `make bench` scans 10,000 of its resources with `scan --stats` at one
 //!   and two jobs (`scripts/bench-scan.sh`).
+//! - `bench authorize`: the whole IAM decision per request over a synthetic
+//!   organization, in-process; `bench gen-org` writes that organization.
 
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -34,6 +36,10 @@ pub enum BenchTarget {
     GenTrail(GenTrailArgs),
     /// Read and map CloudTrail logs: events per second, and the mapping's coverage.
     Trail(super::bench_trail::Args),
+    /// The whole IAM decision per request over a synthetic organization (in-process).
+    Authorize(super::bench_authorize::Args),
+    /// Write the synthetic organization (authorization details, organization export, resources).
+    GenOrg(super::bench_authorize::GenArgs),
 }
 
 /// Options of `zoneproof bench gen-trail`.
@@ -106,6 +112,8 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
             Ok(())
         }
         BenchTarget::Trail(args) => super::bench_trail::run(args),
+        BenchTarget::Authorize(args) => super::bench_authorize::run(args),
+        BenchTarget::GenOrg(args) => super::bench_authorize::generate(args),
     }
 }
 

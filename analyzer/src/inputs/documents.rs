@@ -250,6 +250,7 @@ pub fn read_policy_documents_from_text(
         InputFormat::ConfigItems => config_items::read(&ctx, &doc.value),
         InputFormat::CloudFormation => cloudformation::read(&ctx, &doc.value),
         InputFormat::TerraformPlan => terraform::read(&ctx, &doc.value),
+        InputFormat::OrganizationExport => Vec::new(),
     };
     let synthesised = |input: &ResourceInput| {
         matches!(
