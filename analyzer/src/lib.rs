@@ -11,6 +11,7 @@ pub mod eval;
 pub mod finding;
 pub mod inputs;
 pub mod policy;
+pub mod report;
 pub mod resource;
 pub mod value;
 pub mod zone;

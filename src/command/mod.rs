@@ -7,6 +7,7 @@ pub mod bench;
 pub mod bench_corpus;
 pub mod estate;
 pub mod eval;
+pub mod html_report;
 pub mod parse;
 pub mod progress;
 pub mod record;
