@@ -7,7 +7,7 @@ PYTHON ?= python3
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench python z3 lint chromium wheel screenshot
+.PHONY: demo test bench bench-dask python z3 lint chromium wheel screenshot
 
 z3:
 	@pkg-config --exists z3 || { \
@@ -50,6 +50,17 @@ test: lint chromium wheel
 # The Python package, for this user (into the active virtual environment if any).
 python: z3
 	$(PYTHON) -m pip install $$($(PYTHON) -c 'import sys; print("" if sys.prefix != sys.base_prefix else "--user")') ./python
+
+# The README's screenshot of the HTML report (10,000-resource estate).
+screenshot: z3 chromium
+	$(CARGO) build --release --quiet
+	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/report-screenshot.sh
+
+# zoneproof.dask over a 1,000,000-resource estate, 1 and 2 workers (long:
+# about half an hour on two cores). Uses the .venv that `make test` builds.
+bench-dask: z3
+	$(CARGO) build --release --quiet
+	ZONEPROOF=$(TARGET_DIR)/release/zoneproof .venv/bin/python scripts/bench-dask.py
 
 bench: z3
 	$(CARGO) build --release --quiet

@@ -9,6 +9,7 @@ mod policy_error;
 mod request;
 mod resource_arn;
 mod scan;
+mod shard;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -46,6 +47,10 @@ fn analyze(
 fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyze, module)?)?;
     module.add_function(wrap_pyfunction!(scan::scan, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::plan_scan, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::scan_shard, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::scan_lines, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::count_records, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

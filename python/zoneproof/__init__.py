@@ -23,6 +23,7 @@ from typing import Any, Literal
 from . import _zoneproof
 from ._errors import AnalysisError, Error, PolicyError
 from ._model import (
+    Change,
     ConditionValue,
     Finding,
     FindingStatus,
@@ -35,10 +36,13 @@ from ._model import (
     StatementRef,
     Witness,
 )
+from ._results import Baseline, ScanResults, ShardStat, compare
 
 __all__ = [
     "AnalysisError",
     "Backend",
+    "Baseline",
+    "Change",
     "ConditionValue",
     "Error",
     "Finding",
@@ -49,11 +53,14 @@ __all__ = [
     "Proof",
     "ResourceResult",
     "ResultStatus",
+    "ScanResults",
+    "ShardStat",
     "Source",
     "StatementRef",
     "Witness",
     "__version__",
     "analyze",
+    "compare",
     "scan",
 ]
 
@@ -162,9 +169,33 @@ def scan(
     the reason, in its place (`origin` says where). Bad arguments raise
     `ValueError` / `TypeError`.
     """
+    request = _scan_request(paths, account=account, org=org, org_accounts=org_accounts,
+                            trusted_accounts=trusted_accounts, region=region, partition=partition,
+                            archive_rules=archive_rules, backend=backend,
+                            service_findings=service_findings, timeout_ms=timeout_ms, jobs=jobs)
+    records = json.loads(_zoneproof.scan(request))
+    return [ResourceResult.from_dict(record) for record in records]
+
+
+def _scan_request(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    account: str | None,
+    org: str | None,
+    org_accounts: Iterable[str],
+    trusted_accounts: Iterable[str],
+    region: str | None,
+    partition: str | None,
+    archive_rules: str | Sequence[Mapping[str, Any]] | None,
+    backend: str,
+    service_findings: bool,
+    timeout_ms: int,
+    jobs: int | None,
+) -> _zoneproof.ScanRequest:
+    """The native module's scan request (shared with `zoneproof.dask`)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    request: _zoneproof.ScanRequest = {
+    return {
         "paths": [os.fspath(path) for path in paths],
         "account": account,
         "org": org,
@@ -178,8 +209,6 @@ def scan(
         "timeout_ms": timeout_ms,
         "jobs": jobs,
     }
-    records = json.loads(_zoneproof.scan(request))
-    return [ResourceResult.from_dict(record) for record in records]
 
 
 def _json_text(name: str, value: object) -> str | None:

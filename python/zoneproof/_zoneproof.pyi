@@ -51,3 +51,19 @@ def scan(request: ScanRequest, /) -> str:
     """Reads and analyses every resource of the paths on a thread pool with
     the GIL released. Returns the JSON list of the CLI's `scan --format
     json` records, in input order. Raises `ValueError` for bad arguments."""
+
+def plan_scan(request: ScanRequest, records_per_shard: int, /) -> str:
+    """Plans a scan for `zoneproof.dask`: the JSON list of its shards in
+    input order (`{"kind": "file"|"lines"|"record", ...}`). Raises
+    `ValueError` for bad arguments."""
+
+def scan_shard(request: ScanRequest, shard: str, /) -> str:
+    """Scans one shard of a plan (its JSON); the JSON list of its records."""
+
+def scan_lines(request: ScanRequest, source: str, text: str, first_index: int, /) -> str:
+    """Scans inventory records given as JSON Lines text whose first record
+    is record `first_index` of the collection `source`; the JSON list of
+    their records."""
+
+def count_records(text: str, /) -> int:
+    """How many records (non-blank lines) JSON Lines text holds."""
