@@ -9,6 +9,7 @@
 
 mod cli;
 mod corpus;
+mod report;
 mod scan;
 
 use std::path::{Path, PathBuf};
