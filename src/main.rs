@@ -26,6 +26,8 @@ enum Command {
     Analyze(command::analyze::Args),
     /// Prove who outside the zone of trust can access every resource of files and directories.
     Scan(command::scan::Args),
+    /// Write the HTML report of a scan (`scan --format json` output).
+    Report(command::html_report::Args),
     /// Parse a policy and print it as normalised IAM JSON.
     Parse(command::parse::Args),
     /// IAM Access Analyzer's policy checks, offline, for policies, templates and plans.
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Analyze(args) => command::analyze::run(args),
         Command::Scan(args) => command::scan::run(args),
+        Command::Report(args) => command::html_report::run(args),
         Command::Parse(args) => command::parse::run(args),
         Command::Validate(args) => command::validate::run(args),
         Command::Eval(args) => command::eval::run(args),

@@ -11,6 +11,7 @@ mod activity;
 mod authorize;
 mod cli;
 mod corpus;
+mod report;
 mod scan;
 mod types;
 mod validate;

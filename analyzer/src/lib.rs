@@ -15,6 +15,7 @@ pub mod iam;
 pub mod inputs;
 pub mod organization;
 pub mod policy;
+pub mod report;
 pub mod resource;
 pub mod timestamp;
 pub mod validate;

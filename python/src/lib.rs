@@ -11,6 +11,7 @@ mod policy_error;
 mod request;
 mod resource_arn;
 mod scan;
+mod shard;
 mod validate;
 
 use pyo3::exceptions::PyRuntimeError;
@@ -55,6 +56,10 @@ fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<authorize::NativeInputs>()?;
     module.add_function(wrap_pyfunction!(authorize::read_inputs, module)?)?;
     module.add_function(wrap_pyfunction!(authorize::authorize, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::plan_scan, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::scan_shard, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::scan_lines, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::count_records, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -54,6 +54,7 @@ from ._authorize import (
 )
 from ._errors import AnalysisError, AuthorizeError, Error, InputError, InputWarning, PolicyError
 from ._model import (
+    Change,
     ConditionValue,
     Finding,
     FindingStatus,
@@ -75,6 +76,7 @@ from ._validation import (
     ValidationFindingType,
     ValidationLocation,
 )
+from ._results import Baseline, ScanResults, ShardStat, compare
 
 __all__ = [
     "AnalysisError",
@@ -84,9 +86,11 @@ __all__ = [
     "AuthorizationStatement",
     "AuthorizeError",
     "Backend",
+    "Baseline",
+    "Change",
     "ConditionValue",
-    "DeniedCall",
     "Decision",
+    "DeniedCall",
     "Error",
     "EventCounts",
     "Finding",
@@ -102,17 +106,20 @@ __all__ = [
     "PathElement",
     "PolicyError",
     "PolicyType",
-    "Position",
     "PolicyVerdict",
+    "Position",
     "Proof",
     "ProofStatus",
     "RecommendationProof",
     "RecommendedStep",
     "ResourceResult",
     "ResultStatus",
+    "ScanResults",
+    "ShardStat",
     "Source",
     "Span",
     "StatementRef",
+    "TypeVerdict",
     "UnusedFinding",
     "UnusedFindingType",
     "UnusedReport",
@@ -123,12 +130,9 @@ __all__ = [
     "Witness",
     "__version__",
     "analyze",
-    "generate",
-    "TypeVerdict",
-    "Witness",
-    "__version__",
-    "analyze",
     "authorize",
+    "compare",
+    "generate",
     "scan",
     "unused",
     "validate",
@@ -239,9 +243,33 @@ def scan(
     the reason, in its place (`origin` says where). Bad arguments raise
     `ValueError` / `TypeError`.
     """
+    request = _scan_request(paths, account=account, org=org, org_accounts=org_accounts,
+                            trusted_accounts=trusted_accounts, region=region, partition=partition,
+                            archive_rules=archive_rules, backend=backend,
+                            service_findings=service_findings, timeout_ms=timeout_ms, jobs=jobs)
+    records = json.loads(_zoneproof.scan(request))
+    return [ResourceResult.from_dict(record) for record in records]
+
+
+def _scan_request(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    account: str | None,
+    org: str | None,
+    org_accounts: Iterable[str],
+    trusted_accounts: Iterable[str],
+    region: str | None,
+    partition: str | None,
+    archive_rules: str | Sequence[Mapping[str, Any]] | None,
+    backend: str,
+    service_findings: bool,
+    timeout_ms: int,
+    jobs: int | None,
+) -> _zoneproof.ScanRequest:
+    """The native module's scan request (shared with `zoneproof.dask`)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    request: _zoneproof.ScanRequest = {
+    return {
         "paths": [os.fspath(path) for path in paths],
         "account": account,
         "org": org,
@@ -255,8 +283,6 @@ def scan(
         "timeout_ms": timeout_ms,
         "jobs": jobs,
     }
-    records = json.loads(_zoneproof.scan(request))
-    return [ResourceResult.from_dict(record) for record in records]
 
 
 PathLike = str | os.PathLike[str]

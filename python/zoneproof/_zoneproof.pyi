@@ -119,3 +119,18 @@ def authorize(
     `authorize --format json` output, or `(kind, path, message)` with kind
     `invalid` (bad arguments), `policy` (the session policy does not parse)
     or `undecidable` (the inputs cannot decide the request)."""
+def plan_scan(request: ScanRequest, records_per_shard: int, /) -> str:
+    """Plans a scan for `zoneproof.dask`: the JSON list of its shards in
+    input order (`{"kind": "file"|"lines"|"record", ...}`). Raises
+    `ValueError` for bad arguments."""
+
+def scan_shard(request: ScanRequest, shard: str, /) -> str:
+    """Scans one shard of a plan (its JSON); the JSON list of its records."""
+
+def scan_lines(request: ScanRequest, source: str, text: str, first_index: int, /) -> str:
+    """Scans inventory records given as JSON Lines text whose first record
+    is record `first_index` of the collection `source`; the JSON list of
+    their records."""
+
+def count_records(text: str, /) -> int:
+    """How many records (non-blank lines) JSON Lines text holds."""

@@ -13,6 +13,7 @@ pub mod estate;
 mod estate_types;
 pub mod eval;
 pub mod generate;
+pub mod html_report;
 pub mod parse;
 pub mod progress;
 pub mod record;

@@ -59,6 +59,7 @@ mod lambda_permissions;
 mod names;
 pub(crate) mod organization_export;
 mod policy_text;
+pub mod ranges;
 mod s3_access;
 mod spec;
 pub mod terraform;
@@ -268,6 +269,66 @@ pub fn input_files(path: &Path) -> (Vec<PathBuf>, Vec<InputError>) {
         }
         Ok(_) => (vec![path.to_path_buf()], Vec::new()),
     }
+}
+
+/// What [`read_path`] reads for a path, in its order: the files, and the
+/// errors that take the place of what could not be listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlannedInput {
+    /// A file to read with [`read_planned_file`].
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Found by walking a directory (unrelated files are skipped), not
+        /// named explicitly (it must be a recognised input).
+        walked: bool,
+    },
+    /// A path or directory entry that cannot be read.
+    Error(InputError),
+}
+
+/// The inputs of a path without reading them: the path itself when it is a
+/// file, else the files of the directory walk (errors first, then the
+/// files in sorted order), as [`read_path`] reads them. Lets a scan be
+/// split by file (`zoneproof.dask`).
+pub fn plan_path(path: &Path) -> Vec<PlannedInput> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) => {
+            return vec![PlannedInput::Error(file_error(
+                path,
+                format!("cannot read: {error}"),
+            ))]
+        }
+    };
+    if !metadata.is_dir() {
+        return vec![PlannedInput::File {
+            path: path.to_path_buf(),
+            walked: false,
+        }];
+    }
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    collect_files(path, &mut files, &mut errors);
+    files.sort();
+    let errors = errors
+        .into_iter()
+        .filter_map(Result::err)
+        .map(PlannedInput::Error);
+    let files = files
+        .into_iter()
+        .map(|path| PlannedInput::File { path, walked: true });
+    errors.chain(files).collect()
+}
+
+/// Reads one file of a [`plan_path`] plan.
+pub fn read_planned_file(path: &Path, walked: bool, options: &ReadOptions) -> Vec<InputResult> {
+    let discovery = if walked {
+        Discovery::Walked
+    } else {
+        Discovery::Explicit
+    };
+    read_file(path, options, discovery, None)
 }
 
 /// Reads one input from text, as if it were the file `path` named on the
