@@ -188,6 +188,10 @@ pub struct ResourceResult {
     /// Why the analysis failed or could not decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What the reader of the result should know about how it was
+    /// analysed (a resource type analysed generically, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// Completeness evidence.
     pub proof: Proof,
 }
@@ -201,6 +205,7 @@ impl ResourceResult {
             status: ResultStatus::Error,
             findings: Vec::new(),
             error: Some(message),
+            notes: Vec::new(),
             proof: Proof::default(),
         }
     }

@@ -33,8 +33,7 @@ use zoneproof_analyzer::semantics::keys::{
     KeyInfo, KeySource, Presence, RequestTraits, ResourceKey, ValueShape,
 };
 use zoneproof_analyzer::semantics::principal_keys::{
-    derivation, derived_value, Derivation, Derived, FactShape, PrincipalShape,
-    DERIVED_KEY_NAMES,
+    derivation, derived_value, Derivation, Derived, FactShape, PrincipalShape, DERIVED_KEY_NAMES,
 };
 use zoneproof_analyzer::semantics::space::Callers;
 use zoneproof_analyzer::zone::Zone;
@@ -307,7 +306,13 @@ const DATE_VALUES: &[&str] = &[
     "253402300800",
     "111122223333",
 ];
-const IP_VALUES: &[&str] = &["10.0.0.0/8", "10.0.0.1/32", "0.0.0.0/0", "::/0", "2001:db8::/32"];
+const IP_VALUES: &[&str] = &[
+    "10.0.0.0/8",
+    "10.0.0.1/32",
+    "0.0.0.0/0",
+    "::/0",
+    "2001:db8::/32",
+];
 
 fn pick(pool: &'static [&'static str]) -> impl Strategy<Value = String> {
     prop::sample::select(pool).prop_map(str::to_string)
@@ -416,25 +421,37 @@ fn statement(t: Target) -> impl Strategy<Value = StatementSpec> {
     };
     (
         prop::bool::weighted(0.35),
-        (prop::bool::weighted(if t.trust() { 0.0 } else { 0.15 }), principal_value()),
+        (
+            prop::bool::weighted(if t.trust() { 0.0 } else { 0.15 }),
+            principal_value(),
+        ),
         (prop::bool::weighted(0.15), some_of(actions, 2)),
         resource,
         prop::collection::vec(condition(), 0..=3),
     )
-        .prop_map(|(deny, principal, action, resource, conditions)| StatementSpec {
-            deny,
-            principal: Some(principal),
-            action,
-            resource,
-            conditions,
-        })
+        .prop_map(
+            |(deny, principal, action, resource, conditions)| StatementSpec {
+                deny,
+                principal: Some(principal),
+                action,
+                resource,
+                conditions,
+            },
+        )
 }
 
 fn statement_json(s: &StatementSpec) -> Value {
     let mut object = serde_json::Map::new();
-    object.insert("Effect".into(), json!(if s.deny { "Deny" } else { "Allow" }));
+    object.insert(
+        "Effect".into(),
+        json!(if s.deny { "Deny" } else { "Allow" }),
+    );
     if let Some((negated, value)) = &s.principal {
-        let name = if *negated { "NotPrincipal" } else { "Principal" };
+        let name = if *negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        };
         object.insert(name.into(), value.clone());
     }
     let (negated, actions) = &s.action;
@@ -486,14 +503,16 @@ fn case() -> impl Strategy<Value = Case> {
             prop::collection::vec(statement(t), 1..=4),
             prop::collection::vec(any::<u16>(), 512),
         )
-            .prop_map(|(target, org, modern, service_findings, statements, tape)| Case {
-                target,
-                org,
-                modern,
-                service_findings,
-                statements,
-                tape,
-            })
+            .prop_map(
+                |(target, org, modern, service_findings, statements, tape)| Case {
+                    target,
+                    org,
+                    modern,
+                    service_findings,
+                    statements,
+                    tape,
+                },
+            )
     })
 }
 
@@ -600,7 +619,8 @@ fn principal(tape: &mut Tape<'_>, question: &ExternalAccess, callers: Callers) -
     let universe = &question.env.universe;
     let partition = question.env.partition.clone();
     let service = |tape: &mut Tape<'_>| {
-        let mut pool: Vec<&str> = vec!["sns.amazonaws.com", "logs.amazonaws.com", "x.amazonaws.com"];
+        let mut pool: Vec<&str> =
+            vec!["sns.amazonaws.com", "logs.amazonaws.com", "x.amazonaws.com"];
         pool.extend(universe.services.iter().map(String::as_str));
         RequestPrincipal::Service(tape.pick(&pool).to_string())
     };
@@ -629,7 +649,7 @@ fn principal(tape: &mut Tape<'_>, question: &ExternalAccess, callers: Callers) -
                 "arn:aws:iam::444455556666:saml-provider/corp",
                 "arn:aws:iam::444455556666:other/corp",
             ])
-                .to_string(),
+            .to_string(),
         ),
         Callers::WebIdentity => RequestPrincipal::Federated(
             tape.pick(&[
@@ -643,7 +663,12 @@ fn principal(tape: &mut Tape<'_>, question: &ExternalAccess, callers: Callers) -
             0 | 1 => RequestPrincipal::Anonymous,
             2 | 3 => service(tape),
             4 if !universe.canonical_users.is_empty() => RequestPrincipal::CanonicalUser(
-                universe.canonical_users.iter().next().cloned().unwrap_or_default(),
+                universe
+                    .canonical_users
+                    .iter()
+                    .next()
+                    .cloned()
+                    .unwrap_or_default(),
             ),
             _ => aws(tape),
         },
@@ -652,7 +677,15 @@ fn principal(tape: &mut Tape<'_>, question: &ExternalAccess, callers: Callers) -
 
 /// A resource string of the class.
 fn resource(tape: &mut Tape<'_>, patterns: &[zoneproof_encodings::pattern::Pattern]) -> String {
-    let suffixes = ["x", "444455556666/x", "alice/x", "public/y", "dflt/z", "", "a:b"];
+    let suffixes = [
+        "x",
+        "444455556666/x",
+        "alice/x",
+        "public/y",
+        "dflt/z",
+        "",
+        "a:b",
+    ];
     let Some(pattern) = patterns.get(tape.below(patterns.len())) else {
         return "arn:aws:s3:::b".into();
     };
@@ -711,9 +744,16 @@ fn request(tape: &mut Tape<'_>, question: &ExternalAccess, zone: &Zone) -> Reque
     let possible: Vec<usize> = (0..env.classes.len())
         .filter(|i| env.classes[*i].callers != Callers::Nobody)
         .collect();
-    let class_index = possible.get(tape.below(possible.len())).copied().unwrap_or(0);
+    let class_index = possible
+        .get(tape.below(possible.len()))
+        .copied()
+        .unwrap_or(0);
     let Some(class) = env.classes.get(class_index) else {
-        return Request::new(RequestPrincipal::Anonymous, "s3:GetObject", "arn:aws:s3:::b");
+        return Request::new(
+            RequestPrincipal::Anonymous,
+            "s3:GetObject",
+            "arn:aws:s3:::b",
+        );
     };
     let action = class.actions[tape.below(class.actions.len())].clone();
     let principal = principal(tape, question, class.callers);
@@ -758,13 +798,11 @@ fn request(tape: &mut Tape<'_>, question: &ExternalAccess, zone: &Zone) -> Reque
                 }
                 continue;
             }
-            KeySource::Principal(pk) => {
-                match derivation(shape, pk) {
-                    Derivation::Fact(f) => (info.presence(&traits).and(Presence::Maybe), Some(f)),
-                    Derivation::PresentFact(f) => (info.presence(&traits), Some(f)),
-                    _ => continue,
-                }
-            }
+            KeySource::Principal(pk) => match derivation(shape, pk) {
+                Derivation::Fact(f) => (info.presence(&traits).and(Presence::Maybe), Some(f)),
+                Derivation::PresentFact(f) => (info.presence(&traits), Some(f)),
+                _ => continue,
+            },
             _ => (info.presence(&traits), None),
         };
         let present = match presence {
@@ -805,7 +843,11 @@ fn request(tape: &mut Tape<'_>, question: &ExternalAccess, zone: &Zone) -> Reque
             context = fixed;
         }
     }
-    if let Some([org]) = context.get("aws:PrincipalOrgID").map(<[String]>::to_vec).as_deref() {
+    if let Some([org]) = context
+        .get("aws:PrincipalOrgID")
+        .map(<[String]>::to_vec)
+        .as_deref()
+    {
         if let Some(paths) = context.get("aws:PrincipalOrgPaths").map(<[String]>::to_vec) {
             let mut fixed = Context::new();
             for (k, v) in context.iter() {
@@ -849,8 +891,14 @@ fn request(tape: &mut Tape<'_>, question: &ExternalAccess, zone: &Zone) -> Reque
 fn check_case(case: &Case) -> Result<bool, String> {
     let started = std::time::Instant::now();
     let result = check_case_inner(case);
-    if std::env::var_os("ZONEPROOF_PROPTEST_SLOW").is_some() && started.elapsed().as_millis() > 200 {
-        eprintln!("slow case ({} ms): {:?}", started.elapsed().as_millis(), case.policy().map(|p| serde_json::to_string(&p).unwrap_or_default()));
+    if std::env::var_os("ZONEPROOF_PROPTEST_SLOW").is_some() && started.elapsed().as_millis() > 200
+    {
+        eprintln!(
+            "slow case ({} ms): {:?}",
+            started.elapsed().as_millis(),
+            case.policy()
+                .map(|p| serde_json::to_string(&p).unwrap_or_default())
+        );
     }
     result
 }

@@ -14,10 +14,10 @@ use crate::archive::{apply_archive_rules, ArchiveRule};
 use crate::encode::decode::context_json;
 use crate::encode::EncodeError;
 use crate::finding::Witness;
-use crate::question::external_access::{self, ExternalAccess, QuestionOptions};
 use crate::finding::{Proof, ResourceResult, ResultStatus};
-use crate::policy::{parse_policy, parse_policy_value, Policy};
-use crate::resource::{PolicyKind, ResourceType};
+use crate::policy::{parse_policy, parse_policy_value, Policy, PolicyError};
+use crate::question::external_access::{self, ExternalAccess, QuestionOptions};
+use crate::resource::{GenericType, PolicyKind, ResourceType};
 use crate::zone::Zone;
 use render::{Draft, FindingContext};
 use std::collections::BTreeMap;
@@ -96,6 +96,9 @@ pub fn analyze(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult
             result = ResourceResult::error(&spec.arn, spec.resource_type.name(), message);
         }
     }
+    if let ResourceType::Generic(generic) = spec.resource_type {
+        result.notes.push(generic_note(generic));
+    }
     result.proof.micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
     apply_archive_rules(&mut result.findings, &options.archive_rules);
     result
@@ -105,6 +108,9 @@ fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceRes
     let type_name = spec.resource_type.name();
     let error = |message: String| ResourceResult::error(&spec.arn, type_name, message);
     if let Err(e) = spec.zone.validate() {
+        return error(e.to_string());
+    }
+    if let Err(e) = spec.resource_type.validate_arn(&spec.arn) {
         return error(e.to_string());
     }
     if spec.resource_type.policy_kind() == PolicyKind::SharingOnly {
@@ -120,8 +126,7 @@ fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceRes
             return error("a role needs its trust policy".into())
         }
         None => return no_policy_result(spec),
-        Some(PolicyDocument::Text(text)) => parse_policy(text),
-        Some(PolicyDocument::Json(value)) => parse_policy_value(value),
+        Some(document) => parse_document(document, spec),
     };
     let policy = match policy {
         Ok(policy) => policy,
@@ -133,6 +138,34 @@ fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceRes
     solve(spec, &policy, options)
 }
 
+/// Parses the policy as the service stores it (after the type's rewrite of
+/// service shorthands, such as API Gateway's `execute-api:/...`).
+fn parse_document(document: &PolicyDocument, spec: &ResourceSpec) -> Result<Policy, PolicyError> {
+    let rewrites = spec.resource_type.rewrites_policies();
+    match document {
+        PolicyDocument::Text(text) if rewrites => match serde_json::from_str(text) {
+            Ok(value) => parse_policy_value(&spec.resource_type.stored_policy(&value, &spec.arn)),
+            Err(_) => parse_policy(text),
+        },
+        PolicyDocument::Json(value) if rewrites => {
+            parse_policy_value(&spec.resource_type.stored_policy(value, &spec.arn))
+        }
+        PolicyDocument::Text(text) => parse_policy(text),
+        PolicyDocument::Json(value) => parse_policy_value(value),
+    }
+}
+
+/// What a result of a type zoneproof does not know says about it.
+fn generic_note(generic: GenericType) -> String {
+    format!(
+        "zoneproof does not know the resource type `{}`: analysed generically, over every \
+         action of the `{}` service and any `{}` resource the policy names",
+        generic.name(),
+        generic.service(),
+        generic.service()
+    )
+}
+
 /// A resource without a resource policy: nothing is granted by a policy
 /// (its ACL, grants or sharing may still grant access).
 fn no_policy_result(spec: &ResourceSpec) -> ResourceResult {
@@ -142,6 +175,7 @@ fn no_policy_result(spec: &ResourceSpec) -> ResourceResult {
         status: ResultStatus::Analyzed,
         findings: Vec::new(),
         error: None,
+        notes: Vec::new(),
         proof: Proof {
             complete: true,
             solver_checks: 0,
@@ -280,6 +314,7 @@ fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> Res
         },
         findings,
         error: outcome.incomplete,
+        notes: Vec::new(),
         proof: Proof {
             complete: false,
             solver_checks: outcome.checks,

@@ -67,7 +67,9 @@ pub fn subsume(drafts: Vec<Draft>) -> Vec<Draft> {
 
 /// The finding condition of a class's restrictions (see the module
 /// documentation).
-pub fn condition_json(condition: &BTreeMap<String, BTreeSet<Restriction>>) -> BTreeMap<String, Value> {
+pub fn condition_json(
+    condition: &BTreeMap<String, BTreeSet<Restriction>>,
+) -> BTreeMap<String, Value> {
     condition
         .iter()
         .map(|(key, restrictions)| (key.clone(), key_condition(key, restrictions)))
@@ -115,7 +117,10 @@ fn key_condition(key: &str, restrictions: &BTreeSet<Restriction>) -> Value {
                 object.insert(operator, Value::String(single.clone()));
             }
             (false, many) => items.extend(many.iter().map(|v| {
-                Value::Object(Map::from_iter([(operator.clone(), Value::String(v.clone()))]))
+                Value::Object(Map::from_iter([(
+                    operator.clone(),
+                    Value::String(v.clone()),
+                )]))
             })),
         }
     }
@@ -165,7 +170,9 @@ fn implies(operator: BaseOperator, a: &str, b: &str) -> bool {
         B::NumericGreaterThan | B::NumericGreaterThanEquals => {
             bounds(&decimal).is_some_and(|(x, y)| x >= y)
         }
-        B::NumericLessThan | B::NumericLessThanEquals => bounds(&decimal).is_some_and(|(x, y)| x <= y),
+        B::NumericLessThan | B::NumericLessThanEquals => {
+            bounds(&decimal).is_some_and(|(x, y)| x <= y)
+        }
         B::DateGreaterThan | B::DateGreaterThanEquals => bounds(&date).is_some_and(|(x, y)| x >= y),
         B::DateLessThan | B::DateLessThanEquals => bounds(&date).is_some_and(|(x, y)| x <= y),
         B::StringLike | B::ArnLike | B::ArnEquals => {

@@ -2,10 +2,10 @@
 //! Public Access), KMS grants, and the sharing attributes of EC2 and RDS
 //! snapshots. These are lists of grantees, decided without the solver.
 
-use crate::policy::{AwsEntry, AwsPrincipal};
 use crate::finding::{
     stable_id, Finding, FindingPrincipal, FindingStatus, FindingType, ResourceResult, Source,
 };
+use crate::policy::{AwsEntry, AwsPrincipal};
 use crate::resource::ResourceType;
 use crate::zone::{is_account_id, Zone};
 use serde_json::Value;

@@ -48,6 +48,27 @@ impl KeyIndex {
         KeyIndex { exact, templated }
     }
 
+    /// Whether the key is known: an exact (case-insensitive) match or a
+    /// matching template, whatever its type.
+    pub(super) fn contains(&self, key: &str) -> bool {
+        self.exact
+            .binary_search_by(|(name, _)| cmp_ignore_ascii_case(name, key))
+            .is_ok()
+            || self
+                .templated
+                .iter()
+                .any(|(pattern, _)| pattern.matches(key))
+    }
+
+    /// Whether some key starts with `prefix` followed by `:` (ignoring
+    /// case).
+    pub(super) fn has_prefix(&self, prefix: &str) -> bool {
+        self.exact.iter().any(|(name, _)| {
+            name.split_once(':')
+                .is_some_and(|(own, _)| own.eq_ignore_ascii_case(prefix))
+        })
+    }
+
     /// The type of a key: an exact (case-insensitive) match first, else the
     /// type every matching template agrees on. `None` when nothing matches
     /// or the sources disagree.

@@ -185,9 +185,10 @@ impl Comparison {
                 let (value, ok) = &element.number;
                 term::and([term::var(ok), ordered(term::var(value), *order, *c)?])
             }
-            Comparison::Date(order, c) => {
-                term::and([term::var(&element.date.ok), date_compare(element, *order, *c)?])
-            }
+            Comparison::Date(order, c) => term::and([
+                term::var(&element.date.ok),
+                date_compare(element, *order, *c)?,
+            ]),
             Comparison::Ip(low, high) => {
                 let (ip, ok) = &element.ip;
                 term::and([

@@ -55,11 +55,16 @@ pub fn encode_condition(
         return Ok(match operator.set {
             Some(SetQualifier::ForAllValues) => term::tru(),
             Some(SetQualifier::ForAnyValue) => term::fls(),
-            None => term::or(condition.values.iter().map(|value| match parse_bool(value) {
-                Ok(true) => term::not(present.clone()),
-                Ok(false) => present.clone(),
-                Err(_) => term::fls(),
-            })),
+            None => term::or(
+                condition
+                    .values
+                    .iter()
+                    .map(|value| match parse_bool(value) {
+                        Ok(true) => term::not(present.clone()),
+                        Ok(false) => present.clone(),
+                        Err(_) => term::fls(),
+                    }),
+            ),
         });
     }
     let negated = operator.base.is_negated();

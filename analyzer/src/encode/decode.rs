@@ -124,8 +124,7 @@ fn add_resource_keys(env: &Environment, context: &mut Context, class: usize) {
     if !context.contains_key("aws:ResourceAccount") {
         context.insert("aws:ResourceAccount", env.owner.clone());
     }
-    if !gated_out(env, "s3:resourceaccount", class) && !context.contains_key("s3:ResourceAccount")
-    {
+    if !gated_out(env, "s3:resourceaccount", class) && !context.contains_key("s3:ResourceAccount") {
         context.insert("s3:ResourceAccount", env.owner.clone());
     }
     if let Some(org) = &env.owner_org {
@@ -205,7 +204,9 @@ pub fn encode_request(env: &Environment, request: &Request) -> Result<Model, Dec
         RequestPrincipal::Aws(arn) => (PrincipalKind::Aws, arn.as_str(), "", "", ""),
         RequestPrincipal::Service(s) => (PrincipalKind::Service, "", s.as_str(), "", ""),
         RequestPrincipal::Federated(p) => (PrincipalKind::Federated, "", "", p.as_str(), ""),
-        RequestPrincipal::CanonicalUser(c) => (PrincipalKind::CanonicalUser, "", "", "", c.as_str()),
+        RequestPrincipal::CanonicalUser(c) => {
+            (PrincipalKind::CanonicalUser, "", "", "", c.as_str())
+        }
     };
     set(&mut model, &v.kind, Value::Int(kind as i128));
     set(&mut model, &v.arn, Value::Str(arn.to_string()));
@@ -215,17 +216,29 @@ pub fn encode_request(env: &Environment, request: &Request) -> Result<Model, Dec
     let class = env
         .classes
         .iter()
-        .position(|c| c.actions.iter().any(|a| a.eq_ignore_ascii_case(&request.action)))
+        .position(|c| {
+            c.actions
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(&request.action))
+        })
         .ok_or_else(|| {
             DecodeError::OutsideSpace(format!("action `{}` is in no class", request.action))
         })?;
     set(&mut model, &v.action, Value::Int(class as i128));
-    set(&mut model, &v.resource, Value::Str(request.resource.clone()));
+    set(
+        &mut model,
+        &v.resource,
+        Value::Str(request.resource.clone()),
+    );
     let via = ["aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"]
         .iter()
         .any(|k| request.context.contains_key(k));
     set(&mut model, &v.via_vpc_endpoint, Value::Bool(via));
-    set(&mut model, &v.account_index, Value::Int(account_index(env, arn)));
+    set(
+        &mut model,
+        &v.account_index,
+        Value::Int(account_index(env, arn)),
+    );
     let shape = PrincipalShape::of(&request.principal);
     for entry in env.keys.values() {
         if let Some(vars) = &entry.vars {

@@ -346,7 +346,8 @@ fn add_literal_or_pattern(entry: &mut KeyUses, base: BaseOperator, value: &str) 
         }
         OperatorFamily::Numeric | OperatorFamily::Date => {
             let parts = [crate::eval::variables::Part::Glob(value.to_string())];
-            if let Ok(compared) = super::compare::comparison(ValueShape::Account, base, &parts, "") {
+            if let Ok(compared) = super::compare::comparison(ValueShape::Account, base, &parts, "")
+            {
                 if let super::compare::Comparison::Text(patterns) = compared.comparison {
                     entry.ranges.push(patterns);
                 }

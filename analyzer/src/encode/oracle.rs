@@ -131,8 +131,7 @@ impl<'p> Oracle<'p> {
             let enabled = policy.variables_enabled();
             for (reading, statements) in READINGS.iter().zip(terms) {
                 for (statement, term) in policy.statements.iter().zip(statements) {
-                    let expected =
-                        statement_applies(statement, &representative, enabled, *reading);
+                    let expected = statement_applies(statement, &representative, enabled, *reading);
                     if holds(term, &statement.path)? != expected {
                         return Err(mismatch(format!(
                             "policy {index} {} ({reading:?}): the evaluator says {}, the encoder {}",
@@ -168,7 +167,10 @@ fn failing_part(t: &Term, model: &Model) -> String {
     };
     let mut text = part.map(ToString::to_string).unwrap_or_default();
     if text.len() > 600 {
-        let cut = (0..=600).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+        let cut = (0..=600)
+            .rev()
+            .find(|i| text.is_char_boundary(*i))
+            .unwrap_or(0);
         text.truncate(cut);
     }
     text
@@ -231,7 +233,10 @@ impl Scope {
 pub fn representative_request(env: &Environment, request: &Request) -> Request {
     let mut renames: Vec<(String, String, Scope)> = Vec::new();
     let mut taken: Vec<String> = Vec::new();
-    let mut rename = |value: &str, fresh: &FreshValues, scope: Scope, renames: &mut Vec<(String, String, Scope)>| {
+    let mut rename = |value: &str,
+                      fresh: &FreshValues,
+                      scope: Scope,
+                      renames: &mut Vec<(String, String, Scope)>| {
         if fresh.literals.iter().any(|l| l == value) || renames.iter().any(|(f, _, _)| f == value) {
             return;
         }
@@ -270,13 +275,15 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
         }
     }
     if let (Some(names), Some(i @ AwsIdentity::User { .. })) = (&env.user_names, &identity) {
-        let mut scope = targets_of(&["aws:username"]).with_keys(&["aws:username", "aws:principalarn"]);
+        let mut scope =
+            targets_of(&["aws:username"]).with_keys(&["aws:username", "aws:principalarn"]);
         scope.principal = true;
         rename(i.name(), names, scope, &mut renames);
     }
     if let (Some(names), RequestPrincipal::Service(name)) = (&env.service_names, &request.principal)
     {
-        let mut scope = targets_of(&["aws:principalservicename"]).with_keys(&["aws:principalservicename"]);
+        let mut scope =
+            targets_of(&["aws:principalservicename"]).with_keys(&["aws:principalservicename"]);
         scope.principal = true;
         rename(name, names, scope, &mut renames);
     }
@@ -292,7 +299,8 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
             .iter()
             .any(|arn| arn.ends_with(&format!("::{account}:federated-user/{name}")));
         if let (false, Some(fresh)) = (listed, users.fresh_names.first()) {
-            let mut scope = targets_of(&["aws:userid"]).with_keys(&["aws:userid", "aws:principalarn"]);
+            let mut scope =
+                targets_of(&["aws:userid"]).with_keys(&["aws:userid", "aws:principalarn"]);
             scope.principal = true;
             renames.push((name.clone(), fresh.clone(), scope));
         }
@@ -301,7 +309,10 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
         if cases.representatives.is_empty() {
             continue;
         }
-        if matches!(PrincipalKey::of(key), Some(PrincipalKey::Account | PrincipalKey::CallerAccount)) {
+        if matches!(
+            PrincipalKey::of(key),
+            Some(PrincipalKey::Account | PrincipalKey::CallerAccount)
+        ) {
             continue;
         }
         let fresh = FreshValues {
@@ -402,7 +413,11 @@ mod tests {
     #[test]
     fn replaces_whole_words_only() {
         assert_eq!(
-            replace_bounded("arn:aws:s3:::b/444455556666/x", "444455556666", "000000000000"),
+            replace_bounded(
+                "arn:aws:s3:::b/444455556666/x",
+                "444455556666",
+                "000000000000"
+            ),
             "arn:aws:s3:::b/000000000000/x"
         );
         assert_eq!(replace_bounded("ab-cab/ab", "ab", "x"), "x-cab/x");

@@ -4,7 +4,9 @@
 use zoneproof_encodings::pattern::Pattern;
 use zoneproof_encodings::term::{self, Term, Var};
 
-use crate::policy::{AwsEntry, AwsIdentity, AwsPrincipal, Principal, PrincipalClause, PrincipalSet};
+use crate::policy::{
+    AwsEntry, AwsIdentity, AwsPrincipal, Principal, PrincipalClause, PrincipalSet,
+};
 use crate::semantics::principal_keys::PrincipalShape;
 
 use super::env::Environment;

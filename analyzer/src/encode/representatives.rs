@@ -152,7 +152,9 @@ mod tests {
         let tests = [vec![Pattern::wildcard("4444*")]];
         let reps = representatives(Some(&account), &literals, &tests, 1, "test").unwrap();
         assert_eq!(reps.len(), 2);
-        assert!(reps.iter().all(|r| r.value.len() == 12 && r.value != "000000000000"));
+        assert!(reps
+            .iter()
+            .all(|r| r.value.len() == 12 && r.value != "000000000000"));
         assert!(reps.iter().any(|r| r.value.starts_with("4444")));
         let two = representatives(Some(&account), &literals, &[], 2, "test").unwrap();
         assert_eq!(two.len(), 2);

@@ -140,7 +140,13 @@ impl Environment {
             .as_ref()
             .and_then(|v| v.elements.get(index))
             .map_or_else(term::fls, |e| term::var(&e.used));
-        let fixed = || if index == 0 { self.gate(entry) } else { term::fls() };
+        let fixed = || {
+            if index == 0 {
+                self.gate(entry)
+            } else {
+                term::fls()
+            }
+        };
         match entry.info.source {
             KeySource::Principal(pk) => term::or([
                 term::and([
@@ -172,10 +178,7 @@ impl Environment {
         // A free value counts only where the request states it (for keys
         // of the principal: where it is a fact, not derived).
         let free = match entry.vars.as_ref().and_then(|v| v.elements.get(index)) {
-            Some(element) => term::and([
-                term::var(&element.used),
-                comparison.on_element(element)?,
-            ]),
+            Some(element) => term::and([term::var(&element.used), comparison.on_element(element)?]),
             None => term::fls(),
         };
         Ok(match entry.info.source {
@@ -222,8 +225,9 @@ impl Environment {
                         .sessions
                         .iter()
                         .filter(|s| {
-                            AwsIdentity::parse(s)
-                                .is_some_and(|i| patterns.iter().any(|p| p.matches(&i.principal_arn())))
+                            AwsIdentity::parse(s).is_some_and(|i| {
+                                patterns.iter().any(|p| p.matches(&i.principal_arn()))
+                            })
                         })
                         .filter_map(|s| term::str_eq(&v.arn, s).ok()),
                 ),
@@ -268,7 +272,11 @@ impl Environment {
     /// The request domain: the requests that can happen (see the module
     /// documentation).
     pub fn domain(&self) -> Result<Term, EncodeError> {
-        let mut parts = vec![int_range(&self.vars.kind, 0, PrincipalKind::ALL.len() as i128)];
+        let mut parts = vec![int_range(
+            &self.vars.kind,
+            0,
+            PrincipalKind::ALL.len() as i128,
+        )];
         parts.push(self.principal_domain()?);
         parts.push(self.action_domain()?);
         for entry in self.keys.values() {
@@ -418,7 +426,9 @@ impl Environment {
                 v.kind_is(PrincipalKind::Aws),
                 v.kind_is(PrincipalKind::Service),
             ]),
-            Callers::Saml => term::and([v.kind_is(PrincipalKind::Federated), term::not(is_oidc()?)]),
+            Callers::Saml => {
+                term::and([v.kind_is(PrincipalKind::Federated), term::not(is_oidc()?)])
+            }
             Callers::WebIdentity => {
                 term::and([v.kind_is(PrincipalKind::Federated), term::not(is_saml()?)])
             }
@@ -468,10 +478,18 @@ impl Environment {
                     let presence = fact_presence(info, &traits);
                     let mut when = Vec::new();
                     if info.depends_on_vpc_endpoint() {
-                        when.push(if via { vpce.clone() } else { term::not(vpce.clone()) });
+                        when.push(if via {
+                            vpce.clone()
+                        } else {
+                            term::not(vpce.clone())
+                        });
                     }
                     if info.service_gated {
-                        when.push(if lists { gate.clone() } else { term::not(gate.clone()) });
+                        when.push(if lists {
+                            gate.clone()
+                        } else {
+                            term::not(gate.clone())
+                        });
                     }
                     match presence {
                         Presence::Never => {}
@@ -571,7 +589,11 @@ impl Environment {
         let org_id = self
             .key("aws:principalorgid")
             .and_then(|e| e.vars.as_ref())
-            .and_then(|v| v.elements.first().map(|e| (term::var(&v.present), e.text.clone())));
+            .and_then(|v| {
+                v.elements
+                    .first()
+                    .map(|e| (term::var(&v.present), e.text.clone()))
+            });
         let Some((org_present, org_text)) = org_id else {
             return Ok(term::tru());
         };
@@ -583,7 +605,10 @@ impl Environment {
                 ));
             }
         }
-        if let Some(paths) = self.key("aws:principalorgpaths").and_then(|e| e.vars.as_ref()) {
+        if let Some(paths) = self
+            .key("aws:principalorgpaths")
+            .and_then(|e| e.vars.as_ref())
+        {
             parts.push(term::implies(
                 term::var(&paths.present),
                 org_present.clone(),
@@ -727,7 +752,9 @@ fn excluding(tokens: &[Token], c: char) -> Option<Vec<Token>> {
                 }
                 Token::OneOf(kept)
             }
-            Token::ManyOf(chars) => Token::ManyOf(chars.iter().copied().filter(|x| *x != c).collect()),
+            Token::ManyOf(chars) => {
+                Token::ManyOf(chars.iter().copied().filter(|x| *x != c).collect())
+            }
             Token::Literal(text) if text.contains(c) => return None,
             other => other.clone(),
         });
@@ -834,8 +861,12 @@ mod tests {
     #[test]
     fn derived_name_patterns_follow_the_arn() {
         let users = user_name_like("aws", &Pattern::wildcard("bo*"));
-        assert!(users.iter().any(|p| p.matches("arn:aws:iam::111122223333:user/ops/bob")));
-        assert!(!users.iter().any(|p| p.matches("arn:aws:iam::111122223333:user/bo/carol")));
+        assert!(users
+            .iter()
+            .any(|p| p.matches("arn:aws:iam::111122223333:user/ops/bob")));
+        assert!(!users
+            .iter()
+            .any(|p| p.matches("arn:aws:iam::111122223333:user/bo/carol")));
         let feds = federated_user_like("aws", &Pattern::wildcard("1111*:bob"));
         assert!(feds
             .iter()

@@ -24,12 +24,16 @@ use crate::eval::variables::{pieces, resolve, Part, Piece};
 use crate::eval::Context;
 use crate::policy::{is_account_id, Policy};
 use crate::semantics::keys::{KeyInfo, KeySource, ResourceKey, ValueShape};
-use crate::semantics::principal_keys::{derivation, Derivation, FactShape, PrincipalKey, PrincipalShape};
+use crate::semantics::principal_keys::{
+    derivation, Derivation, FactShape, PrincipalKey, PrincipalShape,
+};
 
 use super::env::{Environment, FederatedUsers, FreshValues, VariableUse};
 use super::representatives::{representatives, Representative};
 use super::request::{federated_user_like, user_name_like};
-use super::shapes::{account_pattern, fact_shape_patterns, name_chars, service_shapes, value_shape_patterns};
+use super::shapes::{
+    account_pattern, fact_shape_patterns, name_chars, service_shapes, value_shape_patterns,
+};
 use super::vars::View;
 use super::EncodeError;
 
@@ -222,10 +226,11 @@ fn fact_cases(
     fact_shapes: Option<&[FactShape]>,
     per_shape: &BTreeMap<String, usize>,
 ) -> Result<VariableCases, EncodeError> {
-    let unsupported = |why: &str| {
-        EncodeError::Unsupported(format!("policy variable `${{{key}}}`: {why}"))
-    };
-    let entry = env.key(key).ok_or_else(|| unsupported("unknown key (internal)"))?;
+    let unsupported =
+        |why: &str| EncodeError::Unsupported(format!("policy variable `${{{key}}}`: {why}"));
+    let entry = env
+        .key(key)
+        .ok_or_else(|| unsupported("unknown key (internal)"))?;
     let vars = entry
         .vars
         .as_ref()
@@ -299,9 +304,8 @@ fn listed_fact_cases<'v>(
     key: &str,
     values: impl Iterator<Item = &'v String>,
 ) -> Result<VariableCases, EncodeError> {
-    let unsupported = |why: &str| {
-        EncodeError::Unsupported(format!("policy variable `${{{key}}}`: {why}"))
-    };
+    let unsupported =
+        |why: &str| EncodeError::Unsupported(format!("policy variable `${{{key}}}`: {why}"));
     let vars = env
         .key(key)
         .and_then(|e| e.vars.as_ref())
@@ -433,10 +437,12 @@ fn principal_cases(
     uses: &[VariableUse],
     per_shape: &BTreeMap<String, usize>,
 ) -> Result<VariableCases, EncodeError> {
-    let unsupported = |why: &str| {
-        EncodeError::Unsupported(format!("policy variable `${{{key}}}`: {why}"))
-    };
-    let info = env.key(key).map(|e| e.info.clone()).ok_or_else(|| unsupported("unknown key"))?;
+    let unsupported =
+        |why: &str| EncodeError::Unsupported(format!("policy variable `${{{key}}}`: {why}"));
+    let info = env
+        .key(key)
+        .map(|e| e.info.clone())
+        .ok_or_else(|| unsupported("unknown key"))?;
     let facts: Vec<FactShape> = PrincipalShape::ALL
         .into_iter()
         .filter_map(|s| match derivation(s, pk) {
@@ -544,10 +550,7 @@ fn user_names(
         [Token::OneOf(name_chars()), Token::ManyOf(name_chars())],
         false,
     );
-    let literals: Vec<String> = literals
-        .into_iter()
-        .filter(|l| name.matches(l))
-        .collect();
+    let literals: Vec<String> = literals.into_iter().filter(|l| name.matches(l)).collect();
     let reps = representatives(Some(&[name]), &literals, &tests, 1, "`${aws:username}`")?;
     Ok(FreshValues {
         literals,
@@ -597,9 +600,10 @@ fn federated_users(
             let projected = federated_user_like(partition, p);
             let distinguishes = !projected.is_empty()
                 && !everything.iter().all(|e| {
-                    projected
-                        .iter()
-                        .any(|q| find_witness(&[(e.clone(), true), (q.clone(), false)], &Budget::default()) == Emptiness::Empty)
+                    projected.iter().any(|q| {
+                        find_witness(&[(e.clone(), true), (q.clone(), false)], &Budget::default())
+                            == Emptiness::Empty
+                    })
                 });
             if distinguishes {
                 return Err(EncodeError::Unsupported(format!(
@@ -613,7 +617,9 @@ fn federated_users(
     for literal in &literals {
         if let Some((account, name)) = literal.split_once(':') {
             if is_account_id(account) && !name.is_empty() && !name.contains(':') {
-                arns.insert(format!("arn:{partition}:sts::{account}:federated-user/{name}"));
+                arns.insert(format!(
+                    "arn:{partition}:sts::{account}:federated-user/{name}"
+                ));
                 names.insert(name.to_string());
             }
         }
@@ -649,7 +655,16 @@ fn check_substitutions(
     policies: &[&Policy],
 ) -> Result<(), EncodeError> {
     let fresh = !cases.representatives.is_empty()
-        || (matches!(PrincipalKey::of(key), Some(PrincipalKey::Account | PrincipalKey::CallerAccount | PrincipalKey::UserId | PrincipalKey::UserName | PrincipalKey::ServiceName)));
+        || (matches!(
+            PrincipalKey::of(key),
+            Some(
+                PrincipalKey::Account
+                    | PrincipalKey::CallerAccount
+                    | PrincipalKey::UserId
+                    | PrincipalKey::UserName
+                    | PrincipalKey::ServiceName
+            )
+        ));
     if !fresh {
         return Ok(());
     }

@@ -166,8 +166,8 @@ pub struct Match {
 
 /// [`value_matches`] with whether its answer is documented.
 pub fn value_match(base: BaseOperator, policy: &[Part], request: &str) -> Match {
-    let documented = !(base.family() == crate::policy::OperatorFamily::Arn
-        && is_short_arn_pattern(policy));
+    let documented =
+        !(base.family() == crate::policy::OperatorFamily::Arn && is_short_arn_pattern(policy));
     Match {
         holds: value_matches(base, policy, request),
         documented,

@@ -174,9 +174,10 @@ pub fn statement_applies(
             reading,
             polarity,
         )
-        && statement.conditions.iter().all(|c| {
-            condition_holds(c, &request.context, variables_enabled, reading, polarity)
-        })
+        && statement
+            .conditions
+            .iter()
+            .all(|c| condition_holds(c, &request.context, variables_enabled, reading, polarity))
 }
 
 /// The parts of `policy` (JSON paths of `Resource` entries and conditions)
@@ -207,7 +208,13 @@ pub fn undocumented_decisions(policy: &Policy, request: &Request) -> Vec<String>
         }
         for condition in &statement.conditions {
             let answers = [Reading::GrantsMore, Reading::GrantsLess].map(|reading| {
-                condition_holds(condition, &request.context, variables_enabled, reading, polarity)
+                condition_holds(
+                    condition,
+                    &request.context,
+                    variables_enabled,
+                    reading,
+                    polarity,
+                )
             });
             if answers[0] != answers[1] {
                 paths.push(condition.path.clone());

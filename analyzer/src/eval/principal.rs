@@ -41,7 +41,9 @@
 //! principal's account and role to be listed: a `Deny` with
 //! `NotPrincipal` exempts the listed principal itself, which grants more.
 
-use crate::policy::{AwsEntry, AwsIdentity, AwsPrincipal, Principal, PrincipalClause, PrincipalSet};
+use crate::policy::{
+    AwsEntry, AwsIdentity, AwsPrincipal, Principal, PrincipalClause, PrincipalSet,
+};
 
 use super::request::RequestPrincipal;
 

@@ -115,9 +115,9 @@ impl Principal {
     pub fn text(&self) -> &str {
         match self {
             Principal::Aws(aws) => aws.as_str(),
-            Principal::Service(text) | Principal::Federated(text) | Principal::CanonicalUser(text) => {
-                text
-            }
+            Principal::Service(text)
+            | Principal::Federated(text)
+            | Principal::CanonicalUser(text) => text,
         }
     }
 }

@@ -404,7 +404,11 @@ fn principal_atoms(env: &Environment, zone: &Zone) -> Result<Vec<PrincipalAtom>,
             term: v.kind_is(k),
         })
         .collect();
-    for account in u.granted_accounts.iter().filter(|a| !zone.contains_account(a)) {
+    for account in u
+        .granted_accounts
+        .iter()
+        .filter(|a| !zone.contains_account(a))
+    {
         atoms.push(PrincipalAtom {
             fact: PrincipalFact::Account(account.clone()),
             term: identity_of_account(env, account)?,
@@ -526,8 +530,10 @@ fn is_account_restriction(operator: BaseOperator, value: &str) -> bool {
     match operator.family() {
         F::Numeric | F::Date => true,
         F::String | F::Arn => {
-            matches!(operator, BaseOperator::StringLike | BaseOperator::ArnLike | BaseOperator::ArnEquals)
-                && value.contains(['*', '?'])
+            matches!(
+                operator,
+                BaseOperator::StringLike | BaseOperator::ArnLike | BaseOperator::ArnEquals
+            ) && value.contains(['*', '?'])
                 && value != "*"
         }
         _ => false,
@@ -698,7 +704,10 @@ impl ExternalAccess {
 /// provider or canonical user; otherwise `{"AWS": "*"}` for anonymous and
 /// AWS callers, `{"Service": "*"}` (a service finding, never public) for
 /// service principals, `{"Federated": "*"}` for identity providers.
-fn render_principal(kind: PrincipalKind, facts: &[&PrincipalFact]) -> (FindingType, FindingPrincipal) {
+fn render_principal(
+    kind: PrincipalKind,
+    facts: &[&PrincipalFact],
+) -> (FindingType, FindingPrincipal) {
     let everyone = (
         FindingType::ExternalAccess,
         FindingPrincipal::Aws("*".into()),
@@ -832,7 +841,8 @@ pub fn run(
                     ]);
                     match super::check_with(backend, &assumption, &mut checks) {
                         zoneproof_encodings::solver::CheckResult::Sat(other) => {
-                            let other = crate::encode::decode::complete_model(&question.env, &other);
+                            let other =
+                                crate::encode::decode::complete_model(&question.env, &other);
                             request = recheck(question, policy, &other)?;
                         }
                         _ => {
@@ -894,7 +904,10 @@ impl<'q> QuestionOracle<'q> {
     ///
     /// # Errors
     /// When the policy cannot be encoded.
-    pub fn new(question: &'q ExternalAccess, policy: &'q Policy) -> Result<QuestionOracle<'q>, EncodeError> {
+    pub fn new(
+        question: &'q ExternalAccess,
+        policy: &'q Policy,
+    ) -> Result<QuestionOracle<'q>, EncodeError> {
         Ok(QuestionOracle {
             question,
             policy: crate::encode::oracle::Oracle::new(&question.env, &[policy])?,
@@ -950,11 +963,10 @@ pub fn check_request(
     policy: &Policy,
     request: &Request,
 ) -> Result<(), crate::encode::oracle::Mismatch> {
-    let oracle = QuestionOracle::new(question, policy).map_err(|e| {
-        crate::encode::oracle::Mismatch {
+    let oracle =
+        QuestionOracle::new(question, policy).map_err(|e| crate::encode::oracle::Mismatch {
             what: format!("encoding: {e}"),
             request: request.principal.to_string(),
-        }
-    })?;
+        })?;
     oracle.check(request)
 }

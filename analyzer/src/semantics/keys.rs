@@ -151,8 +151,8 @@ impl KeyInfo {
         let known_service = !federation && prefix != "aws" && is_service_prefix(prefix);
         let source = key_source(&lowercase, prefix, federation, known_service);
         let value_type = Catalog::get().condition_key_type(key);
-        let multivalued = value_type.is_some_and(KeyType::is_multivalued)
-            || is_known_multivalued(&lowercase);
+        let multivalued =
+            value_type.is_some_and(KeyType::is_multivalued) || is_known_multivalued(&lowercase);
         KeyInfo {
             name: canonical_key_name(key),
             shape: value_shape(&lowercase, value_type),
@@ -238,8 +238,12 @@ fn key_source(lowercase: &str, prefix: &str, federation: bool, known_service: bo
             return KeySource::VpcEndpoint
         }
         "aws:sourceip" => return KeySource::NotVpcEndpoint,
-        "aws:currenttime" | "aws:epochtime" | "aws:requestedregion" | "aws:securetransport"
-        | "aws:useragent" | "aws:viaawsservice" => return KeySource::Always,
+        "aws:currenttime"
+        | "aws:epochtime"
+        | "aws:requestedregion"
+        | "aws:securetransport"
+        | "aws:useragent"
+        | "aws:viaawsservice" => return KeySource::Always,
         _ => {}
     }
     if prefix == "aws" || known_service {
@@ -251,14 +255,19 @@ fn key_source(lowercase: &str, prefix: &str, federation: bool, known_service: bo
 
 fn value_shape(lowercase: &str, value_type: Option<KeyType>) -> ValueShape {
     match lowercase {
-        "aws:sourceaccount" | "aws:sourceowner" | "aws:resourceaccount" | "s3:resourceaccount"
-        | "aws:vpceaccount" | "aws:principalaccount" | "kms:calleraccount" => {
-            return ValueShape::Account
-        }
+        "aws:sourceaccount"
+        | "aws:sourceowner"
+        | "aws:resourceaccount"
+        | "s3:resourceaccount"
+        | "aws:vpceaccount"
+        | "aws:principalaccount"
+        | "kms:calleraccount" => return ValueShape::Account,
         "aws:principalorgid" | "aws:sourceorgid" | "aws:resourceorgid" | "aws:vpceorgid" => {
             return ValueShape::OrgId
         }
-        "aws:principalorgpaths" | "aws:sourceorgpaths" | "aws:resourceorgpaths"
+        "aws:principalorgpaths"
+        | "aws:sourceorgpaths"
+        | "aws:resourceorgpaths"
         | "aws:vpceorgpaths" => return ValueShape::OrgPath,
         _ => {}
     }
@@ -331,10 +340,7 @@ mod tests {
         // An SQS action does not list s3:ResourceAccount.
         let key = KeyInfo::of("s3:ResourceAccount");
         assert!(key.service_gated);
-        assert_eq!(
-            key.presence(&traits(PrincipalShape::Root)),
-            Presence::Never
-        );
+        assert_eq!(key.presence(&traits(PrincipalShape::Root)), Presence::Never);
         let listed = RequestTraits {
             action_lists_key: true,
             ..traits(PrincipalShape::Root)

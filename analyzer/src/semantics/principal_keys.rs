@@ -296,8 +296,12 @@ pub fn derived_value(principal: &RequestPrincipal, key: PrincipalKey) -> Derived
         Derivation::Absent => Derived::Absent,
         Derivation::Const(value) => Derived::Value(value.to_string()),
         Derivation::Fact(_) | Derivation::PresentFact(_) => Derived::Fact,
-        Derivation::IdentityArn => identity.map_or(Derived::Fact, |i| Derived::Value(i.principal_arn())),
-        Derivation::Account => identity.map_or(Derived::Fact, |i| Derived::Value(i.account().into())),
+        Derivation::IdentityArn => {
+            identity.map_or(Derived::Fact, |i| Derived::Value(i.principal_arn()))
+        }
+        Derivation::Account => {
+            identity.map_or(Derived::Fact, |i| Derived::Value(i.account().into()))
+        }
         Derivation::AccountColonName => identity.map_or(Derived::Fact, |i| {
             Derived::Value(format!("{}:{}", i.account(), i.name()))
         }),
@@ -320,7 +324,10 @@ pub const DERIVED_KEY_NAMES: [(PrincipalKey, &str); 9] = [
     (PrincipalKey::UserName, "aws:username"),
     (PrincipalKey::IsAwsService, "aws:PrincipalIsAWSService"),
     (PrincipalKey::ServiceName, "aws:PrincipalServiceName"),
-    (PrincipalKey::ServiceNamesList, "aws:PrincipalServiceNamesList"),
+    (
+        PrincipalKey::ServiceNamesList,
+        "aws:PrincipalServiceNamesList",
+    ),
 ];
 
 #[cfg(test)]
@@ -354,15 +361,15 @@ mod tests {
         let user = "arn:aws:iam::111122223333:user/ops/carol";
         assert_eq!(value(user, PrincipalKey::UserName), v("carol"));
         assert_eq!(value("anonymous", PrincipalKey::Account), v("anonymous"));
-        assert_eq!(value("anonymous", PrincipalKey::IsAwsService), Derived::Absent);
+        assert_eq!(
+            value("anonymous", PrincipalKey::IsAwsService),
+            Derived::Absent
+        );
         assert_eq!(
             value("service:sns.amazonaws.com", PrincipalKey::Account),
             Derived::Absent
         );
-        assert_eq!(
-            value("canonical:abc", PrincipalKey::Account),
-            Derived::Fact
-        );
+        assert_eq!(value("canonical:abc", PrincipalKey::Account), Derived::Fact);
         assert_eq!(
             value("canonical:abc", PrincipalKey::IsAwsService),
             v("false")

@@ -127,30 +127,27 @@ impl RequestSpace {
     ///
     /// # Errors
     /// When the catalog has no action for the type.
-    pub fn for_resource(resource_type: ResourceType, arn: &str) -> Result<RequestSpace, SpaceError> {
+    pub fn for_resource(
+        resource_type: ResourceType,
+        arn: &str,
+    ) -> Result<RequestSpace, SpaceError> {
         let partition = crate::resource::split_arn(arn)
             .map_or("aws", |p| p.partition)
             .to_string();
         let service = resource_type.service();
-        let actions = Catalog::get()
-            .actions_on_resource_types(service, resource_type.catalog_kinds())
+        let actions = resource_type
+            .catalog_actions()
             .map_err(|e| SpaceError::Catalog(e.to_string()))?;
         let trust = resource_type.policy_kind() == PolicyKind::Trust;
         let mut space = Vec::new();
-        for action in actions {
+        for (action, kinds) in actions {
             let name = action.qualified_name();
             if !resource_type.admits_action(&name) {
                 continue;
             }
-            let kinds: Vec<&'static str> = resource_type
-                .catalog_kinds()
-                .iter()
-                .copied()
-                .filter(|k| action.acts_on(k))
-                .collect();
             let resources = kinds
                 .iter()
-                .map(|kind| resource_type.resource_pattern(kind, arn))
+                .flat_map(|kind| resource_type.resource_patterns(kind, arn))
                 .collect();
             let callers = if trust {
                 trust_callers(&name)
@@ -201,9 +198,11 @@ mod tests {
         )
         .unwrap();
         assert!(space.actions.iter().all(|a| a.name.starts_with("sqs:")));
-        assert!(space.actions.iter().all(|a| !a.lists_key("s3:ResourceAccount")));
-        let bucket =
-            RequestSpace::for_resource(ResourceType::S3Bucket, "arn:aws:s3:::b").unwrap();
+        assert!(space
+            .actions
+            .iter()
+            .all(|a| !a.lists_key("s3:ResourceAccount")));
+        let bucket = RequestSpace::for_resource(ResourceType::S3Bucket, "arn:aws:s3:::b").unwrap();
         let get = bucket
             .actions
             .iter()
