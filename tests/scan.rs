@@ -595,7 +595,9 @@ fn check_sarif_semantics(log: &Value) {
         .iter()
         .filter(|r| r["ruleId"] == "AnalysisError" || r["ruleId"] == "AnalysisIncomplete")
         .count();
-    assert!(failures >= 7, "{failures}");
+    // The fixtures' broken inputs, and no more: the `${aws:userid}` condition
+    // of cloudformation.json's queue policy is decided since issue #9.
+    assert!(failures >= 6, "{failures}");
 }
 
 #[test]

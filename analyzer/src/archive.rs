@@ -196,6 +196,7 @@ mod tests {
             sources: vec![],
             witness: None,
             remediation: String::new(),
+            undocumented_reading: Vec::new(),
         }
     }
 

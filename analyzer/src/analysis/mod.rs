@@ -3,18 +3,20 @@
 //! concrete evaluator, and report findings (DESIGN, "The external-access
 //! question").
 
-mod enumerate;
 mod render;
 mod sharing;
-mod witness;
 
-pub use enumerate::MAX_CELLS;
-pub use witness::{format_date, format_decimal, format_ip};
+pub use crate::encode::decode::{format_date, format_decimal, format_ip};
+pub use crate::question::MAX_CELLS;
+pub use render::condition_json;
 
 use crate::archive::{apply_archive_rules, ArchiveRule};
-use crate::encode::{EncodeError, Encoder, QuestionOptions};
+use crate::encode::decode::context_json;
+use crate::encode::EncodeError;
+use crate::finding::Witness;
 use crate::finding::{Proof, ResourceResult, ResultStatus};
 use crate::policy::{parse_policy, parse_policy_value, Policy, PolicyError};
+use crate::question::external_access::{self, ExternalAccess, QuestionOptions};
 use crate::resource::{GenericType, PolicyKind, ResourceType};
 use crate::zone::Zone;
 use render::{Draft, FindingContext};
@@ -241,14 +243,13 @@ fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> Res
     let question_options = QuestionOptions {
         service_findings: options.service_findings,
     };
-    let encoded = Encoder::new(
+    let encoded = ExternalAccess::new(
         policy,
         spec.resource_type,
         &spec.arn,
         &spec.zone,
         question_options,
-    )
-    .and_then(Encoder::encode);
+    );
     let question = match encoded {
         Ok(q) => q,
         Err(EncodeError::Unsupported(reason)) => {
@@ -261,35 +262,37 @@ fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> Res
         }
         Err(e) => return ResourceResult::error(&spec.arn, type_name, e.to_string()),
     };
-    let run = with_thread_backend(options.backend, options.timeout, |backend| {
-        enumerate::enumerate_cells(backend, &question)
+    let outcome = with_thread_backend(options.backend, options.timeout, |backend| {
+        external_access::run(backend, &question, policy)
     });
-    let mut drafts: BTreeMap<render::FindingClass, Draft> = BTreeMap::new();
-    for cell in &run.cells {
-        let class = cell.class.clone();
-        for (action_class, model) in &cell.models {
-            let decoded = match witness::decode(&question, model, *action_class, &spec.zone) {
-                Ok(d) => d,
-                Err(e) => return ResourceResult::error(&spec.arn, type_name, e),
-            };
-            let statements = match witness::recheck(policy, &decoded) {
-                Ok(s) => s,
-                Err(e) => return ResourceResult::error(&spec.arn, type_name, e),
-            };
-            let actions = question
-                .classes
-                .get(*action_class)
-                .map(|c| c.actions.clone())
-                .unwrap_or_default();
-            let draft = drafts.entry(class.clone()).or_insert_with(|| Draft {
-                class: class.clone(),
-                actions: Default::default(),
-                statements: Default::default(),
-                witness: decoded.witness.clone(),
-            });
-            draft.actions.extend(actions);
-            draft.statements.extend(statements);
-        }
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(e) => return ResourceResult::error(&spec.arn, type_name, e),
+    };
+    let mut drafts: BTreeMap<external_access::FindingClass, Draft> = BTreeMap::new();
+    for w in outcome.witnessed {
+        let actions = question
+            .env
+            .classes
+            .get(w.action_class)
+            .map(|c| c.actions.clone())
+            .unwrap_or_default();
+        let witness = Witness {
+            principal: w.request.principal.to_string(),
+            action: w.request.action.clone(),
+            resource: w.request.resource.clone(),
+            context: context_json(&w.request.context),
+        };
+        let draft = drafts.entry(w.class.clone()).or_insert_with(|| Draft {
+            class: w.class.clone(),
+            actions: Default::default(),
+            statements: Default::default(),
+            witness,
+            undocumented: Default::default(),
+        });
+        draft.actions.extend(actions);
+        draft.statements.extend(w.statements);
+        draft.undocumented.extend(w.undocumented);
     }
     let ctx = FindingContext {
         policy,
@@ -304,17 +307,17 @@ fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> Res
     ResourceResult {
         resource: spec.arn.clone(),
         resource_type: type_name.to_string(),
-        status: if run.incomplete.is_some() {
+        status: if outcome.incomplete.is_some() {
             ResultStatus::Unknown
         } else {
             ResultStatus::Analyzed
         },
         findings,
-        error: run.incomplete,
+        error: outcome.incomplete,
         notes: Vec::new(),
         proof: Proof {
             complete: false,
-            solver_checks: run.checks,
+            solver_checks: outcome.checks,
             micros: 0,
         },
     }

@@ -1,9 +1,9 @@
 //! Who makes the request: the principal named on the command line, found
 //! in the IAM model when it is an IAM user or role.
 
-use crate::eval::principal::AwsIdentity;
 use crate::eval::RequestPrincipal;
 use crate::iam::{Entity, IamModel, Role, User};
+use crate::policy::AwsIdentity;
 
 use super::trace::PrincipalSummary;
 use super::AuthorizeError;

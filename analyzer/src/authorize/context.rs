@@ -2,6 +2,7 @@
 //! that follow from the principal, the resource and the organization; and
 //! the keys that applicable statements need but the context lacks.
 
+use crate::semantics::reading::{Polarity, Reading};
 use std::collections::BTreeMap;
 
 use crate::eval::variables::{pieces, Piece};
@@ -126,6 +127,8 @@ pub(crate) fn missing_keys<'p>(
                     &request.resource,
                     variables,
                     &request.context,
+                    Reading::GrantsMore,
+                    Polarity::of_effect(statement.effect),
                 );
             if !resource_applies {
                 continue;

@@ -3,10 +3,11 @@
 //! (`reference_policies_evaluation-logic`, "Resource-based policies"; the
 //! classes are [`Grant`]).
 
-use crate::eval::principal::{principal_matches, AwsIdentity};
+use crate::eval::principal::principal_matches;
 use crate::eval::{
     evaluate, principal_clause_matches, statement_matches, Decision, Request, RequestPrincipal,
 };
+use crate::policy::AwsIdentity;
 use crate::policy::{Effect, Principal, PrincipalSet, Statement};
 
 use super::caller::Caller;
@@ -184,16 +185,17 @@ fn entry_grant(
         },
     ) = (entry, caller)
     {
-        if names_user(text, &user.arn) {
+        if names_user(text.as_str(), &user.arn) {
             return Some(Grant::RoleArn);
         }
     }
     if !principal_matches(entry, principal) {
         return None;
     }
-    let Principal::Aws(text) = entry else {
+    let Principal::Aws(aws) = entry else {
         return Some(Grant::Direct);
     };
+    let text = aws.as_str();
     if text == "*" {
         return Some(Grant::Direct);
     }

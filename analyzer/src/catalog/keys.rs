@@ -89,6 +89,16 @@ impl KeyIndex {
     }
 }
 
+/// Whether the catalog key `name` (possibly templated, e.g.
+/// `s3:ExistingObjectTag/<key>`) names the concrete policy key `key`,
+/// ignoring ASCII case.
+pub fn key_name_matches(name: &str, key: &str) -> bool {
+    match template_pattern(name) {
+        Some(pattern) => pattern.matches(key),
+        None => name.eq_ignore_ascii_case(key),
+    }
+}
+
 /// The pattern of a templated key, `None` for a key without placeholders.
 /// Each `${Name}` or `<name>` becomes "one or more characters".
 fn template_pattern(name: &str) -> Option<Pattern> {

@@ -34,6 +34,7 @@ pub use model::{
     Service,
 };
 
+pub use keys::key_name_matches;
 use keys::KeyIndex;
 use model::find_by_name;
 use parse::ServiceEntry;

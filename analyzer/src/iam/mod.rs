@@ -56,8 +56,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::eval::principal::AwsIdentity;
 use crate::inputs::InputError;
+use crate::policy::AwsIdentity;
 
 pub use model::{
     AttachedPolicy, DocumentOrigin, Group, InlinePolicy, ManagedPolicy, PolicyDocument,

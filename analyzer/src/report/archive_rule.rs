@@ -95,6 +95,7 @@ mod tests {
             sources: vec![],
             witness: None,
             remediation: String::new(),
+            undocumented_reading: Vec::new(),
         }
     }
 

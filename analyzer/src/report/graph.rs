@@ -366,6 +366,7 @@ mod tests {
             sources: vec![],
             witness: None,
             remediation: String::new(),
+            undocumented_reading: Vec::new(),
         }
     }
 
