@@ -32,7 +32,7 @@
 //! assert_eq!(none, Emptiness::Empty);
 //! ```
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
@@ -107,8 +107,8 @@ pub struct Automaton {
     bytes: bool,
     start: StateID,
     /// States from which every continuation is accepted (byte DFAs only;
-    /// may be incomplete, which only costs speed).
-    universal: HashSet<StateID>,
+    /// may be incomplete, which only costs speed), by state index.
+    universal: Vec<bool>,
 }
 
 impl Automaton {
@@ -147,10 +147,11 @@ impl Automaton {
             dfa,
             bytes,
             start,
-            universal: HashSet::new(),
+            universal: Vec::new(),
         };
         if bytes {
-            automaton.universal = automaton.universal_states();
+            let universal = automaton.universal_states();
+            automaton.universal = universal;
         }
         Ok(automaton)
     }
@@ -199,10 +200,23 @@ impl Automaton {
         self.dfa.is_dead_state(state)
     }
 
+    /// The index of a state (its premultiplied id divided by the stride).
+    fn index(&self, state: StateID) -> usize {
+        state.as_usize() >> self.dfa.stride2()
+    }
+
+    fn is_universal(&self, state: StateID) -> bool {
+        self.universal
+            .get(self.index(state))
+            .copied()
+            .unwrap_or(false)
+    }
+
     /// States (reachable from the start) from which every byte string is
     /// accepted: the greatest set of accepting states closed under every
-    /// byte. Gives up (returns what is certain: nothing) on large DFAs.
-    fn universal_states(&self) -> HashSet<StateID> {
+    /// byte, as flags by state index. Gives up (returns what is certain:
+    /// nothing) on large DFAs.
+    fn universal_states(&self) -> Vec<bool> {
         let classes = self.dfa.byte_classes();
         let reps: Vec<u8> = classes
             .representatives(..)
@@ -214,7 +228,7 @@ impl Automaton {
         let mut i = 0;
         while let Some(&s) = order.get(i) {
             if order.len() > UNIVERSAL_SCAN_LIMIT {
-                return HashSet::new();
+                return Vec::new();
             }
             let next: Vec<StateID> = reps.iter().map(|b| self.dfa.next_state(s, *b)).collect();
             for n in &next {
@@ -245,11 +259,17 @@ impl Automaton {
                 break;
             }
         }
-        order
-            .into_iter()
-            .zip(candidate)
-            .filter_map(|(s, u)| u.then_some(s))
-            .collect()
+        let mut flags = Vec::new();
+        for (s, universal) in order.into_iter().zip(candidate) {
+            let i = self.index(s);
+            if flags.len() <= i {
+                flags.resize(i + 1, false);
+            }
+            if let Some(flag) = flags.get_mut(i) {
+                *flag = universal;
+            }
+        }
+        flags
     }
 }
 
@@ -367,7 +387,17 @@ fn fresh_char(mentioned: &BTreeSet<char>) -> char {
 /// The alphabet of a search: every mentioned character and one fresh one,
 /// most readable first.
 fn alphabet<'a>(patterns: impl Iterator<Item = &'a Pattern>) -> Vec<char> {
-    let mentioned: BTreeSet<char> = patterns.flat_map(|p| p.mentioned_chars()).collect();
+    let mut ascii = [false; 128];
+    let mut mentioned: BTreeSet<char> = BTreeSet::new();
+    for p in patterns {
+        p.for_each_mentioned(|c| match ascii.get_mut(c as usize) {
+            Some(seen) => *seen = true,
+            None => {
+                mentioned.insert(c);
+            }
+        });
+    }
+    mentioned.extend((0u8..128).filter(|b| ascii[*b as usize]).map(char::from));
     let fresh = fresh_char(&mentioned);
     let mut chars: Vec<char> = mentioned.into_iter().chain([fresh]).collect();
     chars.sort_by_key(|c| readability_rank(*c));
@@ -378,18 +408,61 @@ fn alphabet<'a>(patterns: impl Iterator<Item = &'a Pattern>) -> Vec<char> {
 /// with `true` and of no pattern paired with `false`, and returns a shortest
 /// such string (a non-empty one when one of length one exists and the empty
 /// string would do).
+///
+/// The search first leaves the negative constraints out and checks its
+/// witness against them with the direct matcher, adding those it violates
+/// and searching again (a few rounds, then over all of them). A witness
+/// that satisfies every constraint is the first string, in the search's
+/// order over the same alphabet, of a language that contains the answer's,
+/// so it is the answer the full search would give; most negative
+/// constraints (say, every other account a principal is not in) never
+/// need an automaton.
 pub fn find_witness(constraints: &[(Pattern, bool)], budget: &Budget) -> Emptiness {
     if let Some(answer) = literal_fast_path(constraints) {
         return answer;
     }
-    let mut automata = Vec::with_capacity(constraints.len());
-    for (pattern, member) in constraints {
+    let sigma = alphabet(constraints.iter().map(|(p, _)| p));
+    let mut active: Vec<bool> = constraints.iter().map(|(_, member)| *member).collect();
+    for _ in 0..GUESS_ROUNDS {
+        let answer = search_among(constraints, &active, &sigma, budget);
+        let Emptiness::NonEmpty(text) = &answer else {
+            return answer;
+        };
+        let mut violated = false;
+        for ((pattern, _), on) in constraints.iter().zip(active.iter_mut()) {
+            if !*on && pattern.matches(text) {
+                *on = true;
+                violated = true;
+            }
+        }
+        if !violated {
+            return answer;
+        }
+    }
+    search_among(constraints, &vec![true; constraints.len()], &sigma, budget)
+}
+
+/// Rounds of [`find_witness`]'s search over some of the constraints before
+/// it searches over all of them.
+const GUESS_ROUNDS: usize = 3;
+
+/// The product search over the constraints flagged in `active` (the
+/// others are left out), over the alphabet `sigma`.
+fn search_among(
+    constraints: &[(Pattern, bool)],
+    active: &[bool],
+    sigma: &[char],
+    budget: &Budget,
+) -> Emptiness {
+    let mut automata = Vec::new();
+    let chosen = constraints.iter().zip(active).filter(|(_, on)| **on);
+    for ((pattern, member), _) in chosen {
         match compiled(pattern) {
             Ok(a) => automata.push((a, *member)),
             Err(e) => return Emptiness::Unknown(e.to_string()),
         }
     }
-    product_search(&automata, budget)
+    product_search(&automata, sigma, budget)
 }
 
 /// A positive case-sensitive literal fixes the string: check it directly.
@@ -417,7 +490,7 @@ const DONE: u32 = u32::MAX;
 /// One component's state after a step: `None` when the product state can
 /// never lead to a witness.
 fn normalise(automaton: &Automaton, member: bool, state: StateID) -> Option<u32> {
-    let universal = automaton.universal.contains(&state);
+    let universal = automaton.is_universal(state);
     match (member, automaton.is_dead(state), universal) {
         (true, true, _) => None,
         (true, false, true) => Some(DONE),
@@ -439,8 +512,11 @@ fn state_id(raw: u32) -> StateID {
 }
 
 /// Breadth-first search over tuples of DFA states.
-fn product_search(automata: &[(Arc<Automaton>, bool)], budget: &Budget) -> Emptiness {
-    let sigma = alphabet(automata.iter().map(|(a, _)| a.pattern()));
+fn product_search(
+    automata: &[(Arc<Automaton>, bool)],
+    sigma: &[char],
+    budget: &Budget,
+) -> Emptiness {
     // Scale the state budget so that memory stays bounded (about 64 MB of
     // state tuples) whatever the number of constraints.
     let width = automata.len().max(1);
@@ -465,7 +541,7 @@ fn product_search(automata: &[(Arc<Automaton>, bool)], budget: &Budget) -> Empti
             .get(next_index)
             .map(|n| n.0.clone())
             .unwrap_or_default();
-        'chars: for &c in &sigma {
+        'chars: for &c in sigma {
             let mut child = Vec::with_capacity(width);
             for ((a, member), s) in automata.iter().zip(current.iter()) {
                 if *s == DONE {

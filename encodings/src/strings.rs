@@ -16,13 +16,19 @@ pub type StrLiteral = (Pattern, bool);
 
 /// Pair checks tried before the general core minimisation.
 const MAX_PAIR_CHECKS: usize = 4_000;
-/// Entries kept in the decision memo before it is cleared.
-const MEMO_CAPACITY: usize = 100_000;
+/// Literals kept in the decision memo (summed over its keys) before it is
+/// cleared, so that its memory stays bounded (a few tens of MB).
+const MEMO_CAPACITY: usize = 1_000_000;
+/// Sets of more literals than this are not memoised: they rarely recur, and
+/// keeping one per check would make memory grow with the square of a
+/// policy's size.
+const MEMO_MAX_KEY: usize = 64;
 
 /// Memoised decisions on sets of string literals.
 #[derive(Debug, Default)]
 pub struct StringTheory {
     memo: HashMap<Vec<StrLiteral>, Emptiness>,
+    memo_literals: usize,
     /// Product searches run (memo misses), for statistics.
     pub searches: u64,
 }
@@ -49,10 +55,12 @@ impl StringTheory {
         }
         self.searches += 1;
         let answer = find_witness(&key, budget);
-        if !matches!(answer, Emptiness::Unknown(_)) {
-            if self.memo.len() >= MEMO_CAPACITY {
+        if !matches!(answer, Emptiness::Unknown(_)) && key.len() <= MEMO_MAX_KEY {
+            if self.memo_literals + key.len() > MEMO_CAPACITY {
                 self.memo.clear();
+                self.memo_literals = 0;
             }
+            self.memo_literals += key.len();
             self.memo.insert(key, answer.clone());
         }
         answer

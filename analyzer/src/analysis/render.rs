@@ -172,8 +172,17 @@ fn principal_region(question: &Question, class: &FindingClass) -> Term {
                 .map(|(_, t)| (*t).clone()),
         ))
     };
-    // The first fact of `pick` that holds is `wanted`.
+    // The first fact of `pick` that holds is `wanted`. When no other fact
+    // of its kind can hold with `wanted`, that is `wanted` alone: blocking
+    // clauses then stay of constant size instead of growing with the facts
+    // before it (quadratic in the number of partners named, see #15).
     let first_is = |pick: &dyn Fn(&PrincipalFact) -> bool, wanted: &PrincipalFact| {
+        if excludes_its_kind(wanted) {
+            return facts
+                .iter()
+                .find(|(f, _)| *f == wanted)
+                .map_or_else(term::fls, |(_, t)| (*t).clone());
+        }
         let mut before = Vec::new();
         for (f, t) in facts.iter().filter(|(f, _)| pick(f)) {
             if *f == wanted {
@@ -226,6 +235,19 @@ fn principal_region(question: &Question, class: &FindingClass) -> Term {
             kind_term(PrincipalKind::CanonicalUser),
             first_is(&is_canonical, &PrincipalFact::CanonicalUser(c.clone())),
         ]),
+    }
+}
+
+/// Whether a principal fact rules out every other fact of its kind: a
+/// named identity is an equality with one ARN, and an account fact is
+/// membership of the ARN's account segment (between its fourth and fifth
+/// colons) in one literal id without `:`, so two different ones cannot both
+/// hold.
+fn excludes_its_kind(fact: &PrincipalFact) -> bool {
+    match fact {
+        PrincipalFact::Named(_) => true,
+        PrincipalFact::Account(account) => !account.contains([':', '*', '?']),
+        _ => false,
     }
 }
 

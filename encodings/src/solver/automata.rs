@@ -14,19 +14,25 @@
 //! front when two atoms on one variable meet: a literal `x = "abc"` decides
 //! every other atom on `x`, and literal prefixes prove inclusions
 //! (`s3:Get*` ⊆ `s3:*`) without automata.
+//!
+//! Integer and address variables compared only with constants are not Z3
+//! arithmetic but Boolean order atoms (see [`super::order`]); a variable
+//! compared with another variable is also a Z3 integer, tied to its order
+//! atoms by equivalences.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use z3::ast::{Bool, Int};
 
+use super::order::{self, OrderAtoms};
 use super::skeleton::{self, LimitedSolver};
 use super::{validate, Backend, BackendKind, CheckResult, SolverError};
 use crate::automata::{Budget, Emptiness};
 use crate::model::{EvalError, Model, Value};
 use crate::pattern::{Pattern, Strategy};
 use crate::strings::{quick_relation, Relation, StrLiteral, StringTheory};
-use crate::term::{CmpOp, Sort, Term, TermKind, Var};
+use crate::term::{CmpOp, NodeMap, NodeSet, Sort, Term, TermKind, Var};
 
 /// Skeleton checks per `check` before giving up (a safety net; each round
 /// adds a new lemma, so real queries stop long before).
@@ -61,6 +67,7 @@ pub struct AutomataBackend {
     atoms: HashMap<(Var, Pattern), Bool>,
     atoms_by_var: HashMap<Var, Vec<Pattern>>,
     bounded: HashSet<Var>,
+    order: OrderAtoms,
     next_atom: u64,
     theory: StringTheory,
     stats: AutomataStats,
@@ -77,6 +84,7 @@ impl AutomataBackend {
             atoms: HashMap::new(),
             atoms_by_var: HashMap::new(),
             bounded: HashSet::new(),
+            order: OrderAtoms::new(),
             next_atom: 0,
             theory: StringTheory::new(),
             stats: AutomataStats::default(),
@@ -108,12 +116,9 @@ impl AutomataBackend {
         Ok(())
     }
 
-    /// Bounds an `Int` variable to 128 signed bits or an `Ip` variable to
-    /// 128 unsigned bits. Needed only where Z3 could leave the range:
-    /// comparisons with constants never force it (the constructors fold
-    /// `x < i128::MIN` and the like), so bounds are added for variables
-    /// compared with variables, and for any variable whose model value
-    /// turns out to be out of range.
+    /// Makes an `Int` or `Ip` variable a Z3 integer too (it is compared
+    /// with another variable): bounded to 128 signed (`Int`) or unsigned
+    /// (`Ip`) bits, and equivalent to its order atoms.
     fn bound(&mut self, v: &Var) -> Result<(), SolverError> {
         if self.bounded.contains(v) {
             return Ok(());
@@ -129,7 +134,100 @@ impl AutomataBackend {
             .assert(Bool::and(&[lo.le(&x), x.le(&hi)]));
         self.bounded.insert(v.clone());
         self.frame().bounded.push(v.clone());
+        let atoms: Vec<(i128, Bool)> = self
+            .order
+            .atoms_of(v)
+            .map(|(k, b)| (*k, b.clone()))
+            .collect();
+        for (k, atom) in atoms {
+            self.channel(v, k, &atom)?;
+        }
         Ok(())
+    }
+
+    /// Asserts that the order atom "`v ≤ k`" is `v`'s Z3 integer at most `k`.
+    fn channel(&mut self, v: &Var, k: i128, atom: &Bool) -> Result<(), SolverError> {
+        let bound = match order::value_at(v.sort(), k) {
+            Some(Value::Int(n)) => int_const(n)?,
+            Some(Value::Ip(n)) => ip_const(n)?,
+            _ => return Err(SolverError::IllSorted(v.name().to_string())),
+        };
+        let x = Int::new_const(const_name(v));
+        self.limited.solver.assert(atom.iff(x.le(&bound)));
+        Ok(())
+    }
+
+    /// The order atom "`v ≤ k`" (`None`: below every key, false), with its
+    /// chain axioms, and its equivalence with `v`'s Z3 integer when there
+    /// is one.
+    fn at_most(&mut self, v: &Var, k: Option<i128>) -> Result<Bool, SolverError> {
+        self.note_var(v)?;
+        let made = self.order.at_most(v, k);
+        for axiom in &made.axioms {
+            self.limited.solver.assert(axiom);
+        }
+        if let Some(key) = made.new_key {
+            if self.bounded.contains(v) {
+                self.channel(v, key, &made.atom)?;
+            }
+        }
+        Ok(made.atom)
+    }
+
+    /// A comparison. With a constant on one side it is a Boolean
+    /// combination of order atoms; between two variables it is Z3
+    /// arithmetic.
+    fn encode_cmp(&mut self, op: CmpOp, a: &Term, b: &Term) -> Result<Bool, SolverError> {
+        let key = |t: &Term| match t.kind() {
+            TermKind::Int(n) => Some(*n),
+            TermKind::Ip(n) => Some(order::ip_key(*n)),
+            _ => None,
+        };
+        let below = |k: i128| k.checked_sub(1);
+        match (a.kind(), b.kind(), key(a), key(b)) {
+            (TermKind::Var(x), _, None, Some(k)) => match op {
+                CmpOp::Le => self.at_most(x, Some(k)),
+                CmpOp::Lt => self.at_most(x, below(k)),
+                CmpOp::Eq => self.equals(x, k),
+            },
+            (_, TermKind::Var(x), Some(k), None) => match op {
+                CmpOp::Le => Ok(self.at_most(x, below(k))?.not()),
+                CmpOp::Lt => Ok(self.at_most(x, Some(k))?.not()),
+                CmpOp::Eq => self.equals(x, k),
+            },
+            (_, _, Some(j), Some(k)) => Ok(Bool::from_bool(match op {
+                CmpOp::Eq => j == k,
+                CmpOp::Lt => j < k,
+                CmpOp::Le => j <= k,
+            })),
+            _ => self.encode_arithmetic(op, a, b),
+        }
+    }
+
+    /// `x = k`: at most `k` and not at most `k - 1`.
+    fn equals(&mut self, x: &Var, k: i128) -> Result<Bool, SolverError> {
+        let upper = self.at_most(x, Some(k))?;
+        let lower = self.at_most(x, k.checked_sub(1))?;
+        Ok(Bool::and(&[upper, lower.not()]))
+    }
+
+    /// A comparison between variables, in Z3 arithmetic.
+    fn encode_arithmetic(&mut self, op: CmpOp, a: &Term, b: &Term) -> Result<Bool, SolverError> {
+        for t in [a, b] {
+            if let TermKind::Var(v) = t.kind() {
+                self.bound(v)?;
+            }
+        }
+        let (x, y) = if a.sort() == Sort::Ip {
+            (self.encode_ip(a)?, self.encode_ip(b)?)
+        } else {
+            (self.encode_int(a)?, self.encode_int(b)?)
+        };
+        Ok(match op {
+            CmpOp::Eq => x.eq(&y),
+            CmpOp::Lt => x.lt(&y),
+            CmpOp::Le => x.le(&y),
+        })
     }
 
     /// The Z3 atom of `v ∈ L(p)`, made (with its eager lemmas) on first use.
@@ -184,16 +282,10 @@ impl AutomataBackend {
     fn encode_bool(
         &mut self,
         t: &Term,
-        memo: &mut HashMap<usize, Bool>,
+        memo: &mut NodeMap<usize, Bool>,
     ) -> Result<Bool, SolverError> {
         if let Some(b) = memo.get(&t.node_id()) {
             return Ok(b.clone());
-        }
-        if let TermKind::Cmp(_, a, b) = t.kind() {
-            if let (TermKind::Var(x), TermKind::Var(y)) = (a.kind(), b.kind()) {
-                self.bound(x)?;
-                self.bound(y)?;
-            }
         }
         let b = match t.kind() {
             TermKind::Bool(b) => Bool::from_bool(*b),
@@ -214,22 +306,7 @@ impl AutomataBackend {
                 }
             }
             TermKind::InPattern(v, p) => self.atom(v, p)?,
-            TermKind::Cmp(op, a, b) if a.sort() == Sort::Ip => {
-                let (x, y) = (self.encode_ip(a)?, self.encode_ip(b)?);
-                match op {
-                    CmpOp::Eq => x.eq(&y),
-                    CmpOp::Lt => x.lt(&y),
-                    CmpOp::Le => x.le(&y),
-                }
-            }
-            TermKind::Cmp(op, a, b) => {
-                let (x, y) = (self.encode_int(a)?, self.encode_int(b)?);
-                match op {
-                    CmpOp::Eq => x.eq(&y),
-                    CmpOp::Lt => x.lt(&y),
-                    CmpOp::Le => x.le(&y),
-                }
-            }
+            TermKind::Cmp(op, a, b) if a.sort() == b.sort() => self.encode_cmp(*op, a, b)?,
             _ => return Err(ill_sorted(t)),
         };
         memo.insert(t.node_id(), b.clone());
@@ -282,14 +359,13 @@ impl AutomataBackend {
             .flat_map(|f| f.vars.iter().cloned())
             .collect();
         for v in vars.iter().filter(|v| v.sort() != Sort::Str) {
-            let Some(value) = skeleton::decode_value_ip_as_int(&z3_model, v, &const_name(v)) else {
-                if matches!(v.sort(), Sort::Int | Sort::Ip) && !self.bounded.contains(v) {
-                    // Out of the 128-bit range: bound the variable, retry.
-                    return match self.bound(v) {
-                        Ok(()) => Round::Again,
-                        Err(e) => Round::Done(CheckResult::Unknown(e.to_string())),
-                    };
+            let value = match v.sort() {
+                Sort::Int | Sort::Ip if !self.bounded.contains(v) => {
+                    self.order.decode(&z3_model, v)
                 }
+                _ => skeleton::decode_value_ip_as_int(&z3_model, v, &const_name(v)),
+            };
+            let Some(value) = value else {
                 return Round::Done(CheckResult::Unknown(format!(
                     "cannot read the value of `{}` from the z3 model",
                     v.name()
@@ -300,7 +376,14 @@ impl AutomataBackend {
         let atoms = &self.atoms;
         let atom_value = |v: &Var, p: &Pattern| -> Option<bool> {
             let b = atoms.get(&(v.clone(), p.clone()))?;
-            z3_model.eval(b, true)?.as_bool()
+            // An atom the model leaves open takes the value model completion
+            // gives it (false); reading the interpretation is several times
+            // cheaper than evaluating.
+            Some(
+                z3_model
+                    .get_const_interp(b)
+                    .is_some_and(|value| value.as_bool() == Some(true)),
+            )
         };
         let assertions: Vec<Term> = self
             .frames
@@ -419,9 +502,9 @@ fn relied_on_literals(
     let mut walk = Implicant {
         model,
         atom_value,
-        truth: HashMap::new(),
-        has_atoms: HashMap::new(),
-        visited: HashSet::new(),
+        truth: NodeMap::default(),
+        has_atoms: NodeMap::default(),
+        visited: NodeSet::default(),
         out: BTreeMap::new(),
     };
     for t in assertions {
@@ -442,9 +525,9 @@ fn relied_on_literals(
 struct Implicant<'a> {
     model: &'a Model,
     atom_value: &'a dyn Fn(&Var, &Pattern) -> Option<bool>,
-    truth: HashMap<usize, bool>,
-    has_atoms: HashMap<usize, bool>,
-    visited: HashSet<(usize, bool)>,
+    truth: NodeMap<usize, bool>,
+    has_atoms: NodeMap<usize, bool>,
+    visited: NodeSet<(usize, bool)>,
     out: BTreeMap<Var, BTreeSet<StrLiteral>>,
 }
 
@@ -546,6 +629,7 @@ impl Backend for AutomataBackend {
     fn push(&mut self) {
         self.limited.solver.push();
         self.frames.push(Frame::default());
+        self.order.push();
     }
 
     fn pop(&mut self) {
@@ -553,6 +637,7 @@ impl Backend for AutomataBackend {
             return;
         }
         self.limited.solver.pop(1);
+        self.order.pop();
         if let Some(frame) = self.frames.pop() {
             for v in frame.bounded {
                 self.bounded.remove(&v);
@@ -572,7 +657,7 @@ impl Backend for AutomataBackend {
 
     fn assert(&mut self, t: &Term) -> Result<(), SolverError> {
         validate(t)?;
-        let b = self.encode_bool(t, &mut HashMap::new())?;
+        let b = self.encode_bool(t, &mut NodeMap::default())?;
         self.limited.solver.assert(&b);
         self.frame().assertions.push(t.clone());
         Ok(())
