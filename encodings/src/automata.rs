@@ -43,12 +43,29 @@ use regex_automata::{Anchored, MatchKind};
 
 use crate::pattern::{Pattern, Strategy, Token};
 
-/// Largest DFA (bytes) built for one pattern.
-const DFA_SIZE_LIMIT: usize = 8 << 20;
+/// The default largest DFA (bytes) built for one pattern.
+pub const DEFAULT_MAX_DFA_BYTES: usize = 8 << 20;
+
+thread_local! {
+    static MAX_DFA_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(DEFAULT_MAX_DFA_BYTES) };
+}
+
+/// Runs `f` with the largest DFA (and NFA) built for one pattern on this
+/// thread set to `bytes`: a pattern whose automaton would be larger cannot
+/// be decided (its searches answer [`Emptiness::Unknown`]). Automata already
+/// in the cache are reused whatever their size.
+pub fn with_max_dfa_bytes<R>(bytes: usize, f: impl FnOnce() -> R) -> R {
+    let before = MAX_DFA_BYTES.with(|limit| limit.replace(bytes));
+    let result = f();
+    MAX_DFA_BYTES.with(|limit| limit.set(before));
+    result
+}
 /// States explored per DFA when looking for universal states.
 const UNIVERSAL_SCAN_LIMIT: usize = 4_096;
 /// Compiled patterns kept in the process-wide cache before it is cleared.
 const CACHE_CAPACITY: usize = 50_000;
+/// Bytes of DFAs kept in the process-wide cache before it is cleared.
+const CACHE_BYTES: usize = 256 << 20;
 
 /// Why a pattern could not be compiled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -118,6 +135,7 @@ impl Automaton {
             return Err(AutomataError::Holes(pattern.to_string()));
         }
         let bytes = pattern.is_ascii();
+        let limit = MAX_DFA_BYTES.with(std::cell::Cell::get);
         let regex = regex_source(pattern, bytes);
         let build_error = |e: &dyn std::fmt::Display| AutomataError::Build {
             pattern: pattern.to_string(),
@@ -128,15 +146,19 @@ impl Automaton {
                 dense::Config::new()
                     .match_kind(MatchKind::All)
                     .start_kind(StartKind::Anchored)
-                    .dfa_size_limit(Some(DFA_SIZE_LIMIT))
-                    .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
+                    .dfa_size_limit(Some(limit))
+                    .determinize_size_limit(Some(limit)),
             )
             .syntax(
                 regex_automata::util::syntax::Config::new()
                     .unicode(!bytes)
                     .utf8(!bytes),
             )
-            .thompson(regex_automata::nfa::thompson::Config::new().utf8(!bytes))
+            .thompson(
+                regex_automata::nfa::thompson::Config::new()
+                    .utf8(!bytes)
+                    .nfa_size_limit(Some(limit)),
+            )
             .build(&regex)
             .map_err(|e| build_error(&e))?;
         let start = dfa
@@ -307,6 +329,8 @@ fn regex_source(pattern: &Pattern, bytes: bool) -> String {
                         out.push(c.to_ascii_lowercase());
                         out.push(c.to_ascii_uppercase());
                         out.push(']');
+                    } else if c.is_ascii_graphic() {
+                        out.push_str(&regex_syntax::escape(c.encode_utf8(&mut [0; 4])));
                     } else if bytes || c.is_ascii() {
                         out.push_str(&format!("\\x{{{:x}}}", c as u32));
                     } else {
@@ -332,29 +356,46 @@ fn regex_source(pattern: &Pattern, bytes: bool) -> String {
     out
 }
 
-fn cache() -> &'static Mutex<HashMap<Pattern, Arc<Automaton>>> {
-    static CACHE: OnceLock<Mutex<HashMap<Pattern, Arc<Automaton>>>> = OnceLock::new();
-    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+/// The compiled automata, and the bytes their DFAs hold.
+#[derive(Default)]
+struct Cache {
+    automata: HashMap<Pattern, Arc<Automaton>>,
+    bytes: usize,
 }
 
-/// The compiled automaton of a pattern, from the process-wide cache.
+fn cache() -> &'static Mutex<Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(Cache::default()))
+}
+
+/// The compiled automaton of a pattern, from the process-wide cache (which
+/// is cleared when it holds too many automata or too many bytes).
 pub fn compiled(pattern: &Pattern) -> Result<Arc<Automaton>, AutomataError> {
     let lookup = cache()
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .automata
         .get(pattern)
         .cloned();
     if let Some(found) = lookup {
         return Ok(found);
     }
     let automaton = Arc::new(Automaton::compile(pattern)?);
-    let mut map = cache()
+    let size = automaton.memory_usage();
+    let mut cache = cache()
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if map.len() >= CACHE_CAPACITY {
-        map.clear();
+    if cache.automata.len() >= CACHE_CAPACITY || cache.bytes + size > CACHE_BYTES {
+        cache.automata.clear();
+        cache.bytes = 0;
     }
-    map.insert(pattern.clone(), Arc::clone(&automaton));
+    if cache
+        .automata
+        .insert(pattern.clone(), Arc::clone(&automaton))
+        .is_none()
+    {
+        cache.bytes += size;
+    }
     Ok(automaton)
 }
 

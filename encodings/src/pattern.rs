@@ -81,6 +81,15 @@ impl Hash for Pattern {
     }
 }
 
+impl Pattern {
+    /// A total order that is cheaper than [`Ord`] (it compares the cached
+    /// hashes first): for sorting patterns into a canonical order, not for
+    /// showing them.
+    pub fn cmp_fast(&self, other: &Pattern) -> Ordering {
+        self.hash.cmp(&other.hash).then_with(|| self.cmp(other))
+    }
+}
+
 impl PartialOrd for Pattern {
     fn partial_cmp(&self, other: &Pattern) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -279,6 +288,30 @@ impl Pattern {
         }
     }
 
+    /// A quick necessary condition for a case-sensitive match: the text
+    /// starts with the leading literal, ends with the trailing one, and
+    /// contains every literal (most non-matching texts fail it without the
+    /// general matcher).
+    fn literals_occur_in(&self, text: &str) -> bool {
+        if self.case_insensitive {
+            return true;
+        }
+        if let Some(Token::Literal(first)) = self.tokens.first() {
+            if !text.starts_with(first.as_str()) {
+                return false;
+            }
+        }
+        if let Some(Token::Literal(last)) = self.tokens.last() {
+            if !text.ends_with(last.as_str()) {
+                return false;
+            }
+        }
+        self.tokens.iter().all(|t| match t {
+            Token::Literal(lit) => text.contains(lit.as_str()),
+            _ => true,
+        })
+    }
+
     /// Whether `text` is in the pattern's language. Holes match nothing.
     pub fn matches(&self, text: &str) -> bool {
         match self.strategy() {
@@ -286,6 +319,7 @@ impl Pattern {
             Strategy::Prefix(prefix) => text.starts_with(prefix),
             Strategy::Suffix(suffix) => text.ends_with(suffix),
             Strategy::Everything => true,
+            Strategy::General if !self.literals_occur_in(text) => false,
             Strategy::General => SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
                 Ok(mut scratch) => scratch.matches(&self.tokens, text, self.case_insensitive),
                 Err(_) => Scratch::default().matches(&self.tokens, text, self.case_insensitive),

@@ -42,8 +42,7 @@ impl StringTheory {
     /// Whether some string satisfies every literal, with a shortest witness.
     pub fn decide(&mut self, literals: &[StrLiteral], budget: &Budget) -> Emptiness {
         let mut key: Vec<StrLiteral> = literals.to_vec();
-        key.sort();
-        key.dedup();
+        sort_literals(&mut key);
         if key
             .windows(2)
             .any(|w| matches!(w, [(p, true), (q, false)] | [(p, false), (q, true)] if p == q))
@@ -114,6 +113,13 @@ impl StringTheory {
         }
         None
     }
+}
+
+/// Sorts literals into a canonical order (each pattern's two polarities
+/// side by side) and removes duplicates.
+pub fn sort_literals(literals: &mut Vec<StrLiteral>) {
+    literals.sort_unstable_by(|(p, a), (q, b)| p.cmp_fast(q).then(a.cmp(b)));
+    literals.dedup();
 }
 
 /// A relation between two pattern languages that their literal prefixes

@@ -270,6 +270,27 @@ impl Term {
         out
     }
 
+    /// The number of distinct string atoms (memberships of a variable in a
+    /// pattern) in the term: each is one Boolean for Z3 and one automaton
+    /// for the string theory, so this measures what solving it costs.
+    pub fn string_atoms(&self) -> usize {
+        let mut atoms: HashSet<(&Var, &Pattern)> = HashSet::new();
+        let mut seen: NodeSet<usize> = NodeSet::default();
+        let mut stack = vec![self];
+        while let Some(t) = stack.pop() {
+            if !seen.insert(t.node_id()) {
+                continue;
+            }
+            match t.kind() {
+                TermKind::InPattern(v, p) => {
+                    atoms.insert((v, p));
+                }
+                _ => stack.extend(children(t.kind())),
+            }
+        }
+        atoms.len()
+    }
+
     /// An address usable as a memo key for this shared node.
     pub(crate) fn node_id(&self) -> usize {
         Arc::as_ptr(&self.0) as usize

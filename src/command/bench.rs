@@ -6,6 +6,8 @@
 //! - `bench gen`: a synthetic estate (see [`super::estate`]) for `scan`;
 //!   `make bench` scans 10,000 of its resources with `scan --stats` at one
 //!   and two jobs (`scripts/bench-scan.sh`).
+//! - `bench largest`: the largest legal policy of each resource type in its
+//!   costliest shapes (see [`super::bench_largest`]).
 
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -26,6 +28,8 @@ pub enum BenchTarget {
     Corpus(super::bench_corpus::Args),
     /// Write a synthetic estate: an inventory (JSON Lines) for `zoneproof scan`.
     Gen(GenArgs),
+    /// The largest policies AWS accepts per resource type, and their analysis time.
+    Largest(super::bench_largest::Args),
 }
 
 /// Options of `zoneproof bench engine`.
@@ -65,6 +69,7 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
         BenchTarget::Engine(args) => engine(args),
         BenchTarget::Corpus(args) => super::bench_corpus::run(args).map(|_| ()),
         BenchTarget::Gen(args) => generate(args),
+        BenchTarget::Largest(args) => super::bench_largest::run(args),
     }
 }
 

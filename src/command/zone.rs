@@ -37,6 +37,8 @@ pub struct ZoneArgs {
     /// Timeout of one solver check, in milliseconds.
     #[arg(long, default_value_t = 10_000, value_name = "MS")]
     pub timeout_ms: u64,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
 }
 
 impl ZoneArgs {
@@ -88,6 +90,7 @@ impl ZoneArgs {
             backend: self.backend,
             timeout: Duration::from_millis(self.timeout_ms),
             archive_rules,
+            limits: self.limits.limits(),
         })
     }
 }

@@ -4,9 +4,11 @@
 //! cell, repeat until UNSAT. The final UNSAT proves that no other external
 //! request is allowed.
 
+use super::limits::{Deadline, Limits};
 use super::render::{region, render_cell, FindingClass};
 use crate::encode::Question;
 use std::collections::BTreeSet;
+use std::time::Duration;
 use zoneproof_encodings::model::{Model, Value};
 use zoneproof_encodings::solver::{Backend, CheckResult};
 use zoneproof_encodings::term::{self, Term};
@@ -33,13 +35,39 @@ pub struct Enumeration {
     pub checks: u64,
 }
 
-/// A limit on cells, so that a pathological policy ends as `unknown`
-/// instead of running for ever.
-pub const MAX_CELLS: usize = 512;
+/// When an enumeration must stop: the resource's deadline and limits, and
+/// the timeout of one check.
+pub struct Bounds {
+    /// The resource's deadline.
+    pub deadline: Deadline,
+    /// The resource's limits.
+    pub limits: Limits,
+    /// The timeout of one solver check.
+    pub check_timeout: Duration,
+}
+
+impl Bounds {
+    /// Why the enumeration must stop before its next check, if it must;
+    /// otherwise gives that check the time left.
+    fn before_check(&self, backend: &mut dyn Backend, cells: usize) -> Option<String> {
+        if cells >= self.limits.max_findings {
+            return Some(self.limits.findings_reason());
+        }
+        if self.deadline.passed() {
+            return Some(self.limits.timeout_reason());
+        }
+        backend.set_timeout(self.deadline.remaining(self.check_timeout));
+        None
+    }
+}
 
 /// Enumerates the cells of a question on a backend (which it leaves with
-/// balanced scopes).
-pub fn enumerate_cells(backend: &mut dyn Backend, question: &Question) -> Enumeration {
+/// balanced scopes), within the bounds.
+pub fn enumerate_cells(
+    backend: &mut dyn Backend,
+    question: &Question,
+    bounds: &Bounds,
+) -> Enumeration {
     let mut run = Enumeration {
         cells: Vec::new(),
         incomplete: None,
@@ -58,8 +86,8 @@ pub fn enumerate_cells(backend: &mut dyn Backend, question: &Question) -> Enumer
     ));
     let mut unrestricted_left = !question.condition_atoms.is_empty();
     loop {
-        if run.cells.len() >= MAX_CELLS {
-            run.incomplete = Some(format!("more than {MAX_CELLS} finding classes"));
+        if let Some(reason) = bounds.before_check(backend, run.cells.len()) {
+            run.incomplete = Some(reason);
             break;
         }
         let mut result = CheckResult::Unsat;
@@ -68,6 +96,10 @@ pub fn enumerate_cells(backend: &mut dyn Backend, question: &Question) -> Enumer
             unrestricted_left = matches!(result, CheckResult::Sat(_));
         }
         if matches!(result, CheckResult::Unsat) {
+            if let Some(reason) = bounds.before_check(backend, run.cells.len()) {
+                run.incomplete = Some(reason);
+                break;
+            }
             run.checks += 1;
             result = backend.check();
         }
@@ -79,7 +111,7 @@ pub fn enumerate_cells(backend: &mut dyn Backend, question: &Question) -> Enumer
             }
             CheckResult::Sat(model) => model,
         };
-        match explore_cell(backend, question, model, &mut run.checks) {
+        match explore_cell(backend, question, model, bounds, &mut run.checks) {
             Ok((cell, block)) => {
                 run.cells.push(cell);
                 if let Err(e) = backend.assert(&term::not(block)) {
@@ -117,6 +149,7 @@ fn explore_cell(
     backend: &mut dyn Backend,
     question: &Question,
     model: Model,
+    bounds: &Bounds,
     checks: &mut u64,
 ) -> Result<(Cell, Term), String> {
     let principal = truth_values(question.principal_atoms.iter().map(|a| &a.term), &model)?;
@@ -132,7 +165,15 @@ fn explore_cell(
     classes.insert(first);
     models.push((first, model));
     backend.push();
-    let result = more_classes(backend, question, &block, &mut classes, &mut models, checks);
+    let result = more_classes(
+        backend,
+        question,
+        &block,
+        bounds,
+        &mut classes,
+        &mut models,
+        checks,
+    );
     backend.pop();
     result?;
     Ok((Cell { class, models }, block))
@@ -142,6 +183,7 @@ fn more_classes(
     backend: &mut dyn Backend,
     question: &Question,
     block: &Term,
+    bounds: &Bounds,
     classes: &mut BTreeSet<usize>,
     models: &mut Vec<(usize, Model)>,
     checks: &mut u64,
@@ -154,6 +196,9 @@ fn more_classes(
                 .map(|c| term::not(question.vars.action_is(*c))),
         );
         backend.assert(&excluded).map_err(|e| e.to_string())?;
+        if let Some(reason) = bounds.before_check(backend, 0) {
+            return Err(reason);
+        }
         *checks += 1;
         match backend.check() {
             CheckResult::Unsat => return Ok(()),

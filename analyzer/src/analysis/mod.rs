@@ -4,15 +4,16 @@
 //! question").
 
 mod enumerate;
+mod limits;
 mod render;
 mod sharing;
 mod witness;
 
-pub use enumerate::MAX_CELLS;
+pub use limits::{Deadline, Limits};
 pub use witness::{format_date, format_decimal, format_ip};
 
 use crate::archive::{apply_archive_rules, ArchiveRule};
-use crate::encode::{EncodeError, Encoder, QuestionOptions};
+use crate::encode::{EncodeError, Encoder, Question, QuestionOptions};
 use crate::finding::{Proof, ResourceResult, ResultStatus};
 use crate::policy::{parse_policy, parse_policy_value, Policy};
 use crate::resource::{PolicyKind, ResourceType};
@@ -20,7 +21,9 @@ use crate::zone::Zone;
 use render::{Draft, FindingContext};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
+use zoneproof_encodings::automata::with_max_dfa_bytes;
 use zoneproof_encodings::solver::{with_thread_backend, BackendKind};
+use zoneproof_encodings::term;
 
 /// How to analyse.
 #[derive(Debug, Clone)]
@@ -33,6 +36,8 @@ pub struct AnalysisOptions {
     pub timeout: Duration,
     /// Archive rules applied to the findings.
     pub archive_rules: Vec<ArchiveRule>,
+    /// Bounds on the time and size of one resource's analysis.
+    pub limits: Limits,
 }
 
 impl Default for AnalysisOptions {
@@ -42,6 +47,7 @@ impl Default for AnalysisOptions {
             backend: BackendKind::Automata,
             timeout: Duration::from_secs(10),
             archive_rules: Vec::new(),
+            limits: Limits::default(),
         }
     }
 }
@@ -88,7 +94,8 @@ pub struct Extras {
 /// status `error` (bad input) or `unknown` (undecided), with the reason.
 pub fn analyze(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult {
     let started = Instant::now();
-    let mut result = analyze_policy(spec, options);
+    let deadline = Deadline::after(started, options.limits.resource_timeout);
+    let mut result = analyze_policy(spec, options, deadline);
     if result.status != ResultStatus::Error {
         if let Err(message) = add_extras(spec, &mut result) {
             result = ResourceResult::error(&spec.arn, spec.resource_type.name(), message);
@@ -99,7 +106,11 @@ pub fn analyze(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult
     result
 }
 
-fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult {
+fn analyze_policy(
+    spec: &ResourceSpec,
+    options: &AnalysisOptions,
+    deadline: Deadline,
+) -> ResourceResult {
     let type_name = spec.resource_type.name();
     let error = |message: String| ResourceResult::error(&spec.arn, type_name, message);
     if let Err(e) = spec.zone.validate() {
@@ -118,8 +129,15 @@ fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceRes
             return error("a role needs its trust policy".into())
         }
         None => return no_policy_result(spec),
-        Some(PolicyDocument::Text(text)) => parse_policy(text),
-        Some(PolicyDocument::Json(value)) => parse_policy_value(value),
+        Some(document) => {
+            if let Err(reason) = options.limits.check_policy_size(document.size()) {
+                return unknown(spec, reason);
+            }
+            match document {
+                PolicyDocument::Text(text) => parse_policy(text),
+                PolicyDocument::Json(value) => parse_policy_value(value),
+            }
+        }
     };
     let policy = match policy {
         Ok(policy) => policy,
@@ -128,7 +146,38 @@ fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceRes
     if let Err(message) = check_resource_policy(&policy, spec.resource_type) {
         return error(message);
     }
-    solve(spec, &policy, options)
+    solve(spec, &policy, options, deadline)
+}
+
+/// A result that could not be decided, with the reason.
+fn unknown(spec: &ResourceSpec, reason: String) -> ResourceResult {
+    let mut result = ResourceResult::error(&spec.arn, spec.resource_type.name(), reason);
+    result.status = ResultStatus::Unknown;
+    result
+}
+
+/// The distinct string atoms of the query and of the atoms that describe
+/// findings.
+fn string_atoms(question: &Question) -> usize {
+    let described = question
+        .principal_atoms
+        .iter()
+        .map(|a| a.term.clone())
+        .chain(question.condition_atoms.iter().map(|a| a.term.clone()));
+    term::and(std::iter::once(question.query.clone()).chain(described)).string_atoms()
+}
+
+impl PolicyDocument {
+    /// The size of the document in bytes of JSON text (compact, for a
+    /// decoded value).
+    fn size(&self) -> usize {
+        match self {
+            PolicyDocument::Text(text) => text.len(),
+            PolicyDocument::Json(value) => {
+                serde_json::to_vec(value).map_or(usize::MAX, |v| v.len())
+            }
+        }
+    }
 }
 
 /// A resource without a resource policy: nothing is granted by a policy
@@ -202,7 +251,12 @@ fn check_resource_policy(policy: &Policy, resource_type: ResourceType) -> Result
     Ok(())
 }
 
-fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> ResourceResult {
+fn solve(
+    spec: &ResourceSpec,
+    policy: &Policy,
+    options: &AnalysisOptions,
+    deadline: Deadline,
+) -> ResourceResult {
     let type_name = spec.resource_type.name();
     let question_options = QuestionOptions {
         service_findings: options.service_findings,
@@ -227,11 +281,25 @@ fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> Res
         }
         Err(e) => return ResourceResult::error(&spec.arn, type_name, e.to_string()),
     };
-    let run = with_thread_backend(options.backend, options.timeout, |backend| {
-        enumerate::enumerate_cells(backend, &question)
+    if let Err(reason) = options.limits.check_atoms(string_atoms(&question)) {
+        return unknown(spec, reason);
+    }
+    let bounds = enumerate::Bounds {
+        deadline,
+        limits: options.limits,
+        check_timeout: options.timeout,
+    };
+    let mut run = with_max_dfa_bytes(options.limits.max_dfa_bytes, || {
+        with_thread_backend(options.backend, options.timeout, |backend| {
+            enumerate::enumerate_cells(backend, &question, &bounds)
+        })
     });
     let mut drafts: BTreeMap<render::FindingClass, Draft> = BTreeMap::new();
     for cell in &run.cells {
+        if deadline.passed() {
+            run.incomplete = Some(options.limits.timeout_reason());
+            break;
+        }
         let class = cell.class.clone();
         for (action_class, model) in &cell.models {
             let decoded = match witness::decode(&question, model, *action_class, &spec.zone) {

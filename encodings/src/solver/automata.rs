@@ -31,7 +31,7 @@ use super::{validate, Backend, BackendKind, CheckResult, SolverError};
 use crate::automata::{Budget, Emptiness};
 use crate::model::{EvalError, Model, Value};
 use crate::pattern::{Pattern, Strategy};
-use crate::strings::{quick_relation, Relation, StrLiteral, StringTheory};
+use crate::strings::{quick_relation, sort_literals, Relation, StrLiteral, StringTheory};
 use crate::term::{CmpOp, NodeMap, NodeSet, Sort, Term, TermKind, Var};
 
 /// Skeleton checks per `check` before giving up (a safety net; each round
@@ -44,6 +44,8 @@ struct Frame {
     vars: BTreeSet<Var>,
     atoms: Vec<(Var, Pattern)>,
     bounded: Vec<Var>,
+    /// Atom nodes of this frame's assertions (see `AutomataBackend::atom_nodes`).
+    atom_nodes: Vec<usize>,
 }
 
 /// Counters of the work a backend did.
@@ -65,11 +67,16 @@ pub struct AutomataBackend {
     timeout: Duration,
     frames: Vec<Frame>,
     atoms: HashMap<(Var, Pattern), Bool>,
+    /// The Z3 atom of each `InPattern` node of the asserted terms, by node:
+    /// the frames' assertions keep those nodes alive, and a frame's entries
+    /// go when it is popped, so a node id is never stale.
+    atom_nodes: NodeMap<usize, Bool>,
     atoms_by_var: HashMap<Var, Vec<Pattern>>,
     bounded: HashSet<Var>,
     order: OrderAtoms,
     next_atom: u64,
     theory: StringTheory,
+    memo: WalkMemo,
     stats: AutomataStats,
 }
 
@@ -82,11 +89,13 @@ impl AutomataBackend {
             timeout,
             frames: vec![Frame::default()],
             atoms: HashMap::new(),
+            atom_nodes: NodeMap::default(),
             atoms_by_var: HashMap::new(),
             bounded: HashSet::new(),
             order: OrderAtoms::new(),
             next_atom: 0,
             theory: StringTheory::new(),
+            memo: WalkMemo::default(),
             stats: AutomataStats::default(),
         }
     }
@@ -305,7 +314,13 @@ impl AutomataBackend {
                     Bool::or(&parts)
                 }
             }
-            TermKind::InPattern(v, p) => self.atom(v, p)?,
+            TermKind::InPattern(v, p) => {
+                let atom = self.atom(v, p)?;
+                if self.atom_nodes.insert(t.node_id(), atom.clone()).is_none() {
+                    self.frame().atom_nodes.push(t.node_id());
+                }
+                atom
+            }
             TermKind::Cmp(op, a, b) if a.sort() == b.sort() => self.encode_cmp(*op, a, b)?,
             _ => return Err(ill_sorted(t)),
         };
@@ -374,8 +389,12 @@ impl AutomataBackend {
             let _ = model.insert(v.clone(), value);
         }
         let atoms = &self.atoms;
-        let atom_value = |v: &Var, p: &Pattern| -> Option<bool> {
-            let b = atoms.get(&(v.clone(), p.clone()))?;
+        let atom_nodes = &self.atom_nodes;
+        let atom_value = |t: &Term, v: &Var, p: &Pattern| -> Option<bool> {
+            let b = match atom_nodes.get(&t.node_id()) {
+                Some(b) => b,
+                None => atoms.get(&(v.clone(), p.clone()))?,
+            };
             // An atom the model leaves open takes the value model completion
             // gives it (false); reading the interpretation is several times
             // cheaper than evaluating.
@@ -390,7 +409,7 @@ impl AutomataBackend {
             .iter()
             .flat_map(|f| f.assertions.iter().cloned())
             .collect();
-        let literals = match relied_on_literals(&assertions, &model, &atom_value) {
+        let literals = match relied_on_literals(&assertions, &model, &atom_value, &mut self.memo) {
             Ok(l) => l,
             Err(e) => return Round::Done(CheckResult::Unknown(e)),
         };
@@ -459,18 +478,13 @@ enum Round {
 
 /// The model if it satisfies every assertion, `Unknown` otherwise.
 fn verified(model: Model, assertions: &[Term]) -> CheckResult {
-    for t in assertions {
-        match t.holds(&model) {
-            Ok(true) => {}
-            Ok(false) => {
-                return CheckResult::Unknown(format!(
-                    "internal error: the model does not satisfy `{t}`"
-                ))
-            }
-            Err(e) => return CheckResult::Unknown(format!("internal error: {e}")),
+    match model.first_false(assertions) {
+        Ok(None) => CheckResult::Sat(model),
+        Ok(Some(t)) => {
+            CheckResult::Unknown(format!("internal error: the model does not satisfy `{t}`"))
         }
+        Err(e) => CheckResult::Unknown(format!("internal error: {e}")),
     }
-    CheckResult::Sat(model)
 }
 
 /// The Z3 constant of a variable; the sort is part of the name because `Int`
@@ -497,14 +511,14 @@ fn ill_sorted(t: &Term) -> SolverError {
 fn relied_on_literals(
     assertions: &[Term],
     model: &Model,
-    atom_value: &dyn Fn(&Var, &Pattern) -> Option<bool>,
+    atom_value: &dyn Fn(&Term, &Var, &Pattern) -> Option<bool>,
+    memo: &mut WalkMemo,
 ) -> Result<BTreeMap<Var, Vec<StrLiteral>>, String> {
+    memo.clear();
     let mut walk = Implicant {
         model,
         atom_value,
-        truth: NodeMap::default(),
-        has_atoms: NodeMap::default(),
-        visited: NodeSet::default(),
+        memo,
         out: BTreeMap::new(),
     };
     for t in assertions {
@@ -515,31 +529,46 @@ fn relied_on_literals(
         }
         walk.need(t, true)?;
     }
-    Ok(walk
-        .out
-        .into_iter()
-        .map(|(v, set)| (v, set.into_iter().collect()))
-        .collect())
+    let mut out = walk.out;
+    for literals in out.values_mut() {
+        sort_literals(literals);
+    }
+    Ok(out)
+}
+
+/// The memo tables of one walk over the assertions, kept by the backend
+/// so that their memory is reused from one model to the next.
+#[derive(Default)]
+struct WalkMemo {
+    truth: NodeMap<usize, bool>,
+    has_atoms: NodeMap<usize, bool>,
+    visited: NodeSet<(usize, bool)>,
+}
+
+impl WalkMemo {
+    fn clear(&mut self) {
+        self.truth.clear();
+        self.has_atoms.clear();
+        self.visited.clear();
+    }
 }
 
 struct Implicant<'a> {
     model: &'a Model,
-    atom_value: &'a dyn Fn(&Var, &Pattern) -> Option<bool>,
-    truth: NodeMap<usize, bool>,
-    has_atoms: NodeMap<usize, bool>,
-    visited: NodeSet<(usize, bool)>,
-    out: BTreeMap<Var, BTreeSet<StrLiteral>>,
+    atom_value: &'a dyn Fn(&Term, &Var, &Pattern) -> Option<bool>,
+    memo: &'a mut WalkMemo,
+    out: BTreeMap<Var, Vec<StrLiteral>>,
 }
 
 impl Implicant<'_> {
     /// The truth of a formula under the skeleton model.
     fn truth(&mut self, t: &Term) -> Result<bool, String> {
-        if let Some(b) = self.truth.get(&t.node_id()) {
+        if let Some(b) = self.memo.truth.get(&t.node_id()) {
             return Ok(*b);
         }
         let b = match t.kind() {
             TermKind::InPattern(v, p) => {
-                (self.atom_value)(v, p).ok_or_else(|| format!("no value for the atom `{t}`"))?
+                (self.atom_value)(t, v, p).ok_or_else(|| format!("no value for the atom `{t}`"))?
             }
             TermKind::Not(inner) => !self.truth(inner)?,
             TermKind::And(ts) => {
@@ -558,12 +587,12 @@ impl Implicant<'_> {
             }
             _ => t.holds(self.model).map_err(|e: EvalError| e.to_string())?,
         };
-        self.truth.insert(t.node_id(), b);
+        self.memo.truth.insert(t.node_id(), b);
         Ok(b)
     }
 
     fn has_atoms(&mut self, t: &Term) -> bool {
-        if let Some(b) = self.has_atoms.get(&t.node_id()) {
+        if let Some(b) = self.memo.has_atoms.get(&t.node_id()) {
             return *b;
         }
         let b = match t.kind() {
@@ -572,13 +601,13 @@ impl Implicant<'_> {
             TermKind::And(ts) | TermKind::Or(ts) => ts.iter().any(|c| self.has_atoms(c)),
             _ => false,
         };
-        self.has_atoms.insert(t.node_id(), b);
+        self.memo.has_atoms.insert(t.node_id(), b);
         b
     }
 
     /// Records the literals that keep `t` at `want` (its current value).
     fn need(&mut self, t: &Term, want: bool) -> Result<(), String> {
-        if !self.visited.insert((t.node_id(), want)) {
+        if !self.memo.visited.insert((t.node_id(), want)) {
             return Ok(());
         }
         match t.kind() {
@@ -586,7 +615,7 @@ impl Implicant<'_> {
                 self.out
                     .entry(v.clone())
                     .or_default()
-                    .insert((p.clone(), want));
+                    .push((p.clone(), want));
             }
             TermKind::Not(inner) => self.need(inner, !want)?,
             TermKind::And(ts) | TermKind::Or(ts) => {
@@ -639,6 +668,9 @@ impl Backend for AutomataBackend {
         self.limited.solver.pop(1);
         self.order.pop();
         if let Some(frame) = self.frames.pop() {
+            for node in frame.atom_nodes {
+                self.atom_nodes.remove(&node);
+            }
             for v in frame.bounded {
                 self.bounded.remove(&v);
             }
