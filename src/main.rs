@@ -26,12 +26,22 @@ enum Command {
     Analyze(command::analyze::Args),
     /// Prove who outside the zone of trust can access every resource of files and directories.
     Scan(command::scan::Args),
+    /// Write the HTML report of a scan (`scan --format json` output).
+    Report(command::html_report::Args),
     /// Parse a policy and print it as normalised IAM JSON.
     Parse(command::parse::Args),
-    /// Check that a policy follows the IAM policy grammar.
+    /// IAM Access Analyzer's policy checks, offline, for policies, templates and plans.
     Validate(command::validate::Args),
     /// Decide one request against a policy (Allow, ExplicitDeny, ImplicitDeny).
     Eval(command::eval::Args),
+    /// Write the least-privilege policy for what a principal did (CloudTrail), proved.
+    Generate(command::generate::Args),
+    /// Report unused roles, access keys, passwords and permissions (CloudTrail, IAM exports).
+    Unused(command::unused::Args),
+    /// List the resource types zoneproof analyses and what it reads for each.
+    Types(command::types::Args),
+    /// Decide one request over all the policies that apply (identity, boundary, session, SCP, RCP, resource).
+    Authorize(command::authorize::Args),
     /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
     Bench {
         #[command(subcommand)]
@@ -47,9 +57,14 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Analyze(args) => command::analyze::run(args),
         Command::Scan(args) => command::scan::run(args),
+        Command::Report(args) => command::html_report::run(args),
         Command::Parse(args) => command::parse::run(args),
         Command::Validate(args) => command::validate::run(args),
         Command::Eval(args) => command::eval::run(args),
+        Command::Generate(args) => command::generate::run(args),
+        Command::Unused(args) => command::unused::run(args),
+        Command::Types(args) => command::types::run(args),
+        Command::Authorize(args) => command::authorize::run(args),
         Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {

@@ -6,6 +6,7 @@ use zoneproof_analyzer::corpus::{load_cases, Case};
 use zoneproof_analyzer::eval::{evaluate, Context, Decision, Request, RequestPrincipal};
 use zoneproof_analyzer::finding::ResourceResult;
 use zoneproof_analyzer::policy::parse_policy;
+use zoneproof_analyzer::resource::ResourceType;
 
 fn cli_result(case: &Case, index: usize) -> ResourceResult {
     let text = match &case.policy {
@@ -69,6 +70,15 @@ fn witnesses_allowed(case: &Case, result: &ResourceResult) -> Result<(), String>
     let text = match &case.policy {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
+    };
+    // The policy as the service stores it (API Gateway expands its
+    // `execute-api:/...` shorthand).
+    let text = match (
+        ResourceType::resolve(&case.resource_type, &case.resource_arn),
+        serde_json::from_str::<serde_json::Value>(&text),
+    ) {
+        (Ok(rt), Ok(value)) => rt.stored_policy(&value, &case.resource_arn).to_string(),
+        _ => text,
     };
     let Ok(policy) = parse_policy(&text) else {
         return Ok(());

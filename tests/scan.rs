@@ -527,6 +527,22 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     }
 }
 
+/// Validates a SARIF log against the official schema when the schema is
+/// available (see [`sarif_schema`]); says why on stderr when it is not.
+pub fn assert_valid_sarif(log: &Value) {
+    match sarif_schema() {
+        Ok(schema) => {
+            let validator = jsonschema::draft4::new(&schema).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(log)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{errors:#?}");
+        }
+        Err(reason) => eprintln!("skipped SARIF schema validation: {reason}"),
+    }
+}
+
 fn check_sarif_semantics(log: &Value) {
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
@@ -579,7 +595,9 @@ fn check_sarif_semantics(log: &Value) {
         .iter()
         .filter(|r| r["ruleId"] == "AnalysisError" || r["ruleId"] == "AnalysisIncomplete")
         .count();
-    assert!(failures >= 7, "{failures}");
+    // The fixtures' broken inputs, and no more: the `${aws:userid}` condition
+    // of cloudformation.json's queue policy is decided since issue #9.
+    assert!(failures >= 6, "{failures}");
 }
 
 #[test]

@@ -7,9 +7,14 @@
     reason = "test support code fails loudly with a message"
 )]
 
+mod activity;
+mod authorize;
 mod cli;
 mod corpus;
+mod report;
 mod scan;
+mod types;
+mod validate;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

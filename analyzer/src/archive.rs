@@ -10,12 +10,12 @@
 //! matches, `neq` when none is equal.
 
 use crate::finding::{Finding, FindingStatus};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// One archive rule.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ArchiveRule {
     /// The rule's name, reported on the findings it archives.
@@ -25,20 +25,20 @@ pub struct ArchiveRule {
 }
 
 /// The comparison for one filter key.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// Matches when a finding value equals one of these.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eq: Option<Vec<String>>,
     /// Matches when no finding value equals any of these.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub neq: Option<Vec<String>>,
     /// Matches when a finding value contains one of these.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contains: Option<Vec<String>>,
     /// Matches when the key has a value (true) or has none (false).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exists: Option<bool>,
 }
 
@@ -196,6 +196,7 @@ mod tests {
             sources: vec![],
             witness: None,
             remediation: String::new(),
+            undocumented_reading: Vec::new(),
         }
     }
 

@@ -48,6 +48,11 @@ pub struct Case {
     /// Why the label is right.
     #[serde(default)]
     pub evidence: String,
+    /// What `zoneproof validate` must report as errors, when the case says
+    /// (by default: nothing for an analysable policy, some error for an
+    /// invalid one).
+    #[serde(default)]
+    pub validation: Option<CaseValidation>,
     /// The file the case was read from.
     #[serde(skip)]
     pub file: PathBuf,
@@ -55,6 +60,15 @@ pub struct Case {
 
 fn yes() -> bool {
     true
+}
+
+/// The validation errors a case expects.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CaseValidation {
+    /// The issue codes of the `ERROR` findings, compared as a set.
+    pub errors: BTreeSet<String>,
+    /// Why, citing Access Analyzer's documented check.
+    pub evidence: String,
 }
 
 /// The zone of a case.
@@ -163,7 +177,8 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 impl Case {
     /// The resource to analyse, or why the case cannot name one.
     pub fn spec(&self) -> Result<ResourceSpec, String> {
-        let resource_type: ResourceType = self.resource_type.parse().map_err(|e| format!("{e}"))?;
+        let resource_type = ResourceType::resolve(&self.resource_type, &self.resource_arn)
+            .map_err(|e| format!("{e}"))?;
         let policy = match &self.policy {
             serde_json::Value::Null => None,
             serde_json::Value::String(text) => Some(PolicyDocument::Text(text.clone())),

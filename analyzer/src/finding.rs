@@ -121,8 +121,10 @@ pub struct Finding {
     pub principal: FindingPrincipal,
     /// The concrete actions allowed, sorted.
     pub action: Vec<String>,
-    /// The restricting keys the policy pins for this class of requests:
-    /// key -> value (string) or values (array).
+    /// The restricting keys the policy pins for this class of requests,
+    /// read as in an IAM policy: key -> value (the key's default operator),
+    /// or an object of operators and values that all hold, or
+    /// `{"allOf": [...]}` (`docs/findings.md`, "Conditions").
     pub condition: BTreeMap<String, Value>,
     /// Anyone (incl. anonymous) with no restricting condition.
     pub is_public: bool,
@@ -138,6 +140,13 @@ pub struct Finding {
     pub witness: Option<Witness>,
     /// What to do about it.
     pub remediation: String,
+    /// JSON paths of the policy's matches that AWS does not document and
+    /// that the witness relies on: the witness is allowed when each of them
+    /// is read as granting more access, and not otherwise
+    /// (`docs/semantics.md`, "Undocumented matches"). Empty when the
+    /// finding holds whichever way they are read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undocumented_reading: Vec<String>,
 }
 
 /// How a resource's analysis ended.
@@ -179,6 +188,10 @@ pub struct ResourceResult {
     /// Why the analysis failed or could not decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What the reader of the result should know about how it was
+    /// analysed (a resource type analysed generically, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// Completeness evidence.
     pub proof: Proof,
 }
@@ -192,6 +205,7 @@ impl ResourceResult {
             status: ResultStatus::Error,
             findings: Vec::new(),
             error: Some(message),
+            notes: Vec::new(),
             proof: Proof::default(),
         }
     }

@@ -76,22 +76,7 @@ impl Zone {
     }
 }
 
-/// Whether `text` is a 12-digit account id.
-pub fn is_account_id(text: &str) -> bool {
-    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Whether `text` is an organization id: `o-` and 10 to 32 lowercase letters
-/// or digits (DESIGN's decision; AWS documents the pattern
-/// `^o-[a-z0-9]{10,32}$`).
-pub fn is_org_id(text: &str) -> bool {
-    text.strip_prefix("o-").is_some_and(|rest| {
-        (10..=32).contains(&rest.len())
-            && rest
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    })
-}
+pub use crate::policy::{is_account_id, is_org_id};
 
 #[cfg(test)]
 mod tests {

@@ -110,7 +110,7 @@ fn inventory_with_one_broken_policy_yields_the_error_and_all_other_resources() {
     assert!(!shown.contains('\n'));
 
     let bucket = &ok[0];
-    assert_eq!(bucket.resource_type, "AWS::S3::Bucket");
+    assert_eq!(bucket.resource_type.name(), "AWS::S3::Bucket");
     assert_eq!(bucket.account.as_deref(), Some("111122223333"));
     assert_eq!(
         principals(bucket),
@@ -189,7 +189,7 @@ fn authorization_details_yield_role_trust_policies_only() {
     );
     assert!(ok
         .iter()
-        .all(|input| input.resource_type == "AWS::IAM::Role"
+        .all(|input| input.resource_type.name() == "AWS::IAM::Role"
             && input.account.as_deref() == Some("111122223333")
             && input.origin.format == InputFormat::AuthorizationDetails));
     assert_eq!(
@@ -222,7 +222,7 @@ fn config_snapshot_items_yield_policies_acls_and_block_public_access() {
     ));
     assert_eq!(
         ok.iter()
-            .map(|i| i.resource_type.as_str())
+            .map(|i| i.resource_type.name())
             .collect::<Vec<_>>(),
         [
             "AWS::S3::Bucket",
@@ -427,7 +427,7 @@ fn cloudformation_yaml_resolves_intrinsics_and_keeps_placeholders() {
     // Three AWS::Lambda::Permission resources of one function (named by
     // `!GetAtt F.Arn` and by `!Ref F`) make one policy.
     let function = &ok[9];
-    assert_eq!(function.resource_type, "AWS::Lambda::Function");
+    assert_eq!(function.resource_type.name(), "AWS::Lambda::Function");
     assert_eq!(
         principals(function),
         [

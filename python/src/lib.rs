@@ -5,10 +5,14 @@
 //! (`zoneproof/__init__.py`) builds typed objects from that JSON and raises
 //! the package's exceptions; nothing about IAM is decided here.
 
+mod activity;
+mod authorize;
 mod policy_error;
 mod request;
 mod resource_arn;
 mod scan;
+mod shard;
+mod validate;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -46,6 +50,16 @@ fn analyze(
 fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyze, module)?)?;
     module.add_function(wrap_pyfunction!(scan::scan, module)?)?;
+    module.add_function(wrap_pyfunction!(activity::generate, module)?)?;
+    module.add_function(wrap_pyfunction!(activity::unused, module)?)?;
+    module.add_function(wrap_pyfunction!(validate::validate, module)?)?;
+    module.add_class::<authorize::NativeInputs>()?;
+    module.add_function(wrap_pyfunction!(authorize::read_inputs, module)?)?;
+    module.add_function(wrap_pyfunction!(authorize::authorize, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::plan_scan, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::scan_shard, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::scan_lines, module)?)?;
+    module.add_function(wrap_pyfunction!(shard::count_records, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

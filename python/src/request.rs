@@ -59,7 +59,11 @@ pub enum Prepared {
 impl AnalyzeRequest {
     /// Checks the arguments; bad ones raise `ValueError`.
     pub fn prepare(self) -> PyResult<Prepared> {
-        let resource_type = ResourceType::from_str(&self.resource_type).map_err(value_error)?;
+        let resource_type = ResourceType::resolve(
+            &self.resource_type,
+            self.resource_arn.as_deref().unwrap_or(""),
+        )
+        .map_err(value_error)?;
         let policy = match self.policy.as_deref().map(parse_policy) {
             None => None,
             Some(Ok(policy)) => Some(policy),

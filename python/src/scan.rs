@@ -32,7 +32,7 @@ pub struct ScanRequest {
 }
 
 /// A checked scan.
-struct Scan {
+pub(crate) struct Scan {
     paths: Vec<PathBuf>,
     read_options: ReadOptions,
     template: ZoneTemplate,
@@ -41,7 +41,12 @@ struct Scan {
 }
 
 impl ScanRequest {
-    fn prepare(self) -> PyResult<Scan> {
+    /// The paths to scan.
+    pub(crate) fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    pub(crate) fn prepare(self) -> PyResult<Scan> {
         let template = ZoneTemplate {
             account: self.account.clone(),
             org: self.org,
@@ -93,6 +98,16 @@ impl Scan {
             .iter()
             .flat_map(|path| read_path(path, &self.read_options))
             .collect();
+        self.run_inputs(inputs)
+    }
+
+    /// How the scan reads templates and plans.
+    pub(crate) fn read_options(&self) -> &ReadOptions {
+        &self.read_options
+    }
+
+    /// The records of inputs already read, in their order.
+    pub(crate) fn run_inputs(&self, inputs: Vec<InputResult>) -> serde_json::Result<Vec<Value>> {
         self.pool.install(|| {
             inputs
                 .into_par_iter()
@@ -103,7 +118,7 @@ impl Scan {
 
     /// One resource: its input error, its conversion error, or its analysis
     /// with reasons located at its policy; with its `origin`.
-    fn record(&self, input: InputResult) -> serde_json::Result<Value> {
+    pub(crate) fn record(&self, input: InputResult) -> serde_json::Result<Value> {
         let (result, origin) = match input {
             Err(error) => {
                 let origin = origin_json(&error.file, &error.pointer, None, None);

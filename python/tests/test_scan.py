@@ -98,3 +98,18 @@ def test_a_scan_goes_on_past_bad_input(tmp_path: Path) -> None:
 def test_scan_bad_arguments_raise_value_error(arguments: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         zoneproof.scan(ROOT / FIXTURES, **arguments)
+
+
+def test_an_unknown_type_is_analysed_generically_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "inventory.jsonl").write_text(json.dumps({
+        "arn": "arn:aws:glacier:us-east-1:111122223333:vaults/archive",
+        "resourceType": "Custom::ColdStorage",
+        "policy": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "glacier:InitiateJob", "Resource": "*"}]}}) + "\n")
+    (result,) = zoneproof.scan(tmp_path)
+    assert result.status == "analyzed"
+    assert result.resource_type == "Custom::ColdStorage"
+    assert result.findings[0].is_public
+    assert len(result.notes) == 1 and "analysed generically" in result.notes[0]
+    assert result.to_dict()["notes"] == list(result.notes)
+    assert zoneproof.ResourceResult.from_dict(result.to_dict()) == result

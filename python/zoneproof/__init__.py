@@ -8,7 +8,12 @@ each resource.
 
 `analyze` returns the findings of one resource policy (an empty list is a
 proof that nothing outside the zone of trust gets in); `scan` analyses
-files of exported resources. Findings and results are immutable typed
+files of exported resources; `generate` writes the least-privilege policy
+for what a principal did (CloudTrail), `unused` reports unused access and
+`validate` runs IAM Access Analyzer's policy checks offline; `authorize`
+makes the whole IAM decision for one request over authorization details, an
+organization export and resources (identity, boundary, session, SCP, RCP and
+resource policies). Findings and results are immutable typed
 objects whose `to_dict()` is exactly the CLI's JSON. The GIL is released
 while solving, so Python threads analyse in parallel.
 """
@@ -21,8 +26,35 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from . import _zoneproof
-from ._errors import AnalysisError, Error, PolicyError
+from ._activity import (
+    DeniedCall,
+    EventCounts,
+    GeneratedPolicy,
+    ProofStatus,
+    RecommendationProof,
+    RecommendedStep,
+    UnusedFinding,
+    UnusedFindingType,
+    UnusedReport,
+    UsedAction,
+)
+from ._authorize import (
+    Authorization,
+    AuthorizationPrincipal,
+    AuthorizationResource,
+    AuthorizationStatement,
+    Decision,
+    Grant,
+    Inputs,
+    LevelVerdict,
+    PolicyType,
+    PolicyVerdict,
+    TypeVerdict,
+    authorize,
+)
+from ._errors import AnalysisError, AuthorizeError, Error, InputError, InputWarning, PolicyError
 from ._model import (
+    Change,
     ConditionValue,
     Finding,
     FindingStatus,
@@ -35,26 +67,75 @@ from ._model import (
     StatementRef,
     Witness,
 )
+from ._validation import (
+    PathElement,
+    PolicyType,
+    Position,
+    Span,
+    ValidationFinding,
+    ValidationFindingType,
+    ValidationLocation,
+)
+from ._results import Baseline, ScanResults, ShardStat, compare
 
 __all__ = [
     "AnalysisError",
+    "Authorization",
+    "AuthorizationPrincipal",
+    "AuthorizationResource",
+    "AuthorizationStatement",
+    "AuthorizeError",
     "Backend",
+    "Baseline",
+    "Change",
     "ConditionValue",
+    "Decision",
+    "DeniedCall",
     "Error",
+    "EventCounts",
     "Finding",
     "FindingStatus",
     "FindingType",
+    "GeneratedPolicy",
+    "Grant",
+    "InputError",
+    "InputWarning",
+    "Inputs",
+    "LevelVerdict",
     "Origin",
+    "PathElement",
     "PolicyError",
+    "PolicyType",
+    "PolicyVerdict",
+    "Position",
     "Proof",
+    "ProofStatus",
+    "RecommendationProof",
+    "RecommendedStep",
     "ResourceResult",
     "ResultStatus",
+    "ScanResults",
+    "ShardStat",
     "Source",
+    "Span",
     "StatementRef",
+    "TypeVerdict",
+    "UnusedFinding",
+    "UnusedFindingType",
+    "UnusedReport",
+    "UsedAction",
+    "ValidationFinding",
+    "ValidationFindingType",
+    "ValidationLocation",
     "Witness",
     "__version__",
     "analyze",
+    "authorize",
+    "compare",
+    "generate",
     "scan",
+    "unused",
+    "validate",
 ]
 
 __version__: str = _zoneproof.__version__
@@ -162,9 +243,33 @@ def scan(
     the reason, in its place (`origin` says where). Bad arguments raise
     `ValueError` / `TypeError`.
     """
+    request = _scan_request(paths, account=account, org=org, org_accounts=org_accounts,
+                            trusted_accounts=trusted_accounts, region=region, partition=partition,
+                            archive_rules=archive_rules, backend=backend,
+                            service_findings=service_findings, timeout_ms=timeout_ms, jobs=jobs)
+    records = json.loads(_zoneproof.scan(request))
+    return [ResourceResult.from_dict(record) for record in records]
+
+
+def _scan_request(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    account: str | None,
+    org: str | None,
+    org_accounts: Iterable[str],
+    trusted_accounts: Iterable[str],
+    region: str | None,
+    partition: str | None,
+    archive_rules: str | Sequence[Mapping[str, Any]] | None,
+    backend: str,
+    service_findings: bool,
+    timeout_ms: int,
+    jobs: int | None,
+) -> _zoneproof.ScanRequest:
+    """The native module's scan request (shared with `zoneproof.dask`)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    request: _zoneproof.ScanRequest = {
+    return {
         "paths": [os.fspath(path) for path in paths],
         "account": account,
         "org": org,
@@ -178,8 +283,123 @@ def scan(
         "timeout_ms": timeout_ms,
         "jobs": jobs,
     }
-    records = json.loads(_zoneproof.scan(request))
-    return [ResourceResult.from_dict(record) for record in records]
+
+
+PathLike = str | os.PathLike[str]
+"""A file or directory path."""
+
+
+def _paths(name: str, paths: PathLike | Iterable[PathLike]) -> list[str]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    out = [os.fspath(path) for path in paths]
+    if not out:
+        raise ValueError(f"{name}: expected at least one path")
+    return out
+
+
+def generate(
+    cloudtrail: PathLike | Iterable[PathLike],
+    principal: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    authz_details: PathLike | None = None,
+    max_exact: int = 10,
+    jobs: int | None = None,
+) -> GeneratedPolicy:
+    """The least-privilege identity policy for what `principal` did, as
+    `zoneproof generate --format json` reports it.
+
+    `cloudtrail` is CloudTrail logs: files or directories in the S3 delivery
+    layout (`.json.gz`), `lookup-events` output, or CloudTrail Lake / Athena
+    JSON Lines. `principal` is a role ARN (its sessions count), a user ARN
+    or the root ARN; `since` / `until` bound the events (dates or ISO 8601
+    date-times). With `authz_details` (`aws iam
+    get-account-authorization-details` output) the report compares the
+    policy with the principal's current identity policies
+    (`current_policy`). `max_exact` distinct values of one part of a
+    resource ARN are kept before they are generalised to their common prefix
+    and `*`. Files are read on `jobs` threads with the GIL released.
+
+    Bad records and files do not stop the reading: they are in `errors`.
+    Bad arguments (a principal that is not an IAM principal ARN, bad dates,
+    a principal missing from `authz_details`) raise `ValueError`.
+    """
+    request: _zoneproof.GenerateRequest = {
+        "cloudtrail": _paths("cloudtrail", cloudtrail),
+        "principal": principal,
+        "since": since,
+        "until": until,
+        "authz_details": None if authz_details is None else os.fspath(authz_details),
+        "max_exact": max_exact,
+        "jobs": jobs,
+    }
+    report, errors = _zoneproof.generate(request)
+    return GeneratedPolicy.from_dict(json.loads(report), tuple(errors))
+
+
+def unused(
+    cloudtrail: PathLike | Iterable[PathLike],
+    authz_details: PathLike | Iterable[PathLike],
+    *,
+    credential_report: PathLike | None = None,
+    days: int = 90,
+    as_of: str | None = None,
+    jobs: int | None = None,
+) -> UnusedReport:
+    """Unused roles, access keys, passwords and permissions, as `zoneproof
+    unused --format json` reports them: findings in IAM Access Analyzer's
+    vocabulary, each `UnusedPermission` with recommended policies proved by
+    the concrete evaluator to still allow every request of the window.
+
+    `credential_report` is the IAM credential report CSV (without it, keys
+    and passwords are not checked). The window is the `days` before `as_of`
+    (default: the last event of the trails). Bad records, files and rows are
+    in `errors`; bad arguments raise `ValueError`.
+    """
+    request: _zoneproof.UnusedRequest = {
+        "cloudtrail": _paths("cloudtrail", cloudtrail),
+        "authz_details": _paths("authz_details", authz_details),
+        "credential_report": None if credential_report is None else os.fspath(credential_report),
+        "days": days,
+        "as_of": as_of,
+        "jobs": jobs,
+    }
+    report, errors = _zoneproof.unused(request)
+    return UnusedReport.from_dict(json.loads(report), tuple(errors))
+def validate(
+    policy: JsonDocument,
+    policy_type: PolicyType = "identity",
+    resource_type: str | None = None,
+) -> list[ValidationFinding]:
+    """IAM Access Analyzer's policy checks (`ValidatePolicy`), offline, as
+    `zoneproof validate POLICY --format json` reports them: findings of type
+    `ERROR`, `SECURITY_WARNING`, `WARNING` or `SUGGESTION`, each with its
+    issue code, details, documentation link and locations (JSON path and
+    span in the policy text). An empty list: no check found anything.
+
+    `policy` is the policy text (positions refer to it) or the decoded dict
+    (positions refer to its compact JSON). `policy_type` is `identity`
+    (default), `resource`, `trust`, `scp` or `rcp`; `resource_type` (e.g.
+    `AWS::S3::Bucket`) adds the resource-specific checks of a resource
+    policy. A policy that is not JSON is a `JSON_SYNTAX_ERROR` finding, not
+    an exception.
+
+    Raises `ValueError` for an unknown policy type or resource type, or a
+    resource type given for a policy type that takes none, and `TypeError`
+    for a policy that is neither text nor a JSON mapping.
+    """
+    text = _json_text("policy", policy)
+    if text is None:
+        raise TypeError("policy: expected the policy text or a dict, got None")
+    request: _zoneproof.ValidateRequest = {
+        "policy": text,
+        "policy_type": policy_type,
+        "resource_type": resource_type,
+    }
+    findings = json.loads(_zoneproof.validate(request))
+    return [ValidationFinding.from_dict(finding) for finding in findings]
 
 
 def _json_text(name: str, value: object) -> str | None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ._model import ResourceResult
 
-__all__ = ["AnalysisError", "Error", "PolicyError"]
+__all__ = ["AnalysisError", "AuthorizeError", "Error", "InputError", "InputWarning", "PolicyError"]
 
 
 class Error(Exception):
@@ -56,3 +56,29 @@ class AnalysisError(Error):
 
     def __reduce__(self) -> tuple[type[AnalysisError], tuple[ResourceResult]]:
         return (AnalysisError, (self.result,))
+
+
+class InputError(Error):
+    """Some input cannot be used at all: a file that cannot be read, parsed
+    or recognised, or an organization export that does not hold together.
+    `errors` holds one line per problem (`FILE: JSON-POINTER: message`)."""
+
+    errors: tuple[str, ...]
+
+    def __init__(self, errors: tuple[str, ...]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[tuple[str, ...]]]:
+        return (InputError, (self.errors,))
+
+
+class InputWarning(UserWarning):
+    """One entry or policy of the inputs could not be read; decisions that
+    need it fail with `AuthorizeError`, others are unaffected."""
+
+
+class AuthorizeError(Error):
+    """The request cannot be decided from the inputs: its principal is not
+    in them, or a policy that applies is missing or malformed. zoneproof
+    fails closed rather than ignore a policy."""

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 __all__ = [
+    "Change",
     "ConditionValue",
     "Finding",
     "FindingStatus",
@@ -37,6 +38,9 @@ FindingStatus = Literal["ACTIVE", "ARCHIVED"]
 
 ResultStatus = Literal["analyzed", "error", "unknown"]
 """How the analysis of a resource ended."""
+
+Change = Literal["NEW", "UNCHANGED"]
+"""How a finding compares with a baseline: `NEW`, or `UNCHANGED` (same id)."""
 
 ConditionValue = str | tuple[str, ...]
 """A condition or context value: one string, or several."""
@@ -166,6 +170,8 @@ class Finding:
     """A request the policy allows, re-checked by the concrete evaluator."""
     remediation: str
     """What to do about it."""
+    change: Change | None = None
+    """`NEW` or `UNCHANGED` when the scan was compared with a baseline."""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Finding:
@@ -186,6 +192,7 @@ class Finding:
             sources=tuple(Source.from_dict(s) for s in data["sources"]),
             witness=None if witness is None else Witness.from_dict(witness),
             remediation=data["remediation"],
+            change=data.get("change"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -208,6 +215,8 @@ class Finding:
         if self.witness is not None:
             out["witness"] = self.witness.to_dict()
         out["remediation"] = self.remediation
+        if self.change is not None:
+            out["change"] = self.change
         return out
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
@@ -284,6 +293,9 @@ class ResourceResult:
     """Completeness evidence."""
     origin: Origin | None = None
     """Where the resource comes from (results of `scan`)."""
+    notes: tuple[str, ...] = ()
+    """How it was analysed, when that needs saying (a resource type
+    zoneproof does not know is analysed generically)."""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResourceResult:
@@ -296,6 +308,7 @@ class ResourceResult:
             error=data.get("error"),
             proof=Proof.from_dict(data["proof"]),
             origin=None if data.get("origin") is None else Origin.from_dict(data["origin"]),
+            notes=tuple(data.get("notes", ())),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -308,6 +321,8 @@ class ResourceResult:
         }
         if self.error is not None:
             out["error"] = self.error
+        if self.notes:
+            out["notes"] = list(self.notes)
         out["proof"] = self.proof.to_dict()
         if self.origin is not None:
             out["origin"] = self.origin.to_dict()

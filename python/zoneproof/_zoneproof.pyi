@@ -51,3 +51,86 @@ def scan(request: ScanRequest, /) -> str:
     """Reads and analyses every resource of the paths on a thread pool with
     the GIL released. Returns the JSON list of the CLI's `scan --format
     json` records, in input order. Raises `ValueError` for bad arguments."""
+
+class GenerateRequest(TypedDict):
+    """Every argument of `zoneproof.generate`; paths as strings."""
+
+    cloudtrail: list[str]
+    principal: str
+    since: str | None
+    until: str | None
+    authz_details: str | None
+    max_exact: int
+    jobs: int | None
+
+def generate(request: GenerateRequest, /) -> tuple[str, list[str]]:
+    """Reads the trails on a thread pool with the GIL released. Returns the
+    report as the CLI's JSON text and the bad-input lines. Raises
+    `ValueError` for bad arguments."""
+
+class UnusedRequest(TypedDict):
+    """Every argument of `zoneproof.unused`; paths as strings."""
+
+    cloudtrail: list[str]
+    authz_details: list[str]
+    credential_report: str | None
+    days: int
+    as_of: str | None
+    jobs: int | None
+
+def unused(request: UnusedRequest, /) -> tuple[str, list[str]]:
+    """Reads the trails and IAM exports with the GIL released. Returns the
+    report as the CLI's JSON text and the bad-input lines. Raises
+    `ValueError` for bad arguments."""
+class ValidateRequest(TypedDict):
+    """Every argument of `zoneproof.validate`."""
+
+    policy: str
+    policy_type: str
+    resource_type: str | None
+
+def validate(request: ValidateRequest, /) -> str:
+    """Runs the policy checks with the GIL released. Returns the JSON list
+    of findings with Access Analyzer's field names. Raises `ValueError` for
+    an unknown policy type or resource type."""
+class NativeInputs:
+    """Inputs read once (opaque)."""
+
+def read_inputs(paths: list[str], /) -> tuple[NativeInputs, list[str], list[str]]:
+    """Reads files and directories as `zoneproof authorize` reads INPUTS,
+    with the GIL released. Returns the inputs, the lines of inputs that
+    could not be used at all, and the lines of smaller problems."""
+
+class AuthorizeArgs(TypedDict):
+    """Every argument of `zoneproof.authorize`; the session policy as text."""
+
+    principal: str
+    action: str
+    resource: str
+    context: list[tuple[str, str]]
+    session_policy: str | None
+    federating_user: str | None
+    resource_account: str | None
+
+def authorize(
+    inputs: NativeInputs, request: AuthorizeArgs, /
+) -> tuple[str | None, tuple[str, str, str] | None]:
+    """Decides one request with the GIL released. Returns the CLI's
+    `authorize --format json` output, or `(kind, path, message)` with kind
+    `invalid` (bad arguments), `policy` (the session policy does not parse)
+    or `undecidable` (the inputs cannot decide the request)."""
+def plan_scan(request: ScanRequest, records_per_shard: int, /) -> str:
+    """Plans a scan for `zoneproof.dask`: the JSON list of its shards in
+    input order (`{"kind": "file"|"lines"|"record", ...}`). Raises
+    `ValueError` for bad arguments."""
+
+def scan_shard(request: ScanRequest, shard: str, /) -> str:
+    """Scans one shard of a plan (its JSON); the JSON list of its records."""
+
+def scan_lines(request: ScanRequest, source: str, text: str, first_index: int, /) -> str:
+    """Scans inventory records given as JSON Lines text whose first record
+    is record `first_index` of the collection `source`; the JSON list of
+    their records."""
+
+def count_records(text: str, /) -> int:
+    """How many records (non-blank lines) JSON Lines text holds."""

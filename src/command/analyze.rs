@@ -17,10 +17,12 @@ pub struct Args {
     /// The resource policy document (JSON); omit it for a resource without
     /// a policy (e.g. a snapshot with --sharing).
     policy: Option<PathBuf>,
-    /// The resource type, e.g. AWS::S3::Bucket, AWS::IAM::Role, AWS::KMS::Key.
+    /// The resource type, e.g. AWS::S3::Bucket, AWS::IAM::Role, AWS::KMS::Key
+    /// (`zoneproof types` lists them); a type zoneproof does not know is
+    /// analysed over every action of its ARN's service.
     #[arg(long, value_name = "TYPE")]
-    resource_type: ResourceType,
-    /// The resource ARN.
+    resource_type: String,
+    /// The resource ARN, of one of the type's ARN forms.
     #[arg(long, value_name = "ARN")]
     resource_arn: String,
     #[command(flatten)]
@@ -56,10 +58,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         _ => None,
     };
     let policy = policy_text.map(PolicyDocument::Text);
+    let resource_type = ResourceType::resolve(&args.resource_type, &args.resource_arn)?;
+    resource_type
+        .validate_arn(&args.resource_arn)
+        .context("--resource-arn")?;
     let zone = args.zone.zone_for(&args.resource_arn)?;
     let options = args.zone.options()?;
     let spec = ResourceSpec {
-        resource_type: args.resource_type,
+        resource_type,
         arn: args.resource_arn.clone(),
         zone,
         policy,

@@ -3,11 +3,15 @@
 //!
 //! - `bench engine`: the logic engine's benchmark, both backends on the same
 //!   random and policy-shaped queries (see `zoneproof_encodings::bench`).
+//! - `bench validate`: per-policy time of `validate`'s checks over the
+//!   corpus, beside the grammar-only parse (see [`super::bench_validate`]).
 //! - `bench gen`: a synthetic estate (see [`super::estate`]) for `scan`;
 //!   `make bench` scans 10,000 of its resources with `scan --stats` at one
 //!   and two jobs (`scripts/bench-scan.sh`).
 //! - `bench largest`: the largest legal policy of each resource type in its
 //!   costliest shapes (see [`super::bench_largest`]).
+//! - `bench authorize`: the whole IAM decision per request over a synthetic
+//!   organization, in-process; `bench gen-org` writes that organization.
 
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -26,10 +30,37 @@ pub enum BenchTarget {
     Engine(EngineArgs),
     /// Per-resource analysis time over corpus/ (and backend agreement).
     Corpus(super::bench_corpus::Args),
+    /// Per-policy time of `validate`'s checks over corpus/, beside the grammar parse.
+    Validate(super::bench_validate::Args),
     /// Write a synthetic estate: an inventory (JSON Lines) for `zoneproof scan`.
     Gen(GenArgs),
     /// The largest policies AWS accepts per resource type, and their analysis time.
     Largest(super::bench_largest::Args),
+    /// Write a synthetic CloudTrail trail (S3 delivery layout) and its IAM exports.
+    GenTrail(GenTrailArgs),
+    /// Read and map CloudTrail logs: events per second, and the mapping's coverage.
+    Trail(super::bench_trail::Args),
+    /// The whole IAM decision per request over a synthetic organization (in-process).
+    Authorize(super::bench_authorize::Args),
+    /// Write the synthetic organization (authorization details, organization export, resources).
+    GenOrg(super::bench_authorize::GenArgs),
+}
+
+/// Options of `zoneproof bench gen-trail`.
+#[derive(Debug, Args)]
+pub struct GenTrailArgs {
+    /// Output directory (created).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Events in all (about 80% of them the `DataPipeline` role's).
+    #[arg(long, default_value_t = 100_000)]
+    pub events: usize,
+    /// Days covered, ending 2026-03-31.
+    #[arg(long, default_value_t = 90)]
+    pub days: i64,
+    /// Seed: the same seed gives the same trail.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 /// Options of `zoneproof bench engine`.
@@ -68,8 +99,26 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
     match target {
         BenchTarget::Engine(args) => engine(args),
         BenchTarget::Corpus(args) => super::bench_corpus::run(args).map(|_| ()),
+        BenchTarget::Validate(args) => super::bench_validate::run(args).map(|_| ()),
         BenchTarget::Gen(args) => generate(args),
         BenchTarget::Largest(args) => super::bench_largest::run(args),
+        BenchTarget::GenTrail(args) => {
+            let spec = super::trail_gen::TrailSpec {
+                events: args.events,
+                days: args.days.max(1),
+                seed: args.seed,
+            };
+            let files = super::trail_gen::write_trail(&args.out, &spec)?;
+            eprintln!(
+                "wrote {} events in {files} files under {}",
+                args.events,
+                args.out.display()
+            );
+            Ok(())
+        }
+        BenchTarget::Trail(args) => super::bench_trail::run(args),
+        BenchTarget::Authorize(args) => super::bench_authorize::run(args),
+        BenchTarget::GenOrg(args) => super::bench_authorize::generate(args),
     }
 }
 

@@ -8,10 +8,8 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{anyhow, Context as _};
-use zoneproof_analyzer::eval::{
-    evaluate, Context, Decision, Evaluation, Request, RequestPrincipal,
-};
+use anyhow::Context as _;
+use zoneproof_analyzer::eval::{evaluate, Decision, Evaluation, Request, RequestPrincipal};
 use zoneproof_analyzer::policy::Policy;
 
 /// Output format of `zoneproof eval`.
@@ -68,14 +66,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 /// The request the arguments describe, with the principal-derived keys.
 fn request_of(args: &Args) -> anyhow::Result<Request> {
     let principal: RequestPrincipal = args.principal.parse().context("--principal")?;
-    let mut context = Context::new();
-    for entry in &args.context {
-        let (key, value) = entry
-            .split_once('=')
-            .filter(|(key, _)| !key.is_empty())
-            .ok_or_else(|| anyhow!("--context: expected KEY=VALUE, got `{entry}`"))?;
-        context.insert(key, value);
-    }
+    let context = super::parse_context(&args.context)?;
     Ok(
         Request::new(principal, args.action.clone(), args.resource.clone())
             .with_context(context)

@@ -113,12 +113,12 @@ fn status_name(status: ResultStatus) -> &'static str {
 /// when `NO_COLOR` is set).
 #[derive(Debug, Clone)]
 pub struct Paint {
-    header: Style,
-    public: Style,
-    active: Style,
-    quiet: Style,
-    new: Style,
-    error: Style,
+    pub(super) header: Style,
+    pub(super) public: Style,
+    pub(super) active: Style,
+    pub(super) quiet: Style,
+    pub(super) new: Style,
+    pub(super) error: Style,
 }
 
 impl Paint {
@@ -180,6 +180,9 @@ pub fn write_text(out: &mut impl Write, record: &Record, paint: &Paint) -> std::
             "  {}: {error}",
             paint.error.apply_to(status_name(result.status))
         )?;
+    }
+    for note in &result.notes {
+        writeln!(out, "  {}", paint.quiet.apply_to(format!("note: {note}")))?;
     }
     if count == 0 && result.status == ResultStatus::Analyzed {
         writeln!(

@@ -233,7 +233,7 @@ fn tool() -> Value {
 }
 
 /// The help markdown without its markup characters.
-fn plain_text(markdown: &str) -> String {
+pub(super) fn plain_text(markdown: &str) -> String {
     markdown
         .replace("## ", "")
         .replace('`', "")
@@ -474,7 +474,7 @@ fn physical_location(
 
 /// The path relative to `cwd`, as a URI reference with `/` separators, when
 /// the file is under `cwd` (a relative path given on the command line is).
-fn relative_to(file: &Path, cwd: &Path) -> Option<String> {
+pub(super) fn relative_to(file: &Path, cwd: &Path) -> Option<String> {
     let relative = if file.is_absolute() {
         file.strip_prefix(cwd).ok()?.to_path_buf()
     } else {
@@ -493,7 +493,7 @@ fn relative_to(file: &Path, cwd: &Path) -> Option<String> {
 }
 
 /// A `file://` URI for a path outside the current directory.
-fn file_uri(file: &Path, cwd: Option<&Path>) -> String {
+pub(super) fn file_uri(file: &Path, cwd: Option<&Path>) -> String {
     let absolute = match cwd {
         Some(cwd) if file.is_relative() => cwd.join(file),
         _ => file.to_path_buf(),
@@ -508,7 +508,7 @@ fn file_uri(file: &Path, cwd: Option<&Path>) -> String {
     uri
 }
 
-fn directory_uri(dir: &Path) -> Option<String> {
+pub(super) fn directory_uri(dir: &Path) -> Option<String> {
     dir.is_absolute()
         .then(|| format!("{}/", file_uri(dir, None)))
 }

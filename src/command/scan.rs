@@ -75,6 +75,13 @@ pub struct Args {
     /// findings, jobs, wall time and peak memory.
     #[arg(long)]
     stats: bool,
+    /// Also validate every policy of the inputs (`zoneproof validate`):
+    /// the validation report follows the scan's (text: a section before
+    /// the summary; json: a `validation` member; jsonl: `{"validation":
+    /// ...}` lines; SARIF: a second run), and an ERROR or SECURITY_WARNING
+    /// finding makes the exit code 2.
+    #[arg(long)]
+    validate: bool,
 }
 
 /// Which findings block (exit code 2).
@@ -127,7 +134,22 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         FailOn::Active
     });
     let cwd = std::env::current_dir().ok();
+    let validation = if args.validate {
+        let options = super::validate::read_options(
+            args.zone.account.clone(),
+            args.region.clone(),
+            args.partition.clone(),
+        );
+        Some(super::validate::validate_paths(
+            &args.paths,
+            &options,
+            zoneproof_analyzer::inputs::documents::DocumentKind::Identity,
+        )?)
+    } else {
+        None
+    };
     let mut emitter = Emitter::new(args.format, baseline, console.clone(), cwd);
+    emitter.validation = validation;
     console.start(tasks.len());
     tracing::info!("analysing with {jobs} jobs");
     let scan = Scan {
@@ -143,7 +165,29 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.stats {
         console.line(&summary.stats_line(jobs, read_time, wall));
     }
-    Ok(summary.exit_code(fail_on))
+    Ok(combined_exit_code(
+        summary.exit_code(fail_on),
+        summary.validation_exit.unwrap_or(ExitCode::SUCCESS),
+    ))
+}
+
+/// The worse of two exit codes: 1 (could not do the job) over 2
+/// (blocking findings) over 0.
+fn combined_exit_code(scan: ExitCode, validation: ExitCode) -> ExitCode {
+    let rank = |code: ExitCode| {
+        if code == super::TOOL_FAILED {
+            2
+        } else if code == ExitCode::from(2) {
+            1
+        } else {
+            0
+        }
+    };
+    if rank(validation) > rank(scan) {
+        validation
+    } else {
+        scan
+    }
 }
 
 fn default_jobs() -> usize {
@@ -311,6 +355,8 @@ struct Emitter {
     seen_ids: HashSet<String>,
     undecided: BTreeSet<String>,
     summary: Summary,
+    /// The validation report of `--validate`.
+    validation: Option<Vec<super::validate::ValidationRecord>>,
 }
 
 impl Emitter {
@@ -332,6 +378,7 @@ impl Emitter {
             seen_ids: HashSet::new(),
             undecided: BTreeSet::new(),
             summary: Summary::default(),
+            validation: None,
         }
     }
 
@@ -370,7 +417,7 @@ impl Emitter {
     /// Streams one element of the JSON array (`[` before the first).
     fn write_json_item(&mut self, record: &Record) -> anyhow::Result<()> {
         if self.written == 0 {
-            let open = if self.baseline.is_some() {
+            let open = if self.wraps_json() {
                 "{\n  \"results\": ["
             } else {
                 "["
@@ -379,11 +426,7 @@ impl Emitter {
         } else {
             write!(self.out, ",")?;
         }
-        let indent = if self.baseline.is_some() {
-            "    "
-        } else {
-            "  "
-        };
+        let indent = if self.wraps_json() { "    " } else { "  " };
         let text = serde_json::to_string_pretty(&record.to_json()?)?;
         // JSON strings hold no raw newline, so this only indents lines.
         write!(
@@ -394,8 +437,26 @@ impl Emitter {
         Ok(())
     }
 
+    /// Whether the JSON report is an object (`results` and `resolved` or
+    /// `validation`) rather than the array of results.
+    fn wraps_json(&self) -> bool {
+        self.baseline.is_some() || self.validation.is_some()
+    }
+
     /// Writes the end of the report and returns the summary.
     fn finish(mut self) -> anyhow::Result<Summary> {
+        let blocking = [
+            zoneproof_analyzer::validate::FindingType::Error,
+            zoneproof_analyzer::validate::FindingType::SecurityWarning,
+        ];
+        if let Some(records) = &self.validation {
+            self.summary.validation_exit = Some(super::validate::exit_code(records, &blocking));
+            for record in records {
+                if let Err(error) = &record.document {
+                    self.console.line(&error.to_string());
+                }
+            }
+        }
         let resolved = self
             .baseline
             .as_ref()
@@ -405,6 +466,15 @@ impl Emitter {
             Format::Text => {
                 if let Some(resolved) = &resolved {
                     write_resolved_text(&mut self.out, resolved, &self.paint)?;
+                }
+                if let Some(records) = &self.validation {
+                    writeln!(self.out, "{}", self.paint.header.apply_to("Validation"))?;
+                    super::validation_output::write_text(&mut self.out, records, &self.paint)?;
+                    writeln!(
+                        self.out,
+                        "{}",
+                        super::validation_output::summary_line(records, &blocking)
+                    )?;
                 }
                 writeln!(self.out, "{}", self.summary.text_line(resolved.is_some()))?;
             }
@@ -416,10 +486,25 @@ impl Emitter {
                     )?;
                     writeln!(self.out)?;
                 }
+                for record in self.validation.iter().flatten() {
+                    let line = serde_json::json!({
+                        "validation": super::validation_output::record_json(record)
+                    });
+                    serde_json::to_writer(&mut self.out, &line)?;
+                    writeln!(self.out)?;
+                }
             }
             Format::Json => self.end_json(resolved.as_deref())?,
             Format::Sarif => {
-                let log = super::sarif::log(&self.kept, resolved.as_deref(), self.cwd.as_deref());
+                let mut log =
+                    super::sarif::log(&self.kept, resolved.as_deref(), self.cwd.as_deref());
+                if let (Some(records), Some(runs)) = (&self.validation, log["runs"].as_array_mut())
+                {
+                    runs.push(super::validation_output::sarif_run(
+                        records,
+                        self.cwd.as_deref(),
+                    ));
+                }
                 serde_json::to_writer_pretty(&mut self.out, &log)?;
                 writeln!(self.out)?;
             }
@@ -429,21 +514,32 @@ impl Emitter {
     }
 
     fn end_json(&mut self, resolved: Option<&[Finding]>) -> anyhow::Result<()> {
-        let Some(resolved) = resolved else {
+        if !self.wraps_json() {
             let close = if self.written == 0 { "[]" } else { "\n]" };
             writeln!(self.out, "{close}")?;
             return Ok(());
-        };
+        }
         if self.written == 0 {
             write!(self.out, "{{\n  \"results\": [")?;
         }
-        let text = serde_json::to_string_pretty(resolved)?;
-        writeln!(
-            self.out,
-            "{}],\n  \"resolved\": {}\n}}",
-            if self.written == 0 { "" } else { "\n  " },
-            text.replace('\n', "\n  ")
-        )?;
+        write!(self.out, "{}]", if self.written == 0 { "" } else { "\n  " })?;
+        if let Some(resolved) = resolved {
+            let text = serde_json::to_string_pretty(resolved)?;
+            write!(
+                self.out,
+                ",\n  \"resolved\": {}",
+                text.replace('\n', "\n  ")
+            )?;
+        }
+        if let Some(records) = &self.validation {
+            let text = serde_json::to_string_pretty(&super::validation_output::to_json(records))?;
+            write!(
+                self.out,
+                ",\n  \"validation\": {}",
+                text.replace('\n', "\n  ")
+            )?;
+        }
+        writeln!(self.out, "\n}}")?;
         Ok(())
     }
 }
@@ -463,6 +559,8 @@ struct Summary {
     resolved: usize,
     blocking_new: bool,
     blocking_active: bool,
+    /// The exit code of `--validate`'s report.
+    validation_exit: Option<ExitCode>,
 }
 
 impl Summary {

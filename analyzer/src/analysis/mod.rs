@@ -3,20 +3,22 @@
 //! concrete evaluator, and report findings (DESIGN, "The external-access
 //! question").
 
-mod enumerate;
-mod limits;
 mod render;
 mod sharing;
-mod witness;
 
-pub use limits::{Deadline, Limits};
-pub use witness::{format_date, format_decimal, format_ip};
+pub use crate::encode::decode::{format_date, format_decimal, format_ip};
+pub use crate::limits::{Deadline, Limits};
+pub use render::condition_json;
 
 use crate::archive::{apply_archive_rules, ArchiveRule};
-use crate::encode::{EncodeError, Encoder, Question, QuestionOptions};
+use crate::encode::decode::context_json;
+use crate::encode::EncodeError;
+use crate::finding::Witness;
 use crate::finding::{Proof, ResourceResult, ResultStatus};
-use crate::policy::{parse_policy, parse_policy_value, Policy};
-use crate::resource::{PolicyKind, ResourceType};
+use crate::policy::{parse_policy, parse_policy_value, Policy, PolicyError};
+use crate::question::external_access::{self, ExternalAccess, QuestionOptions};
+use crate::question::Bounds;
+use crate::resource::{GenericType, PolicyKind, ResourceType};
 use crate::zone::Zone;
 use render::{Draft, FindingContext};
 use std::collections::BTreeMap;
@@ -94,26 +96,55 @@ pub struct Extras {
 /// status `error` (bad input) or `unknown` (undecided), with the reason.
 pub fn analyze(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult {
     let started = Instant::now();
-    let deadline = Deadline::after(started, options.limits.resource_timeout);
-    let mut result = analyze_policy(spec, options, deadline);
+    let bounds = Bounds {
+        deadline: Deadline::after(started, options.limits.resource_timeout),
+        limits: options.limits,
+        check_timeout: options.timeout,
+    };
+    let mut result = match catch_panic(|| analyze_policy(spec, options, &bounds)) {
+        Ok(result) => result,
+        Err(message) => ResourceResult::error(&spec.arn, spec.resource_type.name(), message),
+    };
     if result.status != ResultStatus::Error {
         if let Err(message) = add_extras(spec, &mut result) {
             result = ResourceResult::error(&spec.arn, spec.resource_type.name(), message);
         }
+    }
+    if let ResourceType::Generic(generic) = spec.resource_type {
+        result.notes.push(generic_note(generic));
     }
     result.proof.micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
     apply_archive_rules(&mut result.findings, &options.archive_rules);
     result
 }
 
+/// Runs `f`, turning a panic into an error message: no panic of the
+/// analysis (a bug) reaches the user; the resource is an `error` result.
+///
+/// # Errors
+/// The panic's message, as an internal error.
+pub fn catch_panic<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        format!("internal error (a bug, please report it): {message}")
+    })
+}
+
 fn analyze_policy(
     spec: &ResourceSpec,
     options: &AnalysisOptions,
-    deadline: Deadline,
+    bounds: &Bounds,
 ) -> ResourceResult {
     let type_name = spec.resource_type.name();
     let error = |message: String| ResourceResult::error(&spec.arn, type_name, message);
     if let Err(e) = spec.zone.validate() {
+        return error(e.to_string());
+    }
+    if let Err(e) = spec.resource_type.validate_arn(&spec.arn) {
         return error(e.to_string());
     }
     if spec.resource_type.policy_kind() == PolicyKind::SharingOnly {
@@ -133,10 +164,7 @@ fn analyze_policy(
             if let Err(reason) = options.limits.check_policy_size(document.size()) {
                 return unknown(spec, reason);
             }
-            match document {
-                PolicyDocument::Text(text) => parse_policy(text),
-                PolicyDocument::Json(value) => parse_policy_value(value),
-            }
+            parse_document(document, spec)
         }
     };
     let policy = match policy {
@@ -146,7 +174,7 @@ fn analyze_policy(
     if let Err(message) = check_resource_policy(&policy, spec.resource_type) {
         return error(message);
     }
-    solve(spec, &policy, options, deadline)
+    solve(spec, &policy, options, bounds)
 }
 
 /// A result that could not be decided, with the reason.
@@ -156,15 +184,19 @@ fn unknown(spec: &ResourceSpec, reason: String) -> ResourceResult {
     result
 }
 
-/// The distinct string atoms of the query and of the atoms that describe
-/// findings.
-fn string_atoms(question: &Question) -> usize {
+/// The distinct string atoms of the question: its formulas and the atoms
+/// that describe findings.
+fn string_atoms(question: &ExternalAccess) -> usize {
     let described = question
         .principal_atoms
         .iter()
         .map(|a| a.term.clone())
         .chain(question.condition_atoms.iter().map(|a| a.term.clone()));
-    term::and(std::iter::once(question.query.clone()).chain(described)).string_atoms()
+    let formulas = [&question.external, &question.allowed]
+        .into_iter()
+        .chain(question.allowed_less.as_ref())
+        .cloned();
+    term::and(formulas.chain(described)).string_atoms()
 }
 
 impl PolicyDocument {
@@ -180,6 +212,34 @@ impl PolicyDocument {
     }
 }
 
+/// Parses the policy as the service stores it (after the type's rewrite of
+/// service shorthands, such as API Gateway's `execute-api:/...`).
+fn parse_document(document: &PolicyDocument, spec: &ResourceSpec) -> Result<Policy, PolicyError> {
+    let rewrites = spec.resource_type.rewrites_policies();
+    match document {
+        PolicyDocument::Text(text) if rewrites => match serde_json::from_str(text) {
+            Ok(value) => parse_policy_value(&spec.resource_type.stored_policy(&value, &spec.arn)),
+            Err(_) => parse_policy(text),
+        },
+        PolicyDocument::Json(value) if rewrites => {
+            parse_policy_value(&spec.resource_type.stored_policy(value, &spec.arn))
+        }
+        PolicyDocument::Text(text) => parse_policy(text),
+        PolicyDocument::Json(value) => parse_policy_value(value),
+    }
+}
+
+/// What a result of a type zoneproof does not know says about it.
+fn generic_note(generic: GenericType) -> String {
+    format!(
+        "zoneproof does not know the resource type `{}`: analysed generically, over every \
+         action of the `{}` service and any `{}` resource the policy names",
+        generic.name(),
+        generic.service(),
+        generic.service()
+    )
+}
+
 /// A resource without a resource policy: nothing is granted by a policy
 /// (its ACL, grants or sharing may still grant access).
 fn no_policy_result(spec: &ResourceSpec) -> ResourceResult {
@@ -189,6 +249,7 @@ fn no_policy_result(spec: &ResourceSpec) -> ResourceResult {
         status: ResultStatus::Analyzed,
         findings: Vec::new(),
         error: None,
+        notes: Vec::new(),
         proof: Proof {
             complete: true,
             solver_checks: 0,
@@ -255,20 +316,19 @@ fn solve(
     spec: &ResourceSpec,
     policy: &Policy,
     options: &AnalysisOptions,
-    deadline: Deadline,
+    bounds: &Bounds,
 ) -> ResourceResult {
     let type_name = spec.resource_type.name();
     let question_options = QuestionOptions {
         service_findings: options.service_findings,
     };
-    let encoded = Encoder::new(
+    let encoded = ExternalAccess::new(
         policy,
         spec.resource_type,
         &spec.arn,
         &spec.zone,
         question_options,
-    )
-    .and_then(Encoder::encode);
+    );
     let question = match encoded {
         Ok(q) => q,
         Err(EncodeError::Unsupported(reason)) => {
@@ -281,49 +341,45 @@ fn solve(
         }
         Err(e) => return ResourceResult::error(&spec.arn, type_name, e.to_string()),
     };
+    if bounds.deadline.passed() {
+        return unknown(spec, options.limits.timeout_reason());
+    }
     if let Err(reason) = options.limits.check_atoms(string_atoms(&question)) {
         return unknown(spec, reason);
     }
-    let bounds = enumerate::Bounds {
-        deadline,
-        limits: options.limits,
-        check_timeout: options.timeout,
-    };
-    let mut run = with_max_dfa_bytes(options.limits.max_dfa_bytes, || {
+    let outcome = with_max_dfa_bytes(options.limits.max_dfa_bytes, || {
         with_thread_backend(options.backend, options.timeout, |backend| {
-            enumerate::enumerate_cells(backend, &question, &bounds)
+            external_access::run(backend, &question, policy, bounds)
         })
     });
-    let mut drafts: BTreeMap<render::FindingClass, Draft> = BTreeMap::new();
-    for cell in &run.cells {
-        if deadline.passed() {
-            run.incomplete = Some(options.limits.timeout_reason());
-            break;
-        }
-        let class = cell.class.clone();
-        for (action_class, model) in &cell.models {
-            let decoded = match witness::decode(&question, model, *action_class, &spec.zone) {
-                Ok(d) => d,
-                Err(e) => return ResourceResult::error(&spec.arn, type_name, e),
-            };
-            let statements = match witness::recheck(policy, &decoded) {
-                Ok(s) => s,
-                Err(e) => return ResourceResult::error(&spec.arn, type_name, e),
-            };
-            let actions = question
-                .classes
-                .get(*action_class)
-                .map(|c| c.actions.clone())
-                .unwrap_or_default();
-            let draft = drafts.entry(class.clone()).or_insert_with(|| Draft {
-                class: class.clone(),
-                actions: Default::default(),
-                statements: Default::default(),
-                witness: decoded.witness.clone(),
-            });
-            draft.actions.extend(actions);
-            draft.statements.extend(statements);
-        }
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(e) => return ResourceResult::error(&spec.arn, type_name, e),
+    };
+    let mut drafts: BTreeMap<external_access::FindingClass, Draft> = BTreeMap::new();
+    for w in outcome.witnessed {
+        let actions = question
+            .env
+            .classes
+            .get(w.action_class)
+            .map(|c| c.actions.clone())
+            .unwrap_or_default();
+        let witness = Witness {
+            principal: w.request.principal.to_string(),
+            action: w.request.action.clone(),
+            resource: w.request.resource.clone(),
+            context: context_json(&w.request.context),
+        };
+        let draft = drafts.entry(w.class.clone()).or_insert_with(|| Draft {
+            class: w.class.clone(),
+            actions: Default::default(),
+            statements: Default::default(),
+            witness,
+            undocumented: Default::default(),
+        });
+        draft.actions.extend(actions);
+        draft.statements.extend(w.statements);
+        draft.undocumented.extend(w.undocumented);
     }
     let ctx = FindingContext {
         policy,
@@ -338,16 +394,17 @@ fn solve(
     ResourceResult {
         resource: spec.arn.clone(),
         resource_type: type_name.to_string(),
-        status: if run.incomplete.is_some() {
+        status: if outcome.incomplete.is_some() {
             ResultStatus::Unknown
         } else {
             ResultStatus::Analyzed
         },
         findings,
-        error: run.incomplete,
+        error: outcome.incomplete,
+        notes: Vec::new(),
         proof: Proof {
             complete: false,
-            solver_checks: run.checks,
+            solver_checks: outcome.checks,
             micros: 0,
         },
     }

@@ -1,27 +1,29 @@
-//! From cells to findings: who (principal), under which restricting
+//! From classes to findings: who (principal), under which restricting
 //! condition, which actions, through which statements, and how to fix it.
+//!
+//! A finding's `condition` means what the same key and value mean in an IAM
+//! policy (`docs/findings.md`, "Conditions"): a string value is matched
+//! with the key's default operator (`IpAddress` for address keys, `ArnLike`
+//! for ARN keys, `StringLike` otherwise, which is `StringEquals` for a
+//! value without wildcards); any other operator is written out as
+//! `{"Operator": "value"}`, several operators in one object all hold, and
+//! `{"allOf": [...]}` holds when each of its items does. When several
+//! values of one operator hold at once, the narrowest is kept (the smallest
+//! address range, the tightest bound, the pattern contained in the
+//! others); `allOf` is used only when none is narrowest.
 
-use crate::encode::universe::PrincipalKind;
-use crate::encode::{PrincipalFact, Question};
 use crate::finding::{
     condition_text, stable_id, Finding, FindingPrincipal, FindingStatus, FindingType, Source,
     StatementRef, Witness,
 };
-use crate::policy::Policy;
-use serde_json::Value;
+use crate::policy::{BaseOperator, Policy};
+use crate::question::external_access::{contains, FindingClass, Restriction};
+use crate::semantics::keys::{KeyInfo, ValueShape};
+use crate::value::{parse_cidr, parse_date, parse_decimal};
+use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use zoneproof_encodings::term::{self, Term};
-
-/// What a cell renders to; cells with equal classes merge into one finding.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct FindingClass {
-    /// The finding type.
-    pub finding_type: FindingType,
-    /// The principal.
-    pub principal: FindingPrincipal,
-    /// Restricting key -> policy values pinned.
-    pub condition: BTreeMap<String, BTreeSet<String>>,
-}
+use zoneproof_encodings::automata::{find_witness, Budget, Emptiness};
+use zoneproof_encodings::pattern::Pattern;
 
 /// A finding under construction.
 #[derive(Debug, Clone)]
@@ -34,230 +36,22 @@ pub struct Draft {
     pub statements: BTreeSet<usize>,
     /// The first witness.
     pub witness: Witness,
+    /// JSON paths of undocumented matches the witness relies on.
+    pub undocumented: BTreeSet<String>,
 }
 
-/// The class a cell (truth values of the atoms) renders to.
-pub fn render_cell(question: &Question, principal: &[bool], conditions: &[bool]) -> FindingClass {
-    let facts: Vec<&PrincipalFact> = question
-        .principal_atoms
-        .iter()
-        .zip(principal)
-        .filter(|(_, holds)| **holds)
-        .map(|(atom, _)| &atom.fact)
-        .collect();
-    let kind = facts
-        .iter()
-        .find_map(|f| match f {
-            PrincipalFact::Kind(k) => Some(*k),
-            _ => None,
-        })
-        .unwrap_or(PrincipalKind::Anonymous);
-    let (finding_type, principal) = render_principal(kind, &facts);
-    let mut condition: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (atom, holds) in question.condition_atoms.iter().zip(conditions) {
-        if *holds {
-            condition
-                .entry(atom.key.clone())
-                .or_default()
-                .insert(atom.value.clone());
-        }
-    }
-    FindingClass {
-        finding_type,
-        principal,
-        condition,
-    }
-}
-
-fn render_principal(
-    kind: PrincipalKind,
-    facts: &[&PrincipalFact],
-) -> (FindingType, FindingPrincipal) {
-    let everyone = (
-        FindingType::ExternalAccess,
-        FindingPrincipal::Aws("*".into()),
-    );
-    let first = |pick: fn(&PrincipalFact) -> Option<String>| facts.iter().find_map(|f| pick(f));
-    match kind {
-        PrincipalKind::Anonymous => everyone,
-        PrincipalKind::Aws => {
-            let named = first(|f| match f {
-                PrincipalFact::Named(n) => Some(n.clone()),
-                _ => None,
-            });
-            let account = first(|f| match f {
-                PrincipalFact::Account(a) => Some(a.clone()),
-                _ => None,
-            });
-            match named.or(account) {
-                Some(p) => (FindingType::ExternalAccess, FindingPrincipal::Aws(p)),
-                None => everyone,
-            }
-        }
-        PrincipalKind::Service => first(|f| match f {
-            PrincipalFact::Service(s) => Some(s.clone()),
-            _ => None,
-        })
-        .map_or(everyone, |s| {
-            (
-                FindingType::ExternalAccessViaService,
-                FindingPrincipal::Service(s),
-            )
-        }),
-        PrincipalKind::Federated => first(|f| match f {
-            PrincipalFact::Provider(p) => Some(p.clone()),
-            _ => None,
-        })
-        .map_or(everyone, |p| {
-            (FindingType::ExternalAccess, FindingPrincipal::Federated(p))
-        }),
-        PrincipalKind::CanonicalUser => first(|f| match f {
-            PrincipalFact::CanonicalUser(c) => Some(c.clone()),
-            _ => None,
-        })
-        .map_or(everyone, |c| {
-            (
-                FindingType::ExternalAccess,
-                FindingPrincipal::CanonicalUser(c),
-            )
-        }),
-    }
-}
-
-/// The requests whose class `class` contains: its principal, with at least
-/// its restricting values (possibly more). They all render to `class` or to
-/// a narrower class that [`subsume`] would merge into it, so blocking this
-/// region at once keeps the number of solver checks proportional to the
-/// number of findings.
-pub fn region(question: &Question, class: &FindingClass) -> Term {
-    let principal = principal_region(question, class);
-    let mut pairs: BTreeMap<(&str, &str), Vec<&Term>> = BTreeMap::new();
-    for atom in &question.condition_atoms {
-        pairs
-            .entry((atom.key.as_str(), atom.value.as_str()))
-            .or_default()
-            .push(&atom.term);
-    }
-    let conditions = pairs
-        .into_iter()
-        .filter(|((key, value), _)| {
-            class
-                .condition
-                .get(*key)
-                .is_some_and(|values| values.contains(*value))
-        })
-        .map(|(_, terms)| term::or(terms.into_iter().cloned()));
-    term::and(std::iter::once(principal).chain(conditions))
-}
-
-/// The principal part of a class's region: the facts `render_principal`
-/// reads, in the same order (the first true fact of a kind names it).
-fn principal_region(question: &Question, class: &FindingClass) -> Term {
-    let facts: Vec<(&PrincipalFact, &Term)> = question
-        .principal_atoms
-        .iter()
-        .map(|a| (&a.fact, &a.term))
-        .collect();
-    let kind_term = |k: PrincipalKind| {
-        facts
-            .iter()
-            .find(|(f, _)| **f == PrincipalFact::Kind(k))
-            .map_or_else(term::fls, |(_, t)| (*t).clone())
-    };
-    let none_of = |pick: &dyn Fn(&PrincipalFact) -> bool| {
-        term::not(term::or(
-            facts
-                .iter()
-                .filter(|(f, _)| pick(f))
-                .map(|(_, t)| (*t).clone()),
-        ))
-    };
-    // The first fact of `pick` that holds is `wanted`. When no other fact
-    // of its kind can hold with `wanted`, that is `wanted` alone: blocking
-    // clauses then stay of constant size instead of growing with the facts
-    // before it (quadratic in the number of partners named, see #15).
-    let first_is = |pick: &dyn Fn(&PrincipalFact) -> bool, wanted: &PrincipalFact| {
-        if excludes_its_kind(wanted) {
-            return facts
-                .iter()
-                .find(|(f, _)| *f == wanted)
-                .map_or_else(term::fls, |(_, t)| (*t).clone());
-        }
-        let mut before = Vec::new();
-        for (f, t) in facts.iter().filter(|(f, _)| pick(f)) {
-            if *f == wanted {
-                return term::and([term::not(term::or(before)), (*t).clone()]);
-            }
-            before.push((*t).clone());
-        }
-        term::fls()
-    };
-    let is_named = |f: &PrincipalFact| matches!(f, PrincipalFact::Named(_));
-    let is_account = |f: &PrincipalFact| matches!(f, PrincipalFact::Account(_));
-    let is_service = |f: &PrincipalFact| matches!(f, PrincipalFact::Service(_));
-    let is_provider = |f: &PrincipalFact| matches!(f, PrincipalFact::Provider(_));
-    let is_canonical = |f: &PrincipalFact| matches!(f, PrincipalFact::CanonicalUser(_));
-    match (&class.finding_type, &class.principal) {
-        (FindingType::ExternalAccess, FindingPrincipal::Aws(p)) if p == "*" => term::or([
-            kind_term(PrincipalKind::Anonymous),
-            term::and([
-                kind_term(PrincipalKind::Aws),
-                none_of(&is_named),
-                none_of(&is_account),
-            ]),
-            term::and([kind_term(PrincipalKind::Service), none_of(&is_service)]),
-            term::and([kind_term(PrincipalKind::Federated), none_of(&is_provider)]),
-            term::and([
-                kind_term(PrincipalKind::CanonicalUser),
-                none_of(&is_canonical),
-            ]),
-        ]),
-        (_, FindingPrincipal::Aws(p)) => {
-            let named = PrincipalFact::Named(p.clone());
-            let account = PrincipalFact::Account(p.clone());
-            term::and([
-                kind_term(PrincipalKind::Aws),
-                term::or([
-                    first_is(&is_named, &named),
-                    term::and([none_of(&is_named), first_is(&is_account, &account)]),
-                ]),
-            ])
-        }
-        (_, FindingPrincipal::Service(s)) => term::and([
-            kind_term(PrincipalKind::Service),
-            first_is(&is_service, &PrincipalFact::Service(s.clone())),
-        ]),
-        (_, FindingPrincipal::Federated(p)) => term::and([
-            kind_term(PrincipalKind::Federated),
-            first_is(&is_provider, &PrincipalFact::Provider(p.clone())),
-        ]),
-        (_, FindingPrincipal::CanonicalUser(c)) => term::and([
-            kind_term(PrincipalKind::CanonicalUser),
-            first_is(&is_canonical, &PrincipalFact::CanonicalUser(c.clone())),
-        ]),
-    }
-}
-
-/// Whether a principal fact rules out every other fact of its kind: a
-/// named identity is an equality with one ARN, and an account fact is
-/// membership of the ARN's account segment (between its fourth and fifth
-/// colons) in one literal id without `:`, so two different ones cannot both
-/// hold.
-fn excludes_its_kind(fact: &PrincipalFact) -> bool {
-    match fact {
-        PrincipalFact::Named(_) => true,
-        PrincipalFact::Account(account) => !account.contains([':', '*', '?']),
-        _ => false,
-    }
-}
-
-/// Drops the drafts whose class another draft contains (same type and
-/// principal, a strict subset of its condition), merging their actions and
-/// statements into the broader one.
+/// Drops the drafts whose class another draft contains (see
+/// [`contains`]), merging their actions and statements into the broader
+/// one.
 pub fn subsume(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut kept: Vec<Draft> = Vec::new();
     let mut sorted = drafts;
-    sorted.sort_by_key(|d| d.class.condition.values().map(BTreeSet::len).sum::<usize>());
+    sorted.sort_by_key(|d| {
+        (
+            d.class.condition.values().map(BTreeSet::len).sum::<usize>(),
+            !d.class.principal.is_everyone(),
+        )
+    });
     for draft in sorted {
         match kept.iter_mut().find(|k| contains(&k.class, &draft.class)) {
             Some(broader) => {
@@ -271,16 +65,134 @@ pub fn subsume(drafts: Vec<Draft>) -> Vec<Draft> {
     kept
 }
 
-/// Whether `broad`'s class contains `narrow`'s.
-fn contains(broad: &FindingClass, narrow: &FindingClass) -> bool {
-    broad.finding_type == narrow.finding_type
-        && broad.principal == narrow.principal
-        && broad.condition.iter().all(|(key, values)| {
-            narrow
-                .condition
-                .get(key)
-                .is_some_and(|n| values.is_subset(n))
-        })
+/// The finding condition of a class's restrictions (see the module
+/// documentation).
+pub fn condition_json(
+    condition: &BTreeMap<String, BTreeSet<Restriction>>,
+) -> BTreeMap<String, Value> {
+    condition
+        .iter()
+        .map(|(key, restrictions)| (key.clone(), key_condition(key, restrictions)))
+        .collect()
+}
+
+/// The default operator of a key: the one a bare value means.
+fn default_operator(key: &str) -> BaseOperator {
+    match KeyInfo::of(key).shape {
+        ValueShape::Ip => BaseOperator::IpAddress,
+        ValueShape::Arn => BaseOperator::ArnLike,
+        _ => BaseOperator::StringLike,
+    }
+}
+
+/// Whether a restriction means what a bare value means for its key.
+fn is_default(key: &str, r: &Restriction) -> bool {
+    let default = default_operator(key);
+    let wildcard = r.value.contains(['*', '?']);
+    r.operator == default.name()
+        || (default == BaseOperator::ArnLike && r.operator == BaseOperator::ArnEquals.name())
+        || (default == BaseOperator::StringLike
+            && r.operator == BaseOperator::StringEquals.name()
+            && !wildcard)
+}
+
+fn key_condition(key: &str, restrictions: &BTreeSet<Restriction>) -> Value {
+    let mut by_operator: BTreeMap<String, Vec<&Restriction>> = BTreeMap::new();
+    for r in restrictions {
+        let operator = if is_default(key, r) {
+            String::new()
+        } else {
+            r.operator.clone()
+        };
+        by_operator.entry(operator).or_default().push(r);
+    }
+    let mut items: Vec<Value> = Vec::new();
+    let mut object = Map::new();
+    for (operator, group) in by_operator {
+        let values = narrowest(key, &operator, &group);
+        match (operator.is_empty(), values.as_slice()) {
+            (true, [single]) => items.push(Value::String(single.clone())),
+            (true, many) => items.extend(many.iter().map(|v| Value::String(v.clone()))),
+            (false, [single]) => {
+                object.insert(operator, Value::String(single.clone()));
+            }
+            (false, many) => items.extend(many.iter().map(|v| {
+                Value::Object(Map::from_iter([(
+                    operator.clone(),
+                    Value::String(v.clone()),
+                )]))
+            })),
+        }
+    }
+    if !object.is_empty() {
+        items.push(Value::Object(object));
+    }
+    match items.len() {
+        1 => items.pop().unwrap_or(Value::Null),
+        _ => Value::Object(Map::from_iter([("allOf".to_string(), Value::Array(items))])),
+    }
+}
+
+/// The values of one operator that all hold, narrowed: those not implied
+/// by a narrower one.
+fn narrowest(key: &str, operator: &str, group: &[&Restriction]) -> Vec<String> {
+    let operator = if operator.is_empty() {
+        default_operator(key)
+    } else {
+        BaseOperator::from_name(operator).unwrap_or(BaseOperator::StringEquals)
+    };
+    let values: Vec<&str> = group.iter().map(|r| r.value.as_str()).collect();
+    let implies = |a: &str, b: &str| implies(operator, a, b);
+    let mut kept: Vec<String> = Vec::new();
+    for (i, value) in values.iter().enumerate() {
+        let weaker = values
+            .iter()
+            .enumerate()
+            .any(|(j, other)| i != j && implies(other, value) && (!implies(value, other) || j < i));
+        if !weaker {
+            kept.push((*value).to_string());
+        }
+    }
+    kept
+}
+
+/// Whether `a` holding (for the operator) implies `b` holding.
+fn implies(operator: BaseOperator, a: &str, b: &str) -> bool {
+    use BaseOperator as B;
+    let decimal = |t: &str| parse_decimal(t).ok().map(|d| d.scaled);
+    let date = |t: &str| parse_date(t).ok().map(i128::from);
+    let bounds = |f: &dyn Fn(&str) -> Option<i128>| f(a).zip(f(b));
+    match operator {
+        B::IpAddress => match (parse_cidr(a), parse_cidr(b)) {
+            (Ok(x), Ok(y)) => y.low <= x.low && x.high <= y.high,
+            _ => false,
+        },
+        B::NumericGreaterThan | B::NumericGreaterThanEquals => {
+            bounds(&decimal).is_some_and(|(x, y)| x >= y)
+        }
+        B::NumericLessThan | B::NumericLessThanEquals => {
+            bounds(&decimal).is_some_and(|(x, y)| x <= y)
+        }
+        B::DateGreaterThan | B::DateGreaterThanEquals => bounds(&date).is_some_and(|(x, y)| x >= y),
+        B::DateLessThan | B::DateLessThanEquals => bounds(&date).is_some_and(|(x, y)| x <= y),
+        B::StringLike | B::ArnLike | B::ArnEquals => {
+            let pattern = |t: &str| {
+                let parts = [crate::eval::variables::Part::Glob(t.to_string())];
+                if operator == B::StringLike {
+                    crate::eval::patterns::glob_pattern(&parts)
+                } else {
+                    crate::eval::patterns::arn_pattern(&parts)
+                }
+            };
+            included(&pattern(a), &pattern(b))
+        }
+        _ => a == b,
+    }
+}
+
+/// Whether every string of `a` is in `b`.
+fn included(a: &Pattern, b: &Pattern) -> bool {
+    find_witness(&[(a.clone(), true), (b.clone(), false)], &Budget::default()) == Emptiness::Empty
 }
 
 /// Context of the finding being written.
@@ -297,18 +209,7 @@ pub struct FindingContext<'a> {
 
 /// The finding of a draft.
 pub fn finding(draft: Draft, ctx: &FindingContext<'_>) -> Finding {
-    let condition: BTreeMap<String, Value> = draft
-        .class
-        .condition
-        .iter()
-        .map(|(key, values)| {
-            let value = match values.iter().collect::<Vec<_>>().as_slice() {
-                [single] => Value::String((*single).clone()),
-                many => Value::from(many.iter().map(|s| (*s).clone()).collect::<Vec<_>>()),
-            };
-            (key.clone(), value)
-        })
-        .collect();
+    let condition = condition_json(&draft.class.condition);
     let principal = draft.class.principal.clone();
     let is_public = principal.is_everyone() && condition.is_empty();
     let statements: Vec<StatementRef> = draft
@@ -346,6 +247,7 @@ pub fn finding(draft: Draft, ctx: &FindingContext<'_>) -> Finding {
         }],
         witness: Some(draft.witness),
         remediation,
+        undocumented_reading: draft.undocumented.into_iter().collect(),
     }
 }
 

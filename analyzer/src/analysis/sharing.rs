@@ -2,10 +2,10 @@
 //! Public Access), KMS grants, and the sharing attributes of EC2 and RDS
 //! snapshots. These are lists of grantees, decided without the solver.
 
-use crate::encode::universe::{aws_principal_form, AwsPrincipalForm};
 use crate::finding::{
     stable_id, Finding, FindingPrincipal, FindingStatus, FindingType, ResourceResult, Source,
 };
+use crate::policy::{AwsEntry, AwsPrincipal};
 use crate::resource::ResourceType;
 use crate::zone::{is_account_id, Zone};
 use serde_json::Value;
@@ -274,17 +274,12 @@ fn external_principal(grantee: &str, zone: &Zone) -> Option<FindingPrincipal> {
     if grantee.ends_with(".amazonaws.com") {
         return None;
     }
-    match aws_principal_form(grantee) {
-        AwsPrincipalForm::Everyone => Some(FindingPrincipal::Aws("*".into())),
-        AwsPrincipalForm::Account(a) if zone.contains_account(&a) => None,
-        AwsPrincipalForm::Account(a) => Some(FindingPrincipal::Aws(a)),
-        AwsPrincipalForm::Role(arn)
-        | AwsPrincipalForm::Identity(arn)
-        | AwsPrincipalForm::Session(arn) => {
-            let account = crate::resource::split_arn(&arn).map(|p| p.account.to_string())?;
-            (!zone.contains_account(&account)).then_some(FindingPrincipal::Aws(arn))
-        }
-        AwsPrincipalForm::Opaque(other) => Some(FindingPrincipal::Aws(other)),
+    let entry = AwsPrincipal::new(grantee);
+    match (entry.entry(), entry.whole_account(), entry.account()) {
+        (AwsEntry::Everyone, _, _) => Some(FindingPrincipal::Aws("*".into())),
+        (_, _, Some(account)) if zone.contains_account(account) => None,
+        (_, Some(account), _) => Some(FindingPrincipal::Aws(account.to_string())),
+        _ => Some(FindingPrincipal::Aws(grantee.to_string())),
     }
 }
 
@@ -329,6 +324,7 @@ fn grant_finding(
         }],
         witness: None,
         remediation: remediation.to_string(),
+        undocumented_reading: Vec::new(),
     }
 }
 

@@ -4,8 +4,8 @@
 //! `aws:ResourceTag/${TagKey}`, `aws:TagKeys`) under the services that
 //! support them, so this table is written by hand from the IAM User Guide
 //! page "AWS global condition context keys"
-//! (shared/reference/iam-docs/reference_policies_condition-keys.md, and the
-//! current edition of that page for the keys added since: the organization
+//! (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html,
+//! the current edition for the keys added since: the organization
 //! keys of service principals and VPC endpoints, `aws:SourceVpcArn`,
 //! `aws:AssumedRoot`, `aws:SignInSessionArn` and the MCP keys). Each key's
 //! type is the page's "Data type"; a key whose "Value type" is multivalued

@@ -48,6 +48,27 @@ impl KeyIndex {
         KeyIndex { exact, templated }
     }
 
+    /// Whether the key is known: an exact (case-insensitive) match or a
+    /// matching template, whatever its type.
+    pub(super) fn contains(&self, key: &str) -> bool {
+        self.exact
+            .binary_search_by(|(name, _)| cmp_ignore_ascii_case(name, key))
+            .is_ok()
+            || self
+                .templated
+                .iter()
+                .any(|(pattern, _)| pattern.matches(key))
+    }
+
+    /// Whether some key starts with `prefix` followed by `:` (ignoring
+    /// case).
+    pub(super) fn has_prefix(&self, prefix: &str) -> bool {
+        self.exact.iter().any(|(name, _)| {
+            name.split_once(':')
+                .is_some_and(|(own, _)| own.eq_ignore_ascii_case(prefix))
+        })
+    }
+
     /// The type of a key: an exact (case-insensitive) match first, else the
     /// type every matching template agrees on. `None` when nothing matches
     /// or the sources disagree.
@@ -65,6 +86,16 @@ impl KeyIndex {
             .map(|(_, key_type)| *key_type);
         let first = types.next()?;
         types.all(|other| other == first).then_some(first)
+    }
+}
+
+/// Whether the catalog key `name` (possibly templated, e.g.
+/// `s3:ExistingObjectTag/<key>`) names the concrete policy key `key`,
+/// ignoring ASCII case.
+pub fn key_name_matches(name: &str, key: &str) -> bool {
+    match template_pattern(name) {
+        Some(pattern) => pattern.matches(key),
+        None => name.eq_ignore_ascii_case(key),
     }
 }
 

@@ -21,6 +21,7 @@
 //! assert_eq!(catalog.condition_key_type("aws:SourceIp"), Some(KeyType::IpAddress));
 //! ```
 
+pub mod events;
 mod global_keys;
 mod keys;
 mod model;
@@ -33,6 +34,7 @@ pub use model::{
     Service,
 };
 
+pub use keys::key_name_matches;
 use keys::KeyIndex;
 use model::find_by_name;
 use parse::ServiceEntry;
@@ -235,6 +237,48 @@ impl Catalog {
                     .find(|(name, _)| is_provider && name.eq_ignore_ascii_case(claim))
                     .map(|(_, key_type)| *key_type)
             })
+    }
+
+    /// Whether a condition key as used in a policy is known, with the same
+    /// sources as [`Catalog::condition_key_type`] (a key whose sources
+    /// disagree on its type is known, its type is not).
+    ///
+    /// # Example
+    /// ```
+    /// use zoneproof_analyzer::catalog::Catalog;
+    /// let catalog = Catalog::get();
+    /// assert!(catalog.has_condition_key("s3:x-amz-acl"));
+    /// assert!(catalog.has_condition_key("aws:PrincipalTag/team"));
+    /// assert!(!catalog.has_condition_key("s3:NoSuchKey"));
+    /// ```
+    pub fn has_condition_key(&self, key: &str) -> bool {
+        let Some((prefix, claim)) = key.split_once(':') else {
+            return false;
+        };
+        if prefix.eq_ignore_ascii_case("aws") && self.global_keys.contains(key) {
+            return true;
+        }
+        let owner = self.entry(prefix);
+        owner.is_some_and(|entry| entry.key_index.contains(key))
+            || self.foreign_keys.contains(key)
+            || (owner.is_none()
+                && prefix.contains('.')
+                && global_keys::OIDC_CLAIM_KEYS
+                    .iter()
+                    .any(|(name, _)| name.eq_ignore_ascii_case(claim)))
+    }
+
+    /// Whether a service has this prefix (case-insensitive), without
+    /// parsing the service.
+    pub fn has_service(&self, prefix: &str) -> bool {
+        self.entry(prefix).is_some()
+    }
+
+    /// Whether some service lists a key of this prefix although the
+    /// prefix is not its own, as `sts` lists `saml:aud` and
+    /// `accounts.google.com:aud`: the prefix names an identity provider.
+    pub fn is_foreign_key_prefix(&self, prefix: &str) -> bool {
+        self.foreign_keys.has_prefix(prefix)
     }
 
     /// The global `aws:` condition keys and their types, as documented in

@@ -1,195 +1,173 @@
-//! Principal and NotPrincipal elements as formulas, and the principal atoms
-//! that name the principal of a finding.
+//! `Principal` and `NotPrincipal` as formulas; the twin of
+//! [`crate::eval::principal`], matching on the same typed entries.
 
-use super::universe::{aws_principal_form, session_role_arn, AwsPrincipalForm, PrincipalKind};
-use super::{EncodeError, Encoder, PrincipalAtom, PrincipalFact};
-use crate::policy::{Principal, PrincipalClause, PrincipalSet};
 use zoneproof_encodings::pattern::Pattern;
-use zoneproof_encodings::term::{self, Term};
+use zoneproof_encodings::term::{self, Term, Var};
 
-impl Encoder<'_> {
-    /// Mirrors `eval::principal_clause_matches`. A statement without
-    /// Principal applies to every principal; NotPrincipal matches every
-    /// principal that matches none of those listed, anonymous included.
-    pub fn encode_principal_clause(
-        &self,
-        clause: Option<&PrincipalClause>,
-    ) -> Result<Term, EncodeError> {
-        let Some(clause) = clause else {
-            return Ok(term::tru());
-        };
-        let matched = match &clause.principals {
-            PrincipalSet::Any => term::tru(),
-            PrincipalSet::Listed(list) => {
-                let mut any = Vec::with_capacity(list.len());
-                for principal in list {
-                    any.push(if clause.negated {
-                        self.encode_principal_named(principal)?
-                    } else {
-                        self.encode_principal(principal)?
-                    });
-                }
-                term::or(any)
+use crate::policy::{
+    AwsEntry, AwsIdentity, AwsPrincipal, Principal, PrincipalClause, PrincipalSet,
+};
+use crate::semantics::principal_keys::PrincipalShape;
+
+use super::env::Environment;
+use super::request::{arn_in_set, identity_of_account};
+use super::shapes::account_pattern;
+use super::vars::PrincipalKind;
+use super::EncodeError;
+
+/// Mirrors `eval::principal_clause_matches`. A statement without a
+/// principal clause applies to every principal; `NotPrincipal` to every
+/// principal that no entry names, anonymous included.
+pub fn encode_principal_clause(
+    env: &Environment,
+    clause: Option<&PrincipalClause>,
+) -> Result<Term, EncodeError> {
+    let Some(clause) = clause else {
+        return Ok(term::tru());
+    };
+    let matched = match &clause.principals {
+        PrincipalSet::Any => term::tru(),
+        PrincipalSet::Listed(list) => {
+            let mut any = Vec::with_capacity(list.len());
+            for principal in list {
+                any.push(if clause.negated {
+                    encode_principal_names(env, principal)?
+                } else {
+                    encode_principal_matches(env, principal)?
+                });
             }
-        };
-        Ok(if clause.negated {
-            term::not(matched)
-        } else {
-            matched
-        })
-    }
+            term::or(any)
+        }
+    };
+    Ok(if clause.negated {
+        term::not(matched)
+    } else {
+        matched
+    })
+}
 
-    /// One NotPrincipal entry; mirrors `eval::principal::principal_names`:
-    /// an entry names exactly one identity (an account id its root user, a
-    /// role ARN the role and not its sessions).
-    fn encode_principal_named(&self, principal: &Principal) -> Result<Term, EncodeError> {
-        let v = &self.vars;
-        let Principal::Aws(text) = principal else {
-            return self.encode_principal(principal);
-        };
-        let exact = match aws_principal_form(text) {
-            AwsPrincipalForm::Everyone => return Ok(term::tru()),
-            AwsPrincipalForm::Account(account) if text.len() == 12 => {
-                format!("arn:{}:iam::{account}:root", self.universe.partition)
-            }
-            _ => text.clone(),
-        };
-        Ok(term::and([
-            v.kind_is(PrincipalKind::Aws),
-            term::str_eq(&v.arn, &exact)?,
-        ]))
-    }
-
-    /// One listed principal; mirrors the evaluator's principal matching:
-    /// `*` is everyone; an account is every principal of it; a role is the
-    /// role and its sessions; other ARNs and ids match exactly.
-    fn encode_principal(&self, principal: &Principal) -> Result<Term, EncodeError> {
-        let v = &self.vars;
-        let t = match principal {
-            Principal::Aws(text) => {
-                let aws = v.kind_is(PrincipalKind::Aws);
-                match aws_principal_form(text) {
-                    AwsPrincipalForm::Everyone => term::tru(),
-                    AwsPrincipalForm::Account(account) => term::and([
-                        aws,
-                        term::in_pattern(&v.arn, &self.universe.account_pattern(&account))?,
-                    ]),
-                    AwsPrincipalForm::Role(role) => {
-                        let mut same = vec![term::str_eq(&v.arn, &role)?];
-                        for session in &self.universe.sessions {
-                            if role_covers_session(&role, session) {
-                                same.push(term::str_eq(&v.arn, session)?);
-                            }
-                        }
-                        term::and([aws, term::or(same)])
-                    }
-                    AwsPrincipalForm::Identity(x)
-                    | AwsPrincipalForm::Session(x)
-                    | AwsPrincipalForm::Opaque(x) => term::and([aws, term::str_eq(&v.arn, &x)?]),
+/// Mirrors `eval::principal::principal_matches`: `*` is everyone; an
+/// account is every identity of it (a root ARN only in its partition); a
+/// role is the role and its named sessions; other entries match the
+/// identical principal.
+pub fn encode_principal_matches(
+    env: &Environment,
+    principal: &Principal,
+) -> Result<Term, EncodeError> {
+    let v = &env.vars;
+    Ok(match principal {
+        Principal::Aws(aws) => match aws.entry() {
+            AwsEntry::Everyone => term::tru(),
+            AwsEntry::Account(account) => identity_of_account(env, account)?,
+            AwsEntry::Identity(AwsIdentity::Root { partition, account }) => {
+                if *partition == env.partition {
+                    identity_of_account(env, account)?
+                } else {
+                    term::fls()
                 }
             }
-            Principal::Service(name) => named(
-                v.kind_is(PrincipalKind::Service),
-                &v.service,
-                name,
-                Pattern::literal(name).ignoring_case(),
-            )?,
-            Principal::Federated(provider) => named(
-                v.kind_is(PrincipalKind::Federated),
-                &v.provider,
-                provider,
-                Pattern::literal(provider),
-            )?,
-            Principal::CanonicalUser(id) => named(
-                v.kind_is(PrincipalKind::CanonicalUser),
-                &v.canonical,
-                id,
-                Pattern::literal(id),
-            )?,
-        };
-        Ok(t)
-    }
+            AwsEntry::Identity(role @ AwsIdentity::Role { .. }) => {
+                let sessions = env.universe.sessions.iter().filter(|s| {
+                    AwsIdentity::parse(s).is_some_and(|session| role.is_role_of(&session))
+                });
+                let mut same = vec![term::str_eq(&v.arn, aws.as_str())?];
+                for session in sessions {
+                    same.push(term::str_eq(&v.arn, session)?);
+                }
+                term::and([v.kind_is(PrincipalKind::Aws), term::or(same)])
+            }
+            AwsEntry::Identity(_) | AwsEntry::Opaque => exact(env, aws)?,
+        },
+        Principal::Service(name) => named(
+            v.kind_is(PrincipalKind::Service),
+            &v.service,
+            name,
+            Pattern::literal(name).ignoring_case(),
+        )?,
+        Principal::Federated(provider) => named(
+            v.kind_is(PrincipalKind::Federated),
+            &v.provider,
+            provider,
+            Pattern::literal(provider),
+        )?,
+        Principal::CanonicalUser(id) => named(
+            v.kind_is(PrincipalKind::CanonicalUser),
+            &v.canonical,
+            id,
+            Pattern::literal(id),
+        )?,
+    })
+}
 
-    /// The atoms that name the principal of a cell: its kind, the named
-    /// external accounts, identities, services, providers and users.
-    pub(super) fn principal_atoms(&self) -> Result<Vec<PrincipalAtom>, EncodeError> {
-        let v = &self.vars;
-        let u = &self.universe;
-        let mut atoms: Vec<PrincipalAtom> = PrincipalKind::ALL
-            .into_iter()
-            .map(|k| PrincipalAtom {
-                fact: PrincipalFact::Kind(k),
-                term: v.kind_is(k),
-            })
-            .collect();
-        let aws = v.kind_is(PrincipalKind::Aws);
-        for account in u
-            .granted_accounts
-            .iter()
-            .filter(|a| !self.zone.contains_account(a))
-        {
-            atoms.push(PrincipalAtom {
-                fact: PrincipalFact::Account(account.clone()),
-                term: term::and([
-                    aws.clone(),
-                    term::in_pattern(&v.arn, &u.account_pattern(account))?,
-                ]),
-            });
-        }
-        for named in &u.granted_identities {
-            atoms.push(PrincipalAtom {
-                fact: PrincipalFact::Named(named.clone()),
-                term: term::and([aws.clone(), term::str_eq(&v.arn, named)?]),
-            });
-        }
-        // The same entries as the Principal element matches them.
-        for name in &u.services {
-            atoms.push(PrincipalAtom {
-                fact: PrincipalFact::Service(name.clone()),
-                term: self.encode_principal(&Principal::Service(name.clone()))?,
-            });
-        }
-        for name in &u.providers {
-            atoms.push(PrincipalAtom {
-                fact: PrincipalFact::Provider(name.clone()),
-                term: self.encode_principal(&Principal::Federated(name.clone()))?,
-            });
-        }
-        for name in &u.canonical_users {
-            atoms.push(PrincipalAtom {
-                fact: PrincipalFact::CanonicalUser(name.clone()),
-                term: self.encode_principal(&Principal::CanonicalUser(name.clone()))?,
-            });
-        }
-        Ok(atoms)
-    }
+/// Mirrors `eval::principal::principal_names` (`NotPrincipal`): an entry
+/// names exactly one identity (a bare account id its root user, a role ARN
+/// the role and not its sessions).
+pub fn encode_principal_names(
+    env: &Environment,
+    principal: &Principal,
+) -> Result<Term, EncodeError> {
+    let Principal::Aws(aws) = principal else {
+        return encode_principal_matches(env, principal);
+    };
+    Ok(match aws.entry() {
+        AwsEntry::Everyone => term::tru(),
+        AwsEntry::Account(account) => term::or([
+            exact(env, aws)?,
+            term::and([
+                env.vars.kind_is(PrincipalKind::Aws),
+                term::str_eq(
+                    &env.vars.arn,
+                    &format!("arn:{}:iam::{account}:root", env.partition),
+                )?,
+            ]),
+        ]),
+        AwsEntry::Identity(_) | AwsEntry::Opaque => exact(env, aws)?,
+    })
+}
+
+/// The AWS principal written exactly as the entry.
+fn exact(env: &Environment, aws: &AwsPrincipal) -> Result<Term, EncodeError> {
+    Ok(term::and([
+        env.vars.kind_is(PrincipalKind::Aws),
+        term::str_eq(&env.vars.arn, aws.as_str())?,
+    ]))
 }
 
 /// A Service / Federated / CanonicalUser entry: `*` is every principal of
 /// the kind, anything else matches by the pattern.
-fn named(
-    kind: Term,
-    var: &zoneproof_encodings::term::Var,
-    text: &str,
-    pattern: Pattern,
-) -> Result<Term, EncodeError> {
+fn named(kind: Term, var: &Var, text: &str, pattern: Pattern) -> Result<Term, EncodeError> {
     if text == "*" {
         return Ok(kind);
     }
     Ok(term::and([kind, term::in_pattern(var, &pattern)?]))
 }
 
-/// Whether a role principal covers an assumed-role session: same partition
-/// and account, and the session's role name is the role's name (session
-/// ARNs carry no path).
-pub fn role_covers_session(role_arn: &str, session_arn: &str) -> bool {
-    let Some(session_role) = session_role_arn(session_arn) else {
-        return false;
-    };
-    let name_only = |arn: &str| -> Option<(String, String)> {
-        let (head, resource) = arn.split_once(":role/")?;
-        let name = resource.rsplit('/').next()?;
-        Some((head.to_string(), name.to_string()))
-    };
-    name_only(role_arn).is_some() && name_only(role_arn) == name_only(&session_role)
+/// The principal is an AWS identity of `account` or one of the sessions or
+/// opaque ids the universe names (helpers for questions).
+pub fn aws_principal_of_account(env: &Environment, account: &str) -> Result<Term, EncodeError> {
+    identity_of_account(env, account)
+}
+
+/// The principal is one of the opaque principal ids.
+pub fn is_opaque(env: &Environment) -> Term {
+    term::and([
+        env.vars.kind_is(PrincipalKind::Aws),
+        arn_in_set(env, &env.universe.opaque),
+    ])
+}
+
+/// The ARN pattern of every identity of `account` (for questions that name
+/// accounts).
+pub fn account_identities(env: &Environment, account: &str) -> Pattern {
+    account_pattern(&env.partition, account)
+}
+
+/// Whether the shape is one the request space can have at all.
+pub fn shape_possible(env: &Environment, shape: PrincipalShape) -> bool {
+    match shape {
+        PrincipalShape::Session => !env.universe.sessions.is_empty(),
+        PrincipalShape::OpaqueAws => !env.universe.opaque.is_empty(),
+        PrincipalShape::CanonicalUser => !env.universe.canonical_users.is_empty(),
+        _ => true,
+    }
 }

@@ -1,15 +1,47 @@
-//! The variables of a symbolic request.
+//! The variables of the symbolic request, the twin of [`crate::eval::Request`].
 
-use super::universe::PrincipalKind;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
 use zoneproof_encodings::term::{self, CmpOp, Sort, Term, Var};
+
+/// Principal kinds, as the integer values of the `p.kind` variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PrincipalKind {
+    /// An unsigned request.
+    Anonymous = 0,
+    /// An IAM principal of some account (or an opaque principal id).
+    Aws = 1,
+    /// An AWS service principal.
+    Service = 2,
+    /// A web-identity or SAML federated caller.
+    Federated = 3,
+    /// An S3 canonical user.
+    CanonicalUser = 4,
+}
+
+impl PrincipalKind {
+    /// Every kind.
+    pub const ALL: [PrincipalKind; 5] = [
+        PrincipalKind::Anonymous,
+        PrincipalKind::Aws,
+        PrincipalKind::Service,
+        PrincipalKind::Federated,
+        PrincipalKind::CanonicalUser,
+    ];
+
+    /// The kind for a decoded integer.
+    pub fn from_code(code: i128) -> Option<PrincipalKind> {
+        Self::ALL.into_iter().find(|k| *k as i128 == code)
+    }
+}
 
 /// The variables that describe the principal, action and resource.
 #[derive(Debug, Clone)]
 pub struct RequestVars {
     /// The principal kind, an integer code ([`PrincipalKind`]).
     pub kind: Var,
-    /// The identity ARN of an AWS principal (or a named session / opaque id).
+    /// The identity ARN of an AWS principal (a role ARN stands for its
+    /// sessions), a session ARN or opaque id the policy names.
     pub arn: Var,
     /// The service principal name.
     pub service: Var,
@@ -21,6 +53,11 @@ pub struct RequestVars {
     pub action: Var,
     /// The resource the request names.
     pub resource: Var,
+    /// Whether the request comes through a VPC endpoint.
+    pub via_vpc_endpoint: Var,
+    /// Which named (or representative) account the AWS principal belongs
+    /// to, as an index (`-1`: none of them).
+    pub account_index: Var,
 }
 
 impl RequestVars {
@@ -34,6 +71,8 @@ impl RequestVars {
             canonical: Var::new("p.canonical", Sort::Str),
             action: Var::new("r.action", Sort::Int),
             resource: Var::new("r.resource", Sort::Str),
+            via_vpc_endpoint: Var::new("r.via_vpce", Sort::Bool),
+            account_index: Var::new("p.account_index", Sort::Int),
         }
     }
 
@@ -45,6 +84,21 @@ impl RequestVars {
     /// `r.action == class`.
     pub fn action_is(&self, class: usize) -> Term {
         int_eq(&self.action, class as i128)
+    }
+
+    /// Every variable.
+    pub fn all(&self) -> [&Var; 9] {
+        [
+            &self.kind,
+            &self.arn,
+            &self.service,
+            &self.provider,
+            &self.canonical,
+            &self.action,
+            &self.resource,
+            &self.via_vpc_endpoint,
+            &self.account_index,
+        ]
     }
 }
 
@@ -70,16 +124,29 @@ pub fn int_range(var: &Var, low: i128, high_exclusive: i128) -> Term {
 }
 
 /// Which typed view of a context value a condition compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum View {
     /// Strings (String*, Arn*, Bool, Binary operators).
     Text,
     /// Decimals scaled by 10^9 (Numeric* operators).
     Number,
-    /// Epoch milliseconds (Date* operators).
+    /// Dates (Date* operators).
     Date,
     /// 128-bit addresses, IPv4 mapped (IpAddress, NotIpAddress).
     Ip,
+}
+
+/// A date as the request carries it: whole seconds since the epoch and the
+/// milliseconds beyond them (`0..1000`). Dates past year 9999 can only be
+/// written as epoch seconds, so they have no milliseconds.
+#[derive(Debug, Clone)]
+pub struct DateVars {
+    /// Seconds since the epoch (floor).
+    pub seconds: Var,
+    /// Milliseconds beyond the seconds.
+    pub millis: Var,
+    /// Whether the value parses as a date.
+    pub ok: Var,
 }
 
 /// The variables of one value of a context key.
@@ -89,10 +156,10 @@ pub struct ElementVars {
     pub used: Var,
     /// The value as text.
     pub text: Var,
-    /// The value as a number, and whether it parses as one.
+    /// The value as a number (scaled by 10^9), and whether it parses as one.
     pub number: (Var, Var),
-    /// The value as a date, and whether it parses as one.
-    pub date: (Var, Var),
+    /// The value as a date.
+    pub date: DateVars,
     /// The value as an IP address, and whether it parses as one.
     pub ip: (Var, Var),
 }
@@ -104,17 +171,35 @@ impl ElementVars {
             used: name("used", Sort::Bool),
             text: name("text", Sort::Str),
             number: (name("num", Sort::Int), name("num_ok", Sort::Bool)),
-            date: (name("date", Sort::Int), name("date_ok", Sort::Bool)),
+            date: DateVars {
+                seconds: name("date_s", Sort::Int),
+                millis: name("date_ms", Sort::Int),
+                ok: name("date_ok", Sort::Bool),
+            },
             ip: (name("ip", Sort::Ip), name("ip_ok", Sort::Bool)),
         }
     }
+
+    /// Every variable of the element.
+    pub fn all(&self) -> [&Var; 9] {
+        [
+            &self.used,
+            &self.text,
+            &self.number.0,
+            &self.number.1,
+            &self.date.seconds,
+            &self.date.millis,
+            &self.date.ok,
+            &self.ip.0,
+            &self.ip.1,
+        ]
+    }
 }
 
-/// The variables of a context key that the request may carry freely.
+/// The variables of a context key whose value the request states (a fact
+/// or a key the caller sends).
 #[derive(Debug, Clone)]
 pub struct KeyVars {
-    /// The key as written in the policy (first occurrence).
-    pub display: String,
     /// Whether the key is in the request.
     pub present: Var,
     /// Its values: one for a single-valued key, several for a set.
@@ -127,9 +212,8 @@ pub struct KeyVars {
 
 impl KeyVars {
     /// Variables for a key with `elements` values at most.
-    pub fn new(display: &str, lowercase: &str, elements: usize, multivalued: bool) -> KeyVars {
+    pub fn new(lowercase: &str, elements: usize, multivalued: bool) -> KeyVars {
         KeyVars {
-            display: display.to_string(),
             present: Var::new(&format!("k.{lowercase}.present"), Sort::Bool),
             elements: (0..elements.max(1))
                 .map(|i| ElementVars::new(lowercase, i))
@@ -155,7 +239,9 @@ impl KeyVars {
                 .map(|e| term::implies(term::var(&e.used), present.clone())),
         )
     }
-}
 
-/// All context-key variables, by lowercase key.
-pub type KeyTable = BTreeMap<String, KeyVars>;
+    /// The one typed view conditions use (text when none).
+    pub fn view(&self) -> View {
+        self.views.iter().next().copied().unwrap_or(View::Text)
+    }
+}

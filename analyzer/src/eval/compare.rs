@@ -1,7 +1,8 @@
 //! Single-value comparisons, one per operator family: does one request value
 //! stand in the operator's (positive) relation to one policy value?
 //!
-//! AWS documentation: `reference_policies_elements_condition_operators.md`.
+//! AWS documentation:
+//! <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>.
 //! Negated operators (`StringNotEquals`, `NotIpAddress`, ...) use the
 //! relation of their positive counterpart ([`positive_counterpart`]); the
 //! negation and the set qualifiers are applied in [`super::condition`].
@@ -17,7 +18,7 @@ use zoneproof_encodings::pattern::Pattern;
 use crate::policy::BaseOperator;
 use crate::value::{parse_bool, parse_cidr, parse_date, parse_decimal, parse_ip};
 
-use super::patterns::{arn_pattern, glob_pattern};
+use super::patterns::{arn_pattern, glob_pattern, is_short_arn_pattern};
 use super::variables::{literal_text, Part};
 
 /// The order relations of the `Numeric*` and `Date*` operators: "request
@@ -68,8 +69,8 @@ pub fn positive_counterpart(base: BaseOperator) -> BaseOperator {
 }
 
 /// Whether the operator's values may contain policy variables: String and
-/// ARN operators (`reference_policies_variables.md`), and `Bool`, which
-/// `reference_policies_elements_condition_operators.md` says accepts them
+/// ARN operators (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html>),
+/// and `Bool`, which the condition operators page says accepts them
 /// (the variables page says it does not; accepting them grants more).
 pub fn accepts_variables(base: BaseOperator) -> bool {
     use crate::policy::OperatorFamily as F;
@@ -148,6 +149,29 @@ pub fn ip_in_range(policy: &str, request: &str) -> bool {
 /// one (any case; anything else matches nothing).
 pub fn null_matches(policy: &str, key_present: bool) -> bool {
     parse_bool(policy).is_ok_and(|expects_absent| expects_absent != key_present)
+}
+
+/// The outcome of one comparison: whether the relation holds, and whether
+/// AWS documents that answer. An undocumented answer (an `Arn*` pattern
+/// with fewer than six components) is the answer of the reading that lets
+/// the comparison hold; [`crate::semantics::reading`] decides it by
+/// position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// Whether the relation holds (may hold, when undocumented).
+    pub holds: bool,
+    /// Whether AWS documents the answer.
+    pub documented: bool,
+}
+
+/// [`value_matches`] with whether its answer is documented.
+pub fn value_match(base: BaseOperator, policy: &[Part], request: &str) -> Match {
+    let documented =
+        !(base.family() == crate::policy::OperatorFamily::Arn && is_short_arn_pattern(policy));
+    Match {
+        holds: value_matches(base, policy, request),
+        documented,
+    }
 }
 
 /// The positive relation of `base` between one policy value (already

@@ -4,13 +4,16 @@ use zoneproof_encodings::pattern::Pattern;
 
 use crate::policy::{ActionClause, ResourceClause};
 
-use super::patterns::arn_pattern;
+use crate::semantics::reading::{Polarity, Reading};
+
+use super::patterns::{arn_pattern, is_short_arn_pattern};
 use super::request::Context;
 use super::variables::resolve_text;
 
 /// Whether one `Action` pattern matches `action`: a wildcard match (`*`,
 /// `?`) ignoring ASCII case, since "the prefix and the action name are case
-/// insensitive" (`reference_policies_elements_action.md`). Policy variables
+/// insensitive"
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html>). Policy variables
 /// are not interpreted in actions.
 pub fn action_matches(pattern: &str, action: &str) -> bool {
     action_pattern(pattern).matches(action)
@@ -33,7 +36,7 @@ pub fn action_clause_matches(clause: &ActionClause, action: &str) -> bool {
 /// substituted when enabled. A pattern whose variable has no value and no
 /// default matches nothing ("the resource that includes a policy variable
 /// with no value will not match any resource",
-/// `reference_policies_variables.md`).
+/// <https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html>).
 ///
 /// AWS allows variables only in the resource part of the ARN (after the
 /// fifth colon); they are substituted wherever they appear (decision: grants
@@ -44,14 +47,35 @@ pub fn resource_matches(
     variables_enabled: bool,
     context: &Context,
 ) -> bool {
-    resolve_text(pattern, variables_enabled, context)
-        .is_some_and(|parts| arn_pattern(&parts).matches(resource))
+    resource_match(pattern, resource, variables_enabled, context).holds
+}
+
+/// [`resource_matches`] with whether AWS documents the answer: a pattern
+/// with fewer than six ARN components other than `*` (`arn:*`) may match as
+/// a wildcard over the whole value, or not (read by polarity).
+pub fn resource_match(
+    pattern: &str,
+    resource: &str,
+    variables_enabled: bool,
+    context: &Context,
+) -> super::compare::Match {
+    match resolve_text(pattern, variables_enabled, context) {
+        None => super::compare::Match {
+            holds: false,
+            documented: true,
+        },
+        Some(parts) => super::compare::Match {
+            holds: arn_pattern(&parts).matches(resource),
+            documented: pattern == "*" || !is_short_arn_pattern(&parts),
+        },
+    }
 }
 
 /// Whether the statement's `Resource` (some pattern matches) or
 /// `NotResource` (no pattern matches) element applies to `resource`. A
-/// statement with neither applies to the resource the policy is attached to,
-/// i.e. to every requested resource.
+/// statement without either applies to the resource the policy is attached
+/// to, i.e. to every requested resource. `polarity` is the statement's
+/// (`Grants` in an `Allow`); undocumented matches are read by `reading`.
 ///
 /// Under `NotResource`, a pattern with an unresolvable variable matches no
 /// resource, so it excludes nothing.
@@ -60,13 +84,20 @@ pub fn resource_clause_matches(
     resource: &str,
     variables_enabled: bool,
     context: &Context,
+    reading: Reading,
+    polarity: Polarity,
 ) -> bool {
     let Some(clause) = clause else {
         return true;
     };
-    let listed = clause
-        .patterns
-        .iter()
-        .any(|p| resource_matches(p, resource, variables_enabled, context));
+    let inner = polarity.negate_if(clause.negated);
+    let listed = clause.patterns.iter().any(|p| {
+        let outcome = resource_match(p, resource, variables_enabled, context);
+        if outcome.documented {
+            outcome.holds
+        } else {
+            reading.decide(inner, outcome.holds)
+        }
+    });
     listed != clause.negated
 }

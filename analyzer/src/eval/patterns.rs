@@ -24,18 +24,31 @@ pub fn glob_pattern(parts: &[Part]) -> Pattern {
     Pattern::new(tokens, false)
 }
 
+/// Whether an ARN pattern has fewer than six colon-separated components
+/// (`*`, `arn:aws:*`): AWS does not document how such a pattern matches,
+/// so its matches are read by polarity ([`crate::semantics::reading`]).
+pub fn is_short_arn_pattern(parts: &[Part]) -> bool {
+    let separators: usize = parts
+        .iter()
+        .map(|part| part_text(part).matches(':').count())
+        .sum();
+    separators < ARN_SEPARATORS
+}
+
 /// The pattern of an ARN as written in `Resource` or in an `ArnLike` /
 /// `ArnEquals` value: "each of the six colon-delimited components of the ARN
-/// is checked separately" (`reference_policies_elements_condition_operators.md`)
+/// is checked separately" (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html>)
 /// and wildcards work "within ARN segments"
-/// (`reference_policies_elements_resource.md`). So a wildcard in one of the
+/// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html>). So a wildcard in one of the
 /// first five components never matches a colon, and the sixth component
 /// (the resource, which may itself contain colons) is an unrestricted glob.
 ///
 /// Decisions where the documentation is silent:
 /// - a pattern with fewer than six components (`*`, `arn:*`) is matched
-///   against the whole value as a plain glob (`*` crosses colons), so
-///   `"Resource": "*"` and `ArnLike "*"` match everything;
+///   against the whole value as a plain glob (`*` crosses colons): this is
+///   the language it *may* match; whether it does is read by polarity
+///   ([`is_short_arn_pattern`]), except `"Resource": "*"`, which AWS
+///   documents as every resource;
 /// - wildcards in the service component are honoured within the component
 ///   (AWS says they cannot be used there; honouring them grants more);
 /// - colons inside substituted variable values count as separators, as if
@@ -49,11 +62,7 @@ pub fn glob_pattern(parts: &[Part]) -> Pattern {
 /// assert!(!p.matches("arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"));
 /// ```
 pub fn arn_pattern(parts: &[Part]) -> Pattern {
-    let separators: usize = parts
-        .iter()
-        .map(|part| part_text(part).matches(':').count())
-        .sum();
-    if separators < ARN_SEPARATORS {
+    if is_short_arn_pattern(parts) {
         return glob_pattern(parts);
     }
     let mut tokens = Vec::new();
@@ -101,8 +110,8 @@ mod tests {
 
     #[test]
     fn arn_wildcards_stay_inside_their_component_except_the_last() {
-        // See: reference_policies_elements_condition_operators.md, the
-        // someservice example.
+        // See: the someservice example of
+        // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
         let p = arn_pattern(&glob("arn:aws:s3:::*"));
         assert!(p.matches("arn:aws:s3:::bucket/with:colon"));
         let q = arn_pattern(&glob("arn:aws:sqs:?:*:q"));

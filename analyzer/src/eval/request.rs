@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use super::principal::{is_account_id, AwsIdentity};
+use crate::policy::{is_account_id, AwsIdentity};
+use crate::semantics::principal_keys::{derived_value, Derived, DERIVED_KEY_NAMES};
 
 /// Who makes the request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -208,76 +209,28 @@ impl Request {
     }
 
     /// Fills, unless already set, the condition keys that are functions of
-    /// the principal (`reference_policies_condition-keys.md`, and the
-    /// "Principal key values" table of `reference_policies_variables.md`):
-    ///
-    /// | principal | aws:PrincipalArn | aws:PrincipalAccount, kms:CallerAccount | aws:PrincipalType | aws:userid | aws:username | aws:PrincipalIsAWSService |
-    /// |---|---|---|---|---|---|---|
-    /// | `arn:P:iam::A:root` | the ARN | `A` | `Account` | `A` | – | `false` |
-    /// | `arn:P:iam::A:user/path/N` | the ARN | `A` | `User` | – (unique id unknown) | `N` | `false` |
-    /// | `arn:P:sts::A:assumed-role/R/S` | `arn:P:iam::A:role/R` | `A` | `AssumedRole` | – (role id unknown) | – | `false` |
-    /// | `arn:P:iam::A:role/path/R` | the ARN | `A` | `AssumedRole` | – | – | `false` |
-    /// | `arn:P:sts::A:federated-user/N` | the ARN | `A` | `FederatedUser` | `A:N` | – | `false` |
-    /// | anonymous | – | `anonymous` (aws:PrincipalAccount only) | `Anonymous` | `anonymous` | – | – |
-    /// | service `S` | – | – | – | – | – | `true`, and aws:PrincipalServiceName = `S` |
-    /// | canonical user | – | – | – | – | – | `false` |
-    /// | federated provider | – | – | – | – | – | – |
-    ///
-    /// A role session's ARN does not carry the role's path, so the
-    /// aws:PrincipalArn derived for a session is the role ARN *without* a
-    /// path (`arn:P:iam::A:role/R`). Set aws:PrincipalArn explicitly before
-    /// calling this when the role has a path. An AWS principal whose ARN is
-    /// not one of the forms above gets no keys. A "role" principal (a role
-    /// ARN rather than a session) stands for its sessions, hence
-    /// `AssumedRole`.
+    /// the principal: every key of
+    /// [`crate::semantics::principal_keys::DERIVED_KEY_NAMES`] whose value
+    /// [`derived_value`] derives (the one derivation that the encoder and
+    /// the witness decoder also use). For example, a role session
+    /// `arn:P:sts::A:assumed-role/R/S` gets aws:PrincipalArn
+    /// `arn:P:iam::A:role/R` (a session ARN does not carry the role's path:
+    /// set aws:PrincipalArn yourself when the role has one), aws:PrincipalAccount
+    /// and kms:CallerAccount `A`, aws:PrincipalType `AssumedRole` and
+    /// aws:PrincipalIsAWSService `false`; anonymous callers get
+    /// aws:PrincipalAccount, aws:userid `anonymous` and aws:PrincipalType
+    /// `Anonymous`; a service principal gets aws:PrincipalIsAWSService
+    /// `true` and aws:PrincipalServiceName. Facts that the principal does
+    /// not determine (an IAM user's unique id in aws:userid, the
+    /// organization of its account, tags) are left as the context gives
+    /// them.
     pub fn with_principal_keys(mut self) -> Request {
-        let context = &mut self.context;
-        match &self.principal {
-            RequestPrincipal::Anonymous => {
-                context.insert_default("aws:PrincipalAccount", "anonymous");
-                context.insert_default("aws:PrincipalType", "Anonymous");
-                context.insert_default("aws:userid", "anonymous");
+        for (key, name) in DERIVED_KEY_NAMES {
+            if let Derived::Value(value) = derived_value(&self.principal, key) {
+                self.context.insert_default(name, value);
             }
-            RequestPrincipal::Aws(arn) => {
-                if let Some(identity) = AwsIdentity::parse(arn) {
-                    fill_aws_keys(context, &identity);
-                }
-            }
-            RequestPrincipal::Service(name) => {
-                context.insert_default("aws:PrincipalIsAWSService", "true");
-                context.insert_default("aws:PrincipalServiceName", name.clone());
-            }
-            RequestPrincipal::CanonicalUser(_) => {
-                context.insert_default("aws:PrincipalIsAWSService", "false");
-            }
-            RequestPrincipal::Federated(_) => {}
         }
         self
-    }
-}
-
-fn fill_aws_keys(context: &mut Context, identity: &AwsIdentity) {
-    let account = identity.account().to_string();
-    context.insert_default("aws:PrincipalArn", identity.principal_arn());
-    context.insert_default("aws:PrincipalAccount", account.clone());
-    context.insert_default("kms:CallerAccount", account.clone());
-    context.insert_default("aws:PrincipalIsAWSService", "false");
-    let principal_type = match identity {
-        AwsIdentity::Root { .. } => "Account",
-        AwsIdentity::User { .. } => "User",
-        AwsIdentity::Role { .. } | AwsIdentity::AssumedRole { .. } => "AssumedRole",
-        AwsIdentity::FederatedUser { .. } => "FederatedUser",
-    };
-    context.insert_default("aws:PrincipalType", principal_type);
-    match identity {
-        AwsIdentity::Root { .. } => context.insert_default("aws:userid", account),
-        AwsIdentity::FederatedUser { name, .. } => {
-            context.insert_default("aws:userid", format!("{account}:{name}"))
-        }
-        AwsIdentity::User { .. } => {
-            context.insert_default("aws:username", identity.name().to_string())
-        }
-        AwsIdentity::Role { .. } | AwsIdentity::AssumedRole { .. } => {}
     }
 }
 

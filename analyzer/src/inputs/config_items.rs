@@ -7,27 +7,29 @@
 //! (`Results`: an array of JSON strings), a single item, or an array of
 //! items.
 //!
-//! Where Config keeps each resource policy:
+//! Where Config keeps each type's policy is in the type's file
+//! (`resource::types`, its `ConfigSource`), e.g. `AWS::S3::Bucket`:
+//! `supplementaryConfiguration.BucketPolicy.policyText`, with
+//! `AccessControlList` → acl and `PublicAccessBlockConfiguration` →
+//! block_public_access; `AWS::IAM::Role`:
+//! `configuration.assumeRolePolicyDocument` (URL-encoded); `AWS::SQS::Queue`:
+//! `configuration.Policy`; `AWS::OpenSearch::Domain`:
+//! `configuration.AccessPolicies`. A type's file may list several candidate
+//! paths, and a rule turning the item's ARN into the type's
+//! (`AWS::ApiGateway::RestApi`).
 //!
-//! | type | policy | also |
-//! | --- | --- | --- |
-//! | `AWS::S3::Bucket` | `supplementaryConfiguration.BucketPolicy.policyText` | `AccessControlList` → acl, `PublicAccessBlockConfiguration` → block_public_access |
-//! | `AWS::IAM::Role` | `configuration.assumeRolePolicyDocument` (URL-encoded) | |
-//! | `AWS::KMS::Key` | `supplementaryConfiguration.Policy` | |
-//! | `AWS::Lambda::Function` | `supplementaryConfiguration.Policy` | |
-//! | `AWS::SQS::Queue`, `AWS::SNS::Topic` | `configuration.Policy` | |
-//! | `AWS::ECR::Repository` | `configuration.RepositoryPolicyText` | |
-//! | `AWS::EFS::FileSystem` | `configuration.FileSystemPolicy` | |
-//!
-//! A missing policy means the resource has none, except for IAM roles,
-//! ECR repositories and EFS file systems, where it is an error record
-//! (Config may not have recorded it). Config does not record Secrets
+//! A missing policy means the resource has none, except for the types whose
+//! file says it is required (IAM roles, ECR repositories, EFS file
+//! systems), where it is an error record (Config may not have recorded
+//! it). Config does not record Secrets
 //! Manager resource policies: each `AWS::SecretsManager::Secret` item is an
 //! error record telling to export the policy into the inventory format,
 //! rather than a silent "no policy". Items of other types, and items whose
 //! status says the resource is deleted or not recorded, yield nothing.
 
 use serde_json::{Map, Value};
+
+use crate::resource::{ConfigSource, ResourceType};
 
 use super::{
     account_of_arn, pointer_index, pointer_push, policy_text, s3_access, FileContext, InputResult,
@@ -161,24 +163,6 @@ impl Node {
     }
 }
 
-/// Where a type's policy sits, and whether its absence is an error.
-fn policy_location(resource_type: &str) -> Option<(&'static [&'static str], bool)> {
-    Some(match resource_type {
-        "AWS::S3::Bucket" => (
-            &["supplementaryConfiguration", "BucketPolicy", "policyText"],
-            false,
-        ),
-        "AWS::IAM::Role" => (&["configuration", "assumeRolePolicyDocument"], true),
-        "AWS::KMS::Key" | "AWS::Lambda::Function" => {
-            (&["supplementaryConfiguration", "Policy"], false)
-        }
-        "AWS::SQS::Queue" | "AWS::SNS::Topic" => (&["configuration", "Policy"], false),
-        "AWS::ECR::Repository" => (&["configuration", "RepositoryPolicyText"], true),
-        "AWS::EFS::FileSystem" => (&["configuration", "FileSystemPolicy"], true),
-        _ => return None,
-    })
-}
-
 const SKIPPED_STATUSES: [&str; 3] = [
     "ResourceDeleted",
     "ResourceDeletedNotRecorded",
@@ -202,20 +186,28 @@ fn read_item(ctx: &FileContext<'_>, item: Node) -> Option<InputResult> {
              (`aws secretsmanager get-resource-policy`) into an inventory record",
         )));
     }
-    let (path, required) = policy_location(&resource_type)?;
-    Some(read_located(ctx, &item, &resource_type, path, required))
+    let (typed, source) = ResourceType::from_config_type(&resource_type)?;
+    Some(read_located(ctx, &item, typed, source))
 }
 
 fn read_located(
     ctx: &FileContext<'_>,
     item: &Node,
-    resource_type: &str,
-    path: &[&str],
-    required: bool,
+    resource_type: ResourceType,
+    source: &ConfigSource,
 ) -> InputResult {
-    let arn = item_arn(item, resource_type, ctx);
+    let type_name = source.config_type;
+    let arn = item_arn(item, type_name, ctx);
+    let account = item
+        .text("accountId")
+        .or_else(|| item.text("awsAccountId"))
+        .or_else(|| arn.as_deref().and_then(account_of_arn));
+    let arn = match (arn, source.arn, &account) {
+        (Some(arn), Some(rule), Some(account)) => Some(rule(&arn, account).unwrap_or(arn)),
+        (arn, _, _) => arn,
+    };
     let fail = |pointer: &str, message: String| {
-        ctx.resource_error(pointer, arn.as_deref(), resource_type, message)
+        ctx.resource_error(pointer, arn.as_deref(), resource_type.name(), message)
     };
     let Some(arn) = arn.clone() else {
         return Err(fail(
@@ -233,10 +225,21 @@ fn read_located(
                 .to_string(),
         ));
     }
-    let dotted = path.join(".");
-    let located = item
-        .path(path)
-        .map_err(|message| fail(&item.pointer, message))?;
+    let mut located = None;
+    for path in source.policy {
+        located = item
+            .path(path)
+            .map_err(|message| fail(&item.pointer, message))?;
+        if located.is_some() {
+            break;
+        }
+    }
+    let dotted = source
+        .policy
+        .iter()
+        .map(|path| path.join("."))
+        .collect::<Vec<_>>()
+        .join("` or `");
     let (policy, pointer) = match &located {
         Some(node) => (
             policy_text::decode(&node.value)
@@ -245,21 +248,18 @@ fn read_located(
         ),
         None => (None, item.pointer.clone()),
     };
-    if required && policy.is_none() {
+    if source.required && policy.is_none() {
         return Err(fail(
             &pointer,
             format!("configuration item has no `{dotted}`"),
         ));
     }
-    let (acl, block_public_access) = if resource_type == "AWS::S3::Bucket" {
+    let (acl, block_public_access) = if resource_type == ResourceType::S3Bucket {
         bucket_access(item).map_err(|(pointer, message)| fail(&pointer, message))?
     } else {
         (None, None)
     };
-    let account = item
-        .text("accountId")
-        .or_else(|| item.text("awsAccountId"))
-        .or_else(|| account_of_arn(&arn));
+    let account = account.or_else(|| account_of_arn(&arn));
     let mut origin = ctx.origin(&pointer, policy.as_ref());
     if located.as_ref().is_some_and(|node| node.embedded) {
         // The policy sits inside a JSON string: every statement is on its line.
@@ -272,7 +272,7 @@ fn read_located(
     }
     Ok(ResourceInput {
         arn,
-        resource_type: resource_type.to_string(),
+        resource_type,
         account,
         policy,
         acl,

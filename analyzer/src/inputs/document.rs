@@ -76,6 +76,18 @@ impl LineMap {
         self.entries.get(pointer).map(|(_, kind)| *kind)
     }
 
+    /// The lines of the values at `prefix` and below, by pointer relative
+    /// to `prefix` (`""` for the value at `prefix` itself).
+    pub(crate) fn lines_under(&self, prefix: &str) -> HashMap<String, u32> {
+        self.entries
+            .iter()
+            .filter_map(|(pointer, (line, _))| {
+                let rest = pointer.strip_prefix(prefix)?;
+                (rest.is_empty() || rest.starts_with('/')).then(|| (rest.to_owned(), *line))
+            })
+            .collect()
+    }
+
     /// Whether every string of the source sits on one line.
     pub(crate) fn strings_are_single_line(&self) -> bool {
         self.single_line_strings
@@ -145,14 +157,21 @@ fn looks_like_json_lines(text: &str) -> bool {
 }
 
 fn load_json_lines(text: &str) -> Loaded {
+    load_json_lines_from(text, 0, 1)
+}
+
+/// JSON Lines text whose first line is line `first_line` of its file and
+/// whose first record is the file's record `first_index` (a range of a
+/// larger file, see [`super::ranges`]).
+pub(crate) fn load_json_lines_from(text: &str, first_index: usize, first_line: usize) -> Loaded {
     let mut records = Vec::new();
     let mut lines = LineMap::new(true);
-    let mut index = 0;
+    let mut index = first_index;
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let line_number = u32::try_from(number + 1).unwrap_or(u32::MAX);
+        let line_number = u32::try_from(number + first_line).unwrap_or(u32::MAX);
         let value = serde_json::from_str::<Value>(line)
             .map_err(|error| format!("line {line_number} is not valid JSON: {error}"));
         if value.is_ok() {

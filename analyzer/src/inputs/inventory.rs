@@ -4,6 +4,10 @@
 //! `policy` is an object or a JSON string (URL-encoded JSON is accepted
 //! too); `acl`, `blockPublicAccess`, `sharing` and `grants` pass through
 //! unchanged. The owner account is `accountId` when given, else the ARN's.
+//! A `resourceType` zoneproof does not know is analysed generically, over
+//! every action of the ARN's service (see `resource::generic`); with an
+//! ARN that is not one, or as a near miss of a known type's name for an
+//! ARN of that type (`AWS::SNS::Topics`), it is an error record.
 
 use std::path::Path;
 
@@ -14,6 +18,7 @@ use super::{
     account_of_arn, pointer_index, pointer_push, policy_text, FileContext, InputFormat,
     InputResult, ReadOptions, ResourceInput,
 };
+use crate::resource::ResourceType;
 
 /// Whether a value looks like an inventory record.
 pub(crate) fn is_record(value: &Value) -> bool {
@@ -65,12 +70,20 @@ fn read_record(ctx: &FileContext<'_>, pointer: &str, record: &Value) -> InputRes
         return Err(ctx.error(pointer, "an inventory record must be a JSON object"));
     };
     let arn = required_string(ctx, pointer, map, "arn")?;
-    let resource_type = required_string(ctx, pointer, map, "resourceType")?;
+    let type_name = required_string(ctx, pointer, map, "resourceType")?;
+    let resource_type = ResourceType::resolve(&type_name, &arn).map_err(|e| {
+        ctx.resource_error(
+            &pointer_push(pointer, "resourceType"),
+            Some(&arn),
+            &type_name,
+            e.to_string(),
+        )
+    })?;
     let policy_pointer = pointer_push(pointer, "policy");
     let policy = match map.get("policy") {
         None => None,
         Some(value) => policy_text::decode(value).map_err(|message| {
-            ctx.resource_error(&policy_pointer, Some(&arn), &resource_type, message)
+            ctx.resource_error(&policy_pointer, Some(&arn), resource_type.name(), message)
         })?,
     };
     let account = ["accountId", "account"]

@@ -14,6 +14,7 @@
 //! `EventSourceToken` → `StringEquals lambda:EventSourceToken`.
 
 use super::{FileContext, Origin, ResourceInput};
+use crate::resource::ResourceType;
 use serde_json::{json, Map, Value};
 
 /// One permission, already resolved to strings.
@@ -123,7 +124,7 @@ pub(crate) fn function_input(
             .map(|p| p.function_arn.clone())
             .unwrap_or_default(),
         account,
-        resource_type: "AWS::Lambda::Function".to_string(),
+        resource_type: ResourceType::LambdaFunction,
         policy: Some(policy(group, partition)),
         acl: None,
         block_public_access: None,

@@ -13,6 +13,7 @@
 //! | [`InputFormat::ConfigItems`] | object with `configurationItems`, `baseConfigurationItems` or `Results`, a single configuration item, or an array of them | one per item of a type that has a resource policy |
 //! | [`InputFormat::CloudFormation`] | object with a `Resources` map of `{"Type": "AWS::..."}` | one per policy-bearing resource (see [`cloudformation`]) |
 //! | [`InputFormat::TerraformPlan`] | object with `format_version` and `planned_values` or `values` | one per policy-bearing resource (see [`terraform`]) |
+//! | [`InputFormat::OrganizationExport`] | object with an `Organization` object and `Roots` and `Accounts` arrays | none (read by [`read_input_set`] into [`InputSet::organizations`]) |
 //!
 //! Errors belong to one resource: a file that cannot be read or parsed is
 //! one error record; a resource whose policy is malformed is one error
@@ -33,23 +34,36 @@
 //! `AWSTemplateFormatVersion` or `AWS::` (a broken CloudFormation template);
 //! other unparsable YAML (Helm charts, ...) is skipped.
 //!
+//! [`read_input_set`] reads the same files for the questions that need more
+//! than resource policies (`zoneproof authorize`): the resources, plus the
+//! IAM model of every authorization-details document ([`crate::iam`]) and
+//! every organization export ([`crate::organization`]).
+//!
 //! To analyse what was read, [`ResourceInput::to_spec`] turns a resource
 //! into a [`ResourceSpec`](crate::analysis::ResourceSpec) under a
 //! [`ZoneTemplate`], and [`InputError::to_result`] turns an error into the
 //! error record that takes the resource's place in the output.
 
-mod authorization_details;
+pub(crate) mod authorization_details;
 pub mod cloudformation;
+pub mod cloudtrail;
 mod config_items;
+pub mod credential_report;
 mod document;
+pub mod documents;
+pub mod identities;
+mod input_set;
 mod inventory;
 mod json_positions;
 mod lambda_permissions;
 mod names;
+pub(crate) mod organization_export;
 mod policy_text;
+pub mod ranges;
 mod s3_access;
 mod spec;
 pub mod terraform;
+mod unmapped;
 mod yaml;
 
 use std::fmt;
@@ -57,7 +71,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::resource::ResourceType;
 use document::{Document, LineMap};
+pub use input_set::{read_input_set, InputSet};
+pub(crate) use names::has_placeholder;
+pub(crate) use names::{placeholder, queue_url_to_arn};
 pub use spec::ZoneTemplate;
 
 /// One resource to analyse, as found in an input file.
@@ -66,9 +84,10 @@ pub struct ResourceInput {
     /// The resource's ARN. Parts that the input does not determine are
     /// placeholders `{{unresolved:<expression>}}` (see [`cloudformation`]).
     pub arn: String,
-    /// The Access Analyzer resource type, e.g. `AWS::S3::Bucket`,
-    /// `AWS::IAM::Role`, `AWS::Lambda::Function`.
-    pub resource_type: String,
+    /// The resource type, e.g. `AWS::S3::Bucket`, `AWS::IAM::Role`, or a
+    /// generic type for an inventory record of a type zoneproof does not
+    /// know.
+    pub resource_type: ResourceType,
     /// The owner account when known (from the ARN, the configuration item,
     /// or `--account` for templates and plans).
     pub account: Option<String>,
@@ -129,6 +148,8 @@ pub enum InputFormat {
     CloudFormation,
     /// Terraform plan or state JSON (`terraform show -json`).
     TerraformPlan,
+    /// zoneproof's organization export (`docs/organization-export.md`).
+    OrganizationExport,
 }
 
 impl fmt::Display for InputFormat {
@@ -139,6 +160,7 @@ impl fmt::Display for InputFormat {
             InputFormat::ConfigItems => "config-items",
             InputFormat::CloudFormation => "cloudformation",
             InputFormat::TerraformPlan => "terraform-plan",
+            InputFormat::OrganizationExport => "organization-export",
         })
     }
 }
@@ -198,6 +220,14 @@ const CANDIDATE_EXTENSIONS: [&str; 6] = ["json", "jsonl", "ndjson", "yaml", "yml
 /// resources in document order. See the module documentation for which
 /// files are read and when an unrecognised file is an error.
 pub fn read_path(path: &Path, options: &ReadOptions) -> Vec<InputResult> {
+    read_path_into(path, options, None)
+}
+
+fn read_path_into(
+    path: &Path,
+    options: &ReadOptions,
+    mut sink: Option<&mut InputSet>,
+) -> Vec<InputResult> {
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(error) => return vec![Err(file_error(path, format!("cannot read: {error}")))],
@@ -208,18 +238,103 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Vec<InputResult> {
         collect_files(path, &mut files, &mut results);
         files.sort();
         for file in files {
-            results.extend(read_file(&file, options, Discovery::Walked));
+            results.extend(read_file(
+                &file,
+                options,
+                Discovery::Walked,
+                sink.as_deref_mut(),
+            ));
         }
         results
     } else {
-        read_file(path, options, Discovery::Explicit)
+        read_file(path, options, Discovery::Explicit, sink)
     }
+}
+
+/// The files `read_path` would read for a path: the path itself when it is
+/// a file, else the candidate files below the directory (walked as
+/// `read_path` walks it), with the errors met while walking.
+pub fn input_files(path: &Path) -> (Vec<PathBuf>, Vec<InputError>) {
+    match std::fs::metadata(path) {
+        Err(error) => (
+            Vec::new(),
+            vec![file_error(path, format!("cannot read: {error}"))],
+        ),
+        Ok(metadata) if metadata.is_dir() => {
+            let mut files = Vec::new();
+            let mut results = Vec::new();
+            collect_files(path, &mut files, &mut results);
+            files.sort();
+            (files, results.into_iter().filter_map(Result::err).collect())
+        }
+        Ok(_) => (vec![path.to_path_buf()], Vec::new()),
+    }
+}
+
+/// What [`read_path`] reads for a path, in its order: the files, and the
+/// errors that take the place of what could not be listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlannedInput {
+    /// A file to read with [`read_planned_file`].
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Found by walking a directory (unrelated files are skipped), not
+        /// named explicitly (it must be a recognised input).
+        walked: bool,
+    },
+    /// A path or directory entry that cannot be read.
+    Error(InputError),
+}
+
+/// The inputs of a path without reading them: the path itself when it is a
+/// file, else the files of the directory walk (errors first, then the
+/// files in sorted order), as [`read_path`] reads them. Lets a scan be
+/// split by file (`zoneproof.dask`).
+pub fn plan_path(path: &Path) -> Vec<PlannedInput> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) => {
+            return vec![PlannedInput::Error(file_error(
+                path,
+                format!("cannot read: {error}"),
+            ))]
+        }
+    };
+    if !metadata.is_dir() {
+        return vec![PlannedInput::File {
+            path: path.to_path_buf(),
+            walked: false,
+        }];
+    }
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    collect_files(path, &mut files, &mut errors);
+    files.sort();
+    let errors = errors
+        .into_iter()
+        .filter_map(Result::err)
+        .map(PlannedInput::Error);
+    let files = files
+        .into_iter()
+        .map(|path| PlannedInput::File { path, walked: true });
+    errors.chain(files).collect()
+}
+
+/// Reads one file of a [`plan_path`] plan.
+pub fn read_planned_file(path: &Path, walked: bool, options: &ReadOptions) -> Vec<InputResult> {
+    let discovery = if walked {
+        Discovery::Walked
+    } else {
+        Discovery::Explicit
+    };
+    read_file(path, options, discovery, None)
 }
 
 /// Reads one input from text, as if it were the file `path` named on the
 /// command line. Useful for inputs that do not live on disk.
 pub fn read_text(path: &Path, text: &str, options: &ReadOptions) -> Vec<InputResult> {
-    read_loaded(path, text, options, Discovery::Explicit)
+    read_loaded(path, text, options, Discovery::Explicit, None)
 }
 
 /// The 1-based line of each statement of a bare policy document written as
@@ -312,7 +427,12 @@ fn file_error(path: &Path, message: String) -> InputError {
     }
 }
 
-fn read_file(path: &Path, options: &ReadOptions, discovery: Discovery) -> Vec<InputResult> {
+fn read_file(
+    path: &Path,
+    options: &ReadOptions,
+    discovery: Discovery,
+    sink: Option<&mut InputSet>,
+) -> Vec<InputResult> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => return vec![Err(file_error(path, format!("cannot read: {error}")))],
@@ -331,7 +451,7 @@ fn read_file(path: &Path, options: &ReadOptions, discovery: Discovery) -> Vec<In
             }
         }
     };
-    read_loaded(path, &text, options, discovery)
+    read_loaded(path, &text, options, discovery, sink)
 }
 
 fn claims_json(path: &Path) -> bool {
@@ -343,6 +463,7 @@ fn read_loaded(
     text: &str,
     options: &ReadOptions,
     discovery: Discovery,
+    sink: Option<&mut InputSet>,
 ) -> Vec<InputResult> {
     let kind = document::source_kind(extension(path).as_deref(), text);
     let loaded = match document::load(text, kind) {
@@ -363,7 +484,7 @@ fn read_loaded(
         document::Loaded::Lines { records, lines } => {
             inventory::read_lines(path, &records, &lines, options)
         }
-        document::Loaded::Single(doc) => read_document(path, &doc, options, discovery),
+        document::Loaded::Single(doc) => read_document(path, &doc, options, discovery, sink),
     }
 }
 
@@ -372,6 +493,7 @@ fn read_document(
     doc: &Document,
     options: &ReadOptions,
     discovery: Discovery,
+    sink: Option<&mut InputSet>,
 ) -> Vec<InputResult> {
     let Some(format) = detect(&doc.value) else {
         if doc.value.get("Statement").is_some() {
@@ -387,7 +509,7 @@ fn read_document(
                 path,
                 "not a recognised input: expected an inventory, `aws iam \
                  get-account-authorization-details` output, AWS Config configuration items, \
-                 a CloudFormation template or a Terraform plan"
+                 a CloudFormation template, a Terraform plan or an organization export"
                     .to_string(),
             ))],
             Discovery::Walked => Vec::new(),
@@ -401,7 +523,19 @@ fn read_document(
     };
     match format {
         InputFormat::Inventory => inventory::read(&ctx, &doc.value),
-        InputFormat::AuthorizationDetails => authorization_details::read(&ctx, &doc.value),
+        InputFormat::AuthorizationDetails => {
+            if let Some(set) = sink {
+                let problems = set.iam.add_authorization_details(path, &doc.value);
+                set.problems.extend(problems);
+            }
+            authorization_details::read(&ctx, &doc.value)
+        }
+        InputFormat::OrganizationExport => {
+            if let Some(set) = sink {
+                set.add_organization(path, &doc.value);
+            }
+            Vec::new()
+        }
         InputFormat::ConfigItems => config_items::read(&ctx, &doc.value),
         InputFormat::CloudFormation => cloudformation::read(&ctx, &doc.value),
         InputFormat::TerraformPlan => terraform::read(&ctx, &doc.value),
@@ -422,7 +556,9 @@ fn detect(value: &Value) -> Option<InputFormat> {
             }
         }
         Value::Object(map) => {
-            if [
+            if organization_export::looks_like_export(map) {
+                Some(InputFormat::OrganizationExport)
+            } else if [
                 "RoleDetailList",
                 "UserDetailList",
                 "GroupDetailList",

@@ -8,7 +8,6 @@
 
 use crate::analysis::{Extras, PolicyDocument, ResourceSpec};
 use crate::finding::ResourceResult;
-use crate::resource::ResourceType;
 use crate::zone::{is_account_id, Zone};
 
 use super::{account_of_arn, InputError, ResourceInput};
@@ -55,15 +54,11 @@ impl ResourceInput {
     /// # Errors
     ///
     /// An [`InputError`] located at the resource's policy (its file and
-    /// JSON pointer) when the resource type is not one zoneproof analyses,
-    /// when no owner account can be found (e.g. an S3 bucket ARN, or a
+    /// JSON pointer) when no owner account can be found (e.g. an S3 bucket ARN, or a
     /// template's unresolved `AWS::AccountId`, without `--account`), or when
     /// an account or organization id is malformed.
     pub fn to_spec(&self, template: &ZoneTemplate) -> Result<ResourceSpec, InputError> {
-        let resource_type: ResourceType = self
-            .resource_type
-            .parse()
-            .map_err(|e: crate::resource::UnknownResourceType| self.error(e.to_string()))?;
+        let resource_type = self.resource_type;
         let owner = template
             .account
             .clone()
@@ -103,7 +98,7 @@ impl ResourceInput {
             pointer: self.origin.pointer.clone(),
             message: message.into(),
             arn: Some(self.arn.clone()),
-            resource_type: Some(self.resource_type.clone()),
+            resource_type: Some(self.resource_type.name().to_string()),
         }
     }
 
@@ -140,13 +135,14 @@ mod tests {
     use super::super::{InputFormat, Origin};
     use super::*;
     use crate::finding::ResultStatus;
+    use crate::resource::ResourceType;
     use serde_json::json;
     use std::path::PathBuf;
 
     fn input(arn: &str, resource_type: &str, account: Option<&str>) -> ResourceInput {
         ResourceInput {
             arn: arn.into(),
-            resource_type: resource_type.into(),
+            resource_type: ResourceType::resolve(resource_type, arn).unwrap(),
             account: account.map(str::to_string),
             policy: Some(json!({"Statement": []})),
             acl: None,
@@ -213,17 +209,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_type_and_bad_ids_are_errors() {
-        let topic = input(
-            "arn:aws:sns:us-east-1:111122223333:t",
-            "AWS::SNS::Topics",
-            None,
-        );
-        let error = topic.to_spec(&ZoneTemplate::default()).unwrap_err();
-        assert!(error
-            .message
-            .contains("unknown resource type `AWS::SNS::Topics`"));
-
+    fn bad_ids_are_errors() {
         let role = input("arn:aws:iam::111122223333:role/r", "AWS::IAM::Role", None);
         let template = ZoneTemplate {
             org: Some("o-BAD".into()),

@@ -2,20 +2,27 @@
 //! managed resources of `planned_values.root_module` (a plan) or
 //! `values.root_module` (a state), child modules included.
 //!
+//! Which managed resources hold a policy, at which attribute, for which
+//! resource, is declared in each resource type's file (`resource::types`,
+//! its `terraform` sources; `zoneproof types` prints them all). For
+//! instance:
+//!
 //! | Terraform resource | policy attribute | resource analysed |
 //! | --- | --- | --- |
 //! | `aws_s3_bucket_policy` | `policy` | the bucket `bucket` (with `aws_s3_bucket_acl` and `aws_s3_bucket_public_access_block` of the same bucket) |
 //! | `aws_s3_bucket` | `policy` (legacy inline) | the bucket |
 //! | `aws_s3_bucket_acl` without a bucket policy | none | the bucket, ACL only |
-//! | `aws_iam_role` | `assume_role_policy` | the role |
-//! | `aws_kms_key`, `aws_kms_replica_key` | `policy` | the key |
 //! | `aws_sqs_queue` / `aws_sqs_queue_policy` | `policy` | the queue / the queue at `queue_url` |
-//! | `aws_sns_topic` / `aws_sns_topic_policy` | `policy` | the topic / the topic `arn` |
-//! | `aws_secretsmanager_secret` / `aws_secretsmanager_secret_policy` | `policy` | the secret / `secret_arn` |
-//! | `aws_ecr_repository_policy` | `policy` | the repository `repository` |
-//! | `aws_efs_file_system_policy` | `policy` | the file system `file_system_id` |
-//! | `aws_dynamodb_resource_policy` | `policy` | `resource_arn` |
+//! | `aws_glacier_vault` / `aws_glacier_vault_lock` | `access_policy` / `policy` | the vault / the vault `vault_name` |
+//! | `aws_s3control_multi_region_access_point_policy` | `details[0].policy` | the access point `details[0].name` |
+//! | `aws_dynamodb_resource_policy` | `policy` | the table or stream `resource_arn`, told apart by its ARN |
 //! | `aws_lambda_permission` | synthesised | the function: permissions grouped per function (and `qualifier`), as for CloudFormation; these inputs come last |
+//!
+//! A resource's own policy attribute that mirrors a standalone policy
+//! resource in a state (`aws_s3_bucket.policy` and `aws_s3_bucket_policy`)
+//! is read once. A resource of a type no file maps whose attributes hold a
+//! resource-based policy is an error record at that policy
+//! (`inputs::unmapped`).
 //!
 //! A plan leaves values computed during apply out of `values` and marks
 //! them in `resource_changes[].change.after_unknown`. A target that is
@@ -34,12 +41,14 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
+use super::cloudformation::{by_policy_property, choose};
 use super::lambda_permissions::{self, Permission};
-use super::names::{lambda_function_arn, placeholder, queue_url_to_arn};
+use super::names::{lambda_function_arn, placeholder};
 use super::{
-    account_of_arn, pointer_index, pointer_push, policy_text, s3_access, FileContext, InputResult,
-    Origin, ResourceInput,
+    account_of_arn, pointer_index, pointer_push, policy_text, s3_access, unmapped, FileContext,
+    InputResult, Origin, ResourceInput,
 };
+use crate::resource::{ArnContext, Lookup, ResourceType, Target, TemplateFormat, TemplateSource};
 
 /// Whether an object is `terraform show -json` output.
 pub(crate) fn looks_like_plan(map: &Map<String, Value>) -> bool {
@@ -48,15 +57,6 @@ pub(crate) fn looks_like_plan(map: &Map<String, Value>) -> bool {
             .iter()
             .any(|key| map.contains_key(*key))
 }
-
-/// Resources whose own `policy` attribute mirrors a standalone policy
-/// resource when one exists.
-const INLINE_POLICY_TYPES: [&str; 4] = [
-    "aws_s3_bucket",
-    "aws_sqs_queue",
-    "aws_sns_topic",
-    "aws_secretsmanager_secret",
-];
 
 /// A managed resource instance of the plan.
 struct Planned<'a> {
@@ -276,8 +276,8 @@ impl Plan<'_> {
                 }
                 continue;
             }
-            if let Some(mut result) = self.policy_resource(resource) {
-                if INLINE_POLICY_TYPES.contains(&resource.kind.as_str())
+            for (mut result, mirrored) in self.policy_resource(resource) {
+                if mirrored
                     && result
                         .as_ref()
                         .is_ok_and(|input| standalone.contains(&input.arn))
@@ -287,7 +287,7 @@ impl Plan<'_> {
                     continue;
                 }
                 if let Ok(input) = &mut result {
-                    if input.resource_type == "AWS::S3::Bucket" {
+                    if input.resource_type == ResourceType::S3Bucket {
                         analysed_buckets.push(input.arn.clone());
                         if let Some(bucket) = settings.get(&input.arn) {
                             input.acl = bucket.acl.as_ref().map(|(acl, _)| acl.clone());
@@ -317,21 +317,36 @@ impl Plan<'_> {
     fn standalone_policy_targets(&self) -> Vec<String> {
         self.planned
             .iter()
-            .filter(|resource| !INLINE_POLICY_TYPES.contains(&resource.kind.as_str()))
-            .filter_map(|resource| self.policy_resource(resource))
-            .filter_map(Result::ok)
+            .flat_map(|resource| self.policy_resource(resource))
+            .filter(|(_, mirrored)| !mirrored)
+            .filter_map(|(result, _)| result.ok())
             .map(|input| input.arn)
             .collect()
     }
 
+    /// An attribute of a planned resource; a dotted name walks into
+    /// blocks (`details.0.name`).
     fn attribute<'v>(&self, resource: &'v Planned<'_>, name: &str) -> Attribute<'v> {
-        match resource.values.get(name) {
+        let walk = |root: &'v Value| {
+            name.split('.').try_fold(root, |value, key| {
+                value
+                    .get(key)
+                    .or_else(|| key.parse::<usize>().ok().and_then(|i| value.get(i)))
+            })
+        };
+        match walk(resource.values) {
             Some(value) if !value.is_null() => Attribute::Known(value),
             _ => {
                 let unknown = self
                     .unknown
                     .get(&resource.address)
-                    .and_then(|unknown| unknown.get(name))
+                    .and_then(|unknown| {
+                        name.split('.').try_fold(*unknown, |value, key| {
+                            value
+                                .get(key)
+                                .or_else(|| key.parse::<usize>().ok().and_then(|i| value.get(i)))
+                        })
+                    })
                     .is_some_and(|flag| flag == &Value::Bool(true));
                 if unknown {
                     Attribute::Unknown
@@ -401,149 +416,119 @@ impl Plan<'_> {
             })
     }
 
-    /// The ARN of a planned resource: its `arn` when known, else built from
-    /// its name, else with a placeholder name.
+    /// The ARN of a planned resource: its ARN attribute when known, else
+    /// built as its resource type's file says (from its name, else with a
+    /// placeholder name).
     fn own_arn(&self, resource: &Planned<'_>) -> Option<String> {
-        if let Attribute::Known(Value::String(arn)) = self.attribute(resource, "arn") {
-            return Some(arn.clone());
+        let template = ResourceType::template_arn(TemplateFormat::Terraform, &resource.kind)
+            .map(|(_, template)| template);
+        let known = template.map_or(Some("arn"), |t| t.known_arn);
+        if let Some(attribute) = known {
+            if let Attribute::Known(Value::String(arn)) = self.attribute(resource, attribute) {
+                return Some(arn.clone());
+            }
         }
-        let partition = self.partition();
-        let (region, account) = (&self.region, &self.account);
-        let name = |attribute: &str| match self.attribute(resource, attribute) {
-            Attribute::Known(Value::String(text)) => text.clone(),
-            _ => placeholder(&format!("{}.{attribute}", resource.address)),
+        let template = template?;
+        let get = |name: &str| match self.attribute(resource, name) {
+            Attribute::Known(Value::String(text)) => Some(text.clone()),
+            _ => None,
         };
-        Some(match resource.kind.as_str() {
-            "aws_s3_bucket" => format!("arn:{partition}:s3:::{}", name("bucket")),
-            "aws_iam_role" => {
-                let path = match self.attribute(resource, "path") {
-                    Attribute::Known(Value::String(path)) => path.clone(),
-                    _ => "/".to_string(),
-                };
-                format!("arn:{partition}:iam::{account}:role{path}{}", name("name"))
-            }
-            "aws_kms_key" | "aws_kms_replica_key" => {
-                format!(
-                    "arn:{partition}:kms:{region}:{account}:key/{}",
-                    name("key_id")
-                )
-            }
-            "aws_sqs_queue" => format!("arn:{partition}:sqs:{region}:{account}:{}", name("name")),
-            "aws_sns_topic" => format!("arn:{partition}:sns:{region}:{account}:{}", name("name")),
-            "aws_secretsmanager_secret" => {
-                format!(
-                    "arn:{partition}:secretsmanager:{region}:{account}:secret:{}",
-                    name("name")
-                )
-            }
-            "aws_lambda_function" => {
-                format!(
-                    "arn:{partition}:lambda:{region}:{account}:function:{}",
-                    name("function_name")
-                )
-            }
-            "aws_ecr_repository" => {
-                format!(
-                    "arn:{partition}:ecr:{region}:{account}:repository/{}",
-                    name("name")
-                )
-            }
-            "aws_efs_file_system" => format!(
-                "arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{}",
-                name("id")
-            ),
-            "aws_dynamodb_table" => {
-                format!(
-                    "arn:{partition}:dynamodb:{region}:{account}:table/{}",
-                    name("name")
-                )
-            }
-            _ => return None,
+        let generated = placeholder(&format!(
+            "{}.{}",
+            resource.address,
+            template.name_property().unwrap_or("id")
+        ));
+        let lookup = Lookup {
+            property: &get,
+            generated_name: &generated,
+        };
+        Some(self.with_context(|ctx| template.arn(&lookup, ctx)))
+    }
+
+    /// Runs `f` with the plan's partition, region and account.
+    fn with_context<T>(&self, f: impl FnOnce(&ArnContext<'_>) -> T) -> T {
+        f(&ArnContext {
+            partition: self.partition(),
+            region: &self.region,
+            account: &self.account,
         })
     }
 
-    fn policy_resource(&self, resource: &Planned<'_>) -> Option<InputResult> {
-        let partition = self.partition().to_string();
-        let (region, account) = (self.region.clone(), self.account.clone());
-        let own = || self.own_arn(resource).unwrap_or_default();
-        let (resource_type, policy_attribute, arn, required) = match resource.kind.as_str() {
-            "aws_s3_bucket_policy" => (
-                "AWS::S3::Bucket",
-                "policy",
-                self.target_arn(resource, "bucket", |bucket| s3_arn(&partition, bucket)),
-                true,
-            ),
-            "aws_s3_bucket" => ("AWS::S3::Bucket", "policy", own(), false),
-            "aws_iam_role" => ("AWS::IAM::Role", "assume_role_policy", own(), true),
-            "aws_kms_key" | "aws_kms_replica_key" => ("AWS::KMS::Key", "policy", own(), false),
-            "aws_sqs_queue" => ("AWS::SQS::Queue", "policy", own(), false),
-            "aws_sqs_queue_policy" => (
-                "AWS::SQS::Queue",
-                "policy",
-                self.target_arn(resource, "queue_url", |url| {
-                    queue_url_to_arn(url, &partition)
-                        .unwrap_or_else(|| format!("arn:{partition}:sqs:{region}:{account}:{url}"))
-                }),
-                true,
-            ),
-            "aws_sns_topic" => ("AWS::SNS::Topic", "policy", own(), false),
-            "aws_sns_topic_policy" => (
-                "AWS::SNS::Topic",
-                "policy",
-                self.target_arn(resource, "arn", str::to_string),
-                true,
-            ),
-            "aws_secretsmanager_secret" => ("AWS::SecretsManager::Secret", "policy", own(), false),
-            "aws_secretsmanager_secret_policy" => (
-                "AWS::SecretsManager::Secret",
-                "policy",
-                self.target_arn(resource, "secret_arn", str::to_string),
-                true,
-            ),
-            "aws_ecr_repository_policy" => (
-                "AWS::ECR::Repository",
-                "policy",
-                self.target_arn(resource, "repository", |name| {
-                    format!("arn:{partition}:ecr:{region}:{account}:repository/{name}")
-                }),
-                true,
-            ),
-            "aws_efs_file_system_policy" => (
-                "AWS::EFS::FileSystem",
-                "policy",
-                self.target_arn(resource, "file_system_id", |id| {
-                    format!("arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{id}")
-                }),
-                true,
-            ),
-            "aws_dynamodb_resource_policy" => {
-                let arn = self.target_arn(resource, "resource_arn", str::to_string);
-                let kind = if arn.contains("/stream/") {
-                    "AWS::DynamoDB::Stream"
-                } else {
-                    "AWS::DynamoDB::Table"
+    /// The inputs of one planned resource (none when it bears no policy),
+    /// each with whether it mirrors a standalone policy resource.
+    fn policy_resource(&self, resource: &Planned<'_>) -> Vec<(InputResult, bool)> {
+        let sources = ResourceType::template_sources(TemplateFormat::Terraform, &resource.kind);
+        if sources.is_empty() {
+            return unmapped::resource_policies(&resource.kind, resource.values, &resource.pointer)
+                .into_iter()
+                .map(|at| {
+                    let message = unmapped::message(&resource.kind);
+                    let error = self.ctx.resource_error(&at, None, &resource.kind, message);
+                    (Err(error), false)
+                })
+                .collect();
+        }
+        by_policy_property(sources)
+            .iter()
+            .filter_map(|candidates| {
+                let &(first, source) = candidates.first()?;
+                let arn = match source.target {
+                    Target::Synthesised => return None,
+                    Target::Itself => self.own_arn(resource).unwrap_or_default(),
+                    Target::Named { property, arn } => {
+                        self.target_arn(resource, property, |text| {
+                            self.with_context(|ctx| ctx.arn(arn, text))
+                        })
+                    }
+                    Target::Rule(rule) => {
+                        let get = |name: &str| match self.attribute(resource, name) {
+                            Attribute::Known(Value::String(text)) => Some(text.clone()),
+                            _ => None,
+                        };
+                        let lookup = Lookup {
+                            property: &get,
+                            generated_name: &resource.address,
+                        };
+                        self.with_context(|ctx| rule(&lookup, ctx))
+                    }
                 };
-                (kind, "policy", arn, true)
-            }
-            _ => return None,
-        };
-        self.policy_input(resource, resource_type, policy_attribute, &arn, required)
+                let result = match choose(candidates, &arn) {
+                    Ok(resource_type) => {
+                        self.policy_input(resource, resource_type, source, &arn)?
+                    }
+                    Err(message) => Err(self.ctx.resource_error(
+                        &resource.pointer,
+                        Some(&arn),
+                        first.name(),
+                        message,
+                    )),
+                };
+                Some((result, source.mirrored))
+            })
+            .collect()
     }
 
     fn policy_input(
         &self,
         resource: &Planned<'_>,
-        resource_type: &str,
-        attribute: &str,
+        resource_type: ResourceType,
+        source: &TemplateSource,
         arn: &str,
-        required: bool,
     ) -> Option<InputResult> {
-        let pointer = pointer_push(&resource.pointer, attribute);
+        let required = source.required;
+        let attribute = source.policy.join(".");
+        let attribute = attribute.as_str();
+        let pointer = source
+            .policy
+            .iter()
+            .fold(resource.pointer.clone(), |pointer, key| {
+                pointer_push(&pointer, key)
+            });
         let fail = |pointer: &str, message: String| {
             Some(Err(self.ctx.resource_error(
                 pointer,
                 Some(arn),
-                resource_type,
+                resource_type.name(),
                 message,
             )))
         };
@@ -555,7 +540,8 @@ impl Plan<'_> {
             Attribute::Unknown
                 if !required
                     && self.has_configuration
-                    && !self.is_configured(resource, attribute) =>
+                    && !self
+                        .is_configured(resource, source.policy.first().copied().unwrap_or("")) =>
             {
                 // An optional policy left out of the configuration is computed by
                 // AWS: the default policy, which grants the owner account only.
@@ -584,7 +570,7 @@ impl Plan<'_> {
         }
         Some(Ok(ResourceInput {
             arn: arn.to_string(),
-            resource_type: resource_type.to_string(),
+            resource_type,
             account: self.account_for(arn),
             origin: self.ctx.origin(&pointer, policy.as_ref()),
             policy,
@@ -641,7 +627,7 @@ impl Plan<'_> {
             .unwrap_or_default();
         ResourceInput {
             arn: arn.to_string(),
-            resource_type: "AWS::S3::Bucket".to_string(),
+            resource_type: ResourceType::S3Bucket,
             account: self.account_for(arn),
             policy: None,
             acl: bucket.acl.as_ref().map(|(acl, _)| acl.clone()),
@@ -772,4 +758,121 @@ fn terraform_acl(values: &Value) -> Result<Option<Value>, String> {
         grants.push(json!({"Grantee": out, "Permission": grant.get("permission")}));
     }
     Ok(Some(json!({"Grants": grants})))
+}
+
+/// The policy documents of a plan or state that are not resource policies
+/// of an analysed resource, for `zoneproof validate`:
+///
+/// | Terraform resource | attribute | policy type |
+/// | --- | --- | --- |
+/// | `aws_iam_policy`, `aws_iam_role_policy`, `aws_iam_user_policy`, `aws_iam_group_policy` | `policy` | identity |
+/// | `aws_iam_role` | `inline_policy[].policy` | identity |
+/// | `aws_ssoadmin_permission_set_inline_policy` | `inline_policy` | identity |
+/// | `aws_organizations_policy` (`type` `SERVICE_CONTROL_POLICY` / `RESOURCE_CONTROL_POLICY`) | `content` | SCP / RCP |
+/// | `aws_s3_access_point` | `policy` | resource (`AWS::S3::AccessPoint`) |
+/// | `aws_s3control_object_lambda_access_point_policy` | `policy` | resource (`AWS::S3ObjectLambda::AccessPoint`) |
+///
+/// A policy known only after apply is an error record (fail closed).
+pub(crate) fn documents(
+    ctx: &FileContext<'_>,
+    value: &Value,
+) -> Vec<Result<super::documents::FoundDocument, super::InputError>> {
+    use super::documents::{DocumentKind, FoundDocument};
+    let (root, pointer) = match (
+        value.pointer("/planned_values/root_module"),
+        value.pointer("/values/root_module"),
+    ) {
+        (Some(root), _) => (root, "/planned_values/root_module"),
+        (None, Some(root)) => (root, "/values/root_module"),
+        (None, None) => return Vec::new(),
+    };
+    let mut planned = Vec::new();
+    collect(root, pointer, "", &mut planned, 0);
+    let unknown = after_unknown(value);
+    let is_unknown = |resource: &Planned<'_>, name: &str| {
+        unknown
+            .get(&resource.address)
+            .and_then(|flags| flags.get(name))
+            .is_some_and(|flag| flag == &Value::Bool(true))
+    };
+    let mut found = Vec::new();
+    for resource in &planned {
+        let mut targets: Vec<(String, &Value, DocumentKind)> = Vec::new();
+        let mut attribute = |name: &str, kind: DocumentKind| {
+            let at = pointer_push(&resource.pointer, name);
+            match resource.values.get(name) {
+                Some(policy) if !policy.is_null() => targets.push((at, policy, kind)),
+                _ if is_unknown(resource, name) => found.push(Err(ctx.error(
+                    &at,
+                    format!(
+                        "`{}.{name}` is known only after apply: validate the state after apply",
+                        resource.address
+                    ),
+                ))),
+                _ => {}
+            }
+        };
+        match resource.kind.as_str() {
+            "aws_iam_policy"
+            | "aws_iam_role_policy"
+            | "aws_iam_user_policy"
+            | "aws_iam_group_policy" => {
+                attribute("policy", DocumentKind::Identity);
+            }
+            "aws_ssoadmin_permission_set_inline_policy" => {
+                attribute("inline_policy", DocumentKind::Identity)
+            }
+            "aws_organizations_policy" => {
+                let kind = match resource.values.get("type").and_then(Value::as_str) {
+                    Some("SERVICE_CONTROL_POLICY") => Some(DocumentKind::ServiceControl),
+                    Some("RESOURCE_CONTROL_POLICY") => Some(DocumentKind::ResourceControl),
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    attribute("content", kind);
+                }
+            }
+            "aws_s3_access_point" => attribute(
+                "policy",
+                DocumentKind::Resource(Some("AWS::S3::AccessPoint")),
+            ),
+            "aws_s3control_object_lambda_access_point_policy" => attribute(
+                "policy",
+                DocumentKind::Resource(Some("AWS::S3ObjectLambda::AccessPoint")),
+            ),
+            "aws_iam_role" => {
+                let inline = resource
+                    .values
+                    .get("inline_policy")
+                    .and_then(Value::as_array);
+                for (index, entry) in inline.into_iter().flatten().enumerate() {
+                    if let Some(policy) = entry.get("policy").filter(|p| !p.is_null()) {
+                        let at = pointer_push(
+                            &pointer_index(
+                                &pointer_push(&resource.pointer, "inline_policy"),
+                                index,
+                            ),
+                            "policy",
+                        );
+                        targets.push((at, policy, DocumentKind::Identity));
+                    }
+                }
+            }
+            _ => {}
+        }
+        for (at, raw, kind) in targets {
+            found.push(match policy_text::decode(raw) {
+                Ok(Some(policy)) => Ok(FoundDocument::from_value(
+                    ctx,
+                    &at,
+                    kind,
+                    resource.address.clone(),
+                    &policy,
+                )),
+                Ok(None) => Err(ctx.error(&at, "the policy document is empty")),
+                Err(message) => Err(ctx.error(&at, message)),
+            });
+        }
+    }
+    found
 }

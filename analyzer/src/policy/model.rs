@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use super::principal::AwsPrincipal;
+
 /// A parsed policy document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Policy {
@@ -96,8 +98,9 @@ pub enum PrincipalSet {
 pub enum Principal {
     /// An `AWS` principal: `*`, a 12-digit account id, or an IAM ARN
     /// (`arn:aws:iam::ID:root`, `...:user/x`, `...:role/x`,
-    /// `arn:aws:sts::ID:assumed-role/r/s`, `arn:aws:sts::ID:federated-user/u`).
-    Aws(String),
+    /// `arn:aws:sts::ID:assumed-role/r/s`, `arn:aws:sts::ID:federated-user/u`),
+    /// parsed once ([`AwsPrincipal`]).
+    Aws(AwsPrincipal),
     /// A `Service` principal such as `sns.amazonaws.com`.
     Service(String),
     /// A `Federated` principal: an OIDC/SAML provider ARN or a well-known
@@ -105,6 +108,18 @@ pub enum Principal {
     Federated(String),
     /// A `CanonicalUser` id.
     CanonicalUser(String),
+}
+
+impl Principal {
+    /// The entry as written.
+    pub fn text(&self) -> &str {
+        match self {
+            Principal::Aws(aws) => aws.as_str(),
+            Principal::Service(text)
+            | Principal::Federated(text)
+            | Principal::CanonicalUser(text) => text,
+        }
+    }
 }
 
 /// An `Action` or `NotAction` element.
@@ -199,7 +214,7 @@ pub enum BaseOperator {
 }
 
 /// The value type an operator compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum OperatorFamily {
     /// `String*` operators.
     String,

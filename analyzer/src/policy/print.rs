@@ -77,13 +77,8 @@ fn principal_json(clause: &PrincipalClause) -> (&'static str, Value) {
             for kind in ["AWS", "Service", "Federated", "CanonicalUser"] {
                 let names: Vec<&str> = principals
                     .iter()
-                    .filter_map(|principal| match (kind, principal) {
-                        ("AWS", Principal::Aws(id))
-                        | ("Service", Principal::Service(id))
-                        | ("Federated", Principal::Federated(id))
-                        | ("CanonicalUser", Principal::CanonicalUser(id)) => Some(id.as_str()),
-                        _ => None,
-                    })
+                    .filter(|principal| principal_kind(principal) == kind)
+                    .map(Principal::text)
                     .collect();
                 if !names.is_empty() {
                     map.insert(kind.into(), json!(names));
@@ -93,6 +88,15 @@ fn principal_json(clause: &PrincipalClause) -> (&'static str, Value) {
         }
     };
     (name, value)
+}
+
+fn principal_kind(principal: &Principal) -> &'static str {
+    match principal {
+        Principal::Aws(_) => "AWS",
+        Principal::Service(_) => "Service",
+        Principal::Federated(_) => "Federated",
+        Principal::CanonicalUser(_) => "CanonicalUser",
+    }
 }
 
 fn action_json(clause: &ActionClause) -> (&'static str, Value) {

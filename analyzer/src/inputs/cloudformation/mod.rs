@@ -1,22 +1,23 @@
 //! CloudFormation templates (JSON or YAML, short-form tags included).
 //!
-//! One resource input per policy-bearing resource, in template order:
+//! One resource input per policy-bearing resource, in template order. Which
+//! template resources hold a policy, at which property, for which resource,
+//! is declared in each resource type's file (`resource::types`, its
+//! `cloudformation` sources; `zoneproof types` prints them all), and read by
+//! `policies`. For instance:
 //!
 //! | template resource | policy property | resource analysed |
 //! | --- | --- | --- |
 //! | `AWS::S3::BucketPolicy` | `PolicyDocument` | `AWS::S3::Bucket` named by `Bucket` (with the template bucket's `AccessControl` and `PublicAccessBlockConfiguration`) |
 //! | `AWS::S3::Bucket` with `AccessControl` and no bucket policy in the template | none | the bucket, ACL only |
-//! | `AWS::IAM::Role` | `AssumeRolePolicyDocument` | the role |
-//! | `AWS::KMS::Key`, `AWS::KMS::ReplicaKey` | `KeyPolicy` | the key |
 //! | `AWS::SQS::QueuePolicy` | `PolicyDocument` | each queue of `Queues` (URLs turned into ARNs) |
-//! | `AWS::SQS::QueueInlinePolicy` | `PolicyDocument` | the queue `Queue` |
-//! | `AWS::SNS::TopicPolicy` | `PolicyDocument` | each topic of `Topics` |
-//! | `AWS::SNS::TopicInlinePolicy` | `PolicyDocument` | the topic `TopicArn` |
-//! | `AWS::SecretsManager::ResourcePolicy` | `ResourcePolicy` | the secret `SecretId` |
-//! | `AWS::ECR::Repository` | `RepositoryPolicyText` | the repository |
-//! | `AWS::EFS::FileSystem` | `FileSystemPolicy` | the file system |
-//! | `AWS::DynamoDB::Table` | `ResourcePolicy.PolicyDocument` | the table |
+//! | `AWS::Glacier::Vault` | `AccessPolicy` | the vault |
+//! | `AWS::Kinesis::ResourcePolicy` | `ResourcePolicy` | the stream or consumer `ResourceArn`, told apart by its ARN |
 //! | `AWS::Lambda::Permission` | synthesised | `AWS::Lambda::Function`: the permissions of one function grouped into one policy, one statement per permission (see `lambda_permissions`); these inputs follow the template's other resources |
+//! | `AWS::Events::EventBusPolicy` | synthesised | `AWS::Events::EventBus`: the statements of one bus grouped into one policy (see `event_bus`); after the permissions |
+//!
+//! A resource of a type no file maps whose properties hold a resource-based
+//! policy is an error record at that policy (`inputs::unmapped`).
 //!
 //! A KMS key without `KeyPolicy` gets the default key policy (its own
 //! account only) and yields nothing. A resource whose `Condition` is false
@@ -29,17 +30,22 @@
 //! `*`. See `intrinsics` for every rule, including `Fn::If` (a condition
 //! that cannot be decided makes the whole `Fn::If` a placeholder).
 
+pub(crate) mod documents;
+mod event_bus;
 mod intrinsics;
+mod policies;
+pub(crate) use policies::{by_policy_property, choose};
 mod resources;
 
 use serde_json::{Map, Value};
 
 use super::lambda_permissions::{self, Permission};
-use super::names::{lambda_function_arn, placeholder, queue_url_to_arn};
+use super::names::{lambda_function_arn, placeholder};
 use super::{
     account_of_arn, pointer_index, pointer_push, policy_text, s3_access, FileContext, InputError,
     InputResult, Origin, ResourceInput,
 };
+use crate::resource::ResourceType;
 use intrinsics::{intrinsic, Resolver, Template};
 
 /// Whether a `Resources` value looks like a template's resources: an object
@@ -83,6 +89,7 @@ impl TemplateReader<'_> {
         let targeted = self.buckets_with_policies();
         let mut results = Vec::new();
         let mut permissions = Vec::new();
+        let mut bus_statements = Vec::new();
         for (logical, resource) in self.resolver.template.resources {
             if !self.exists(resource) {
                 continue;
@@ -92,6 +99,13 @@ impl TemplateReader<'_> {
             if kind == "AWS::Lambda::Permission" {
                 match self.permission(logical, resource, &pointer) {
                     Ok(permission) => permissions.push(permission),
+                    Err(error) => results.push(Err(error)),
+                }
+                continue;
+            }
+            if kind == "AWS::Events::EventBusPolicy" {
+                match self.bus_statement(resource, &pointer) {
+                    Ok(statement) => bus_statements.push(statement),
                     Err(error) => results.push(Err(error)),
                 }
                 continue;
@@ -109,6 +123,7 @@ impl TemplateReader<'_> {
         for group in lambda_permissions::group_by_function(&permissions) {
             results.push(Ok(self.function_policy(&group)));
         }
+        results.extend(self.bus_policies(&bus_statements).into_iter().map(Ok));
         results
     }
 
@@ -163,206 +178,6 @@ impl TemplateReader<'_> {
             .collect()
     }
 
-    /// The inputs of one resource (none when it bears no policy).
-    fn policy_resource(
-        &self,
-        logical: &str,
-        resource: &Value,
-        pointer: &str,
-        buckets: &[BucketSettings],
-    ) -> Vec<InputResult> {
-        let kind = resources::resource_type(resource);
-        let properties = pointer_push(pointer, "Properties");
-        let partition = self.resolver.partition().to_string();
-        let single = |target: Result<String, InputError>,
-                      resource_type: &str,
-                      path: &[&str],
-                      required: bool| {
-            let target = match target {
-                Ok(target) => target,
-                Err(error) => return vec![Err(error)],
-            };
-            self.policy_input(
-                resource,
-                &properties,
-                path,
-                required,
-                &target,
-                resource_type,
-            )
-            .into_iter()
-            .collect()
-        };
-        let arn = || {
-            resources::arn_of(self.resolver, logical, resource, 0)
-                .ok_or_else(|| self.ctx.error(pointer, "no ARN for this resource"))
-        };
-        match kind {
-            "AWS::S3::BucketPolicy" => {
-                let bucket = match self.required_string(
-                    resource,
-                    &properties,
-                    "Bucket",
-                    "AWS::S3::Bucket",
-                ) {
-                    Ok(bucket) => bucket,
-                    Err(error) => return vec![Err(error)],
-                };
-                let arn = if bucket.starts_with("arn:") {
-                    bucket.clone()
-                } else {
-                    format!("arn:{partition}:s3:::{bucket}")
-                };
-                let mut input = self.policy_input(
-                    resource,
-                    &properties,
-                    &["PolicyDocument"],
-                    true,
-                    &arn,
-                    "AWS::S3::Bucket",
-                );
-                if let Some(Ok(input)) = &mut input {
-                    if let Some(settings) = buckets.iter().find(|b| b.name == bucket) {
-                        if let Err(error) = attach_bucket_settings(input, settings) {
-                            let bucket_pointer = pointer_push("/Resources", &settings.logical);
-                            return vec![Err(self.ctx.resource_error(
-                                &bucket_pointer,
-                                Some(&arn),
-                                "AWS::S3::Bucket",
-                                error,
-                            ))];
-                        }
-                    }
-                }
-                input.into_iter().collect()
-            }
-            "AWS::IAM::Role" => {
-                single(arn(), "AWS::IAM::Role", &["AssumeRolePolicyDocument"], true)
-            }
-            "AWS::KMS::Key" => single(arn(), "AWS::KMS::Key", &["KeyPolicy"], false),
-            "AWS::KMS::ReplicaKey" => {
-                let arn = format!(
-                    "arn:{partition}:kms:{}:{}:key/{logical}",
-                    self.resolver.region(),
-                    self.resolver.account()
-                );
-                single(Ok(arn), "AWS::KMS::Key", &["KeyPolicy"], true)
-            }
-            "AWS::ECR::Repository" => single(
-                arn(),
-                "AWS::ECR::Repository",
-                &["RepositoryPolicyText"],
-                false,
-            ),
-            "AWS::EFS::FileSystem" => {
-                single(arn(), "AWS::EFS::FileSystem", &["FileSystemPolicy"], false)
-            }
-            "AWS::DynamoDB::Table" => single(
-                arn(),
-                "AWS::DynamoDB::Table",
-                &["ResourcePolicy", "PolicyDocument"],
-                false,
-            ),
-            "AWS::SQS::QueuePolicy" => {
-                self.each_target(resource, &properties, "Queues", "AWS::SQS::Queue", |url| {
-                    self.queue_arn(url)
-                })
-            }
-            "AWS::SQS::QueueInlinePolicy" => {
-                self.each_target(resource, &properties, "Queue", "AWS::SQS::Queue", |url| {
-                    self.queue_arn(url)
-                })
-            }
-            "AWS::SNS::TopicPolicy" => self.each_target(
-                resource,
-                &properties,
-                "Topics",
-                "AWS::SNS::Topic",
-                str::to_string,
-            ),
-            "AWS::SNS::TopicInlinePolicy" => self.each_target(
-                resource,
-                &properties,
-                "TopicArn",
-                "AWS::SNS::Topic",
-                str::to_string,
-            ),
-            "AWS::SecretsManager::ResourcePolicy" => {
-                let kind = "AWS::SecretsManager::Secret";
-                let target = self
-                    .required_string(resource, &properties, "SecretId", kind)
-                    .map(|id| self.secret_arn(&id));
-                single(target, kind, &["ResourcePolicy"], true)
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// One input per target listed in `property` (a list or one value).
-    fn each_target(
-        &self,
-        resource: &Value,
-        properties: &str,
-        property: &str,
-        resource_type: &str,
-        to_arn: impl Fn(&str) -> String,
-    ) -> Vec<InputResult> {
-        let targets = match self.property(resource, property) {
-            Some(Value::Array(items)) => items.iter().map(target_text).collect::<Vec<_>>(),
-            Some(Value::String(text)) => vec![text],
-            Some(other) => vec![placeholder(&format!("{property}:{other}"))],
-            None => {
-                return vec![Err(self.ctx.resource_error(
-                    properties,
-                    None,
-                    resource_type,
-                    format!("resource has no `{property}`"),
-                ))]
-            }
-        };
-        targets
-            .iter()
-            .filter_map(|target| {
-                self.policy_input(
-                    resource,
-                    properties,
-                    &["PolicyDocument"],
-                    true,
-                    &to_arn(target),
-                    resource_type,
-                )
-            })
-            .collect()
-    }
-
-    fn queue_arn(&self, url: &str) -> String {
-        if url.starts_with("arn:") {
-            return url.to_string();
-        }
-        queue_url_to_arn(url, self.resolver.partition()).unwrap_or_else(|| {
-            format!(
-                "arn:{}:sqs:{}:{}:{}",
-                self.resolver.partition(),
-                self.resolver.region(),
-                self.resolver.account(),
-                placeholder(&format!("queue name of {url}"))
-            )
-        })
-    }
-
-    fn secret_arn(&self, id: &str) -> String {
-        if id.starts_with("arn:") {
-            id.to_string()
-        } else {
-            format!(
-                "arn:{}:secretsmanager:{}:{}:secret:{id}",
-                self.resolver.partition(),
-                self.resolver.region(),
-                self.resolver.account()
-            )
-        }
-    }
-
     fn required_string(
         &self,
         resource: &Value,
@@ -389,7 +204,7 @@ impl TemplateReader<'_> {
         path: &[&str],
         required: bool,
         arn: &str,
-        resource_type: &str,
+        resource_type: ResourceType,
     ) -> Option<InputResult> {
         let mut raw = resource.get("Properties");
         let mut pointer = properties.to_string();
@@ -401,7 +216,7 @@ impl TemplateReader<'_> {
             Some(Err(self.ctx.resource_error(
                 pointer,
                 Some(arn),
-                resource_type,
+                resource_type.name(),
                 message,
             )))
         };
@@ -425,7 +240,7 @@ impl TemplateReader<'_> {
         let statement_lines = self.statement_lines(raw, &pointer, policy.as_ref());
         Some(Ok(ResourceInput {
             arn: arn.to_string(),
-            resource_type: resource_type.to_string(),
+            resource_type,
             account: account_of_arn(arn).or_else(|| self.ctx.options.account.clone()),
             policy,
             acl: None,
@@ -482,7 +297,7 @@ impl TemplateReader<'_> {
         let mut input = ResourceInput {
             account: self.ctx.options.account.clone(),
             arn: arn.clone(),
-            resource_type: "AWS::S3::Bucket".to_string(),
+            resource_type: ResourceType::S3Bucket,
             policy: None,
             acl: None,
             block_public_access: None,

@@ -4,21 +4,20 @@
 //! `QueueName`, ...) when it resolves, else its logical id (CloudFormation
 //! would generate a name; the logical id stands for it, consistently).
 //! ARNs are in the deployment account and region (`--account`,
-//! `--region`, or their placeholders).
+//! `--region`, or their placeholders), built as each resource type's file
+//! says (`TemplateArn` in `resource::types`): `Ref` returns the name, the
+//! ARN or a placeholder as declared there, and the declared attributes
+//! (`Arn`, `TopicArn`, `EventDataStoreArn`, ...) return the ARN. Besides:
 //!
-//! | type | `Ref` | attributes |
+//! | type | `Ref` | other attributes |
 //! | --- | --- | --- |
-//! | `AWS::S3::Bucket` | name | `Arn`, `DomainName` |
-//! | `AWS::IAM::Role` | name | `Arn` (`arn:aws:iam::ACCOUNT:role/PATH/NAME`) |
-//! | `AWS::IAM::User` | name | `Arn` |
-//! | `AWS::SQS::Queue` | URL | `Arn`, `QueueName`, `QueueUrl` |
-//! | `AWS::SNS::Topic` | ARN | `TopicArn`, `TopicName` |
-//! | `AWS::KMS::Key` | key id (logical id) | `Arn`, `KeyId` |
-//! | `AWS::Lambda::Function` | name | `Arn` |
-//! | `AWS::SecretsManager::Secret` | ARN | `Id` |
-//! | `AWS::ECR::Repository` | name | `Arn`, `RepositoryUri` |
-//! | `AWS::EFS::FileSystem` | id (logical id) | `Arn`, `FileSystemId` |
-//! | `AWS::DynamoDB::Table` | name | `Arn` |
+//! | `AWS::S3::Bucket` | name | `DomainName` |
+//! | `AWS::IAM::User` | name | `Arn` (`arn:aws:iam::ACCOUNT:user/PATH/NAME`) |
+//! | `AWS::SQS::Queue` | URL | `QueueName`, `QueueUrl` |
+//! | `AWS::SNS::Topic` | ARN | `TopicName` |
+//! | `AWS::KMS::Key` | key id (logical id) | `KeyId` |
+//! | `AWS::ECR::Repository` | name | `RepositoryUri` |
+//! | `AWS::EFS::FileSystem` | id (logical id) | `FileSystemId` |
 //!
 //! Every other `Ref` or attribute is a placeholder.
 
@@ -26,6 +25,7 @@ use serde_json::Value;
 
 use super::super::names::{placeholder, url_suffix};
 use super::intrinsics::Resolver;
+use crate::resource::{ArnContext, Lookup, Reference, ResourceType, TemplateArn, TemplateFormat};
 
 /// What `Ref` of the resource `logical` returns.
 pub(crate) fn reference(
@@ -35,21 +35,17 @@ pub(crate) fn reference(
     depth: usize,
 ) -> String {
     let name = || resource_name(resolver, logical, resource, depth);
+    let unresolved = || placeholder(&format!("Ref:{logical}"));
     match resource_type(resource) {
-        "AWS::S3::Bucket"
-        | "AWS::IAM::Role"
-        | "AWS::IAM::User"
-        | "AWS::Lambda::Function"
-        | "AWS::ECR::Repository"
-        | "AWS::DynamoDB::Table"
-        | "AWS::KMS::Key"
-        | "AWS::EFS::FileSystem" => name(),
         "AWS::SQS::Queue" => queue_url(resolver, &name()),
-        "AWS::SNS::Topic" | "AWS::SecretsManager::Secret" => {
-            arn_of(resolver, logical, resource, depth)
-                .unwrap_or_else(|| placeholder(&format!("Ref:{logical}")))
-        }
-        _ => placeholder(&format!("Ref:{logical}")),
+        "AWS::IAM::User" => name(),
+        kind => match template_arn(kind).map(|t| t.reference) {
+            Some(Reference::Name) => name(),
+            Some(Reference::Arn) => {
+                arn_of(resolver, logical, resource, depth).unwrap_or_else(unresolved)
+            }
+            Some(Reference::Other) | None => unresolved(),
+        },
     }
 }
 
@@ -64,10 +60,17 @@ pub(crate) fn attribute(
     let unresolved = || placeholder(&format!("Fn::GetAtt:{logical}.{attribute}"));
     let kind = resource_type(resource);
     let name = || resource_name(resolver, logical, resource, depth);
+    let returns_arn = match template_arn(kind) {
+        Some(template) => template.arn_attributes.contains(&attribute),
+        None => kind == "AWS::IAM::User" && attribute == "Arn",
+    };
+    if returns_arn {
+        return arn_of(resolver, logical, resource, depth).unwrap_or_else(unresolved);
+    }
+    if template_arn(kind).is_some_and(|t| t.name_attributes.contains(&attribute)) {
+        return name();
+    }
     match (kind, attribute) {
-        (_, "Arn") | ("AWS::SNS::Topic", "TopicArn") | ("AWS::SecretsManager::Secret", "Id") => {
-            arn_of(resolver, logical, resource, depth).unwrap_or_else(unresolved)
-        }
         ("AWS::S3::Bucket", "DomainName") => {
             format!("{}.s3.{}", name(), url_suffix(resolver.partition()))
         }
@@ -87,6 +90,12 @@ pub(crate) fn attribute(
     }
 }
 
+/// How the ARN of a template resource of type `kind` is built, when its
+/// resource type file says.
+pub(crate) fn template_arn(kind: &str) -> Option<&'static TemplateArn> {
+    ResourceType::template_arn(TemplateFormat::CloudFormation, kind).map(|(_, t)| t)
+}
+
 /// The ARN of a template resource of a known type.
 pub(crate) fn arn_of(
     resolver: &Resolver<'_>,
@@ -94,41 +103,45 @@ pub(crate) fn arn_of(
     resource: &Value,
     depth: usize,
 ) -> Option<String> {
-    let name = resource_name(resolver, logical, resource, depth);
-    let partition = resolver.partition();
-    let region = resolver.region();
-    let account = resolver.account();
-    let path = || {
-        resource
-            .get("Properties")
-            .and_then(|properties| properties.get("Path"))
-            .and_then(|path| resolver.resolve_string(path, depth + 1))
-            .unwrap_or_else(|| "/".to_string())
+    let kind = resource_type(resource);
+    if kind == "AWS::IAM::User" {
+        let name = resource_name(resolver, logical, resource, depth);
+        let path = property(resolver, resource, "Path", depth).unwrap_or_else(|| "/".into());
+        return Some(format!(
+            "arn:{}:iam::{}:user{path}{name}",
+            resolver.partition(),
+            resolver.account()
+        ));
+    }
+    Some(built_arn(
+        resolver,
+        template_arn(kind)?,
+        logical,
+        resource,
+        depth,
+    ))
+}
+
+/// The ARN that `template` builds for the template resource `logical`.
+pub(crate) fn built_arn(
+    resolver: &Resolver<'_>,
+    template: &TemplateArn,
+    logical: &str,
+    resource: &Value,
+    depth: usize,
+) -> String {
+    let get = |name: &str| property(resolver, resource, name, depth);
+    let lookup = Lookup {
+        property: &get,
+        generated_name: logical,
     };
-    Some(match resource_type(resource) {
-        "AWS::S3::Bucket" => format!("arn:{partition}:s3:::{name}"),
-        "AWS::IAM::Role" => format!("arn:{partition}:iam::{account}:role{}{name}", path()),
-        "AWS::IAM::User" => format!("arn:{partition}:iam::{account}:user{}{name}", path()),
-        "AWS::SQS::Queue" => format!("arn:{partition}:sqs:{region}:{account}:{name}"),
-        "AWS::SNS::Topic" => format!("arn:{partition}:sns:{region}:{account}:{name}"),
-        "AWS::KMS::Key" => format!("arn:{partition}:kms:{region}:{account}:key/{name}"),
-        "AWS::Lambda::Function" => {
-            format!("arn:{partition}:lambda:{region}:{account}:function:{name}")
-        }
-        "AWS::SecretsManager::Secret" => {
-            format!("arn:{partition}:secretsmanager:{region}:{account}:secret:{name}")
-        }
-        "AWS::ECR::Repository" => {
-            format!("arn:{partition}:ecr:{region}:{account}:repository/{name}")
-        }
-        "AWS::EFS::FileSystem" => {
-            format!("arn:{partition}:elasticfilesystem:{region}:{account}:file-system/{name}")
-        }
-        "AWS::DynamoDB::Table" => {
-            format!("arn:{partition}:dynamodb:{region}:{account}:table/{name}")
-        }
-        _ => return None,
-    })
+    let (region, account) = (resolver.region(), resolver.account());
+    let ctx = ArnContext {
+        partition: resolver.partition(),
+        region: &region,
+        account: &account,
+    };
+    template.arn(&lookup, &ctx)
 }
 
 /// The resource's name property, resolved, or its logical id.
@@ -138,23 +151,21 @@ pub(crate) fn resource_name(
     resource: &Value,
     depth: usize,
 ) -> String {
-    let property = match resource_type(resource) {
-        "AWS::S3::Bucket" => "BucketName",
-        "AWS::IAM::Role" => "RoleName",
-        "AWS::IAM::User" => "UserName",
-        "AWS::SQS::Queue" => "QueueName",
-        "AWS::SNS::Topic" => "TopicName",
-        "AWS::Lambda::Function" => "FunctionName",
-        "AWS::SecretsManager::Secret" => "Name",
-        "AWS::ECR::Repository" => "RepositoryName",
-        "AWS::DynamoDB::Table" => "TableName",
-        _ => return logical.to_string(),
+    let name_property = match resource_type(resource) {
+        "AWS::IAM::User" => Some("UserName"),
+        kind => template_arn(kind).and_then(TemplateArn::name_property),
     };
+    name_property
+        .and_then(|name| property(resolver, resource, name, depth))
+        .unwrap_or_else(|| logical.to_string())
+}
+
+/// A property of a template resource, resolved to a string.
+fn property(resolver: &Resolver<'_>, resource: &Value, name: &str, depth: usize) -> Option<String> {
     resource
         .get("Properties")
-        .and_then(|properties| properties.get(property))
+        .and_then(|properties| properties.get(name))
         .and_then(|value| resolver.resolve_string(value, depth + 1))
-        .unwrap_or_else(|| logical.to_string())
 }
 
 fn queue_url(resolver: &Resolver<'_>, name: &str) -> String {

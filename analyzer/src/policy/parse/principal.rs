@@ -69,7 +69,7 @@ pub(super) fn parse_principals(
 /// The model constructor for a principal type, `None` if the type is unknown.
 fn principal_constructor(kind: &str) -> Option<fn(String) -> Principal> {
     match kind {
-        "AWS" => Some(Principal::Aws),
+        "AWS" => Some(|text| Principal::Aws(text.into())),
         "Service" => Some(Principal::Service),
         "Federated" => Some(Principal::Federated),
         "CanonicalUser" => Some(Principal::CanonicalUser),

@@ -1,0 +1,425 @@
+//! The single-request equivalence check between the encoder and the
+//! evaluator: the oracle of the property tests and of fuzzers.
+//!
+//! For a concrete request `r` in the request space, [`check_request`]
+//! 1. maps `r` to its representative `ρ(r)` (fresh values of policy
+//!    variables replaced by the representatives the encoder uses) and
+//!    checks that the evaluator gives every policy the same decision on
+//!    `r` and `ρ(r)` — the proof obligation of the abstraction;
+//! 2. turns `ρ(r)` into an assignment of the environment's variables
+//!    ([`super::decode::encode_request`]) and checks that it satisfies the
+//!    request domain;
+//! 3. checks, for both readings of undocumented matches, that every
+//!    statement's formula holds exactly when the evaluator says the
+//!    statement applies (so `allows` and `denies` agree with the decision);
+//! 4. decodes the assignment back ([`super::decode::decode_request`]) and
+//!    checks the evaluator's decision on it.
+//!
+//! A failure is a [`Mismatch`] naming the part that disagrees.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use zoneproof_encodings::model::Model;
+use zoneproof_encodings::term::{Term, TermKind};
+
+use crate::eval::{evaluate_with, statement_applies, Context, Reading, Request, RequestPrincipal};
+use crate::policy::{AwsIdentity, Policy};
+use crate::semantics::principal_keys::PrincipalKey;
+
+use super::decode::{decode_request, encode_request};
+use super::env::{Environment, FreshValues};
+use super::representatives::representative_of;
+use super::{encode_policy, EncodeError};
+
+/// A disagreement between the encoder and the evaluator on one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// What disagrees.
+    pub what: String,
+    /// The request (after the representative map).
+    pub request: String,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} on {}", self.what, self.request)
+    }
+}
+
+impl std::error::Error for Mismatch {}
+
+fn describe(request: &Request) -> String {
+    let context: BTreeMap<&str, &[String]> = request.context.iter().collect();
+    format!(
+        "principal `{}`, action `{}`, resource `{}`, context {context:?}",
+        request.principal, request.action, request.resource
+    )
+}
+
+/// The encoder's formulas for a set of policies, built once and checked
+/// against the evaluator on any number of requests.
+pub struct Oracle<'p> {
+    env: &'p Environment,
+    policies: Vec<&'p Policy>,
+    domain: Term,
+    /// For each policy: its statements' formulas under the grants-more and
+    /// the grants-less readings.
+    terms: Vec<[Vec<Term>; 2]>,
+}
+
+/// The two readings, in the order of [`Oracle`]'s formulas.
+const READINGS: [Reading; 2] = [Reading::GrantsMore, Reading::GrantsLess];
+
+impl<'p> Oracle<'p> {
+    /// Encodes `policies` (the environment's, in its order).
+    ///
+    /// # Errors
+    /// When a policy cannot be encoded.
+    pub fn new(env: &'p Environment, policies: &[&'p Policy]) -> Result<Oracle<'p>, EncodeError> {
+        let mut terms = Vec::with_capacity(policies.len());
+        for (index, policy) in policies.iter().enumerate() {
+            let more = encode_policy(env, index, policy, Reading::GrantsMore)?.statements;
+            let less = encode_policy(env, index, policy, Reading::GrantsLess)?.statements;
+            terms.push([more, less]);
+        }
+        Ok(Oracle {
+            env,
+            policies: policies.to_vec(),
+            domain: env.domain()?,
+            terms,
+        })
+    }
+
+    /// Checks the encoder against the evaluator on one request (see the
+    /// module documentation); returns the model of its representative.
+    ///
+    /// # Errors
+    /// The first [`Mismatch`] found.
+    pub fn check(&self, request: &Request) -> Result<Model, Mismatch> {
+        let env = self.env;
+        let representative = representative_request(env, request);
+        let mismatch = |what: String| Mismatch {
+            what,
+            request: describe(&representative),
+        };
+        for (index, policy) in self.policies.iter().enumerate() {
+            for reading in READINGS {
+                let before = evaluate_with(policy, request, reading).decision;
+                let after = evaluate_with(policy, &representative, reading).decision;
+                if before != after {
+                    return Err(mismatch(format!(
+                        "policy {index}: the representative request is {after}, the original ({}) {before} ({reading:?})",
+                        describe(request)
+                    )));
+                }
+            }
+        }
+        let model = encode_request(env, &representative)
+            .map_err(|e| mismatch(format!("cannot encode the request: {e}")))?;
+        let holds = |t: &Term, what: &str| {
+            t.holds(&model)
+                .map_err(|e| mismatch(format!("cannot evaluate {what}: {e}")))
+        };
+        if !holds(&self.domain, "the domain")? {
+            return Err(mismatch(format!(
+                "the request is outside the encoded domain (the constraint `{}` fails)",
+                failing_part(&self.domain, &model)
+            )));
+        }
+        for (index, (policy, terms)) in self.policies.iter().zip(&self.terms).enumerate() {
+            let enabled = policy.variables_enabled();
+            for (reading, statements) in READINGS.iter().zip(terms) {
+                for (statement, term) in policy.statements.iter().zip(statements) {
+                    let expected = statement_applies(statement, &representative, enabled, *reading);
+                    if holds(term, &statement.path)? != expected {
+                        return Err(mismatch(format!(
+                            "policy {index} {} ({reading:?}): the evaluator says {}, the encoder {}",
+                            statement.path,
+                            if expected { "it applies" } else { "it does not apply" },
+                            if expected { "not" } else { "it does" }
+                        )));
+                    }
+                }
+            }
+        }
+        let decoded = decode_request(env, &model)
+            .map_err(|e| mismatch(format!("cannot decode the model back: {e}")))?;
+        for (index, policy) in self.policies.iter().enumerate() {
+            let original = evaluate_with(policy, &representative, Reading::GrantsMore).decision;
+            let round = evaluate_with(policy, &decoded, Reading::GrantsMore).decision;
+            if original != round {
+                return Err(mismatch(format!(
+                    "policy {index}: the decoded request ({}) is {round}, the request {original}",
+                    describe(&decoded)
+                )));
+            }
+        }
+        Ok(model)
+    }
+}
+
+/// The first conjunct of `t` that fails on `model`, for messages.
+fn failing_part(t: &Term, model: &Model) -> String {
+    let part = match t.kind() {
+        TermKind::And(parts) => parts.iter().find(|p| p.holds(model) == Ok(false)),
+        _ => None,
+    };
+    let mut text = part.map(ToString::to_string).unwrap_or_default();
+    if text.len() > 600 {
+        let cut = (0..=600)
+            .rev()
+            .find(|i| text.is_char_boundary(*i))
+            .unwrap_or(0);
+        text.truncate(cut);
+    }
+    text
+}
+
+/// Checks the encoder against the evaluator on one request (see the module
+/// documentation). `policies` are the environment's, in its order. To
+/// check many requests, build an [`Oracle`] once.
+///
+/// # Errors
+/// The first [`Mismatch`] found (an encoding failure is reported as one).
+pub fn check_request(
+    env: &Environment,
+    policies: &[&Policy],
+    request: &Request,
+) -> Result<Model, Mismatch> {
+    let oracle = Oracle::new(env, policies).map_err(|e| Mismatch {
+        what: format!("encoding: {e}"),
+        request: describe(request),
+    })?;
+    oracle.check(request)
+}
+
+/// Where a renamed value is replaced: in the principal, in the values of
+/// some keys, in the resource.
+#[derive(Debug, Clone, Default)]
+struct Scope {
+    principal: bool,
+    keys: BTreeSet<String>,
+    resource: bool,
+}
+
+impl Scope {
+    /// The strings a variable is substituted into and compared with.
+    fn of_targets<'t>(targets: impl IntoIterator<Item = &'t Option<String>>) -> Scope {
+        let mut scope = Scope::default();
+        for target in targets {
+            match target {
+                None => scope.resource = true,
+                Some(key) => {
+                    scope.keys.insert(key.clone());
+                }
+            }
+        }
+        scope
+    }
+
+    fn with_keys(mut self, keys: &[&str]) -> Scope {
+        self.keys.extend(keys.iter().map(|k| k.to_string()));
+        self
+    }
+}
+
+/// The representative of a request: every value of a policy variable that
+/// no literal names is replaced by the representative of its region
+/// ([`super::representatives`]), wherever the policies can observe it: in
+/// the key itself, in the principal when the value is the principal's
+/// account or name, and in the strings the variable is substituted into or
+/// compared with.
+pub fn representative_request(env: &Environment, request: &Request) -> Request {
+    let mut renames: Vec<(String, String, Scope)> = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
+    let mut rename = |value: &str,
+                      fresh: &FreshValues,
+                      scope: Scope,
+                      renames: &mut Vec<(String, String, Scope)>| {
+        if fresh.literals.iter().any(|l| l == value) || renames.iter().any(|(f, _, _)| f == value) {
+            return;
+        }
+        let used: Vec<&str> = taken.iter().map(String::as_str).collect();
+        if let Some(r) = representative_of(value, &fresh.tests, &fresh.representatives, &used) {
+            if r.value != value {
+                renames.push((value.to_string(), r.value.clone(), scope));
+            }
+            taken.push(r.value.clone());
+        }
+    };
+    let targets_of = |keys: &[&str]| {
+        Scope::of_targets(
+            keys.iter()
+                .filter_map(|k| env.variables.get(*k))
+                .flat_map(|v| v.targets.iter()),
+        )
+    };
+    let identity = match &request.principal {
+        RequestPrincipal::Aws(arn) => AwsIdentity::parse(arn),
+        _ => None,
+    };
+    let account_keys = ["aws:principalaccount", "kms:calleraccount", "aws:userid"];
+    if let (Some(accounts), Some(identity)) = (&env.principal_accounts, &identity) {
+        let mut scope = targets_of(&account_keys).with_keys(&account_keys);
+        scope.principal = true;
+        scope.keys.insert("aws:principalarn".into());
+        rename(identity.account(), accounts, scope, &mut renames);
+    }
+    if let (Some(accounts), RequestPrincipal::CanonicalUser(_))
+    | (Some(accounts), RequestPrincipal::Aws(_)) = (&env.principal_accounts, &request.principal)
+    {
+        if let (None, Some([account])) = (&identity, request.context.get("aws:PrincipalAccount")) {
+            let scope = targets_of(&account_keys).with_keys(&account_keys);
+            rename(account, accounts, scope, &mut renames);
+        }
+    }
+    if let (Some(names), Some(i @ AwsIdentity::User { .. })) = (&env.user_names, &identity) {
+        let mut scope =
+            targets_of(&["aws:username"]).with_keys(&["aws:username", "aws:principalarn"]);
+        scope.principal = true;
+        rename(i.name(), names, scope, &mut renames);
+    }
+    if let (Some(names), RequestPrincipal::Service(name)) = (&env.service_names, &request.principal)
+    {
+        let mut scope =
+            targets_of(&["aws:principalservicename"]).with_keys(&["aws:principalservicename"]);
+        scope.principal = true;
+        rename(name, names, scope, &mut renames);
+    }
+    if let (Some(users), Some(AwsIdentity::FederatedUser { account, name, .. })) =
+        (&env.federated_users, &identity)
+    {
+        let account = renames
+            .iter()
+            .find(|(from, _, _)| from == account)
+            .map_or(account.as_str(), |(_, to, _)| to.as_str());
+        let listed = users
+            .arns
+            .iter()
+            .any(|arn| arn.ends_with(&format!("::{account}:federated-user/{name}")));
+        if let (false, Some(fresh)) = (listed, users.fresh_names.first()) {
+            let mut scope =
+                targets_of(&["aws:userid"]).with_keys(&["aws:userid", "aws:principalarn"]);
+            scope.principal = true;
+            renames.push((name.clone(), fresh.clone(), scope));
+        }
+    }
+    for (key, cases) in &env.variables {
+        if cases.representatives.is_empty() {
+            continue;
+        }
+        if matches!(
+            PrincipalKey::of(key),
+            Some(PrincipalKey::Account | PrincipalKey::CallerAccount)
+        ) {
+            continue;
+        }
+        let fresh = FreshValues {
+            literals: cases
+                .cases
+                .iter()
+                .filter_map(|(_, v)| v.clone())
+                .filter(|v| !cases.representatives.iter().any(|r| r.value == *v))
+                .collect(),
+            tests: cases.tests.clone(),
+            representatives: cases.representatives.clone(),
+        };
+        if let Some([value]) = request.context.get(key) {
+            let scope = Scope::of_targets(&cases.targets).with_keys(&[key.as_str()]);
+            rename(value, &fresh, scope, &mut renames);
+        }
+    }
+    apply_renames(request, &renames)
+}
+
+/// Replaces each fresh value by its representative within its scope.
+fn apply_renames(request: &Request, renames: &[(String, String, Scope)]) -> Request {
+    if renames.is_empty() {
+        return request.clone();
+    }
+    let replace = |text: &str, applies: &dyn Fn(&Scope) -> bool| -> String {
+        let mut out = text.to_string();
+        for (from, to, scope) in renames {
+            if !applies(scope) {
+                continue;
+            }
+            if out == *from {
+                out = to.clone();
+                continue;
+            }
+            out = replace_bounded(&out, from, to);
+        }
+        out
+    };
+    let principal = match &request.principal {
+        RequestPrincipal::Aws(arn) => RequestPrincipal::Aws(replace(arn, &|s| s.principal)),
+        RequestPrincipal::Service(name) => {
+            RequestPrincipal::Service(replace(name, &|s| s.principal))
+        }
+        other => other.clone(),
+    };
+    let mut context = Context::new();
+    for (key, values) in request.context.iter() {
+        let lowercase = key.to_lowercase();
+        context.insert_all(
+            key,
+            values
+                .iter()
+                .map(|v| replace(v, &|s| s.keys.contains(&lowercase))),
+        );
+    }
+    Request {
+        principal,
+        action: request.action.clone(),
+        resource: replace(&request.resource, &|s| s.resource),
+        context,
+    }
+}
+
+/// Replaces the occurrences of `from` in `text` that are not part of a
+/// longer word (bounded by the text's ends or by characters other than
+/// letters and digits).
+fn replace_bounded(text: &str, from: &str, to: &str) -> String {
+    if from.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = text;
+    let mut previous: Option<char> = None;
+    while let Some(at) = rest.find(from) {
+        let before = rest.get(..at).unwrap_or_default();
+        let left = before.chars().last().or(previous);
+        let after = rest.get(at + from.len()..).unwrap_or_default();
+        let right = after.chars().next();
+        let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        out.push_str(before);
+        if bounded(left) && bounded(right) {
+            out.push_str(to);
+        } else {
+            out.push_str(from);
+        }
+        previous = from.chars().last();
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_words_only() {
+        assert_eq!(
+            replace_bounded(
+                "arn:aws:s3:::b/444455556666/x",
+                "444455556666",
+                "000000000000"
+            ),
+            "arn:aws:s3:::b/000000000000/x"
+        );
+        assert_eq!(replace_bounded("ab-cab/ab", "ab", "x"), "x-cab/x");
+    }
+}

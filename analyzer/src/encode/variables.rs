@@ -1,0 +1,880 @@
+//! Policy variables as cases; the twin of [`crate::eval::variables`].
+//!
+//! A policy string with variables becomes one pattern per *case*: each
+//! variable takes one of finitely many values under a guard on the
+//! symbolic request, the guards of a variable partitioning the requests.
+//! A variable's values are the literals it may equal (those of the key
+//! itself, of the keys it is compared with, and the question's) and
+//! representatives of every other value ([`super::representatives`],
+//! which proves why they are enough). Where the value follows from the
+//! principal (its account, user name, service name), the case also fixes
+//! the principal, and the request domain keeps principals to the named and
+//! representative values. A variable substituted into a longer pattern
+//! must not meet another pattern over the same strings that could tell its
+//! values apart; otherwise the answer is `unknown`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use zoneproof_encodings::automata::{find_witness, Budget, Emptiness};
+use zoneproof_encodings::pattern::{Pattern, Token};
+use zoneproof_encodings::term::{self, Term};
+
+use crate::eval::patterns::{arn_pattern, glob_pattern};
+use crate::eval::variables::{pieces, resolve, Part, Piece};
+use crate::eval::Context;
+use crate::policy::{is_account_id, Policy};
+use crate::semantics::keys::{KeyInfo, KeySource, ResourceKey, ValueShape};
+use crate::semantics::principal_keys::{
+    derivation, Derivation, FactShape, PrincipalKey, PrincipalShape,
+};
+
+use super::env::{Environment, FederatedUsers, FreshValues, VariableUse};
+use super::representatives::{representatives, Representative};
+use super::request::{federated_user_like, user_name_like};
+use super::shapes::{
+    account_pattern, fact_shape_patterns, name_chars, service_shapes, value_shape_patterns,
+};
+use super::vars::View;
+use super::EncodeError;
+
+/// The cases of one policy variable.
+#[derive(Debug, Clone, Default)]
+pub struct VariableCases {
+    /// `(guard, value)`: the guards partition the requests; `None` means the
+    /// key has no (single) value there, so the default applies.
+    pub cases: Vec<(Term, Option<String>)>,
+    /// Constraints on the request that keep the values to these cases.
+    pub domain: Vec<Term>,
+    /// The tests whose regions the representatives stand for.
+    pub tests: Vec<Vec<Pattern>>,
+    /// The representatives of the values no literal names.
+    pub representatives: Vec<Representative>,
+    /// Where the variable is substituted: into `Resource` patterns (`None`)
+    /// or values compared with a key.
+    pub targets: BTreeSet<Option<String>>,
+}
+
+/// The instantiations of a policy string, one per case of its variables:
+/// `(guard, parts)`. Cases in which a variable has no value and no default
+/// are left out: the policy value then matches nothing
+/// (`eval::variables::resolve`). Without variables: one case, guard true.
+pub fn policy_cases(
+    env: &Environment,
+    policy: usize,
+    text: &str,
+    substitute: bool,
+    path: &str,
+) -> Result<Vec<(Term, Vec<Part>)>, EncodeError> {
+    let enabled = env.variables_enabled.get(policy).copied().unwrap_or(false);
+    let pieces = pieces(text, substitute && enabled);
+    let mut keys: Vec<String> = Vec::new();
+    for piece in &pieces {
+        if let Piece::Variable { key, .. } = piece {
+            if !keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                keys.push(key.clone());
+            }
+        }
+    }
+    let mut combinations: Vec<(Term, Context)> = vec![(term::tru(), Context::new())];
+    for key in &keys {
+        let cases = env.variables.get(&key.to_lowercase()).ok_or_else(|| {
+            EncodeError::Unsupported(format!(
+                "{path}: policy variable `${{{key}}}` has no cases (internal)"
+            ))
+        })?;
+        let mut next = Vec::with_capacity(combinations.len() * cases.cases.len());
+        for (guard, context) in &combinations {
+            for (case_guard, value) in &cases.cases {
+                let mut context = context.clone();
+                if let Some(value) = value {
+                    context.insert(key.clone(), value.clone());
+                }
+                next.push((term::and([guard.clone(), case_guard.clone()]), context));
+            }
+        }
+        combinations = next;
+    }
+    Ok(combinations
+        .into_iter()
+        .filter_map(|(guard, context)| resolve(&pieces, &context).map(|parts| (guard, parts)))
+        .collect())
+}
+
+/// Computes the cases of every variable of the environment (part of
+/// [`Environment::build`]).
+pub fn prepare(
+    env: &mut Environment,
+    uses: &BTreeMap<String, Vec<VariableUse>>,
+    policies: &[&Policy],
+) -> Result<(), EncodeError> {
+    if uses.is_empty() {
+        return Ok(());
+    }
+    let per_shape = per_shape_counts(uses);
+    let principal = |k: &str| PrincipalKey::of(k);
+    let account_keys = uses.keys().any(|k| {
+        matches!(
+            principal(k),
+            Some(PrincipalKey::Account | PrincipalKey::CallerAccount | PrincipalKey::UserId)
+        )
+    });
+    if account_keys {
+        env.principal_accounts = Some(principal_accounts(env, uses, &per_shape)?);
+    }
+    for (key, key_uses) in uses {
+        let info = env
+            .key(key)
+            .map_or_else(|| KeyInfo::of(key), |e| e.info.clone());
+        let cases = match info.source {
+            KeySource::Resource(ResourceKey::Account) => resource_account_cases(env, key),
+            KeySource::Resource(ResourceKey::OrgId) if env.owner_org.is_some() => VariableCases {
+                cases: vec![(term::tru(), env.owner_org.clone())],
+                ..VariableCases::default()
+            },
+            KeySource::Never => VariableCases {
+                cases: vec![(term::tru(), None)],
+                ..VariableCases::default()
+            },
+            KeySource::Principal(pk) => principal_cases(env, key, pk, key_uses, &per_shape)?,
+            _ => fact_cases(env, key, key_uses, info.shape, None, &[], &per_shape)?,
+        };
+        check_substitutions(env, key, &cases, key_uses, policies)?;
+        let mut cases = cases;
+        cases.targets = key_uses.iter().map(|u| u.target.clone()).collect();
+        env.variables.insert(key.clone(), cases);
+    }
+    Ok(())
+}
+
+/// How many variables share each value shape: the representatives per
+/// region (so that distinct variables can take distinct fresh values).
+fn per_shape_counts(uses: &BTreeMap<String, Vec<VariableUse>>) -> BTreeMap<String, usize> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for key in uses.keys() {
+        let shape = format!("{:?}", KeyInfo::of(key).shape);
+        *counts.entry(shape).or_default() += 1;
+    }
+    counts
+}
+
+fn per_region(per_shape: &BTreeMap<String, usize>, shape: ValueShape) -> usize {
+    per_shape
+        .get(&format!("{shape:?}"))
+        .copied()
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// `aws:ResourceAccount` is the owner; `s3:ResourceAccount` too, for the
+/// actions that list it.
+fn resource_account_cases(env: &Environment, key: &str) -> VariableCases {
+    let owner = Some(env.owner.clone());
+    let gate = env.key(key).map_or_else(term::tru, |e| env.gate(e));
+    VariableCases {
+        cases: vec![(gate.clone(), owner), (term::not(gate), None)],
+        ..VariableCases::default()
+    }
+}
+
+/// The literals and tests a variable's value meets: its own key's, those of
+/// the keys it is compared with as a whole value (and their shapes when
+/// they differ from its own).
+fn literals_and_tests(
+    env: &Environment,
+    key: &str,
+    own_shape: ValueShape,
+    uses: &[VariableUse],
+) -> (Vec<String>, Vec<Vec<Pattern>>) {
+    let mut literals: BTreeSet<String> = BTreeSet::new();
+    let mut tests: Vec<Vec<Pattern>> = Vec::new();
+    let add_key = |k: &str, literals: &mut BTreeSet<String>, tests: &mut Vec<Vec<Pattern>>| {
+        if let Some(entry) = env.key(k) {
+            literals.extend(entry.uses.literals.iter().cloned());
+            tests.extend(entry.uses.patterns.iter().map(|p| vec![p.clone()]));
+            tests.extend(entry.uses.ranges.iter().cloned());
+            if entry.info.shape != own_shape {
+                if let Some(shape) = value_shape_patterns(entry.info.shape) {
+                    tests.push(shape);
+                }
+            }
+        }
+    };
+    add_key(key, &mut literals, &mut tests);
+    for u in uses.iter().filter(|u| u.whole) {
+        if let Some(target) = &u.target {
+            add_key(target, &mut literals, &mut tests);
+        }
+    }
+    match own_shape {
+        ValueShape::Account => literals.extend(env.universe.accounts.iter().cloned()),
+        ValueShape::OrgId => literals.extend(env.universe.orgs.iter().cloned()),
+        _ => {}
+    }
+    tests.sort();
+    tests.dedup();
+    (literals.into_iter().collect(), tests)
+}
+
+/// A key whose value the request states (a key the caller sends, or a fact
+/// about the principal or the resource): absent, a literal, or a
+/// representative; the free variable is kept to those values.
+fn fact_cases(
+    env: &Environment,
+    key: &str,
+    uses: &[VariableUse],
+    shape: ValueShape,
+    fact_shapes: Option<&[FactShape]>,
+    derived: &[String],
+    per_shape: &BTreeMap<String, usize>,
+) -> Result<VariableCases, EncodeError> {
+    let unsupported =
+        |why: &str| EncodeError::Unsupported(format!("policy variable `${{{key}}}`: {why}"));
+    let entry = env
+        .key(key)
+        .ok_or_else(|| unsupported("unknown key (internal)"))?;
+    let vars = entry
+        .vars
+        .as_ref()
+        .ok_or_else(|| unsupported("the key has no request value (internal)"))?;
+    if vars.multivalued || vars.elements.len() != 1 {
+        return Err(unsupported(
+            "a multivalued key cannot be a policy variable; the analysis cannot decide it",
+        ));
+    }
+    if vars.view() != View::Text {
+        return Err(unsupported(
+            "the key is also compared as a number, date or address",
+        ));
+    }
+    let element = vars
+        .elements
+        .first()
+        .ok_or_else(|| unsupported("no value variable (internal)"))?;
+    let (mut literals, mut tests) = literals_and_tests(env, key, shape, uses);
+    // A fact may equal a value that another kind of principal derives (a
+    // canonical user's aws:userid may be its account id, as the root
+    // user's is): those values are cases of their own, never stood in for.
+    literals.extend(derived.iter().cloned());
+    literals.sort();
+    literals.dedup();
+    let mut shapes: Vec<Option<Vec<Pattern>>> = Vec::new();
+    match fact_shapes {
+        Some(facts) => {
+            for fact in facts {
+                shapes.push(
+                    fact_shape_patterns(*fact, &env.partition)
+                        .or_else(|| value_shape_patterns(shape)),
+                );
+            }
+        }
+        None => shapes.push(value_shape_patterns(shape)),
+    }
+    if shapes.len() > 1 {
+        // Facts of different principal shapes have different forms (a
+        // user's id, a role session's id): each form is a region of its own.
+        tests.extend(shapes.iter().flatten().cloned());
+    }
+    let mut reps: Vec<Representative> = Vec::new();
+    for s in &shapes {
+        let mut avoid = literals.clone();
+        avoid.extend(reps.iter().map(|r| r.value.clone()));
+        reps.extend(representatives(
+            s.as_deref(),
+            &avoid,
+            &tests,
+            per_region(per_shape, shape),
+            &format!("`${{{key}}}`"),
+        )?);
+    }
+    let present = term::var(&vars.present);
+    let mut cases = vec![(term::not(present.clone()), None)];
+    let mut allowed = Vec::new();
+    for value in literals.iter().chain(reps.iter().map(|r| &r.value)) {
+        let equal = term::str_eq(&element.text, value)?;
+        allowed.push(equal.clone());
+        cases.push((term::and([present.clone(), equal]), Some(value.clone())));
+    }
+    Ok(VariableCases {
+        cases,
+        domain: vec![term::implies(present, term::or(allowed))],
+        tests,
+        representatives: reps,
+        targets: BTreeSet::new(),
+    })
+}
+
+/// A fact whose values are already listed (the principal's account of an
+/// opaque id or canonical user takes the values of every principal's
+/// account): absent, or one of them.
+fn listed_fact_cases<'v>(
+    env: &Environment,
+    key: &str,
+    values: impl Iterator<Item = &'v String>,
+) -> Result<VariableCases, EncodeError> {
+    let unsupported =
+        |why: &str| EncodeError::Unsupported(format!("policy variable `${{{key}}}`: {why}"));
+    let vars = env
+        .key(key)
+        .and_then(|e| e.vars.as_ref())
+        .ok_or_else(|| unsupported("the key has no request value (internal)"))?;
+    if vars.multivalued || vars.elements.len() != 1 {
+        return Err(unsupported(
+            "a multivalued key cannot be a policy variable; the analysis cannot decide it",
+        ));
+    }
+    let element = vars
+        .elements
+        .first()
+        .ok_or_else(|| unsupported("no value variable (internal)"))?;
+    let present = term::var(&vars.present);
+    let mut cases = vec![(term::not(present.clone()), None)];
+    let mut allowed = Vec::new();
+    for value in values {
+        let equal = term::str_eq(&element.text, value)?;
+        allowed.push(equal.clone());
+        cases.push((term::and([present.clone(), equal]), Some(value.clone())));
+    }
+    Ok(VariableCases {
+        cases,
+        domain: vec![term::implies(present, term::or(allowed))],
+        ..VariableCases::default()
+    })
+}
+
+/// The accounts AWS principals may belong to when a variable needs the
+/// principal's account as text: the named accounts and representatives of
+/// every other region (of the patterns and ranges compared with the
+/// principal's account).
+fn principal_accounts(
+    env: &Environment,
+    uses: &BTreeMap<String, Vec<VariableUse>>,
+    per_shape: &BTreeMap<String, usize>,
+) -> Result<FreshValues, EncodeError> {
+    let mut literals: BTreeSet<String> = env.universe.accounts.clone();
+    let mut tests: Vec<Vec<Pattern>> = Vec::new();
+    for key in ["aws:principalaccount", "kms:calleraccount", "aws:userid"] {
+        let key_uses = uses.get(key).map(Vec::as_slice).unwrap_or_default();
+        let (l, t) = literals_and_tests(env, key, ValueShape::Account, key_uses);
+        literals.extend(l.into_iter().filter(|a| is_account_id(a)));
+        tests.extend(t);
+    }
+    tests.extend(principal_arn_account_tests(env)?);
+    tests.sort();
+    tests.dedup();
+    let literals: Vec<String> = literals.into_iter().collect();
+    let shape = value_shape_patterns(ValueShape::Account);
+    let reps = representatives(
+        shape.as_deref(),
+        &literals,
+        &tests,
+        per_region(per_shape, ValueShape::Account),
+        "the principal's account",
+    )?;
+    Ok(FreshValues {
+        literals,
+        tests,
+        representatives: reps,
+    })
+}
+
+/// Patterns on `aws:PrincipalArn` tell accounts apart through the ARN's
+/// account component; each becomes a test on the account. A pattern whose
+/// account component cannot be read off fails closed.
+fn principal_arn_account_tests(env: &Environment) -> Result<Vec<Vec<Pattern>>, EncodeError> {
+    let Some(entry) = env.key("aws:principalarn") else {
+        return Ok(Vec::new());
+    };
+    let mut tests = Vec::new();
+    for pattern in &entry.uses.patterns {
+        match account_component(pattern) {
+            Some(account) if account.strategy() == zoneproof_encodings::pattern::Strategy::Everything => {}
+            Some(account) => tests.push(vec![account]),
+            None => {
+                return Err(EncodeError::Unsupported(format!(
+                    "the aws:PrincipalArn pattern `{pattern}` may tell accounts apart in a way the analysis cannot enumerate while a policy variable needs the principal's account"
+                )))
+            }
+        }
+    }
+    Ok(tests)
+}
+
+/// The tokens of an ARN pattern between its fourth and fifth literal colon
+/// (its account component), when no wildcard before them can match a
+/// colon.
+fn account_component(pattern: &Pattern) -> Option<Pattern> {
+    let mut colons = 0;
+    let mut account = Vec::new();
+    for token in pattern.tokens() {
+        match token {
+            Token::Literal(text) => {
+                for c in text.chars() {
+                    if c == ':' {
+                        colons += 1;
+                        if colons == 5 {
+                            return Some(Pattern::new(account, pattern.is_case_insensitive()));
+                        }
+                    } else if colons == 4 {
+                        account.push(Token::Literal(c.to_string()));
+                    }
+                }
+            }
+            Token::AnyString { except: Some(':') } | Token::AnyChar { except: Some(':') } => {
+                if colons == 4 {
+                    account.push(token.clone());
+                }
+            }
+            Token::OneOf(chars) | Token::ManyOf(chars) if !chars.contains(&':') => {
+                if colons == 4 {
+                    account.push(token.clone());
+                }
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The values other kinds of principal derive for `pk` (constants, the
+/// principal accounts, user and service names, federated users' ids): a
+/// fact of the same key may take each of them.
+fn derived_values(env: &Environment, pk: PrincipalKey) -> Vec<String> {
+    let mut values: BTreeSet<String> = BTreeSet::new();
+    for shape in PrincipalShape::ALL {
+        match derivation(shape, pk) {
+            Derivation::Const(c) => {
+                values.insert(c.to_string());
+            }
+            Derivation::Account => {
+                values.extend(
+                    env.principal_accounts
+                        .iter()
+                        .flat_map(FreshValues::values)
+                        .cloned(),
+                );
+            }
+            Derivation::UserName => {
+                values.extend(env.user_names.iter().flat_map(FreshValues::values).cloned());
+            }
+            Derivation::ServiceName => {
+                values.extend(
+                    env.service_names
+                        .iter()
+                        .flat_map(FreshValues::values)
+                        .cloned(),
+                );
+            }
+            Derivation::AccountColonName => {
+                for arn in env.federated_users.iter().flat_map(|u| &u.arns) {
+                    if let Some(i) = crate::policy::AwsIdentity::parse(arn) {
+                        values.insert(format!("{}:{}", i.account(), i.name()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    values.into_iter().collect()
+}
+
+/// Cases of a key that describes the principal, shape by shape
+/// ([`derivation`]).
+fn principal_cases(
+    env: &mut Environment,
+    key: &str,
+    pk: PrincipalKey,
+    uses: &[VariableUse],
+    per_shape: &BTreeMap<String, usize>,
+) -> Result<VariableCases, EncodeError> {
+    let unsupported =
+        |why: &str| EncodeError::Unsupported(format!("policy variable `${{{key}}}`: {why}"));
+    let info = env
+        .key(key)
+        .map(|e| e.info.clone())
+        .ok_or_else(|| unsupported("unknown key"))?;
+    let facts: Vec<FactShape> = PrincipalShape::ALL
+        .into_iter()
+        .filter_map(|s| match derivation(s, pk) {
+            Derivation::Fact(f) | Derivation::PresentFact(f) => Some(f),
+            _ => None,
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if matches!(pk, PrincipalKey::UserName) {
+        env.user_names = Some(user_names(env, key, uses)?);
+    }
+    if matches!(pk, PrincipalKey::ServiceName) {
+        env.service_names = Some(service_names(env, key, uses)?);
+    }
+    if matches!(pk, PrincipalKey::UserId) {
+        env.federated_users = Some(federated_users(env, key, uses)?);
+    }
+    let fact = match (&env.principal_accounts, pk) {
+        (_, _) if facts.is_empty() => VariableCases::default(),
+        (Some(accounts), PrincipalKey::Account | PrincipalKey::CallerAccount) => {
+            listed_fact_cases(env, key, accounts.values())?
+        }
+        _ => {
+            let derived = derived_values(env, pk);
+            fact_cases(
+                env,
+                key,
+                uses,
+                info.shape,
+                Some(&facts),
+                &derived,
+                per_shape,
+            )?
+        }
+    };
+    let mut cases = Vec::new();
+    for shape in PrincipalShape::ALL {
+        let s = env.shape_is(shape);
+        match derivation(shape, pk) {
+            Derivation::Absent => cases.push((s, None)),
+            Derivation::Const(c) => cases.push((s, Some(c.to_string()))),
+            Derivation::Fact(_) | Derivation::PresentFact(_) => {
+                for (guard, value) in &fact.cases {
+                    cases.push((term::and([s.clone(), guard.clone()]), value.clone()));
+                }
+            }
+            Derivation::Account => {
+                for account in env.principal_accounts.iter().flat_map(FreshValues::values) {
+                    let member =
+                        term::in_pattern(&env.vars.arn, &account_pattern(&env.partition, account))?;
+                    cases.push((term::and([s.clone(), member]), Some(account.clone())));
+                }
+            }
+            Derivation::UserName => {
+                for name in env.user_names.iter().flat_map(FreshValues::values) {
+                    let mut any = Vec::new();
+                    for p in user_name_like(&env.partition, &Pattern::literal(name)) {
+                        any.push(term::in_pattern(&env.vars.arn, &p)?);
+                    }
+                    cases.push((term::and([s.clone(), term::or(any)]), Some(name.clone())));
+                }
+            }
+            Derivation::ServiceName => {
+                for name in env.service_names.iter().flat_map(FreshValues::values) {
+                    cases.push((
+                        term::and([s.clone(), term::str_eq(&env.vars.service, name)?]),
+                        Some(name.clone()),
+                    ));
+                }
+            }
+            Derivation::AccountColonName => {
+                for arn in env.federated_users.iter().flat_map(|u| &u.arns) {
+                    let value = crate::policy::AwsIdentity::parse(arn)
+                        .map(|i| format!("{}:{}", i.account(), i.name()));
+                    cases.push((
+                        term::and([s.clone(), term::str_eq(&env.vars.arn, arn)?]),
+                        value,
+                    ));
+                }
+            }
+            Derivation::IdentityArn => {
+                return Err(unsupported(
+                    "the principal's ARN takes unboundedly many values the policy can tell apart",
+                ))
+            }
+        }
+    }
+    if info.service_gated {
+        let gate = env.key(key).map_or_else(term::tru, |e| env.gate(e));
+        let absent = term::not(gate.clone());
+        cases = cases
+            .into_iter()
+            .map(|(g, v)| (term::and([gate.clone(), g]), v))
+            .chain([(absent, None)])
+            .collect();
+    }
+    Ok(VariableCases {
+        cases,
+        domain: fact.domain,
+        tests: fact.tests,
+        representatives: fact.representatives,
+        targets: BTreeSet::new(),
+    })
+}
+
+/// The user names IAM users may have when `${aws:username}` is used: the
+/// names compared with it and representatives of every other name.
+fn user_names(
+    env: &Environment,
+    key: &str,
+    uses: &[VariableUse],
+) -> Result<FreshValues, EncodeError> {
+    let (literals, tests) = literals_and_tests(env, key, ValueShape::Any, uses);
+    let name = Pattern::new(
+        [Token::OneOf(name_chars()), Token::ManyOf(name_chars())],
+        false,
+    );
+    let literals: Vec<String> = literals.into_iter().filter(|l| name.matches(l)).collect();
+    let reps = representatives(Some(&[name]), &literals, &tests, 1, "`${aws:username}`")?;
+    Ok(FreshValues {
+        literals,
+        tests,
+        representatives: reps,
+    })
+}
+
+/// The service principal names when `${aws:PrincipalServiceName}` is used.
+fn service_names(
+    env: &Environment,
+    key: &str,
+    uses: &[VariableUse],
+) -> Result<FreshValues, EncodeError> {
+    let (literals, tests) = literals_and_tests(env, key, ValueShape::Any, uses);
+    let mut literals: BTreeSet<String> = literals.into_iter().collect();
+    literals.extend(env.universe.services.iter().cloned());
+    let literals: Vec<String> = literals.into_iter().collect();
+    let reps = representatives(
+        Some(&service_shapes()),
+        &literals,
+        &tests,
+        1,
+        "`${aws:PrincipalServiceName}`",
+    )?;
+    Ok(FreshValues {
+        literals,
+        tests,
+        representatives: reps,
+    })
+}
+
+/// The STS federated users when `${aws:userid}` is used: those whose
+/// `ACCOUNT:NAME` is compared with it, and one user with a fresh name in
+/// each account the principals may belong to. Patterns on aws:userid that
+/// could tell federated user names apart fail closed.
+fn federated_users(
+    env: &Environment,
+    key: &str,
+    uses: &[VariableUse],
+) -> Result<FederatedUsers, EncodeError> {
+    let (literals, tests) = literals_and_tests(env, key, ValueShape::Any, uses);
+    let partition = &env.partition;
+    for test in &tests {
+        for p in test {
+            let everything = federated_user_like(partition, &Pattern::wildcard("*"));
+            let projected = federated_user_like(partition, p);
+            let distinguishes = !projected.is_empty()
+                && !everything.iter().all(|e| {
+                    projected.iter().any(|q| {
+                        find_witness(&[(e.clone(), true), (q.clone(), false)], &Budget::default())
+                            == Emptiness::Empty
+                    })
+                });
+            if distinguishes {
+                return Err(EncodeError::Unsupported(format!(
+                    "the aws:userid pattern `{p}` may tell federated users apart while `${{aws:userid}}` is used"
+                )));
+            }
+        }
+    }
+    let mut arns = BTreeSet::new();
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for literal in &literals {
+        if let Some((account, name)) = literal.split_once(':') {
+            if is_account_id(account) && !name.is_empty() && !name.contains(':') {
+                arns.insert(format!(
+                    "arn:{partition}:sts::{account}:federated-user/{name}"
+                ));
+                names.insert(name.to_string());
+            }
+        }
+    }
+    let name = Pattern::new(
+        [Token::OneOf(name_chars()), Token::ManyOf(name_chars())],
+        false,
+    );
+    let names: Vec<String> = names.into_iter().collect();
+    let fresh = representatives(Some(&[name]), &names, &[], 1, "a federated user name")?;
+    for account in env.principal_accounts.iter().flat_map(FreshValues::values) {
+        for r in &fresh {
+            arns.insert(format!(
+                "arn:{partition}:sts::{account}:federated-user/{}",
+                r.value
+            ));
+        }
+    }
+    Ok(FederatedUsers {
+        arns: arns.into_iter().collect(),
+        fresh_names: fresh.into_iter().map(|r| r.value).collect(),
+    })
+}
+
+/// A variable substituted into a longer pattern must not meet another
+/// pattern over the same strings that could tell its representatives apart
+/// from the values they stand for (see [`super::representatives`]).
+fn check_substitutions(
+    env: &Environment,
+    key: &str,
+    cases: &VariableCases,
+    uses: &[VariableUse],
+    policies: &[&Policy],
+) -> Result<(), EncodeError> {
+    let fresh = !cases.representatives.is_empty()
+        || (matches!(
+            PrincipalKey::of(key),
+            Some(
+                PrincipalKey::Account
+                    | PrincipalKey::CallerAccount
+                    | PrincipalKey::UserId
+                    | PrincipalKey::UserName
+                    | PrincipalKey::ServiceName
+            )
+        ));
+    if !fresh {
+        return Ok(());
+    }
+    for embedded in uses.iter().filter(|u| !u.whole) {
+        let substituted = with_hole(&embedded.text, key, embedded.target.is_none(), env)?;
+        let others = other_patterns(env, embedded.target.as_deref(), key, policies);
+        for (other, exact) in &others {
+            for candidate in &substituted {
+                let meets = find_witness(
+                    &[(candidate.clone(), true), (other.clone(), true)],
+                    &Budget::default(),
+                );
+                if meets == Emptiness::Empty {
+                    continue;
+                }
+                let inside = find_witness(
+                    &[(candidate.clone(), true), (other.clone(), false)],
+                    &Budget::default(),
+                );
+                if !*exact || inside != Emptiness::Empty {
+                    return Err(EncodeError::Unsupported(format!(
+                        "policy variable `${{{key}}}` in `{}` meets the pattern `{other}`, which could tell its values apart",
+                        embedded.text
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The language of a policy string with the variable replaced by every
+/// value of its shape (other variables by any string).
+fn with_hole(
+    text: &str,
+    key: &str,
+    resource: bool,
+    env: &Environment,
+) -> Result<Vec<Pattern>, EncodeError> {
+    const HOLE: char = '\u{E000}';
+    const OTHER: char = '\u{E001}';
+    let shape = env.key(key).map_or(ValueShape::Any, |e| e.info.shape);
+    let fill: Vec<Vec<Token>> = match PrincipalKey::of(key) {
+        Some(PrincipalKey::Account | PrincipalKey::CallerAccount) => {
+            vec![super::shapes::account_tokens()]
+        }
+        _ => match value_shape_patterns(shape) {
+            Some(patterns) => patterns.iter().map(|p| p.tokens().to_vec()).collect(),
+            None => vec![vec![Token::AnyString { except: None }]],
+        },
+    };
+    let mut parts = Vec::new();
+    for piece in pieces(text, true) {
+        parts.push(match piece {
+            Piece::Text(t) => Part::Glob(t),
+            Piece::Char(c) => Part::Literal(c.to_string()),
+            Piece::Variable { key: k, .. } if k.eq_ignore_ascii_case(key) => {
+                Part::Literal(HOLE.to_string())
+            }
+            Piece::Variable { .. } => Part::Literal(OTHER.to_string()),
+        });
+    }
+    let pattern = if resource {
+        arn_pattern(&parts)
+    } else {
+        glob_pattern(&parts)
+    };
+    Ok(fill
+        .iter()
+        .map(|tokens| {
+            let mut out = Vec::new();
+            for token in pattern.tokens() {
+                match token {
+                    Token::Literal(text) if text.contains([HOLE, OTHER]) => {
+                        let mut literal = String::new();
+                        for c in text.chars() {
+                            if c == HOLE || c == OTHER {
+                                out.push(Token::Literal(std::mem::take(&mut literal)));
+                                if c == HOLE {
+                                    out.extend(tokens.iter().cloned());
+                                } else {
+                                    out.push(Token::AnyString { except: None });
+                                }
+                            } else {
+                                literal.push(c);
+                            }
+                        }
+                        out.push(Token::Literal(literal));
+                    }
+                    other => out.push(other.clone()),
+                }
+            }
+            Pattern::new(out, pattern.is_case_insensitive())
+        })
+        .collect())
+}
+
+/// The other patterns matched against the same strings as a substituted
+/// text, each with whether its language is exact: every `Resource` pattern
+/// and the request space's resources, or the patterns and literals compared
+/// with the same key. Patterns holding the same variable are instantiated
+/// together and left out; those holding other variables are
+/// over-approximated (any value for the variable).
+fn other_patterns(
+    env: &Environment,
+    target: Option<&str>,
+    key: &str,
+    policies: &[&Policy],
+) -> Vec<(Pattern, bool)> {
+    let same_variable = |text: &str| text.to_lowercase().contains(&format!("${{{key}"));
+    match target {
+        None => {
+            let mut out: Vec<(Pattern, bool)> = env
+                .classes
+                .iter()
+                .flat_map(|c| c.resources.iter().cloned())
+                .map(|p| (p, true))
+                .collect();
+            for (index, policy) in policies.iter().enumerate() {
+                let enabled = env.variables_enabled.get(index).copied().unwrap_or(false);
+                for statement in &policy.statements {
+                    for text in statement.resource.iter().flat_map(|r| &r.patterns) {
+                        if enabled && same_variable(text) {
+                            continue;
+                        }
+                        let parts: Vec<Part> = pieces(text, enabled)
+                            .into_iter()
+                            .map(|piece| match piece {
+                                Piece::Text(t) => Part::Glob(t),
+                                Piece::Char(c) => Part::Literal(c.to_string()),
+                                Piece::Variable { .. } => Part::Glob("*".into()),
+                            })
+                            .collect();
+                        let exact = !parts.iter().any(|p| matches!(p, Part::Glob(g) if g == "*"))
+                            || !text.contains("${");
+                        out.push((arn_pattern(&parts), exact));
+                    }
+                }
+            }
+            out
+        }
+        Some(target) => env.key(target).map_or_else(Vec::new, |entry| {
+            entry
+                .uses
+                .patterns
+                .iter()
+                .cloned()
+                .chain(entry.uses.literals.iter().map(|l| Pattern::literal(l)))
+                .map(|p| (p, true))
+                .collect()
+        }),
+    }
+}
