@@ -16,6 +16,7 @@ pub mod inputs;
 pub mod limits;
 pub mod organization;
 pub mod policy;
+pub mod printable;
 pub mod question;
 pub mod report;
 pub mod resource;

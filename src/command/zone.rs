@@ -80,7 +80,9 @@ impl ZoneArgs {
         let archive_rules = match &self.archive_rules {
             None => Vec::new(),
             Some(path) => {
-                let text = std::fs::read_to_string(path)
+                let text = zoneproof_analyzer::inputs::read_regular_file(path)
+                    .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()))
+                    .map_err(anyhow::Error::msg)
                     .with_context(|| format!("{}: cannot read", path.display()))?;
                 parse_archive_rules(&text).with_context(|| path.display().to_string())?
             }

@@ -5,6 +5,7 @@
 
 mod render;
 mod sharing;
+mod unresolved;
 
 pub use crate::encode::decode::{format_date, format_decimal, format_ip};
 pub use crate::limits::{Deadline, Limits};
@@ -155,6 +156,7 @@ fn analyze_policy(
         }
         return no_policy_result(spec);
     }
+    let widened: Vec<String>;
     let policy = match &spec.policy {
         None if spec.resource_type.policy_kind() == PolicyKind::Trust => {
             return error("a role needs its trust policy".into())
@@ -164,7 +166,9 @@ fn analyze_policy(
             if let Err(reason) = options.limits.check_policy_size(document.size()) {
                 return unknown(spec, reason);
             }
-            parse_document(document, spec)
+            let (document, notes) = unresolved_widened(document);
+            widened = notes;
+            parse_document(&document, spec)
         }
     };
     let policy = match policy {
@@ -174,7 +178,26 @@ fn analyze_policy(
     if let Err(message) = check_resource_policy(&policy, spec.resource_type) {
         return error(message);
     }
-    solve(spec, &policy, options, bounds)
+    let mut result = solve(spec, &policy, options, bounds);
+    result.notes.extend(widened);
+    result
+}
+
+/// The document in the reading that grants the most access where it has
+/// unresolved placeholders (see [`unresolved`]), and the notes saying so.
+fn unresolved_widened(document: &PolicyDocument) -> (PolicyDocument, Vec<String>) {
+    let value = match document {
+        PolicyDocument::Text(text) if text.contains("{{unresolved:") => {
+            match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(value) => value,
+                Err(_) => return (document.clone(), Vec::new()),
+            }
+        }
+        PolicyDocument::Json(value) if unresolved::has_placeholder(value) => value.clone(),
+        _ => return (document.clone(), Vec::new()),
+    };
+    let (wide, notes) = unresolved::widen(&value);
+    (PolicyDocument::Json(wide), notes)
 }
 
 /// A result that could not be decided, with the reason.

@@ -489,8 +489,12 @@ fn verified(model: Model, assertions: &[Term]) -> CheckResult {
 
 /// The Z3 constant of a variable; the sort is part of the name because `Int`
 /// and `Ip` variables are both Z3 integers here.
+/// Escaped as in SMT-LIB output ([`crate::smtlib::symbol_name`]): a name
+/// with a NUL or another character Z3's symbols cannot take (a condition
+/// key is arbitrary policy text) must not reach Z3's symbol constructor,
+/// which panics on it (#15).
 fn const_name(v: &Var) -> String {
-    format!("v!{}!{}", v.sort(), v.name())
+    format!("v!{}!{}", v.sort(), crate::smtlib::symbol_name(v))
 }
 
 fn int_const(n: i128) -> Result<Int, SolverError> {

@@ -275,3 +275,25 @@ fn enumerating_many_equalities_of_one_integer_finds_each_value() {
         assert_eq!(found, values.clone().collect(), "{}", b.kind());
     });
 }
+
+#[test]
+fn variable_names_with_nul_and_control_characters_reach_z3_escaped() {
+    // A condition key is policy text: `"aws:\u0000x"` once panicked in
+    // Z3's symbol constructor (#15).
+    let b = Var::new("k:a\0b\u{1b}", Sort::Bool);
+    let n = Var::new("k:a\0n", Sort::Int);
+    let s = Var::new("k:a\0s|#", Sort::Str);
+    each_backend(|backend| {
+        backend.assert(&term::var(&b)).unwrap();
+        backend
+            .assert(&term::cmp(CmpOp::Lt, term::var(&n), term::int(3)).unwrap())
+            .unwrap();
+        backend
+            .assert(&term::in_pattern(&s, &w("x*")).unwrap())
+            .unwrap();
+        let CheckResult::Sat(m) = backend.check() else {
+            panic!("expected sat");
+        };
+        assert_eq!(m.get(&b), Some(&crate::model::Value::Bool(true)));
+    });
+}
