@@ -445,6 +445,13 @@ impl ResourceResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_in_the_analysis_is_an_error_message_not_an_unwind() {
+        let message = catch_panic(|| -> u8 { panic!("boom") }).unwrap_err();
+        assert!(message.contains("boom") && message.contains("internal error"));
+        assert_eq!(catch_panic(|| 7), Ok(7));
+    }
     use crate::finding::{FindingPrincipal, FindingType};
 
     fn run(resource_type: ResourceType, arn: &str, policy: &str) -> ResourceResult {
