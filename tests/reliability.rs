@@ -67,11 +67,20 @@ Resources:
             Resource: !Sub "arn:aws:s3:::${Imported}/*"
 "#,
     );
-    let out = zoneproof(&["scan", "--no-progress", &template, "--account", "111122223333"]);
+    let out = zoneproof(&[
+        "scan",
+        "--no-progress",
+        &template,
+        "--account",
+        "111122223333",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(code(&out), 2, "{text}{}", stderr(&out));
     assert!(text.contains("PUBLIC"), "{text}");
-    assert!(text.contains("unresolved value is read as any principal"), "{text}");
+    assert!(
+        text.contains("unresolved value is read as any principal"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -85,7 +94,10 @@ fn class1_a_walked_file_that_cannot_be_read_or_has_list_resources_is_an_error() 
     let out = zoneproof(&["scan", "--no-progress", d.to_str().expect("path")]);
     let err = stderr(&out);
     assert_eq!(code(&out), 1, "{err}");
-    assert!(err.contains("bad.yaml") && err.contains("not valid UTF-8"), "{err}");
+    assert!(
+        err.contains("bad.yaml") && err.contains("not valid UTF-8"),
+        "{err}"
+    );
     assert!(err.contains("`Resources` must be a map"), "{err}");
 }
 
@@ -139,7 +151,11 @@ fn class2_budgets_end_in_unknown_with_the_flag_that_raises_them() {
     args.extend_from_slice(&BUCKET);
     let out = zoneproof(&args);
     assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("--resource-timeout-ms"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--resource-timeout-ms"),
+        "{}",
+        stderr(&out)
+    );
     let mut args = vec!["analyze", path.as_str(), "--max-atoms", "10"];
     args.extend_from_slice(&BUCKET);
     let out = zoneproof(&args);
@@ -174,7 +190,10 @@ fn class5_error_lines_escape_control_characters_and_cut_long_values() {
     let out = zoneproof(&args);
     let err = stderr(&out);
     assert_eq!(code(&out), 1);
-    assert!(!err.contains('\u{1b}'), "escape sequence reached the terminal");
+    assert!(
+        !err.contains('\u{1b}'),
+        "escape sequence reached the terminal"
+    );
     assert_eq!(err.lines().count(), 1, "{}", &err[..err.len().min(500)]);
     assert!(err.len() < 5_000, "error line of {} bytes", err.len());
 }
@@ -216,6 +235,10 @@ fn class7_one_bad_byte_in_json_lines_costs_only_its_line() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.lines().count(), 4, "{text}");
     assert_eq!(text.matches("\"analyzed\"").count(), 3, "{text}");
-    assert!(stderr(&out).contains("line 4 is not valid UTF-8"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("line 4 is not valid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(code(&out), 1);
 }
