@@ -60,6 +60,12 @@ pub fn with_max_dfa_bytes<R>(bytes: usize, f: impl FnOnce() -> R) -> R {
     MAX_DFA_BYTES.with(|limit| limit.set(before));
     result
 }
+/// Most wildcard tokens (`*`, `?`) in one pattern compiled to a DFA. The
+/// determinisation of a pattern with thousands of them takes minutes
+/// before it reaches any size limit (and cannot be interrupted); IAM
+/// values never need more than a handful (#15).
+pub const MAX_WILDCARDS: usize = 256;
+
 /// States explored per DFA when looking for universal states.
 const UNIVERSAL_SCAN_LIMIT: usize = 4_096;
 /// Compiled patterns kept in the process-wide cache before it is cleared.
@@ -134,11 +140,24 @@ impl Automaton {
         if pattern.has_holes() {
             return Err(AutomataError::Holes(pattern.to_string()));
         }
+        let wildcards = pattern
+            .tokens()
+            .iter()
+            .filter(|t| !matches!(t, Token::Literal(_)))
+            .count();
+        if wildcards > MAX_WILDCARDS {
+            return Err(AutomataError::Build {
+                pattern: crate::automata::shortened(&pattern.to_string()),
+                reason: format!(
+                    "{wildcards} wildcards, over the limit of {MAX_WILDCARDS} per pattern"
+                ),
+            });
+        }
         let bytes = pattern.is_ascii();
         let limit = MAX_DFA_BYTES.with(std::cell::Cell::get);
         let regex = regex_source(pattern, bytes);
         let build_error = |e: &dyn std::fmt::Display| AutomataError::Build {
-            pattern: pattern.to_string(),
+            pattern: shortened(&pattern.to_string()),
             reason: e.to_string(),
         };
         let dfa = dense::Builder::new()
@@ -361,6 +380,15 @@ fn regex_source(pattern: &Pattern, bytes: bool) -> String {
 struct Cache {
     automata: HashMap<Pattern, Arc<Automaton>>,
     bytes: usize,
+}
+
+/// A pattern's text cut to a readable length for a message.
+fn shortened(text: &str) -> String {
+    const KEEP: usize = 200;
+    match text.char_indices().nth(KEEP) {
+        Some((at, _)) => format!("{}... ({} bytes)", &text[..at], text.len()),
+        None => text.to_string(),
+    }
 }
 
 fn cache() -> &'static Mutex<Cache> {
@@ -642,6 +670,21 @@ mod tests {
 
     fn w(text: &str) -> Pattern {
         Pattern::wildcard(text)
+    }
+
+    #[test]
+    fn a_pattern_with_thousands_of_wildcards_is_refused_at_once_with_a_short_message() {
+        let text = format!("arn:aws:s3:::b/{}", "*a?".repeat(20_000));
+        let started = std::time::Instant::now();
+        let Err(AutomataError::Build { pattern, reason }) = Automaton::compile(&w(&text)) else {
+            panic!("expected a refusal");
+        };
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert!(
+            reason.contains("wildcards") && pattern.len() < 300,
+            "{reason}"
+        );
+        assert!(Automaton::compile(&w(&"*a?".repeat(100))).is_ok());
     }
 
     #[test]
