@@ -8,7 +8,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 
-.PHONY: fuzz
+.PHONY: fuzz fuzz-targets fuzz-smoke
 .PHONY: demo test bench bench-dask python z3 lint chromium wheel screenshot
 
 z3:
@@ -58,6 +58,25 @@ test: lint chromium wheel
 fuzz: z3
 	ZONEPROOF_PROPTEST_CASES=$(or $(CASES),20000) $(CARGO) test --release -p zoneproof-analyzer \
 		--test encoder_matches_evaluator -- --nocapture
+
+# cargo-fuzz targets (fuzz/, nightly, not in the workspace): each runs for
+# FUZZ_SECONDS (default 300) from a seed corpus built from corpus/ and
+# examples/; crashes land in fuzz/artifacts/<target>/ (keep each as a
+# regression test). `make fuzz-smoke` runs each for 15 s.
+FUZZ_TARGETS := policy_parser input_readers analysis
+FUZZ_SECONDS ?= 300
+fuzz-targets: z3
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	$(PYTHON) scripts/fuzz-seeds.py . fuzz/seeds
+	cd fuzz && $(CARGO) +nightly fuzz build -O
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$t && \
+		(cd fuzz && $(CARGO) +nightly fuzz run -O $$t corpus/$$t seeds/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -timeout=30 -print_final_stats=1) || exit 1; \
+	done
+
+fuzz-smoke:
+	$(MAKE) fuzz-targets FUZZ_SECONDS=15
 
 # The Python package, for this user (into the active virtual environment if any).
 python: z3

@@ -69,9 +69,12 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if is_broken_pipe(&error) => command::exit_seen(),
         Err(error) => {
-            eprintln!("{error:#}");
+            eprintln!(
+                "{}",
+                zoneproof_analyzer::printable::line(&format!("{error:#}"))
+            );
             command::TOOL_FAILED
         }
     }
@@ -90,7 +93,8 @@ fn usage_exit(error: &clap::Error) -> ExitCode {
 }
 
 /// Whether the error comes from writing to a closed pipe (`zoneproof ... |
-/// head`), which ends the program quietly.
+/// head`), which ends the program quietly with the exit code of the
+/// results produced until then (see `command::exit_seen`).
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
         cause

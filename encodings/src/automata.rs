@@ -32,7 +32,7 @@
 //! assert_eq!(none, Emptiness::Empty);
 //! ```
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
@@ -43,12 +43,35 @@ use regex_automata::{Anchored, MatchKind};
 
 use crate::pattern::{Pattern, Strategy, Token};
 
-/// Largest DFA (bytes) built for one pattern.
-const DFA_SIZE_LIMIT: usize = 8 << 20;
+/// The default largest DFA (bytes) built for one pattern.
+pub const DEFAULT_MAX_DFA_BYTES: usize = 8 << 20;
+
+thread_local! {
+    static MAX_DFA_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(DEFAULT_MAX_DFA_BYTES) };
+}
+
+/// Runs `f` with the largest DFA (and NFA) built for one pattern on this
+/// thread set to `bytes`: a pattern whose automaton would be larger cannot
+/// be decided (its searches answer [`Emptiness::Unknown`]). Automata already
+/// in the cache are reused whatever their size.
+pub fn with_max_dfa_bytes<R>(bytes: usize, f: impl FnOnce() -> R) -> R {
+    let before = MAX_DFA_BYTES.with(|limit| limit.replace(bytes));
+    let result = f();
+    MAX_DFA_BYTES.with(|limit| limit.set(before));
+    result
+}
+/// Most wildcard tokens (`*`, `?`) in one pattern compiled to a DFA. The
+/// determinisation of a pattern with thousands of them takes minutes
+/// before it reaches any size limit (and cannot be interrupted); IAM
+/// values never need more than a handful (#15).
+pub const MAX_WILDCARDS: usize = 256;
+
 /// States explored per DFA when looking for universal states.
 const UNIVERSAL_SCAN_LIMIT: usize = 4_096;
 /// Compiled patterns kept in the process-wide cache before it is cleared.
 const CACHE_CAPACITY: usize = 50_000;
+/// Bytes of DFAs kept in the process-wide cache before it is cleared.
+const CACHE_BYTES: usize = 256 << 20;
 
 /// Why a pattern could not be compiled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -107,8 +130,8 @@ pub struct Automaton {
     bytes: bool,
     start: StateID,
     /// States from which every continuation is accepted (byte DFAs only;
-    /// may be incomplete, which only costs speed).
-    universal: HashSet<StateID>,
+    /// may be incomplete, which only costs speed), by state index.
+    universal: Vec<bool>,
 }
 
 impl Automaton {
@@ -117,10 +140,24 @@ impl Automaton {
         if pattern.has_holes() {
             return Err(AutomataError::Holes(pattern.to_string()));
         }
+        let wildcards = pattern
+            .tokens()
+            .iter()
+            .filter(|t| !matches!(t, Token::Literal(_)))
+            .count();
+        if wildcards > MAX_WILDCARDS {
+            return Err(AutomataError::Build {
+                pattern: crate::automata::shortened(&pattern.to_string()),
+                reason: format!(
+                    "{wildcards} wildcards, over the limit of {MAX_WILDCARDS} per pattern"
+                ),
+            });
+        }
         let bytes = pattern.is_ascii();
+        let limit = MAX_DFA_BYTES.with(std::cell::Cell::get);
         let regex = regex_source(pattern, bytes);
         let build_error = |e: &dyn std::fmt::Display| AutomataError::Build {
-            pattern: pattern.to_string(),
+            pattern: shortened(&pattern.to_string()),
             reason: e.to_string(),
         };
         let dfa = dense::Builder::new()
@@ -128,15 +165,19 @@ impl Automaton {
                 dense::Config::new()
                     .match_kind(MatchKind::All)
                     .start_kind(StartKind::Anchored)
-                    .dfa_size_limit(Some(DFA_SIZE_LIMIT))
-                    .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
+                    .dfa_size_limit(Some(limit))
+                    .determinize_size_limit(Some(limit)),
             )
             .syntax(
                 regex_automata::util::syntax::Config::new()
                     .unicode(!bytes)
                     .utf8(!bytes),
             )
-            .thompson(regex_automata::nfa::thompson::Config::new().utf8(!bytes))
+            .thompson(
+                regex_automata::nfa::thompson::Config::new()
+                    .utf8(!bytes)
+                    .nfa_size_limit(Some(limit)),
+            )
             .build(&regex)
             .map_err(|e| build_error(&e))?;
         let start = dfa
@@ -147,10 +188,11 @@ impl Automaton {
             dfa,
             bytes,
             start,
-            universal: HashSet::new(),
+            universal: Vec::new(),
         };
         if bytes {
-            automaton.universal = automaton.universal_states();
+            let universal = automaton.universal_states();
+            automaton.universal = universal;
         }
         Ok(automaton)
     }
@@ -199,10 +241,23 @@ impl Automaton {
         self.dfa.is_dead_state(state)
     }
 
+    /// The index of a state (its premultiplied id divided by the stride).
+    fn index(&self, state: StateID) -> usize {
+        state.as_usize() >> self.dfa.stride2()
+    }
+
+    fn is_universal(&self, state: StateID) -> bool {
+        self.universal
+            .get(self.index(state))
+            .copied()
+            .unwrap_or(false)
+    }
+
     /// States (reachable from the start) from which every byte string is
     /// accepted: the greatest set of accepting states closed under every
-    /// byte. Gives up (returns what is certain: nothing) on large DFAs.
-    fn universal_states(&self) -> HashSet<StateID> {
+    /// byte, as flags by state index. Gives up (returns what is certain:
+    /// nothing) on large DFAs.
+    fn universal_states(&self) -> Vec<bool> {
         let classes = self.dfa.byte_classes();
         let reps: Vec<u8> = classes
             .representatives(..)
@@ -214,7 +269,7 @@ impl Automaton {
         let mut i = 0;
         while let Some(&s) = order.get(i) {
             if order.len() > UNIVERSAL_SCAN_LIMIT {
-                return HashSet::new();
+                return Vec::new();
             }
             let next: Vec<StateID> = reps.iter().map(|b| self.dfa.next_state(s, *b)).collect();
             for n in &next {
@@ -245,11 +300,17 @@ impl Automaton {
                 break;
             }
         }
-        order
-            .into_iter()
-            .zip(candidate)
-            .filter_map(|(s, u)| u.then_some(s))
-            .collect()
+        let mut flags = Vec::new();
+        for (s, universal) in order.into_iter().zip(candidate) {
+            let i = self.index(s);
+            if flags.len() <= i {
+                flags.resize(i + 1, false);
+            }
+            if let Some(flag) = flags.get_mut(i) {
+                *flag = universal;
+            }
+        }
+        flags
     }
 }
 
@@ -287,6 +348,8 @@ fn regex_source(pattern: &Pattern, bytes: bool) -> String {
                         out.push(c.to_ascii_lowercase());
                         out.push(c.to_ascii_uppercase());
                         out.push(']');
+                    } else if c.is_ascii_graphic() {
+                        out.push_str(&regex_syntax::escape(c.encode_utf8(&mut [0; 4])));
                     } else if bytes || c.is_ascii() {
                         out.push_str(&format!("\\x{{{:x}}}", c as u32));
                     } else {
@@ -312,29 +375,55 @@ fn regex_source(pattern: &Pattern, bytes: bool) -> String {
     out
 }
 
-fn cache() -> &'static Mutex<HashMap<Pattern, Arc<Automaton>>> {
-    static CACHE: OnceLock<Mutex<HashMap<Pattern, Arc<Automaton>>>> = OnceLock::new();
-    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+/// The compiled automata, and the bytes their DFAs hold.
+#[derive(Default)]
+struct Cache {
+    automata: HashMap<Pattern, Arc<Automaton>>,
+    bytes: usize,
 }
 
-/// The compiled automaton of a pattern, from the process-wide cache.
+/// A pattern's text cut to a readable length for a message.
+fn shortened(text: &str) -> String {
+    const KEEP: usize = 200;
+    match text.char_indices().nth(KEEP) {
+        Some((at, _)) => format!("{}... ({} bytes)", &text[..at], text.len()),
+        None => text.to_string(),
+    }
+}
+
+fn cache() -> &'static Mutex<Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(Cache::default()))
+}
+
+/// The compiled automaton of a pattern, from the process-wide cache (which
+/// is cleared when it holds too many automata or too many bytes).
 pub fn compiled(pattern: &Pattern) -> Result<Arc<Automaton>, AutomataError> {
     let lookup = cache()
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .automata
         .get(pattern)
         .cloned();
     if let Some(found) = lookup {
         return Ok(found);
     }
     let automaton = Arc::new(Automaton::compile(pattern)?);
-    let mut map = cache()
+    let size = automaton.memory_usage();
+    let mut cache = cache()
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if map.len() >= CACHE_CAPACITY {
-        map.clear();
+    if cache.automata.len() >= CACHE_CAPACITY || cache.bytes + size > CACHE_BYTES {
+        cache.automata.clear();
+        cache.bytes = 0;
     }
-    map.insert(pattern.clone(), Arc::clone(&automaton));
+    if cache
+        .automata
+        .insert(pattern.clone(), Arc::clone(&automaton))
+        .is_none()
+    {
+        cache.bytes += size;
+    }
     Ok(automaton)
 }
 
@@ -367,7 +456,17 @@ fn fresh_char(mentioned: &BTreeSet<char>) -> char {
 /// The alphabet of a search: every mentioned character and one fresh one,
 /// most readable first.
 fn alphabet<'a>(patterns: impl Iterator<Item = &'a Pattern>) -> Vec<char> {
-    let mentioned: BTreeSet<char> = patterns.flat_map(|p| p.mentioned_chars()).collect();
+    let mut ascii = [false; 128];
+    let mut mentioned: BTreeSet<char> = BTreeSet::new();
+    for p in patterns {
+        p.for_each_mentioned(|c| match ascii.get_mut(c as usize) {
+            Some(seen) => *seen = true,
+            None => {
+                mentioned.insert(c);
+            }
+        });
+    }
+    mentioned.extend((0u8..128).filter(|b| ascii[*b as usize]).map(char::from));
     let fresh = fresh_char(&mentioned);
     let mut chars: Vec<char> = mentioned.into_iter().chain([fresh]).collect();
     chars.sort_by_key(|c| readability_rank(*c));
@@ -378,18 +477,61 @@ fn alphabet<'a>(patterns: impl Iterator<Item = &'a Pattern>) -> Vec<char> {
 /// with `true` and of no pattern paired with `false`, and returns a shortest
 /// such string (a non-empty one when one of length one exists and the empty
 /// string would do).
+///
+/// The search first leaves the negative constraints out and checks its
+/// witness against them with the direct matcher, adding those it violates
+/// and searching again (a few rounds, then over all of them). A witness
+/// that satisfies every constraint is the first string, in the search's
+/// order over the same alphabet, of a language that contains the answer's,
+/// so it is the answer the full search would give; most negative
+/// constraints (say, every other account a principal is not in) never
+/// need an automaton.
 pub fn find_witness(constraints: &[(Pattern, bool)], budget: &Budget) -> Emptiness {
     if let Some(answer) = literal_fast_path(constraints) {
         return answer;
     }
-    let mut automata = Vec::with_capacity(constraints.len());
-    for (pattern, member) in constraints {
+    let sigma = alphabet(constraints.iter().map(|(p, _)| p));
+    let mut active: Vec<bool> = constraints.iter().map(|(_, member)| *member).collect();
+    for _ in 0..GUESS_ROUNDS {
+        let answer = search_among(constraints, &active, &sigma, budget);
+        let Emptiness::NonEmpty(text) = &answer else {
+            return answer;
+        };
+        let mut violated = false;
+        for ((pattern, _), on) in constraints.iter().zip(active.iter_mut()) {
+            if !*on && pattern.matches(text) {
+                *on = true;
+                violated = true;
+            }
+        }
+        if !violated {
+            return answer;
+        }
+    }
+    search_among(constraints, &vec![true; constraints.len()], &sigma, budget)
+}
+
+/// Rounds of [`find_witness`]'s search over some of the constraints before
+/// it searches over all of them.
+const GUESS_ROUNDS: usize = 3;
+
+/// The product search over the constraints flagged in `active` (the
+/// others are left out), over the alphabet `sigma`.
+fn search_among(
+    constraints: &[(Pattern, bool)],
+    active: &[bool],
+    sigma: &[char],
+    budget: &Budget,
+) -> Emptiness {
+    let mut automata = Vec::new();
+    let chosen = constraints.iter().zip(active).filter(|(_, on)| **on);
+    for ((pattern, member), _) in chosen {
         match compiled(pattern) {
             Ok(a) => automata.push((a, *member)),
             Err(e) => return Emptiness::Unknown(e.to_string()),
         }
     }
-    product_search(&automata, budget)
+    product_search(&automata, sigma, budget)
 }
 
 /// A positive case-sensitive literal fixes the string: check it directly.
@@ -417,7 +559,7 @@ const DONE: u32 = u32::MAX;
 /// One component's state after a step: `None` when the product state can
 /// never lead to a witness.
 fn normalise(automaton: &Automaton, member: bool, state: StateID) -> Option<u32> {
-    let universal = automaton.universal.contains(&state);
+    let universal = automaton.is_universal(state);
     match (member, automaton.is_dead(state), universal) {
         (true, true, _) => None,
         (true, false, true) => Some(DONE),
@@ -439,8 +581,11 @@ fn state_id(raw: u32) -> StateID {
 }
 
 /// Breadth-first search over tuples of DFA states.
-fn product_search(automata: &[(Arc<Automaton>, bool)], budget: &Budget) -> Emptiness {
-    let sigma = alphabet(automata.iter().map(|(a, _)| a.pattern()));
+fn product_search(
+    automata: &[(Arc<Automaton>, bool)],
+    sigma: &[char],
+    budget: &Budget,
+) -> Emptiness {
     // Scale the state budget so that memory stays bounded (about 64 MB of
     // state tuples) whatever the number of constraints.
     let width = automata.len().max(1);
@@ -465,7 +610,7 @@ fn product_search(automata: &[(Arc<Automaton>, bool)], budget: &Budget) -> Empti
             .get(next_index)
             .map(|n| n.0.clone())
             .unwrap_or_default();
-        'chars: for &c in &sigma {
+        'chars: for &c in sigma {
             let mut child = Vec::with_capacity(width);
             for ((a, member), s) in automata.iter().zip(current.iter()) {
                 if *s == DONE {
@@ -525,6 +670,21 @@ mod tests {
 
     fn w(text: &str) -> Pattern {
         Pattern::wildcard(text)
+    }
+
+    #[test]
+    fn a_pattern_with_thousands_of_wildcards_is_refused_at_once_with_a_short_message() {
+        let text = format!("arn:aws:s3:::b/{}", "*a?".repeat(20_000));
+        let started = std::time::Instant::now();
+        let Err(AutomataError::Build { pattern, reason }) = Automaton::compile(&w(&text)) else {
+            panic!("expected a refusal");
+        };
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert!(
+            reason.contains("wildcards") && pattern.len() < 300,
+            "{reason}"
+        );
+        assert!(Automaton::compile(&w(&"*a?".repeat(100))).is_ok());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::ip;
-use crate::term::{CmpOp, Sort, Term, TermKind, Var};
+use crate::term::{CmpOp, NodeMap, Sort, Term, TermKind, Var};
 
 /// A concrete value of one of the IR's sorts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,6 +161,23 @@ impl fmt::Display for Model {
     }
 }
 
+impl Model {
+    /// The first of `terms` that does not hold in the model (`None`: all
+    /// hold). Each string atom shared by several terms is matched once.
+    pub fn first_false<'t>(&self, terms: &'t [Term]) -> Result<Option<&'t Term>, EvalError> {
+        let mut memo: Memo = Some(NodeMap::default());
+        for t in terms {
+            if t.depth() > MAX_EVAL_DEPTH {
+                return Err(EvalError::TooDeep(t.depth()));
+            }
+            if !eval_bool(t, self, &mut memo)? {
+                return Ok(Some(t));
+            }
+        }
+        Ok(None)
+    }
+}
+
 impl Term {
     /// The value of the term under `model`.
     ///
@@ -179,7 +196,7 @@ impl Term {
         if self.depth() > MAX_EVAL_DEPTH {
             return Err(EvalError::TooDeep(self.depth()));
         }
-        eval(self, model)
+        eval(self, model, &mut None)
     }
 
     /// The truth value of a `Bool` term under `model`.
@@ -194,16 +211,20 @@ impl Term {
     }
 }
 
-fn eval(t: &Term, model: &Model) -> Result<Value, EvalError> {
+/// Truth values of string atoms already evaluated, by node: an atom shared
+/// by many formulas is matched once.
+type Memo = Option<NodeMap<usize, bool>>;
+
+fn eval(t: &Term, model: &Model, memo: &mut Memo) -> Result<Value, EvalError> {
     match t.kind() {
         TermKind::Bool(b) => Ok(Value::Bool(*b)),
         TermKind::Int(n) => Ok(Value::Int(*n)),
         TermKind::Ip(n) => Ok(Value::Ip(*n)),
         TermKind::Var(v) => lookup(model, v).cloned(),
-        TermKind::Not(inner) => Ok(Value::Bool(!eval_bool(inner, model)?)),
+        TermKind::Not(inner) => Ok(Value::Bool(!eval_bool(inner, model, memo)?)),
         TermKind::And(ts) => {
             for c in ts {
-                if !eval_bool(c, model)? {
+                if !eval_bool(c, model, memo)? {
                     return Ok(Value::Bool(false));
                 }
             }
@@ -211,21 +232,32 @@ fn eval(t: &Term, model: &Model) -> Result<Value, EvalError> {
         }
         TermKind::Or(ts) => {
             for c in ts {
-                if eval_bool(c, model)? {
+                if eval_bool(c, model, memo)? {
                     return Ok(Value::Bool(true));
                 }
             }
             Ok(Value::Bool(false))
         }
-        TermKind::InPattern(v, p) => match lookup(model, v)? {
-            Value::Str(s) => Ok(Value::Bool(p.matches(s))),
-            other => Err(EvalError::SortMismatch {
-                expected: Sort::Str,
-                found: other.sort(),
-            }),
-        },
+        TermKind::InPattern(v, p) => {
+            if let Some(known) = memo.as_ref().and_then(|m| m.get(&t.node_id())) {
+                return Ok(Value::Bool(*known));
+            }
+            let member = match lookup(model, v)? {
+                Value::Str(s) => p.matches(s),
+                other => {
+                    return Err(EvalError::SortMismatch {
+                        expected: Sort::Str,
+                        found: other.sort(),
+                    })
+                }
+            };
+            if let Some(m) = memo.as_mut() {
+                m.insert(t.node_id(), member);
+            }
+            Ok(Value::Bool(member))
+        }
         TermKind::Cmp(op, a, b) => {
-            let result = match (eval(a, model)?, eval(b, model)?) {
+            let result = match (eval(a, model, memo)?, eval(b, model, memo)?) {
                 (Value::Int(x), Value::Int(y)) => compare(*op, x, y),
                 (Value::Ip(x), Value::Ip(y)) => compare(*op, x, y),
                 (x, y) => {
@@ -240,8 +272,8 @@ fn eval(t: &Term, model: &Model) -> Result<Value, EvalError> {
     }
 }
 
-fn eval_bool(t: &Term, model: &Model) -> Result<bool, EvalError> {
-    match eval(t, model)? {
+fn eval_bool(t: &Term, model: &Model, memo: &mut Memo) -> Result<bool, EvalError> {
+    match eval(t, model, memo)? {
         Value::Bool(b) => Ok(b),
         other => Err(EvalError::SortMismatch {
             expected: Sort::Bool,

@@ -14,7 +14,10 @@
 //! assert!(!p.matches("arn:aws:s3:::other/a"));
 //! ```
 
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// One element of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -40,11 +43,68 @@ pub enum Token {
     Hole(String),
 }
 
-/// A wildcard pattern: a normalised token sequence and a case flag.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A wildcard pattern: a normalised token sequence and a case flag. Cheap
+/// to clone (the tokens are shared) and to hash (the hash is computed once).
+#[derive(Debug, Clone)]
 pub struct Pattern {
-    tokens: Vec<Token>,
+    tokens: Arc<[Token]>,
     case_insensitive: bool,
+    hash: u64,
+}
+
+impl Pattern {
+    fn from_parts(tokens: Arc<[Token]>, case_insensitive: bool) -> Pattern {
+        let mut hasher = std::hash::DefaultHasher::new();
+        tokens.hash(&mut hasher);
+        case_insensitive.hash(&mut hasher);
+        Pattern {
+            tokens,
+            case_insensitive,
+            hash: hasher.finish(),
+        }
+    }
+}
+
+impl PartialEq for Pattern {
+    fn eq(&self, other: &Pattern) -> bool {
+        self.hash == other.hash
+            && self.case_insensitive == other.case_insensitive
+            && (Arc::ptr_eq(&self.tokens, &other.tokens) || self.tokens == other.tokens)
+    }
+}
+
+impl Eq for Pattern {}
+
+impl Hash for Pattern {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl Pattern {
+    /// A total order that is cheaper than [`Ord`] (it compares the cached
+    /// hashes first): for sorting patterns into a canonical order, not for
+    /// showing them.
+    pub fn cmp_fast(&self, other: &Pattern) -> Ordering {
+        self.hash.cmp(&other.hash).then_with(|| self.cmp(other))
+    }
+}
+
+impl PartialOrd for Pattern {
+    fn partial_cmp(&self, other: &Pattern) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Pattern {
+    fn cmp(&self, other: &Pattern) -> Ordering {
+        if self == other {
+            return Ordering::Equal;
+        }
+        self.tokens
+            .cmp(&other.tokens)
+            .then(self.case_insensitive.cmp(&other.case_insensitive))
+    }
 }
 
 /// How a pattern can be matched without an automaton.
@@ -77,10 +137,7 @@ impl Pattern {
                 (_, token) => out.push(token),
             }
         }
-        Pattern {
-            tokens: out,
-            case_insensitive,
-        }
+        Pattern::from_parts(out.into(), case_insensitive)
     }
 
     /// A pattern matching exactly `text`.
@@ -100,9 +157,8 @@ impl Pattern {
     }
 
     /// The same pattern, matched ASCII-case-insensitively.
-    pub fn ignoring_case(mut self) -> Pattern {
-        self.case_insensitive = true;
-        self
+    pub fn ignoring_case(self) -> Pattern {
+        Pattern::from_parts(self.tokens, true)
     }
 
     /// The pattern matching every string.
@@ -128,7 +184,7 @@ impl Pattern {
     /// The literal string, if the pattern matches exactly one string (ignoring
     /// case-insensitivity, which may make a literal match several strings).
     pub fn as_literal(&self) -> Option<&str> {
-        match self.tokens.as_slice() {
+        match &*self.tokens {
             [] => Some(""),
             [Token::Literal(text)] => Some(text),
             _ => None,
@@ -147,10 +203,10 @@ impl Pattern {
     /// or by the pattern's `*` where it gives `None` (callers choose which).
     pub fn substitute(&self, mut value: impl FnMut(&str) -> Option<Pattern>) -> Pattern {
         let mut tokens = Vec::with_capacity(self.tokens.len());
-        for token in &self.tokens {
+        for token in self.tokens.iter() {
             match token {
                 Token::Hole(name) => match value(name) {
-                    Some(p) => tokens.extend(p.tokens),
+                    Some(p) => tokens.extend(p.tokens.iter().cloned()),
                     None => tokens.push(token.clone()),
                 },
                 other => tokens.push(other.clone()),
@@ -179,27 +235,34 @@ impl Pattern {
     /// characters are interchangeable for membership in the pattern's
     /// language.
     pub fn mentioned_chars(&self) -> impl Iterator<Item = char> + '_ {
-        let folded = self.case_insensitive;
-        self.tokens.iter().flat_map(move |t| {
-            let chars: Vec<char> = match t {
-                Token::Literal(text) => text.chars().collect(),
-                Token::AnyChar { except } | Token::AnyString { except } => {
-                    except.iter().copied().collect()
-                }
-                Token::OneOf(set) | Token::ManyOf(set) => set.clone(),
-                Token::Hole(_) => Vec::new(),
-            };
-            chars.into_iter().flat_map(move |c| {
-                let other = (folded && c.is_ascii_alphabetic()).then(|| {
-                    if c.is_ascii_lowercase() {
-                        c.to_ascii_uppercase()
-                    } else {
-                        c.to_ascii_lowercase()
-                    }
+        let mut chars = Vec::new();
+        self.for_each_mentioned(|c| chars.push(c));
+        chars.into_iter()
+    }
+
+    /// Calls `f` on every character of [`Pattern::mentioned_chars`], without
+    /// allocating.
+    pub fn for_each_mentioned(&self, mut f: impl FnMut(char)) {
+        let mut visit = |c: char| {
+            f(c);
+            if self.case_insensitive && c.is_ascii_alphabetic() {
+                f(if c.is_ascii_lowercase() {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
                 });
-                std::iter::once(c).chain(other)
-            })
-        })
+            }
+        };
+        for token in self.tokens.iter() {
+            match token {
+                Token::Literal(text) => text.chars().for_each(&mut visit),
+                Token::AnyChar { except } | Token::AnyString { except } => {
+                    except.iter().copied().for_each(&mut visit)
+                }
+                Token::OneOf(set) | Token::ManyOf(set) => set.iter().copied().for_each(&mut visit),
+                Token::Hole(_) => {}
+            }
+        }
     }
 
     /// Whether every character the pattern mentions is ASCII.
@@ -210,12 +273,12 @@ impl Pattern {
     /// The cheapest way to match this pattern.
     pub fn strategy(&self) -> Strategy<'_> {
         if self.case_insensitive {
-            return match self.tokens.as_slice() {
+            return match &*self.tokens {
                 [Token::AnyString { except: None }] => Strategy::Everything,
                 _ => Strategy::General,
             };
         }
-        match self.tokens.as_slice() {
+        match &*self.tokens {
             [] => Strategy::Literal(""),
             [Token::Literal(text)] => Strategy::Literal(text),
             [Token::AnyString { except: None }] => Strategy::Everything,
@@ -225,6 +288,30 @@ impl Pattern {
         }
     }
 
+    /// A quick necessary condition for a case-sensitive match: the text
+    /// starts with the leading literal, ends with the trailing one, and
+    /// contains every literal (most non-matching texts fail it without the
+    /// general matcher).
+    fn literals_occur_in(&self, text: &str) -> bool {
+        if self.case_insensitive {
+            return true;
+        }
+        if let Some(Token::Literal(first)) = self.tokens.first() {
+            if !text.starts_with(first.as_str()) {
+                return false;
+            }
+        }
+        if let Some(Token::Literal(last)) = self.tokens.last() {
+            if !text.ends_with(last.as_str()) {
+                return false;
+            }
+        }
+        self.tokens.iter().all(|t| match t {
+            Token::Literal(lit) => text.contains(lit.as_str()),
+            _ => true,
+        })
+    }
+
     /// Whether `text` is in the pattern's language. Holes match nothing.
     pub fn matches(&self, text: &str) -> bool {
         match self.strategy() {
@@ -232,10 +319,11 @@ impl Pattern {
             Strategy::Prefix(prefix) => text.starts_with(prefix),
             Strategy::Suffix(suffix) => text.ends_with(suffix),
             Strategy::Everything => true,
-            Strategy::General => {
-                let chars: Vec<char> = text.chars().collect();
-                match_tokens(&self.tokens, &chars, self.case_insensitive)
-            }
+            Strategy::General if !self.literals_occur_in(text) => false,
+            Strategy::General => SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+                Ok(mut scratch) => scratch.matches(&self.tokens, text, self.case_insensitive),
+                Err(_) => Scratch::default().matches(&self.tokens, text, self.case_insensitive),
+            }),
         }
     }
 }
@@ -248,7 +336,7 @@ impl fmt::Display for Pattern {
         if self.case_insensitive {
             f.write_str("(?i)")?;
         }
-        for token in &self.tokens {
+        for token in self.tokens.iter() {
             match token {
                 Token::Literal(text) => {
                     for c in text.chars() {
@@ -298,72 +386,126 @@ fn chars_equal(a: char, b: char, case_insensitive: bool) -> bool {
     }
 }
 
-/// Backtracking-free matcher: dynamic programming over token positions.
 /// Whether `c` is in the set (ASCII case folded when asked).
 fn in_set(set: &[char], c: char, case_insensitive: bool) -> bool {
     set.iter().any(|s| chars_equal(*s, c, case_insensitive))
 }
 
-fn match_tokens(tokens: &[Token], text: &[char], case_insensitive: bool) -> bool {
-    // reachable[i] = the pattern prefix consumed so far can end at text[..i].
-    let mut reachable = vec![false; text.len() + 1];
-    reachable[0] = true;
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// The buffers of the matcher, kept per thread so that matching allocates
+/// nothing (it runs for every atom of every model the solver checks).
+#[derive(Default)]
+struct Scratch {
+    text: Vec<char>,
+    reachable: Vec<bool>,
+    next: Vec<bool>,
+}
+
+impl Scratch {
+    fn matches(&mut self, tokens: &[Token], text: &str, case_insensitive: bool) -> bool {
+        self.text.clear();
+        self.text.extend(text.chars());
+        match_tokens(
+            tokens,
+            &self.text,
+            case_insensitive,
+            &mut self.reachable,
+            &mut self.next,
+        )
+    }
+}
+
+/// Dynamic programming over token positions: `reachable[i]` says that the
+/// tokens consumed so far can end at `text[..i]`.
+fn match_tokens(
+    tokens: &[Token],
+    text: &[char],
+    case_insensitive: bool,
+    reachable: &mut Vec<bool>,
+    next: &mut Vec<bool>,
+) -> bool {
+    reachable.clear();
+    reachable.resize(text.len() + 1, false);
+    next.clear();
+    next.resize(text.len() + 1, false);
+    if let Some(first) = reachable.first_mut() {
+        *first = true;
+    }
     for token in tokens {
-        let mut next = vec![false; text.len() + 1];
+        next.fill(false);
         match token {
             Token::Literal(lit) => {
-                let lit: Vec<char> = lit.chars().collect();
-                for (start, _) in reachable.iter().enumerate().filter(|(_, r)| **r) {
-                    let end = start + lit.len();
-                    if end <= text.len()
-                        && lit
-                            .iter()
-                            .zip(&text[start..end])
-                            .all(|(a, b)| chars_equal(*a, *b, case_insensitive))
-                    {
-                        next[end] = true;
+                let len = lit.chars().count();
+                for start in (0..text.len()).filter(|i| reachable.get(*i) == Some(&true)) {
+                    let fits = text.get(start..start + len).is_some_and(|window| {
+                        lit.chars()
+                            .zip(window)
+                            .all(|(a, b)| chars_equal(a, *b, case_insensitive))
+                    });
+                    if fits {
+                        set(next, start + len);
                     }
+                }
+                if len == 0 && reachable.last() == Some(&true) {
+                    set(next, text.len());
                 }
             }
             Token::AnyChar { except } => {
-                for start in 0..text.len() {
-                    if reachable[start] && Some(text[start]) != *except {
-                        next[start + 1] = true;
+                for (start, c) in text.iter().enumerate() {
+                    if reachable.get(start) == Some(&true) && Some(*c) != *except {
+                        set(next, start + 1);
                     }
                 }
             }
             Token::AnyString { except } => {
                 let mut open = false;
-                for i in 0..=text.len() {
-                    open = open || reachable[i];
-                    next[i] = open;
-                    if i < text.len() && Some(text[i]) == *except {
+                for (i, slot) in next.iter_mut().enumerate() {
+                    open = open || reachable.get(i) == Some(&true);
+                    *slot = open;
+                    if text.get(i).is_some_and(|c| Some(*c) == *except) {
                         open = false;
                     }
                 }
             }
-            Token::OneOf(set) => {
-                for start in 0..text.len() {
-                    if reachable[start] && in_set(set, text[start], case_insensitive) {
-                        next[start + 1] = true;
+            Token::OneOf(set_chars) => {
+                for (start, c) in text.iter().enumerate() {
+                    if reachable.get(start) == Some(&true)
+                        && in_set(set_chars, *c, case_insensitive)
+                    {
+                        set(next, start + 1);
                     }
                 }
             }
-            Token::ManyOf(set) => {
+            Token::ManyOf(set_chars) => {
                 let mut open = false;
-                for i in 0..=text.len() {
-                    open = open || reachable[i];
-                    next[i] = open;
-                    if i < text.len() && !in_set(set, text[i], case_insensitive) {
+                for (i, slot) in next.iter_mut().enumerate() {
+                    open = open || reachable.get(i) == Some(&true);
+                    *slot = open;
+                    if text
+                        .get(i)
+                        .is_some_and(|c| !in_set(set_chars, *c, case_insensitive))
+                    {
                         open = false;
                     }
                 }
             }
             Token::Hole(_) => return false,
         }
-        reachable = next;
+        std::mem::swap(reachable, next);
+        if !reachable.contains(&true) {
+            return false;
+        }
     }
-    reachable[text.len()]
+    reachable.last() == Some(&true)
+}
+
+fn set(flags: &mut [bool], i: usize) {
+    if let Some(flag) = flags.get_mut(i) {
+        *flag = true;
+    }
 }
 
 #[cfg(test)]

@@ -16,13 +16,19 @@ pub type StrLiteral = (Pattern, bool);
 
 /// Pair checks tried before the general core minimisation.
 const MAX_PAIR_CHECKS: usize = 4_000;
-/// Entries kept in the decision memo before it is cleared.
-const MEMO_CAPACITY: usize = 100_000;
+/// Literals kept in the decision memo (summed over its keys) before it is
+/// cleared, so that its memory stays bounded (a few tens of MB).
+const MEMO_CAPACITY: usize = 1_000_000;
+/// Sets of more literals than this are not memoised: they rarely recur, and
+/// keeping one per check would make memory grow with the square of a
+/// policy's size.
+const MEMO_MAX_KEY: usize = 64;
 
 /// Memoised decisions on sets of string literals.
 #[derive(Debug, Default)]
 pub struct StringTheory {
     memo: HashMap<Vec<StrLiteral>, Emptiness>,
+    memo_literals: usize,
     /// Product searches run (memo misses), for statistics.
     pub searches: u64,
 }
@@ -36,8 +42,7 @@ impl StringTheory {
     /// Whether some string satisfies every literal, with a shortest witness.
     pub fn decide(&mut self, literals: &[StrLiteral], budget: &Budget) -> Emptiness {
         let mut key: Vec<StrLiteral> = literals.to_vec();
-        key.sort();
-        key.dedup();
+        sort_literals(&mut key);
         if key
             .windows(2)
             .any(|w| matches!(w, [(p, true), (q, false)] | [(p, false), (q, true)] if p == q))
@@ -49,10 +54,12 @@ impl StringTheory {
         }
         self.searches += 1;
         let answer = find_witness(&key, budget);
-        if !matches!(answer, Emptiness::Unknown(_)) {
-            if self.memo.len() >= MEMO_CAPACITY {
+        if !matches!(answer, Emptiness::Unknown(_)) && key.len() <= MEMO_MAX_KEY {
+            if self.memo_literals + key.len() > MEMO_CAPACITY {
                 self.memo.clear();
+                self.memo_literals = 0;
             }
+            self.memo_literals += key.len();
             self.memo.insert(key, answer.clone());
         }
         answer
@@ -106,6 +113,13 @@ impl StringTheory {
         }
         None
     }
+}
+
+/// Sorts literals into a canonical order (each pattern's two polarities
+/// side by side) and removes duplicates.
+pub fn sort_literals(literals: &mut Vec<StrLiteral>) {
+    literals.sort_unstable_by(|(p, a), (q, b)| p.cmp_fast(q).then(a.cmp(b)));
+    literals.dedup();
 }
 
 /// A relation between two pattern languages that their literal prefixes

@@ -270,11 +270,65 @@ impl Term {
         out
     }
 
+    /// The number of distinct string atoms (memberships of a variable in a
+    /// pattern) in the term: each is one Boolean for Z3 and one automaton
+    /// for the string theory, so this measures what solving it costs.
+    pub fn string_atoms(&self) -> usize {
+        let mut atoms: HashSet<(&Var, &Pattern)> = HashSet::new();
+        let mut seen: NodeSet<usize> = NodeSet::default();
+        let mut stack = vec![self];
+        while let Some(t) = stack.pop() {
+            if !seen.insert(t.node_id()) {
+                continue;
+            }
+            match t.kind() {
+                TermKind::InPattern(v, p) => {
+                    atoms.insert((v, p));
+                }
+                _ => stack.extend(children(t.kind())),
+            }
+        }
+        atoms.len()
+    }
+
     /// An address usable as a memo key for this shared node.
     pub(crate) fn node_id(&self) -> usize {
         Arc::as_ptr(&self.0) as usize
     }
 }
+
+/// Hashes node ids ([`Term::node_id`], addresses) for memo tables: one
+/// multiplication instead of SipHash, which dominated the memo lookups of
+/// the solver's per-model walks.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct NodeHasher(u64);
+
+impl std::hash::Hasher for NodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A hash map keyed by node ids.
+pub(crate) type NodeMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<NodeHasher>>;
+/// A hash set keyed by node ids.
+pub(crate) type NodeSet<K> =
+    std::collections::HashSet<K, std::hash::BuildHasherDefault<NodeHasher>>;
 
 /// The direct sub-terms of a term.
 pub(crate) fn children(kind: &TermKind) -> impl Iterator<Item = &Term> {

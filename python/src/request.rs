@@ -131,6 +131,7 @@ pub fn analysis_options(
                 parse_archive_rules(text).map_err(|e| value_error(format!("archive_rules: {e}")))?
             }
         },
+        limits: Default::default(),
     })
 }
 

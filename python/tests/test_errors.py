@@ -138,3 +138,12 @@ def test_a_string_for_a_list_of_accounts_is_a_type_error() -> None:
 def test_a_policy_that_is_not_json_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="policy: not a JSON document"):
         zoneproof.analyze({"Statement": [object()]}, "AWS::S3::Bucket", BUCKET, account=OWNER)
+
+
+def test_a_nul_in_a_condition_key_never_surfaces_as_a_panic() -> None:
+    # Issue 15: once a PanicException that `except zoneproof.Error` missed.
+    policy = statement(Condition={"StringEquals": {"aws:\u0000x": "1"}, "Bool": {"b\u0000": "true"}})
+    try:
+        zoneproof.analyze(policy, "AWS::S3::Bucket", BUCKET, account=OWNER)
+    except zoneproof.Error:
+        pass

@@ -81,12 +81,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         *error = format!("{}: {error}", path.display());
     }
     let code = exit_code(std::slice::from_ref(&result));
+    super::note_exit(match result.status {
+        zoneproof_analyzer::finding::ResultStatus::Analyzed if code == ExitCode::SUCCESS => 0,
+        zoneproof_analyzer::finding::ResultStatus::Analyzed => 2,
+        _ => 1,
+    });
     write_records(&[Record::new(result, location)], args.format)?;
     Ok(code)
 }
 
 fn read_text(path: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let bytes = zoneproof_analyzer::inputs::read_regular_file(path)
+        .map_err(|message| anyhow::anyhow!("{}: {message}", path.display()))?;
     String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{}: $: not valid UTF-8", path.display()))
 }
 

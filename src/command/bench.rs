@@ -8,6 +8,8 @@
 //! - `bench gen`: a synthetic estate (see [`super::estate`]) for `scan`;
 //!   `make bench` scans 10,000 of its resources with `scan --stats` at one
 //!   and two jobs (`scripts/bench-scan.sh`).
+//! - `bench largest`: the largest legal policy of each resource type in its
+//!   costliest shapes (see [`super::bench_largest`]).
 //! - `bench authorize`: the whole IAM decision per request over a synthetic
 //!   organization, in-process; `bench gen-org` writes that organization.
 
@@ -32,6 +34,8 @@ pub enum BenchTarget {
     Validate(super::bench_validate::Args),
     /// Write a synthetic estate: an inventory (JSON Lines) for `zoneproof scan`.
     Gen(GenArgs),
+    /// The largest policies AWS accepts per resource type, and their analysis time.
+    Largest(super::bench_largest::Args),
     /// Write a synthetic CloudTrail trail (S3 delivery layout) and its IAM exports.
     GenTrail(GenTrailArgs),
     /// Read and map CloudTrail logs: events per second, and the mapping's coverage.
@@ -97,6 +101,7 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
         BenchTarget::Corpus(args) => super::bench_corpus::run(args).map(|_| ()),
         BenchTarget::Validate(args) => super::bench_validate::run(args).map(|_| ()),
         BenchTarget::Gen(args) => generate(args),
+        BenchTarget::Largest(args) => super::bench_largest::run(args),
         BenchTarget::GenTrail(args) => {
             let spec = super::trail_gen::TrailSpec {
                 events: args.events,

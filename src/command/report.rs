@@ -86,11 +86,11 @@ pub fn error_line(result: &ResourceResult) -> Option<String> {
         return None;
     }
     let reason = result.error.as_deref().unwrap_or("no reason given");
-    Some(format!(
+    Some(zoneproof_analyzer::printable::line(&format!(
         "{}: {}: {reason}",
         resource_label(result),
         status_name(result.status)
-    ))
+    )))
 }
 
 fn resource_label(result: &ResourceResult) -> String {
@@ -158,7 +158,9 @@ pub fn write_text(out: &mut impl Write, record: &Record, paint: &Paint) -> std::
     writeln!(
         out,
         "{}: {} finding{} — {proof}",
-        paint.header.apply_to(resource_label(result)),
+        paint
+            .header
+            .apply_to(zoneproof_analyzer::printable::line(&resource_label(result))),
         count,
         if count == 1 { "" } else { "s" }
     )?;
@@ -177,12 +179,21 @@ pub fn write_text(out: &mut impl Write, record: &Record, paint: &Paint) -> std::
     if let Some(error) = &result.error {
         writeln!(
             out,
-            "  {}: {error}",
-            paint.error.apply_to(status_name(result.status))
+            "  {}: {}",
+            paint.error.apply_to(status_name(result.status)),
+            zoneproof_analyzer::printable::line(error)
         )?;
     }
     for note in &result.notes {
-        writeln!(out, "  {}", paint.quiet.apply_to(format!("note: {note}")))?;
+        writeln!(
+            out,
+            "  {}",
+            paint
+                .quiet
+                .apply_to(zoneproof_analyzer::printable::line(&format!(
+                    "note: {note}"
+                )))
+        )?;
     }
     if count == 0 && result.status == ResultStatus::Analyzed {
         writeln!(

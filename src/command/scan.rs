@@ -150,6 +150,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
     let mut emitter = Emitter::new(args.format, baseline, console.clone(), cwd);
     emitter.validation = validation;
+    emitter.fail_on = fail_on;
     console.start(tasks.len());
     tracing::info!("analysing with {jobs} jobs");
     let scan = Scan {
@@ -169,6 +170,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         summary.exit_code(fail_on),
         summary.validation_exit.unwrap_or(ExitCode::SUCCESS),
     ))
+}
+
+/// The number of an exit code this command gives (0, 1 or 2).
+fn exit_number(code: ExitCode) -> u8 {
+    if code == ExitCode::SUCCESS {
+        0
+    } else if code == ExitCode::from(2) {
+        2
+    } else {
+        1
+    }
 }
 
 /// The worse of two exit codes: 1 (could not do the job) over 2
@@ -355,6 +367,8 @@ struct Emitter {
     seen_ids: HashSet<String>,
     undecided: BTreeSet<String>,
     summary: Summary,
+    /// Which findings block (for the exit code of a closed output).
+    fail_on: FailOn,
     /// The validation report of `--validate`.
     validation: Option<Vec<super::validate::ValidationRecord>>,
 }
@@ -378,6 +392,7 @@ impl Emitter {
             seen_ids: HashSet::new(),
             undecided: BTreeSet::new(),
             summary: Summary::default(),
+            fail_on: FailOn::Active,
             validation: None,
         }
     }
@@ -387,6 +402,7 @@ impl Emitter {
             baseline.mark(&mut record);
         }
         self.summary.count(&record, self.baseline.is_some());
+        super::note_exit(exit_number(self.summary.exit_code(self.fail_on)));
         if let Some(line) = error_line(&record.result) {
             self.console.line(&line);
         }

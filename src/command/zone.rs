@@ -37,6 +37,8 @@ pub struct ZoneArgs {
     /// Timeout of one solver check, in milliseconds.
     #[arg(long, default_value_t = 10_000, value_name = "MS")]
     pub timeout_ms: u64,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
 }
 
 impl ZoneArgs {
@@ -78,7 +80,9 @@ impl ZoneArgs {
         let archive_rules = match &self.archive_rules {
             None => Vec::new(),
             Some(path) => {
-                let text = std::fs::read_to_string(path)
+                let text = zoneproof_analyzer::inputs::read_regular_file(path)
+                    .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()))
+                    .map_err(anyhow::Error::msg)
                     .with_context(|| format!("{}: cannot read", path.display()))?;
                 parse_archive_rules(&text).with_context(|| path.display().to_string())?
             }
@@ -88,6 +92,7 @@ impl ZoneArgs {
             backend: self.backend,
             timeout: Duration::from_millis(self.timeout_ms),
             archive_rules,
+            limits: self.limits.limits(),
         })
     }
 }

@@ -5,9 +5,10 @@
 
 mod render;
 mod sharing;
+mod unresolved;
 
 pub use crate::encode::decode::{format_date, format_decimal, format_ip};
-pub use crate::question::MAX_CELLS;
+pub use crate::limits::{Deadline, Limits};
 pub use render::condition_json;
 
 use crate::archive::{apply_archive_rules, ArchiveRule};
@@ -17,12 +18,15 @@ use crate::finding::Witness;
 use crate::finding::{Proof, ResourceResult, ResultStatus};
 use crate::policy::{parse_policy, parse_policy_value, Policy, PolicyError};
 use crate::question::external_access::{self, ExternalAccess, QuestionOptions};
+use crate::question::Bounds;
 use crate::resource::{GenericType, PolicyKind, ResourceType};
 use crate::zone::Zone;
 use render::{Draft, FindingContext};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
+use zoneproof_encodings::automata::with_max_dfa_bytes;
 use zoneproof_encodings::solver::{with_thread_backend, BackendKind};
+use zoneproof_encodings::term;
 
 /// How to analyse.
 #[derive(Debug, Clone)]
@@ -35,6 +39,8 @@ pub struct AnalysisOptions {
     pub timeout: Duration,
     /// Archive rules applied to the findings.
     pub archive_rules: Vec<ArchiveRule>,
+    /// Bounds on the time and size of one resource's analysis.
+    pub limits: Limits,
 }
 
 impl Default for AnalysisOptions {
@@ -44,6 +50,7 @@ impl Default for AnalysisOptions {
             backend: BackendKind::Automata,
             timeout: Duration::from_secs(10),
             archive_rules: Vec::new(),
+            limits: Limits::default(),
         }
     }
 }
@@ -90,7 +97,15 @@ pub struct Extras {
 /// status `error` (bad input) or `unknown` (undecided), with the reason.
 pub fn analyze(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult {
     let started = Instant::now();
-    let mut result = analyze_policy(spec, options);
+    let bounds = Bounds {
+        deadline: Deadline::after(started, options.limits.resource_timeout),
+        limits: options.limits,
+        check_timeout: options.timeout,
+    };
+    let mut result = match catch_panic(|| analyze_policy(spec, options, &bounds)) {
+        Ok(result) => result,
+        Err(message) => ResourceResult::error(&spec.arn, spec.resource_type.name(), message),
+    };
     if result.status != ResultStatus::Error {
         if let Err(message) = add_extras(spec, &mut result) {
             result = ResourceResult::error(&spec.arn, spec.resource_type.name(), message);
@@ -104,7 +119,27 @@ pub fn analyze(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult
     result
 }
 
-fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult {
+/// Runs `f`, turning a panic into an error message: no panic of the
+/// analysis (a bug) reaches the user; the resource is an `error` result.
+///
+/// # Errors
+/// The panic's message, as an internal error.
+pub fn catch_panic<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        format!("internal error (a bug, please report it): {message}")
+    })
+}
+
+fn analyze_policy(
+    spec: &ResourceSpec,
+    options: &AnalysisOptions,
+    bounds: &Bounds,
+) -> ResourceResult {
     let type_name = spec.resource_type.name();
     let error = |message: String| ResourceResult::error(&spec.arn, type_name, message);
     if let Err(e) = spec.zone.validate() {
@@ -121,12 +156,20 @@ fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceRes
         }
         return no_policy_result(spec);
     }
+    let widened: Vec<String>;
     let policy = match &spec.policy {
         None if spec.resource_type.policy_kind() == PolicyKind::Trust => {
             return error("a role needs its trust policy".into())
         }
         None => return no_policy_result(spec),
-        Some(document) => parse_document(document, spec),
+        Some(document) => {
+            if let Err(reason) = options.limits.check_policy_size(document.size()) {
+                return unknown(spec, reason);
+            }
+            let (document, notes) = unresolved_widened(document);
+            widened = notes;
+            parse_document(&document, spec)
+        }
     };
     let policy = match policy {
         Ok(policy) => policy,
@@ -135,7 +178,61 @@ fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceRes
     if let Err(message) = check_resource_policy(&policy, spec.resource_type) {
         return error(message);
     }
-    solve(spec, &policy, options)
+    let mut result = solve(spec, &policy, options, bounds);
+    result.notes.extend(widened);
+    result
+}
+
+/// The document in the reading that grants the most access where it has
+/// unresolved placeholders (see [`unresolved`]), and the notes saying so.
+fn unresolved_widened(document: &PolicyDocument) -> (PolicyDocument, Vec<String>) {
+    let value = match document {
+        PolicyDocument::Text(text) if text.contains("{{unresolved:") => {
+            match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(value) => value,
+                Err(_) => return (document.clone(), Vec::new()),
+            }
+        }
+        PolicyDocument::Json(value) if unresolved::has_placeholder(value) => value.clone(),
+        _ => return (document.clone(), Vec::new()),
+    };
+    let (wide, notes) = unresolved::widen(&value);
+    (PolicyDocument::Json(wide), notes)
+}
+
+/// A result that could not be decided, with the reason.
+fn unknown(spec: &ResourceSpec, reason: String) -> ResourceResult {
+    let mut result = ResourceResult::error(&spec.arn, spec.resource_type.name(), reason);
+    result.status = ResultStatus::Unknown;
+    result
+}
+
+/// The distinct string atoms of the question: its formulas and the atoms
+/// that describe findings.
+fn string_atoms(question: &ExternalAccess) -> usize {
+    let described = question
+        .principal_atoms
+        .iter()
+        .map(|a| a.term.clone())
+        .chain(question.condition_atoms.iter().map(|a| a.term.clone()));
+    let formulas = [&question.external, &question.allowed]
+        .into_iter()
+        .chain(question.allowed_less.as_ref())
+        .cloned();
+    term::and(formulas.chain(described)).string_atoms()
+}
+
+impl PolicyDocument {
+    /// The size of the document in bytes of JSON text (compact, for a
+    /// decoded value).
+    fn size(&self) -> usize {
+        match self {
+            PolicyDocument::Text(text) => text.len(),
+            PolicyDocument::Json(value) => {
+                serde_json::to_vec(value).map_or(usize::MAX, |v| v.len())
+            }
+        }
+    }
 }
 
 /// Parses the policy as the service stores it (after the type's rewrite of
@@ -238,7 +335,12 @@ fn check_resource_policy(policy: &Policy, resource_type: ResourceType) -> Result
     Ok(())
 }
 
-fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> ResourceResult {
+fn solve(
+    spec: &ResourceSpec,
+    policy: &Policy,
+    options: &AnalysisOptions,
+    bounds: &Bounds,
+) -> ResourceResult {
     let type_name = spec.resource_type.name();
     let question_options = QuestionOptions {
         service_findings: options.service_findings,
@@ -262,8 +364,16 @@ fn solve(spec: &ResourceSpec, policy: &Policy, options: &AnalysisOptions) -> Res
         }
         Err(e) => return ResourceResult::error(&spec.arn, type_name, e.to_string()),
     };
-    let outcome = with_thread_backend(options.backend, options.timeout, |backend| {
-        external_access::run(backend, &question, policy)
+    if bounds.deadline.passed() {
+        return unknown(spec, options.limits.timeout_reason());
+    }
+    if let Err(reason) = options.limits.check_atoms(string_atoms(&question)) {
+        return unknown(spec, reason);
+    }
+    let outcome = with_max_dfa_bytes(options.limits.max_dfa_bytes, || {
+        with_thread_backend(options.backend, options.timeout, |backend| {
+            external_access::run(backend, &question, policy, bounds)
+        })
     });
     let outcome = match outcome {
         Ok(outcome) => outcome,
@@ -335,6 +445,13 @@ impl ResourceResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_in_the_analysis_is_an_error_message_not_an_unwind() {
+        let message = catch_panic(|| -> u8 { panic!("boom") }).unwrap_err();
+        assert!(message.contains("boom") && message.contains("internal error"));
+        assert_eq!(catch_panic(|| 7), Ok(7));
+    }
     use crate::finding::{FindingPrincipal, FindingType};
 
     fn run(resource_type: ResourceType, arn: &str, policy: &str) -> ResourceResult {
@@ -428,4 +545,52 @@ mod tests {
         assert_eq!(r.status, ResultStatus::Unknown);
         assert!(!r.proof.complete);
     }
+}
+
+/// Re-runs the external-access question of `spec` and checks every
+/// witness request against the encoder-vs-evaluator oracle
+/// ([`external_access::QuestionOracle`]); the fuzzers' second oracle
+/// beside the evaluator's re-check inside [`analyze`]. Returns the number
+/// of witnesses checked (0 when the policy does not parse or encode, or
+/// the run is incomplete: nothing to check).
+///
+/// # Errors
+/// The first mismatch, described.
+pub fn check_witnesses_with_oracle(
+    spec: &ResourceSpec,
+    options: &AnalysisOptions,
+) -> Result<usize, String> {
+    let Some(document) = &spec.policy else {
+        return Ok(0);
+    };
+    let (document, _) = unresolved_widened(document);
+    let Ok(policy) = parse_document(&document, spec) else {
+        return Ok(0);
+    };
+    let question_options = QuestionOptions {
+        service_findings: options.service_findings,
+    };
+    let Ok(question) = ExternalAccess::new(
+        &policy,
+        spec.resource_type,
+        &spec.arn,
+        &spec.zone,
+        question_options,
+    ) else {
+        return Ok(0);
+    };
+    let bounds = Bounds::new(options.limits, options.timeout);
+    let outcome = with_max_dfa_bytes(options.limits.max_dfa_bytes, || {
+        with_thread_backend(options.backend, options.timeout, |backend| {
+            external_access::run(backend, &question, &policy, &bounds)
+        })
+    })?;
+    let oracle = external_access::QuestionOracle::new(&question, &policy)
+        .map_err(|e| format!("oracle: encoding: {e}"))?;
+    for w in &outcome.witnessed {
+        oracle
+            .check(&w.request)
+            .map_err(|m| format!("oracle mismatch: {} on {}", m.what, m.request))?;
+    }
+    Ok(outcome.witnessed.len())
 }

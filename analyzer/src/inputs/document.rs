@@ -156,6 +156,35 @@ fn looks_like_json_lines(text: &str) -> bool {
     is_object(lines.next()) && is_object(lines.next())
 }
 
+/// What a line of JSON Lines that is not valid UTF-8 is replaced by (see
+/// [`mark_invalid_utf8_lines`]): U+FFFF is a noncharacter, never in text.
+const INVALID_UTF8_LINE: &str = "\u{ffff}invalid-utf8\u{ffff}";
+
+/// Whether bytes that are not all valid UTF-8 still look like JSON Lines:
+/// their first two non-empty lines are objects (read lossily).
+pub(crate) fn looks_like_json_lines_bytes(bytes: &[u8]) -> bool {
+    looks_like_json_lines(&String::from_utf8_lossy(bytes))
+}
+
+/// JSON Lines text from bytes: each line that is not valid UTF-8 becomes
+/// a marker that [`load_json_lines_from`] reports as that line's error, so
+/// one bad byte costs one record, and line numbers stay true.
+pub(crate) fn mark_invalid_utf8_lines(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for line in bytes.split_inclusive(|b| *b == b'\n') {
+        let (body, end) = match line.strip_suffix(b"\n") {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        match std::str::from_utf8(body) {
+            Ok(text) if !text.contains(INVALID_UTF8_LINE) => out.push_str(text),
+            _ => out.push_str(INVALID_UTF8_LINE),
+        }
+        out.push_str(end);
+    }
+    out
+}
+
 fn load_json_lines(text: &str) -> Loaded {
     load_json_lines_from(text, 0, 1)
 }
@@ -172,8 +201,12 @@ pub(crate) fn load_json_lines_from(text: &str, first_index: usize, first_line: u
             continue;
         }
         let line_number = u32::try_from(number + first_line).unwrap_or(u32::MAX);
-        let value = serde_json::from_str::<Value>(line)
-            .map_err(|error| format!("line {line_number} is not valid JSON: {error}"));
+        let value = if line == INVALID_UTF8_LINE {
+            Err(format!("line {line_number} is not valid UTF-8"))
+        } else {
+            serde_json::from_str::<Value>(line)
+                .map_err(|error| format!("line {line_number} is not valid JSON: {error}"))
+        };
         if value.is_ok() {
             json_positions::scan(line, line_number, &format!("/{index}"), &mut lines);
         }
@@ -186,6 +219,22 @@ pub(crate) fn load_json_lines_from(text: &str, first_index: usize, first_line: u
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_invalid_utf8_byte_costs_only_its_json_lines_record() {
+        let bytes = b"{\"a\": 1}\n{\"a\": \"\xff\"}\r\n{\"a\": 3}\n";
+        assert!(looks_like_json_lines_bytes(bytes));
+        let text = mark_invalid_utf8_lines(bytes);
+        let Ok(Loaded::Lines { records, .. }) = load(&text, SourceKind::JsonLines) else {
+            panic!("expected JSON Lines");
+        };
+        assert_eq!(records.len(), 3);
+        assert!(records[0].value.is_ok() && records[2].value.is_ok());
+        assert_eq!(
+            records[1].value.as_ref().unwrap_err(),
+            "line 2 is not valid UTF-8"
+        );
+    }
 
     #[test]
     fn a_json_file_with_one_object_per_line_is_read_as_json_lines() {

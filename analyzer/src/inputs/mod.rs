@@ -433,25 +433,61 @@ fn read_file(
     discovery: Discovery,
     sink: Option<&mut InputSet>,
 ) -> Vec<InputResult> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_regular_file(path) {
         Ok(bytes) => bytes,
-        Err(error) => return vec![Err(file_error(path, format!("cannot read: {error}")))],
+        Err(message) => return vec![Err(file_error(path, message))],
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(_) => {
-            return match discovery {
-                Discovery::Explicit => {
-                    vec![Err(file_error(path, "file is not valid UTF-8".to_string()))]
-                }
-                Discovery::Walked if claims_json(path) => {
-                    vec![Err(file_error(path, "file is not valid UTF-8".to_string()))]
-                }
-                Discovery::Walked => Vec::new(),
+        Err(error) => {
+            let bytes = error.into_bytes();
+            if is_json_lines_path(path) || document::looks_like_json_lines_bytes(&bytes) {
+                // One bad byte costs only its record (#15).
+                let text = document::mark_invalid_utf8_lines(&bytes);
+                return read_loaded(path, &text, options, discovery, sink);
             }
+            // A walked file is a candidate input by its extension: one
+            // that cannot be read is an error, not skipped (#15).
+            return vec![Err(file_error(path, "file is not valid UTF-8".to_string()))];
         }
     };
     read_loaded(path, &text, options, discovery, sink)
+}
+
+/// The bytes of a regular file. A named pipe, a device or a socket would
+/// block or never end: it is refused before it is opened (#15).
+///
+/// # Errors
+/// A one-line message: what the path is, or why it cannot be read.
+pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read: {error}"))?;
+    if !metadata.is_file() {
+        return Err(format!(
+            "not a regular file ({}): only files and directories are read",
+            file_kind(&metadata)
+        ));
+    }
+    std::fs::read(path).map_err(|error| format!("cannot read: {error}"))
+}
+
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    }
+}
+
+fn is_json_lines_path(path: &Path) -> bool {
+    extension(path).is_some_and(|ext| matches!(ext.as_str(), "jsonl" | "ndjson"))
 }
 
 fn claims_json(path: &Path) -> bool {

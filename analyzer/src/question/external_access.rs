@@ -634,7 +634,17 @@ impl ExternalAccess {
                     .map(|(_, t)| (*t).clone()),
             ))
         };
+        // The first fact of `pick` that holds is `wanted`. When no other fact
+        // of its kind can hold with `wanted`, that is `wanted` alone: blocking
+        // clauses then stay of constant size instead of growing with the
+        // facts before it (quadratic in the number of partners named, #15).
         let first_is = |pick: &dyn Fn(&PrincipalFact) -> bool, wanted: &PrincipalFact| {
+            if excludes_its_kind(wanted) {
+                return facts
+                    .iter()
+                    .find(|(f, _)| *f == wanted)
+                    .map_or_else(term::fls, |(_, t)| (*t).clone());
+            }
             let mut before = Vec::new();
             for (f, t) in facts.iter().filter(|(f, _)| pick(f)) {
                 if *f == wanted {
@@ -697,6 +707,18 @@ impl ExternalAccess {
     /// Whether a model is in a class's region.
     pub fn in_region(&self, class: &FindingClass, model: &Model) -> Result<bool, String> {
         holds(&self.region(class), model)
+    }
+}
+
+/// Whether a principal fact rules out every other fact of its kind: a
+/// named identity is an equality with one ARN, and an account fact is
+/// membership of the ARN's account segment in one literal id without `:`,
+/// so two different ones cannot both hold.
+fn excludes_its_kind(fact: &PrincipalFact) -> bool {
+    match fact {
+        PrincipalFact::Named(_) => true,
+        PrincipalFact::Account(account) => !account.contains([':', '*', '?']),
+        _ => false,
     }
 }
 
@@ -820,13 +842,18 @@ pub fn run(
     backend: &mut dyn zoneproof_encodings::solver::Backend,
     question: &ExternalAccess,
     policy: &Policy,
+    bounds: &super::Bounds,
 ) -> Result<Outcome, String> {
     let query = question.query().map_err(|e| e.to_string())?;
-    let enumeration = super::enumerate(backend, &question.env, &query, question);
+    let mut enumeration = super::enumerate(backend, &question.env, &query, question, bounds);
     let mut checks = enumeration.checks;
     let mut witnessed = Vec::new();
-    for cell in &enumeration.cells {
+    'cells: for cell in &enumeration.cells {
         for (action_class, model) in &cell.models {
+            if let Some(reason) = bounds.before_check(backend, 0) {
+                enumeration.incomplete = Some(reason);
+                break 'cells;
+            }
             let mut request = recheck(question, policy, model)?;
             let mut undocumented = Vec::new();
             if let Some(less) = &question.allowed_less {

@@ -17,6 +17,7 @@
 pub mod external_access;
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use zoneproof_encodings::model::Model;
 use zoneproof_encodings::solver::{Backend, CheckResult};
@@ -25,6 +26,7 @@ use zoneproof_encodings::term::{self, Term};
 use crate::encode::decode::{complete_model, decode_class, decode_request, DecodeError};
 use crate::encode::Environment;
 use crate::eval::Request;
+use crate::limits::{Deadline, Limits};
 
 /// How a question abstracts models to the classes it reports.
 pub trait Classifier {
@@ -66,17 +68,60 @@ pub struct Enumeration<C> {
     pub checks: u64,
 }
 
-/// A limit on cells, so that a pathological policy ends as `unknown`
-/// instead of running for ever.
-pub const MAX_CELLS: usize = 512;
+/// When an enumeration must stop: the resource's deadline and limits, and
+/// the timeout of one check.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    /// The resource's deadline.
+    pub deadline: Deadline,
+    /// The resource's limits (the enumeration reads `max_findings`).
+    pub limits: Limits,
+    /// The timeout of one solver check.
+    pub check_timeout: Duration,
+}
+
+impl Bounds {
+    /// The default limits, from now, with `check_timeout` per check.
+    pub fn new(limits: Limits, check_timeout: Duration) -> Bounds {
+        Bounds {
+            deadline: Deadline::after(std::time::Instant::now(), limits.resource_timeout),
+            limits,
+            check_timeout,
+        }
+    }
+
+    /// Why the enumeration must stop before its next check, if it must;
+    /// otherwise gives that check the time left (at most `check_timeout`).
+    pub fn before_check(&self, backend: &mut dyn Backend, cells: usize) -> Option<String> {
+        if cells >= self.limits.max_findings {
+            return Some(self.limits.findings_reason());
+        }
+        if self.deadline.passed() {
+            return Some(self.limits.timeout_reason());
+        }
+        backend.set_timeout(self.deadline.remaining(self.check_timeout));
+        None
+    }
+
+    /// The reason a check that came back `unknown` gives: the deadline's
+    /// when the check ran out of the resource's time, else the solver's.
+    fn unknown_reason(&self, solver: String) -> String {
+        if self.deadline.passed() {
+            format!("{} ({solver})", self.limits.timeout_reason())
+        } else {
+            solver
+        }
+    }
+}
 
 /// Enumerates the classes of `query` (see the module documentation) on a
-/// backend, which it leaves with balanced scopes.
+/// backend, which it leaves with balanced scopes, within `bounds`.
 pub fn enumerate<C: Classifier>(
     backend: &mut dyn Backend,
     env: &Environment,
     query: &Term,
     classifier: &C,
+    bounds: &Bounds,
 ) -> Enumeration<C::Class> {
     let mut run = Enumeration {
         cells: Vec::new(),
@@ -92,8 +137,8 @@ pub fn enumerate<C: Classifier>(
     let broadest = classifier.broadest_first();
     let mut broadest_left = broadest.is_some();
     loop {
-        if run.cells.len() >= MAX_CELLS {
-            run.incomplete = Some(format!("more than {MAX_CELLS} finding classes"));
+        if let Some(reason) = bounds.before_check(backend, run.cells.len()) {
+            run.incomplete = Some(reason);
             break;
         }
         let mut result = CheckResult::Unsat;
@@ -102,18 +147,22 @@ pub fn enumerate<C: Classifier>(
             broadest_left = matches!(result, CheckResult::Sat(_));
         }
         if matches!(result, CheckResult::Unsat) {
+            if let Some(reason) = bounds.before_check(backend, run.cells.len()) {
+                run.incomplete = Some(reason);
+                break;
+            }
             run.checks += 1;
             result = backend.check();
         }
         let model = match result {
             CheckResult::Unsat => break,
             CheckResult::Unknown(reason) => {
-                run.incomplete = Some(reason);
+                run.incomplete = Some(bounds.unknown_reason(reason));
                 break;
             }
             CheckResult::Sat(model) => complete_model(env, &model),
         };
-        match explore_cell(backend, env, classifier, model, &mut run.checks) {
+        match explore_cell(backend, env, classifier, model, bounds, &mut run.checks) {
             Ok((cell, block)) => {
                 run.cells.push(cell);
                 if let Err(e) = backend.assert(&term::not(block)) {
@@ -152,6 +201,7 @@ fn explore_cell<C: Classifier>(
     env: &Environment,
     classifier: &C,
     model: Model,
+    bounds: &Bounds,
     checks: &mut u64,
 ) -> Result<(Cell<C::Class>, Term), String> {
     let class = classifier.classify(&model)?;
@@ -163,7 +213,15 @@ fn explore_cell<C: Classifier>(
     let mut classes = BTreeSet::from([first]);
     let mut models = vec![(first, model)];
     backend.push();
-    let result = more_classes(backend, env, &block, &mut classes, &mut models, checks);
+    let result = more_classes(
+        backend,
+        env,
+        &block,
+        bounds,
+        &mut classes,
+        &mut models,
+        checks,
+    );
     backend.pop();
     result?;
     Ok((Cell { class, models }, block))
@@ -173,6 +231,7 @@ fn more_classes(
     backend: &mut dyn Backend,
     env: &Environment,
     block: &Term,
+    bounds: &Bounds,
     classes: &mut BTreeSet<usize>,
     models: &mut Vec<(usize, Model)>,
     checks: &mut u64,
@@ -181,10 +240,13 @@ fn more_classes(
     loop {
         let excluded = term::and(classes.iter().map(|c| term::not(env.vars.action_is(*c))));
         backend.assert(&excluded).map_err(|e| e.to_string())?;
+        if let Some(reason) = bounds.before_check(backend, 0) {
+            return Err(reason);
+        }
         *checks += 1;
         match backend.check() {
             CheckResult::Unsat => return Ok(()),
-            CheckResult::Unknown(reason) => return Err(reason),
+            CheckResult::Unknown(reason) => return Err(bounds.unknown_reason(reason)),
             CheckResult::Sat(model) => {
                 let model = complete_model(env, &model);
                 let class = decode_class(env, &model).map_err(|e| e.to_string())?;

@@ -27,11 +27,26 @@ fn options(case: &Case) -> ValidateOptions {
     }
 }
 
+/// The policy as the service stores it (API Gateway expands its
+/// `execute-api:/...` shorthand into ARNs), which is what IAM validates.
 fn policy_text(case: &Case) -> Option<String> {
+    let rewriting = crate::resource::ResourceType::resolve(&case.resource_type, &case.resource_arn)
+        .ok()
+        .filter(|t| t.rewrites_policies());
+    let stored = |value: &serde_json::Value| match rewriting {
+        Some(t) => serde_json::to_string_pretty(&t.stored_policy(value, &case.resource_arn)).ok(),
+        None => serde_json::to_string_pretty(value).ok(),
+    };
     match &case.policy {
         serde_json::Value::Null => None,
+        serde_json::Value::String(text) if rewriting.is_some() => {
+            match serde_json::from_str(text) {
+                Ok(value) => stored(&value),
+                Err(_) => Some(text.clone()),
+            }
+        }
         serde_json::Value::String(text) => Some(text.clone()),
-        other => serde_json::to_string_pretty(other).ok(),
+        other => stored(other),
     }
 }
 

@@ -14,19 +14,25 @@
 //! front when two atoms on one variable meet: a literal `x = "abc"` decides
 //! every other atom on `x`, and literal prefixes prove inclusions
 //! (`s3:Get*` ⊆ `s3:*`) without automata.
+//!
+//! Integer and address variables compared only with constants are not Z3
+//! arithmetic but Boolean order atoms (see [`super::order`]); a variable
+//! compared with another variable is also a Z3 integer, tied to its order
+//! atoms by equivalences.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use z3::ast::{Bool, Int};
 
+use super::order::{self, OrderAtoms};
 use super::skeleton::{self, LimitedSolver};
 use super::{validate, Backend, BackendKind, CheckResult, SolverError};
 use crate::automata::{Budget, Emptiness};
 use crate::model::{EvalError, Model, Value};
 use crate::pattern::{Pattern, Strategy};
-use crate::strings::{quick_relation, Relation, StrLiteral, StringTheory};
-use crate::term::{CmpOp, Sort, Term, TermKind, Var};
+use crate::strings::{quick_relation, sort_literals, Relation, StrLiteral, StringTheory};
+use crate::term::{CmpOp, NodeMap, NodeSet, Sort, Term, TermKind, Var};
 
 /// Skeleton checks per `check` before giving up (a safety net; each round
 /// adds a new lemma, so real queries stop long before).
@@ -38,6 +44,8 @@ struct Frame {
     vars: BTreeSet<Var>,
     atoms: Vec<(Var, Pattern)>,
     bounded: Vec<Var>,
+    /// Atom nodes of this frame's assertions (see `AutomataBackend::atom_nodes`).
+    atom_nodes: Vec<usize>,
 }
 
 /// Counters of the work a backend did.
@@ -59,10 +67,16 @@ pub struct AutomataBackend {
     timeout: Duration,
     frames: Vec<Frame>,
     atoms: HashMap<(Var, Pattern), Bool>,
+    /// The Z3 atom of each `InPattern` node of the asserted terms, by node:
+    /// the frames' assertions keep those nodes alive, and a frame's entries
+    /// go when it is popped, so a node id is never stale.
+    atom_nodes: NodeMap<usize, Bool>,
     atoms_by_var: HashMap<Var, Vec<Pattern>>,
     bounded: HashSet<Var>,
+    order: OrderAtoms,
     next_atom: u64,
     theory: StringTheory,
+    memo: WalkMemo,
     stats: AutomataStats,
 }
 
@@ -75,10 +89,13 @@ impl AutomataBackend {
             timeout,
             frames: vec![Frame::default()],
             atoms: HashMap::new(),
+            atom_nodes: NodeMap::default(),
             atoms_by_var: HashMap::new(),
             bounded: HashSet::new(),
+            order: OrderAtoms::new(),
             next_atom: 0,
             theory: StringTheory::new(),
+            memo: WalkMemo::default(),
             stats: AutomataStats::default(),
         }
     }
@@ -108,12 +125,9 @@ impl AutomataBackend {
         Ok(())
     }
 
-    /// Bounds an `Int` variable to 128 signed bits or an `Ip` variable to
-    /// 128 unsigned bits. Needed only where Z3 could leave the range:
-    /// comparisons with constants never force it (the constructors fold
-    /// `x < i128::MIN` and the like), so bounds are added for variables
-    /// compared with variables, and for any variable whose model value
-    /// turns out to be out of range.
+    /// Makes an `Int` or `Ip` variable a Z3 integer too (it is compared
+    /// with another variable): bounded to 128 signed (`Int`) or unsigned
+    /// (`Ip`) bits, and equivalent to its order atoms.
     fn bound(&mut self, v: &Var) -> Result<(), SolverError> {
         if self.bounded.contains(v) {
             return Ok(());
@@ -129,7 +143,100 @@ impl AutomataBackend {
             .assert(Bool::and(&[lo.le(&x), x.le(&hi)]));
         self.bounded.insert(v.clone());
         self.frame().bounded.push(v.clone());
+        let atoms: Vec<(i128, Bool)> = self
+            .order
+            .atoms_of(v)
+            .map(|(k, b)| (*k, b.clone()))
+            .collect();
+        for (k, atom) in atoms {
+            self.channel(v, k, &atom)?;
+        }
         Ok(())
+    }
+
+    /// Asserts that the order atom "`v ≤ k`" is `v`'s Z3 integer at most `k`.
+    fn channel(&mut self, v: &Var, k: i128, atom: &Bool) -> Result<(), SolverError> {
+        let bound = match order::value_at(v.sort(), k) {
+            Some(Value::Int(n)) => int_const(n)?,
+            Some(Value::Ip(n)) => ip_const(n)?,
+            _ => return Err(SolverError::IllSorted(v.name().to_string())),
+        };
+        let x = Int::new_const(const_name(v));
+        self.limited.solver.assert(atom.iff(x.le(&bound)));
+        Ok(())
+    }
+
+    /// The order atom "`v ≤ k`" (`None`: below every key, false), with its
+    /// chain axioms, and its equivalence with `v`'s Z3 integer when there
+    /// is one.
+    fn at_most(&mut self, v: &Var, k: Option<i128>) -> Result<Bool, SolverError> {
+        self.note_var(v)?;
+        let made = self.order.at_most(v, k);
+        for axiom in &made.axioms {
+            self.limited.solver.assert(axiom);
+        }
+        if let Some(key) = made.new_key {
+            if self.bounded.contains(v) {
+                self.channel(v, key, &made.atom)?;
+            }
+        }
+        Ok(made.atom)
+    }
+
+    /// A comparison. With a constant on one side it is a Boolean
+    /// combination of order atoms; between two variables it is Z3
+    /// arithmetic.
+    fn encode_cmp(&mut self, op: CmpOp, a: &Term, b: &Term) -> Result<Bool, SolverError> {
+        let key = |t: &Term| match t.kind() {
+            TermKind::Int(n) => Some(*n),
+            TermKind::Ip(n) => Some(order::ip_key(*n)),
+            _ => None,
+        };
+        let below = |k: i128| k.checked_sub(1);
+        match (a.kind(), b.kind(), key(a), key(b)) {
+            (TermKind::Var(x), _, None, Some(k)) => match op {
+                CmpOp::Le => self.at_most(x, Some(k)),
+                CmpOp::Lt => self.at_most(x, below(k)),
+                CmpOp::Eq => self.equals(x, k),
+            },
+            (_, TermKind::Var(x), Some(k), None) => match op {
+                CmpOp::Le => Ok(self.at_most(x, below(k))?.not()),
+                CmpOp::Lt => Ok(self.at_most(x, Some(k))?.not()),
+                CmpOp::Eq => self.equals(x, k),
+            },
+            (_, _, Some(j), Some(k)) => Ok(Bool::from_bool(match op {
+                CmpOp::Eq => j == k,
+                CmpOp::Lt => j < k,
+                CmpOp::Le => j <= k,
+            })),
+            _ => self.encode_arithmetic(op, a, b),
+        }
+    }
+
+    /// `x = k`: at most `k` and not at most `k - 1`.
+    fn equals(&mut self, x: &Var, k: i128) -> Result<Bool, SolverError> {
+        let upper = self.at_most(x, Some(k))?;
+        let lower = self.at_most(x, k.checked_sub(1))?;
+        Ok(Bool::and(&[upper, lower.not()]))
+    }
+
+    /// A comparison between variables, in Z3 arithmetic.
+    fn encode_arithmetic(&mut self, op: CmpOp, a: &Term, b: &Term) -> Result<Bool, SolverError> {
+        for t in [a, b] {
+            if let TermKind::Var(v) = t.kind() {
+                self.bound(v)?;
+            }
+        }
+        let (x, y) = if a.sort() == Sort::Ip {
+            (self.encode_ip(a)?, self.encode_ip(b)?)
+        } else {
+            (self.encode_int(a)?, self.encode_int(b)?)
+        };
+        Ok(match op {
+            CmpOp::Eq => x.eq(&y),
+            CmpOp::Lt => x.lt(&y),
+            CmpOp::Le => x.le(&y),
+        })
     }
 
     /// The Z3 atom of `v ∈ L(p)`, made (with its eager lemmas) on first use.
@@ -184,16 +291,10 @@ impl AutomataBackend {
     fn encode_bool(
         &mut self,
         t: &Term,
-        memo: &mut HashMap<usize, Bool>,
+        memo: &mut NodeMap<usize, Bool>,
     ) -> Result<Bool, SolverError> {
         if let Some(b) = memo.get(&t.node_id()) {
             return Ok(b.clone());
-        }
-        if let TermKind::Cmp(_, a, b) = t.kind() {
-            if let (TermKind::Var(x), TermKind::Var(y)) = (a.kind(), b.kind()) {
-                self.bound(x)?;
-                self.bound(y)?;
-            }
         }
         let b = match t.kind() {
             TermKind::Bool(b) => Bool::from_bool(*b),
@@ -213,23 +314,14 @@ impl AutomataBackend {
                     Bool::or(&parts)
                 }
             }
-            TermKind::InPattern(v, p) => self.atom(v, p)?,
-            TermKind::Cmp(op, a, b) if a.sort() == Sort::Ip => {
-                let (x, y) = (self.encode_ip(a)?, self.encode_ip(b)?);
-                match op {
-                    CmpOp::Eq => x.eq(&y),
-                    CmpOp::Lt => x.lt(&y),
-                    CmpOp::Le => x.le(&y),
+            TermKind::InPattern(v, p) => {
+                let atom = self.atom(v, p)?;
+                if self.atom_nodes.insert(t.node_id(), atom.clone()).is_none() {
+                    self.frame().atom_nodes.push(t.node_id());
                 }
+                atom
             }
-            TermKind::Cmp(op, a, b) => {
-                let (x, y) = (self.encode_int(a)?, self.encode_int(b)?);
-                match op {
-                    CmpOp::Eq => x.eq(&y),
-                    CmpOp::Lt => x.lt(&y),
-                    CmpOp::Le => x.le(&y),
-                }
-            }
+            TermKind::Cmp(op, a, b) if a.sort() == b.sort() => self.encode_cmp(*op, a, b)?,
             _ => return Err(ill_sorted(t)),
         };
         memo.insert(t.node_id(), b.clone());
@@ -282,14 +374,13 @@ impl AutomataBackend {
             .flat_map(|f| f.vars.iter().cloned())
             .collect();
         for v in vars.iter().filter(|v| v.sort() != Sort::Str) {
-            let Some(value) = skeleton::decode_value_ip_as_int(&z3_model, v, &const_name(v)) else {
-                if matches!(v.sort(), Sort::Int | Sort::Ip) && !self.bounded.contains(v) {
-                    // Out of the 128-bit range: bound the variable, retry.
-                    return match self.bound(v) {
-                        Ok(()) => Round::Again,
-                        Err(e) => Round::Done(CheckResult::Unknown(e.to_string())),
-                    };
+            let value = match v.sort() {
+                Sort::Int | Sort::Ip if !self.bounded.contains(v) => {
+                    self.order.decode(&z3_model, v)
                 }
+                _ => skeleton::decode_value_ip_as_int(&z3_model, v, &const_name(v)),
+            };
+            let Some(value) = value else {
                 return Round::Done(CheckResult::Unknown(format!(
                     "cannot read the value of `{}` from the z3 model",
                     v.name()
@@ -298,16 +389,27 @@ impl AutomataBackend {
             let _ = model.insert(v.clone(), value);
         }
         let atoms = &self.atoms;
-        let atom_value = |v: &Var, p: &Pattern| -> Option<bool> {
-            let b = atoms.get(&(v.clone(), p.clone()))?;
-            z3_model.eval(b, true)?.as_bool()
+        let atom_nodes = &self.atom_nodes;
+        let atom_value = |t: &Term, v: &Var, p: &Pattern| -> Option<bool> {
+            let b = match atom_nodes.get(&t.node_id()) {
+                Some(b) => b,
+                None => atoms.get(&(v.clone(), p.clone()))?,
+            };
+            // An atom the model leaves open takes the value model completion
+            // gives it (false); reading the interpretation is several times
+            // cheaper than evaluating.
+            Some(
+                z3_model
+                    .get_const_interp(b)
+                    .is_some_and(|value| value.as_bool() == Some(true)),
+            )
         };
         let assertions: Vec<Term> = self
             .frames
             .iter()
             .flat_map(|f| f.assertions.iter().cloned())
             .collect();
-        let literals = match relied_on_literals(&assertions, &model, &atom_value) {
+        let literals = match relied_on_literals(&assertions, &model, &atom_value, &mut self.memo) {
             Ok(l) => l,
             Err(e) => return Round::Done(CheckResult::Unknown(e)),
         };
@@ -376,24 +478,23 @@ enum Round {
 
 /// The model if it satisfies every assertion, `Unknown` otherwise.
 fn verified(model: Model, assertions: &[Term]) -> CheckResult {
-    for t in assertions {
-        match t.holds(&model) {
-            Ok(true) => {}
-            Ok(false) => {
-                return CheckResult::Unknown(format!(
-                    "internal error: the model does not satisfy `{t}`"
-                ))
-            }
-            Err(e) => return CheckResult::Unknown(format!("internal error: {e}")),
+    match model.first_false(assertions) {
+        Ok(None) => CheckResult::Sat(model),
+        Ok(Some(t)) => {
+            CheckResult::Unknown(format!("internal error: the model does not satisfy `{t}`"))
         }
+        Err(e) => CheckResult::Unknown(format!("internal error: {e}")),
     }
-    CheckResult::Sat(model)
 }
 
 /// The Z3 constant of a variable; the sort is part of the name because `Int`
 /// and `Ip` variables are both Z3 integers here.
+/// Escaped as in SMT-LIB output ([`crate::smtlib::symbol_name`]): a name
+/// with a NUL or another character Z3's symbols cannot take (a condition
+/// key is arbitrary policy text) must not reach Z3's symbol constructor,
+/// which panics on it (#15).
 fn const_name(v: &Var) -> String {
-    format!("v!{}!{}", v.sort(), v.name())
+    format!("v!{}!{}", v.sort(), crate::smtlib::symbol_name(v))
 }
 
 fn int_const(n: i128) -> Result<Int, SolverError> {
@@ -414,14 +515,14 @@ fn ill_sorted(t: &Term) -> SolverError {
 fn relied_on_literals(
     assertions: &[Term],
     model: &Model,
-    atom_value: &dyn Fn(&Var, &Pattern) -> Option<bool>,
+    atom_value: &dyn Fn(&Term, &Var, &Pattern) -> Option<bool>,
+    memo: &mut WalkMemo,
 ) -> Result<BTreeMap<Var, Vec<StrLiteral>>, String> {
+    memo.clear();
     let mut walk = Implicant {
         model,
         atom_value,
-        truth: HashMap::new(),
-        has_atoms: HashMap::new(),
-        visited: HashSet::new(),
+        memo,
         out: BTreeMap::new(),
     };
     for t in assertions {
@@ -432,31 +533,46 @@ fn relied_on_literals(
         }
         walk.need(t, true)?;
     }
-    Ok(walk
-        .out
-        .into_iter()
-        .map(|(v, set)| (v, set.into_iter().collect()))
-        .collect())
+    let mut out = walk.out;
+    for literals in out.values_mut() {
+        sort_literals(literals);
+    }
+    Ok(out)
+}
+
+/// The memo tables of one walk over the assertions, kept by the backend
+/// so that their memory is reused from one model to the next.
+#[derive(Default)]
+struct WalkMemo {
+    truth: NodeMap<usize, bool>,
+    has_atoms: NodeMap<usize, bool>,
+    visited: NodeSet<(usize, bool)>,
+}
+
+impl WalkMemo {
+    fn clear(&mut self) {
+        self.truth.clear();
+        self.has_atoms.clear();
+        self.visited.clear();
+    }
 }
 
 struct Implicant<'a> {
     model: &'a Model,
-    atom_value: &'a dyn Fn(&Var, &Pattern) -> Option<bool>,
-    truth: HashMap<usize, bool>,
-    has_atoms: HashMap<usize, bool>,
-    visited: HashSet<(usize, bool)>,
-    out: BTreeMap<Var, BTreeSet<StrLiteral>>,
+    atom_value: &'a dyn Fn(&Term, &Var, &Pattern) -> Option<bool>,
+    memo: &'a mut WalkMemo,
+    out: BTreeMap<Var, Vec<StrLiteral>>,
 }
 
 impl Implicant<'_> {
     /// The truth of a formula under the skeleton model.
     fn truth(&mut self, t: &Term) -> Result<bool, String> {
-        if let Some(b) = self.truth.get(&t.node_id()) {
+        if let Some(b) = self.memo.truth.get(&t.node_id()) {
             return Ok(*b);
         }
         let b = match t.kind() {
             TermKind::InPattern(v, p) => {
-                (self.atom_value)(v, p).ok_or_else(|| format!("no value for the atom `{t}`"))?
+                (self.atom_value)(t, v, p).ok_or_else(|| format!("no value for the atom `{t}`"))?
             }
             TermKind::Not(inner) => !self.truth(inner)?,
             TermKind::And(ts) => {
@@ -475,12 +591,12 @@ impl Implicant<'_> {
             }
             _ => t.holds(self.model).map_err(|e: EvalError| e.to_string())?,
         };
-        self.truth.insert(t.node_id(), b);
+        self.memo.truth.insert(t.node_id(), b);
         Ok(b)
     }
 
     fn has_atoms(&mut self, t: &Term) -> bool {
-        if let Some(b) = self.has_atoms.get(&t.node_id()) {
+        if let Some(b) = self.memo.has_atoms.get(&t.node_id()) {
             return *b;
         }
         let b = match t.kind() {
@@ -489,13 +605,13 @@ impl Implicant<'_> {
             TermKind::And(ts) | TermKind::Or(ts) => ts.iter().any(|c| self.has_atoms(c)),
             _ => false,
         };
-        self.has_atoms.insert(t.node_id(), b);
+        self.memo.has_atoms.insert(t.node_id(), b);
         b
     }
 
     /// Records the literals that keep `t` at `want` (its current value).
     fn need(&mut self, t: &Term, want: bool) -> Result<(), String> {
-        if !self.visited.insert((t.node_id(), want)) {
+        if !self.memo.visited.insert((t.node_id(), want)) {
             return Ok(());
         }
         match t.kind() {
@@ -503,7 +619,7 @@ impl Implicant<'_> {
                 self.out
                     .entry(v.clone())
                     .or_default()
-                    .insert((p.clone(), want));
+                    .push((p.clone(), want));
             }
             TermKind::Not(inner) => self.need(inner, !want)?,
             TermKind::And(ts) | TermKind::Or(ts) => {
@@ -546,6 +662,7 @@ impl Backend for AutomataBackend {
     fn push(&mut self) {
         self.limited.solver.push();
         self.frames.push(Frame::default());
+        self.order.push();
     }
 
     fn pop(&mut self) {
@@ -553,7 +670,11 @@ impl Backend for AutomataBackend {
             return;
         }
         self.limited.solver.pop(1);
+        self.order.pop();
         if let Some(frame) = self.frames.pop() {
+            for node in frame.atom_nodes {
+                self.atom_nodes.remove(&node);
+            }
             for v in frame.bounded {
                 self.bounded.remove(&v);
             }
@@ -572,7 +693,7 @@ impl Backend for AutomataBackend {
 
     fn assert(&mut self, t: &Term) -> Result<(), SolverError> {
         validate(t)?;
-        let b = self.encode_bool(t, &mut HashMap::new())?;
+        let b = self.encode_bool(t, &mut NodeMap::default())?;
         self.limited.solver.assert(&b);
         self.frame().assertions.push(t.clone());
         Ok(())

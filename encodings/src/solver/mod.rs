@@ -40,6 +40,7 @@
 //! ```
 
 mod automata;
+mod order;
 mod skeleton;
 mod z3_strings;
 

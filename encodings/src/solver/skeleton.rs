@@ -83,6 +83,10 @@ impl LimitedSolver {
             return;
         }
         let mut params = Params::new();
+        // Model compaction costs more than building the model of a large
+        // skeleton (about 0.6 ms per model at 1,600 atoms) and gains nothing:
+        // only constants are read back.
+        params.set_bool("model.compact", false);
         match limits {
             Limits::Resource(r) => {
                 params.set_u32("timeout", u32::MAX);

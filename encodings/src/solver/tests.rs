@@ -220,3 +220,80 @@ fn ip_addresses_compare_unsigned_across_families() {
         assert!(lo < value && value <= hi, "{}", crate::ip::to_addr(value));
     });
 }
+
+#[test]
+fn comparisons_between_variables_agree_with_comparisons_with_constants() {
+    let n = Var::new("n", Sort::Int);
+    let m = Var::new("m", Sort::Int);
+    each_backend(|b| {
+        // n = 3 as constants, then n < m and m < 5 between variables: m = 4.
+        b.assert(&term::cmp(CmpOp::Eq, term::var(&n), term::int(3)).unwrap())
+            .unwrap();
+        b.push();
+        b.assert(&term::cmp(CmpOp::Lt, term::var(&n), term::var(&m)).unwrap())
+            .unwrap();
+        b.assert(&term::cmp(CmpOp::Lt, term::var(&m), term::int(5)).unwrap())
+            .unwrap();
+        let CheckResult::Sat(model) = b.check() else {
+            panic!("{}: sat expected", b.kind())
+        };
+        assert_eq!((model.get_int(&n), model.get_int(&m)), (Some(3), Some(4)));
+        b.assert(&term::cmp(CmpOp::Le, term::var(&m), term::int(3)).unwrap())
+            .unwrap();
+        assert_eq!(b.check(), CheckResult::Unsat, "{}", b.kind());
+        b.pop();
+        // Back to constants only: m is free again.
+        b.assert(&term::cmp(CmpOp::Le, term::var(&m), term::int(3)).unwrap())
+            .unwrap();
+        let CheckResult::Sat(model) = b.check() else {
+            panic!("{}: sat expected", b.kind())
+        };
+        assert!(model.get_int(&m).is_some_and(|v| v <= 3));
+    });
+}
+
+#[test]
+fn enumerating_many_equalities_of_one_integer_finds_each_value() {
+    // The shape of "the principal is in the i-th named account", blocked
+    // one value at a time (the analysis of policies naming many accounts).
+    let index = Var::new("index", Sort::Int);
+    let values = 0..300i128;
+    each_backend(|b| {
+        b.assert(&term::or(values.clone().map(|i| {
+            term::cmp(CmpOp::Eq, term::var(&index), term::int(i)).unwrap()
+        })))
+        .unwrap();
+        let mut found = std::collections::BTreeSet::new();
+        while let CheckResult::Sat(model) = b.check() {
+            let value = model.get_int(&index).unwrap();
+            assert!(found.insert(value), "{}: {value} twice", b.kind());
+            b.assert(&term::not(
+                term::cmp(CmpOp::Eq, term::var(&index), term::int(value)).unwrap(),
+            ))
+            .unwrap();
+        }
+        assert_eq!(found, values.clone().collect(), "{}", b.kind());
+    });
+}
+
+#[test]
+fn variable_names_with_nul_and_control_characters_reach_z3_escaped() {
+    // A condition key is policy text: `"aws:\u0000x"` once panicked in
+    // Z3's symbol constructor (#15).
+    let b = Var::new("k:a\0b\u{1b}", Sort::Bool);
+    let n = Var::new("k:a\0n", Sort::Int);
+    let s = Var::new("k:a\0s|#", Sort::Str);
+    each_backend(|backend| {
+        backend.assert(&term::var(&b)).unwrap();
+        backend
+            .assert(&term::cmp(CmpOp::Lt, term::var(&n), term::int(3)).unwrap())
+            .unwrap();
+        backend
+            .assert(&term::in_pattern(&s, &w("x*")).unwrap())
+            .unwrap();
+        let CheckResult::Sat(m) = backend.check() else {
+            panic!("expected sat");
+        };
+        assert_eq!(m.get(&b), Some(&crate::model::Value::Bool(true)));
+    });
+}

@@ -52,15 +52,30 @@ use intrinsics::{intrinsic, Resolver, Template};
 /// in which some resource has a `Type` string (resources without one are
 /// skipped, they cannot bear a known policy).
 pub(crate) fn looks_like_resources(value: &Value) -> bool {
-    value.as_object().is_some_and(|resources| {
-        resources
-            .values()
-            .any(|resource| resource.get("Type").is_some_and(Value::is_string))
-    })
+    let is_resource = |resource: &Value| resource.get("Type").is_some_and(Value::is_string);
+    match value {
+        Value::Object(resources) => resources.values().any(is_resource),
+        // A list of resources is a malformed template, read (as an error)
+        // rather than skipped as an unrelated file (#15).
+        Value::Array(resources) => resources.iter().any(is_resource),
+        _ => false,
+    }
 }
 
 /// Reads the policy-bearing resources of a template.
 pub(crate) fn read(ctx: &FileContext<'_>, value: &Value) -> Vec<InputResult> {
+    if let Some(resources) = value.get("Resources").filter(|r| !r.is_object()) {
+        let found = match resources {
+            Value::Array(_) => "a list",
+            Value::String(_) => "a string",
+            Value::Null => "null",
+            _ => "not an object",
+        };
+        return vec![Err(ctx.error(
+            "/Resources",
+            format!("`Resources` must be a map of logical ids to resources, found {found}"),
+        ))];
+    }
     let empty = Map::new();
     let resolver = Resolver::new(Template::new(value, &empty), ctx.options);
     let reader = TemplateReader {
