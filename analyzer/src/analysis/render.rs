@@ -327,7 +327,11 @@ mod tests {
 
     #[test]
     fn a_range_keeps_its_operator() {
-        let c = condition(&[("aws:SourceAccount", "NumericGreaterThanEquals", "111122223333")]);
+        let c = condition(&[(
+            "aws:SourceAccount",
+            "NumericGreaterThanEquals",
+            "111122223333",
+        )]);
         assert_eq!(
             c["aws:SourceAccount"],
             json!({"NumericGreaterThanEquals": "111122223333"})
