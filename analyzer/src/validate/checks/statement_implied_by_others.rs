@@ -46,9 +46,14 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         };
         report.add(
             format!(
-                "{} is redundant: {} already match every request it matches (proved by implication).",
+                "{} is redundant: {} already {} every request it matches (proved by implication).",
                 statement_name(policy, covered.statement),
-                statement_names(policy, &covered.by)
+                statement_names(policy, &covered.by),
+                if covered.by.len() == 1 {
+                    "matches"
+                } else {
+                    "match"
+                }
             ),
             location,
         );
