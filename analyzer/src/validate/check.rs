@@ -24,6 +24,7 @@ use crate::policy::Policy;
 use super::document::{PolicyView, Statement};
 use super::finding::{FindingType, Location, ValidationFinding};
 use super::policy_type::{PolicyType, ResourceKind};
+use super::support::proofs::{ProofCache, Proofs};
 
 /// The reference page of Access Analyzer's policy checks.
 pub const REFERENCE_PAGE: &str =
@@ -145,12 +146,29 @@ pub struct Context<'a> {
     /// when it follows the grammar; `None` when it does not (the grammar
     /// checks report why).
     pub parsed: Option<&'a Policy>,
+    /// What the solver proves about the statements, computed on first use
+    /// by the checks that need it.
+    pub proofs: ProofCache,
 }
 
 impl<'a> Context<'a> {
     /// The statements.
     pub fn statements(&self) -> &[Statement<'a>] {
         &self.policy.statements
+    }
+
+    /// What the solver proves about the statements (see
+    /// [`super::support::proofs`]), or `None` when it proves nothing here.
+    pub fn solver_proofs(&self) -> Option<&Proofs> {
+        self.proofs.get(self)
+    }
+
+    /// The location of the statement at `index` (0-based).
+    pub fn statement_location(&self, index: usize) -> Option<Location> {
+        self.statements()
+            .iter()
+            .find(|s| s.view.index == index)
+            .map(|s| s.view.location())
     }
 }
 

@@ -114,6 +114,7 @@ pub fn validate_policy(
         catalog,
         text,
         parsed: parsed.as_ref(),
+        proofs: Default::default(),
     };
     let mut findings = Vec::new();
     for check in checks::ALL.iter().copied() {

@@ -8,6 +8,7 @@
 use super::check::Check;
 
 pub(super) mod allow_notaction_with_unsupported_tag_condition_key_for_service;
+pub(super) mod allow_overridden_by_deny;
 pub(super) mod allow_with_not_principal;
 pub(super) mod allow_with_unsupported_tag_condition_key_for_service;
 pub(super) mod arn_account_not_allowed;
@@ -22,6 +23,7 @@ pub(super) mod create_slr_with_star_in_resource_and_not_action;
 pub(super) mod data_type_mismatch;
 pub(super) mod deny_notaction_with_unsupported_tag_condition_key_for_service;
 pub(super) mod deny_with_unsupported_tag_condition_key_for_service;
+pub(super) mod deny_without_effect;
 pub(super) mod deprecated_global_condition_key;
 pub(super) mod duplicate_keys_with_different_case;
 pub(super) mod empty_array_action;
@@ -126,6 +128,8 @@ pub(super) mod scp_syntax_error_allow_resource;
 pub(super) mod scp_syntax_error_notresource;
 pub(super) mod scp_syntax_error_principal;
 pub(super) mod specific_github_repo_and_branch_recommended;
+pub(super) mod statement_implied_by_others;
+pub(super) mod statement_never_matches;
 pub(super) mod type_mismatch;
 pub(super) mod type_mismatch_boolean;
 pub(super) mod type_mismatch_date;
@@ -305,4 +309,9 @@ pub(super) const ALL: &[&Check] = &[
     &rcp_syntax_error_notaction::CHECK,
     &rcp_syntax_error_action_wildcard::CHECK,
     &rcp_unsupported_service::CHECK,
+    // Checks only a solver can make (zoneproof's own codes).
+    &statement_never_matches::CHECK,
+    &allow_overridden_by_deny::CHECK,
+    &statement_implied_by_others::CHECK,
+    &deny_without_effect::CHECK,
 ];

@@ -43,6 +43,23 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
     }
 }
 
+/// Whether the statement at `index` is written exactly as an earlier one
+/// (the `Sid` aside).
+pub(crate) fn repeats_an_earlier_statement(ctx: &Context<'_>, index: usize) -> bool {
+    let statements = ctx.statements();
+    let Some(key) = statements
+        .iter()
+        .find(|s| s.view.index == index)
+        .and_then(comparable)
+    else {
+        return false;
+    };
+    statements
+        .iter()
+        .filter(|s| s.view.index < index)
+        .any(|s| comparable(s).as_ref() == Some(&key))
+}
+
 /// The statement without its `Sid`, single values as one-item lists.
 fn comparable(statement: &Statement<'_>) -> Option<serde_json::Value> {
     let mut value = statement.node.to_json();

@@ -7,6 +7,7 @@ pub mod glob;
 pub mod ip;
 pub mod keys;
 pub mod principals;
+pub mod proofs;
 pub mod rcp;
 pub mod regions;
 pub mod sensitive;
