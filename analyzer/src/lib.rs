@@ -18,6 +18,7 @@ pub mod policy;
 pub mod question;
 pub mod report;
 pub mod resource;
+pub mod reuse;
 pub mod semantics;
 pub mod timestamp;
 pub mod validate;

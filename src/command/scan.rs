@@ -25,9 +25,9 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use zoneproof_analyzer::analysis::{analyze, AnalysisOptions};
 use zoneproof_analyzer::finding::{Finding, FindingStatus, ResourceResult, ResultStatus};
 use zoneproof_analyzer::inputs::{read_path, InputError, ReadOptions, ResourceInput, ZoneTemplate};
+use zoneproof_analyzer::reuse::ReuseCache;
 
 use super::baseline::Baseline;
 use super::progress::Console;
@@ -82,6 +82,10 @@ pub struct Args {
     /// finding makes the exit code 2.
     #[arg(long)]
     validate: bool,
+    /// Analyse every resource on its own, never reusing the answer of a
+    /// resource with the same policy (slower; for comparisons).
+    #[arg(long)]
+    no_reuse: bool,
 }
 
 /// Which findings block (exit code 2).
@@ -154,7 +158,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     tracing::info!("analysing with {jobs} jobs");
     let scan = Scan {
         template: &template,
-        options: &options,
+        cache: &if args.no_reuse {
+            ReuseCache::disabled(&options)
+        } else {
+            ReuseCache::new(&options)
+        },
         jobs,
     };
     scan.run(tasks, &console, &mut emitter)?;
@@ -227,7 +235,9 @@ fn read_inputs(paths: &[PathBuf], options: &ReadOptions) -> Vec<Task> {
 /// How the resources are analysed.
 struct Scan<'a> {
     template: &'a ZoneTemplate,
-    options: &'a AnalysisOptions,
+    /// The analysis, with answers shared by resources whose answers cannot
+    /// differ but by their ARN.
+    cache: &'a ReuseCache,
     jobs: usize,
 }
 
@@ -296,7 +306,7 @@ impl Scan<'_> {
             Err(error) => return error.to_result(),
         };
         let started = Instant::now();
-        let outcome = catch_unwind(AssertUnwindSafe(|| analyze(&spec, self.options)));
+        let outcome = catch_unwind(AssertUnwindSafe(|| self.cache.analyze(&spec)));
         let mut result = outcome.unwrap_or_else(|_| {
             ResourceResult::error(
                 &spec.arn,

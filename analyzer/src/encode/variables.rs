@@ -446,13 +446,23 @@ fn derived_values(env: &Environment, pk: PrincipalKey) -> Vec<String> {
                 values.insert(c.to_string());
             }
             Derivation::Account => {
-                values.extend(env.principal_accounts.iter().flat_map(FreshValues::values).cloned());
+                values.extend(
+                    env.principal_accounts
+                        .iter()
+                        .flat_map(FreshValues::values)
+                        .cloned(),
+                );
             }
             Derivation::UserName => {
                 values.extend(env.user_names.iter().flat_map(FreshValues::values).cloned());
             }
             Derivation::ServiceName => {
-                values.extend(env.service_names.iter().flat_map(FreshValues::values).cloned());
+                values.extend(
+                    env.service_names
+                        .iter()
+                        .flat_map(FreshValues::values)
+                        .cloned(),
+                );
             }
             Derivation::AccountColonName => {
                 for arn in env.federated_users.iter().flat_map(|u| &u.arns) {
@@ -507,7 +517,15 @@ fn principal_cases(
         }
         _ => {
             let derived = derived_values(env, pk);
-            fact_cases(env, key, uses, info.shape, Some(&facts), &derived, per_shape)?
+            fact_cases(
+                env,
+                key,
+                uses,
+                info.shape,
+                Some(&facts),
+                &derived,
+                per_shape,
+            )?
         }
     };
     let mut cases = Vec::new();
