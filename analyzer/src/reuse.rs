@@ -32,6 +32,7 @@
 //! resource's result after the reuse.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
@@ -68,6 +69,7 @@ pub struct ReuseCache {
     /// `options` without archive rules (applied per resource).
     unarchived: AnalysisOptions,
     enabled: bool,
+    reused: AtomicUsize,
     slots: Mutex<HashMap<ReuseKey, Slot>>,
     kinds: Mutex<HashMap<String, Option<Vec<&'static str>>>>,
 }
@@ -83,6 +85,7 @@ impl ReuseCache {
             options: options.clone(),
             unarchived,
             enabled: true,
+            reused: AtomicUsize::new(0),
             slots: Mutex::new(HashMap::new()),
             kinds: Mutex::new(HashMap::new()),
         }
@@ -123,11 +126,19 @@ impl ReuseCache {
         };
         match reused {
             Some(mut result) => {
+                if !first {
+                    self.reused.fetch_add(1, Ordering::Relaxed);
+                }
                 apply_archive_rules(&mut result.findings, &self.options.archive_rules);
                 result
             }
             None => analyze(spec, &self.options),
         }
+    }
+
+    /// How many resources got an earlier resource's answer.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
     }
 
     /// The key of a resource whose answer may be shared, or `None`.
@@ -300,4 +311,147 @@ fn renamed(
         debug_assert_eq!(finding.resource_type, resource_type.name());
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Extras;
+    use crate::finding::Finding;
+    use crate::zone::Zone;
+
+    fn spec(resource_type: ResourceType, arn: &str, policy: &str) -> ResourceSpec {
+        ResourceSpec {
+            resource_type,
+            arn: arn.to_string(),
+            zone: Zone::account("111122223333"),
+            policy: Some(PolicyDocument::Text(policy.to_string())),
+            extras: Extras::default(),
+        }
+    }
+
+    /// What a finding says, without the witness (a choice of the solver).
+    fn gist(f: &Finding) -> (String, String, Vec<String>, String, bool) {
+        (
+            f.id.clone(),
+            format!("{:?}", f.principal),
+            f.action.clone(),
+            serde_json::to_string(&f.condition).unwrap(),
+            f.is_public,
+        )
+    }
+
+    /// Analyses `specs` in order with a cache, checks every result against
+    /// the resource's own analysis, and returns how many were reused.
+    fn check_against_own_analysis(specs: &[ResourceSpec]) -> usize {
+        let options = AnalysisOptions::default();
+        let cache = ReuseCache::new(&options);
+        for spec in specs {
+            let cached = cache.analyze(spec);
+            let own = analyze(spec, &options);
+            assert_eq!(cached.status, own.status, "{}", spec.arn);
+            assert_eq!(cached.resource, spec.arn);
+            let gists = |r: &ResourceResult| r.findings.iter().map(gist).collect::<Vec<_>>();
+            assert_eq!(gists(&cached), gists(&own), "{}", spec.arn);
+            for f in &cached.findings {
+                assert_eq!(f.resource, spec.arn);
+                let witness = f.witness.as_ref().unwrap();
+                assert!(witness.resource.starts_with(&spec.arn), "{}", witness.resource);
+            }
+        }
+        cache.reused()
+    }
+
+    const TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+        "Principal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"sts:AssumeRole"}]}"#;
+
+    #[test]
+    fn roles_with_one_trust_policy_share_the_answer() {
+        let specs: Vec<_> = ["a", "b", "c"]
+            .iter()
+            .map(|n| spec(ResourceType::IamRole, &format!("arn:aws:iam::111122223333:role/{n}"), TRUST))
+            .collect();
+        assert_eq!(check_against_own_analysis(&specs), 2);
+    }
+
+    #[test]
+    fn a_bucket_policy_template_naming_each_bucket_is_shared() {
+        let policy = |bucket: &str| {
+            format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*",
+                "Action":"s3:GetObject","Resource":"arn:aws:s3:::{bucket}/public/*"}},
+                {{"Effect":"Deny","Principal":"*","Action":"s3:*",
+                "Resource":["arn:aws:s3:::{bucket}","arn:aws:s3:::{bucket}/*"],
+                "Condition":{{"Bool":{{"aws:SecureTransport":"false"}}}}}}]}}"#
+            )
+        };
+        let specs: Vec<_> = ["logs-1", "logs-2"]
+            .iter()
+            .map(|b| spec(ResourceType::S3Bucket, &format!("arn:aws:s3:::{b}"), &policy(b)))
+            .collect();
+        assert_eq!(check_against_own_analysis(&specs), 1);
+    }
+
+    #[test]
+    fn a_resource_pattern_that_depends_on_the_name_is_never_shared() {
+        // `*-x/*` denies on bucket `b-x` but not on `b-y`: the two answers
+        // differ though the policies are the same text.
+        let policy = |bucket: &str| {
+            format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*",
+                "Action":"s3:GetObject","Resource":"arn:aws:s3:::{bucket}/*"}},
+                {{"Effect":"Deny","Principal":"*","Action":"s3:GetObject",
+                "Resource":"arn:aws:s3:::*-x/*"}}]}}"#
+            )
+        };
+        let specs: Vec<_> = ["b-x", "b-y"]
+            .iter()
+            .map(|b| spec(ResourceType::S3Bucket, &format!("arn:aws:s3:::{b}"), &policy(b)))
+            .collect();
+        assert_eq!(check_against_own_analysis(&specs), 0);
+        let cache = ReuseCache::new(&AnalysisOptions::default());
+        assert!(cache.key(&specs[0]).is_none());
+    }
+
+    #[test]
+    fn an_arn_elsewhere_in_the_policy_or_with_wildcards_is_never_shared() {
+        let cache = ReuseCache::new(&AnalysisOptions::default());
+        let in_condition = spec(
+            ResourceType::SqsQueue,
+            "arn:aws:sqs:us-east-1:111122223333:q",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
+            "Action":"sqs:SendMessage","Resource":"*","Condition":{"ArnEquals":
+            {"aws:SourceArn":"arn:aws:sqs:us-east-1:111122223333:q"}}}]}"#,
+        );
+        assert!(cache.key(&in_condition).is_none());
+        let wildcard_arn = spec(
+            ResourceType::IamRole,
+            "arn:aws:iam::111122223333:role/*",
+            TRUST,
+        );
+        assert!(cache.key(&wildcard_arn).is_none());
+        let role = spec(ResourceType::IamRole, "arn:aws:iam::111122223333:role/r", TRUST);
+        assert!(cache.key(&role).is_some());
+        assert!(ReuseCache::disabled(&AnalysisOptions::default())
+            .key(&role)
+            .is_none());
+    }
+
+    #[test]
+    fn archive_rules_apply_to_each_resource() {
+        let rules: Vec<crate::archive::ArchiveRule> = serde_json::from_str(
+            r#"[{"ruleName":"b","filter":{"resource":{"eq":["arn:aws:iam::111122223333:role/b"]}}}]"#,
+        )
+        .unwrap();
+        let options = AnalysisOptions {
+            archive_rules: rules,
+            ..AnalysisOptions::default()
+        };
+        let cache = ReuseCache::new(&options);
+        let a = cache.analyze(&spec(ResourceType::IamRole, "arn:aws:iam::111122223333:role/a", TRUST));
+        let b = cache.analyze(&spec(ResourceType::IamRole, "arn:aws:iam::111122223333:role/b", TRUST));
+        assert_eq!(cache.reused(), 1);
+        assert_eq!(a.findings[0].status, crate::finding::FindingStatus::Active);
+        assert_eq!(b.findings[0].status, crate::finding::FindingStatus::Archived);
+    }
 }

@@ -156,13 +156,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     emitter.validation = validation;
     console.start(tasks.len());
     tracing::info!("analysing with {jobs} jobs");
+    let cache = if args.no_reuse {
+        ReuseCache::disabled(&options)
+    } else {
+        ReuseCache::new(&options)
+    };
     let scan = Scan {
         template: &template,
-        cache: &if args.no_reuse {
-            ReuseCache::disabled(&options)
-        } else {
-            ReuseCache::new(&options)
-        },
+        cache: &cache,
         jobs,
     };
     scan.run(tasks, &console, &mut emitter)?;
@@ -171,7 +172,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let wall = started.elapsed();
     tracing::info!("done in {:.2} s", wall.as_secs_f64());
     if args.stats {
-        console.line(&summary.stats_line(jobs, read_time, wall));
+        console.line(&summary.stats_line(jobs, cache.reused(), read_time, wall));
     }
     Ok(combined_exit_code(
         summary.exit_code(fail_on),
@@ -629,14 +630,15 @@ impl Summary {
     }
 
     /// The `--stats` line.
-    fn stats_line(&self, jobs: usize, read: Duration, wall: Duration) -> String {
+    fn stats_line(&self, jobs: usize, reused: usize, read: Duration, wall: Duration) -> String {
         let peak = peak_memory().map_or_else(
             || "unavailable".to_string(),
             |kib| format!("{:.1} MiB", kib as f64 / 1024.0),
         );
         format!(
             "zoneproof scan stats: {} resources ({} analyzed, {} errors, {} unknown), {} findings, \
-             {jobs} jobs, read {:.2} s, wall {:.2} s, peak memory {peak} (VmHWM)",
+             {jobs} jobs, {reused} answers reused, read {:.2} s, wall {:.2} s, peak memory {peak} \
+             (VmHWM)",
             self.resources,
             self.analyzed,
             self.errors,
