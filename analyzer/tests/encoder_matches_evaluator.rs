@@ -40,7 +40,7 @@ use zoneproof_analyzer::zone::Zone;
 use zoneproof_encodings::pattern::Strategy as Shortcut;
 
 /// Policies per `make test` run.
-const DEFAULT_CASES: u32 = 600;
+const DEFAULT_CASES: u32 = 1000;
 /// Requests checked per policy.
 const REQUESTS_PER_POLICY: usize = 8;
 
