@@ -356,7 +356,11 @@ mod tests {
             for f in &cached.findings {
                 assert_eq!(f.resource, spec.arn);
                 let witness = f.witness.as_ref().unwrap();
-                assert!(witness.resource.starts_with(&spec.arn), "{}", witness.resource);
+                assert!(
+                    witness.resource.starts_with(&spec.arn),
+                    "{}",
+                    witness.resource
+                );
             }
         }
         cache.reused()
@@ -369,7 +373,13 @@ mod tests {
     fn roles_with_one_trust_policy_share_the_answer() {
         let specs: Vec<_> = ["a", "b", "c"]
             .iter()
-            .map(|n| spec(ResourceType::IamRole, &format!("arn:aws:iam::111122223333:role/{n}"), TRUST))
+            .map(|n| {
+                spec(
+                    ResourceType::IamRole,
+                    &format!("arn:aws:iam::111122223333:role/{n}"),
+                    TRUST,
+                )
+            })
             .collect();
         assert_eq!(check_against_own_analysis(&specs), 2);
     }
@@ -387,7 +397,13 @@ mod tests {
         };
         let specs: Vec<_> = ["logs-1", "logs-2"]
             .iter()
-            .map(|b| spec(ResourceType::S3Bucket, &format!("arn:aws:s3:::{b}"), &policy(b)))
+            .map(|b| {
+                spec(
+                    ResourceType::S3Bucket,
+                    &format!("arn:aws:s3:::{b}"),
+                    &policy(b),
+                )
+            })
             .collect();
         assert_eq!(check_against_own_analysis(&specs), 1);
     }
@@ -406,7 +422,13 @@ mod tests {
         };
         let specs: Vec<_> = ["b-x", "b-y"]
             .iter()
-            .map(|b| spec(ResourceType::S3Bucket, &format!("arn:aws:s3:::{b}"), &policy(b)))
+            .map(|b| {
+                spec(
+                    ResourceType::S3Bucket,
+                    &format!("arn:aws:s3:::{b}"),
+                    &policy(b),
+                )
+            })
             .collect();
         assert_eq!(check_against_own_analysis(&specs), 0);
         let cache = ReuseCache::new(&AnalysisOptions::default());
@@ -430,7 +452,11 @@ mod tests {
             TRUST,
         );
         assert!(cache.key(&wildcard_arn).is_none());
-        let role = spec(ResourceType::IamRole, "arn:aws:iam::111122223333:role/r", TRUST);
+        let role = spec(
+            ResourceType::IamRole,
+            "arn:aws:iam::111122223333:role/r",
+            TRUST,
+        );
         assert!(cache.key(&role).is_some());
         assert!(ReuseCache::disabled(&AnalysisOptions::default())
             .key(&role)
@@ -448,10 +474,21 @@ mod tests {
             ..AnalysisOptions::default()
         };
         let cache = ReuseCache::new(&options);
-        let a = cache.analyze(&spec(ResourceType::IamRole, "arn:aws:iam::111122223333:role/a", TRUST));
-        let b = cache.analyze(&spec(ResourceType::IamRole, "arn:aws:iam::111122223333:role/b", TRUST));
+        let a = cache.analyze(&spec(
+            ResourceType::IamRole,
+            "arn:aws:iam::111122223333:role/a",
+            TRUST,
+        ));
+        let b = cache.analyze(&spec(
+            ResourceType::IamRole,
+            "arn:aws:iam::111122223333:role/b",
+            TRUST,
+        ));
         assert_eq!(cache.reused(), 1);
         assert_eq!(a.findings[0].status, crate::finding::FindingStatus::Active);
-        assert_eq!(b.findings[0].status, crate::finding::FindingStatus::Archived);
+        assert_eq!(
+            b.findings[0].status,
+            crate::finding::FindingStatus::Archived
+        );
     }
 }

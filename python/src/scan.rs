@@ -9,9 +9,9 @@ use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use zoneproof_analyzer::reuse::ReuseCache;
 use zoneproof_analyzer::finding::ResourceResult;
 use zoneproof_analyzer::inputs::{read_path, InputResult, ReadOptions, ZoneTemplate};
+use zoneproof_analyzer::reuse::ReuseCache;
 
 /// The arguments of `zoneproof.scan`, as the Python layer passes them.
 #[derive(FromPyObject)]
