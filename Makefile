@@ -88,7 +88,7 @@ screenshot: z3 chromium
 	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/report-screenshot.sh
 
 # zoneproof.dask over a 1,000,000-resource estate, 1 and 2 workers (long:
-# about half an hour on two cores). Uses the .venv that `make test` builds.
+# hours on two cores; `--resources N` for less). Uses the .venv that `make test` builds.
 bench-dask: z3
 	$(CARGO) build --release --quiet
 	ZONEPROOF=$(TARGET_DIR)/release/zoneproof .venv/bin/python scripts/bench-dask.py

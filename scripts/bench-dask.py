@@ -49,6 +49,8 @@ def run(path: Path, workers: int, records_per_shard: int) -> dict[str, float]:
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         stats: list[zoneproof.ShardStat] = []
+        client.wait_for_workers(workers)
+        cpu_before = client.run(time.process_time)
         started = time.perf_counter()
         cpu_started = time.process_time()
         resources = findings = undecided = 0
@@ -59,6 +61,10 @@ def run(path: Path, workers: int, records_per_shard: int) -> dict[str, float]:
             undecided += result.status != "analyzed"
         wall = time.perf_counter() - started
         driver_cpu = time.process_time() - cpu_started
+        cpu_after = client.run(time.process_time)
+    # CPU time of each worker process (all its threads) during the scan:
+    # on a loaded machine wall times stretch, CPU times much less.
+    worker_cpu = [cpu_after[w] - cpu_before.get(w, 0.0) for w in cpu_after]
     per_worker: dict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0])
     for stat in stats:
         per_worker[stat.worker][0] += stat.resources
@@ -68,8 +74,12 @@ def run(path: Path, workers: int, records_per_shard: int) -> dict[str, float]:
           f"{len(stats)} shards; wall {wall:.1f} s = {resources / wall:,.0f} resources/s; "
           f"per worker {', '.join(f'{r:,.0f}' for r in rates)} resources/s on the worker; "
           f"driver CPU {driver_cpu:.1f} s", flush=True)
+    cpu = sum(worker_cpu)
+    print(f"    worker CPU {', '.join(f'{c:.1f}' for c in worker_cpu)} s = {cpu:.1f} s in all; "
+          f"{resources / cpu:,.0f} resources per worker CPU-second", flush=True)
     return {"wall": wall, "rate": resources / wall, "resources": resources,
-            "worker_rate": sum(rates) / len(rates) if rates else 0.0}
+            "worker_rate": sum(rates) / len(rates) if rates else 0.0,
+            "cpu_rate": resources / cpu if cpu else 0.0}
 
 
 def main() -> None:
@@ -87,7 +97,8 @@ def main() -> None:
     if 1 in runs and 2 in runs:
         print(f"scaling 1 -> 2 workers: wall-clock rate x{runs[2]['rate'] / runs[1]['rate']:.2f}; "
               f"per-worker rate x{runs[2]['worker_rate'] / runs[1]['worker_rate']:.2f} "
-              f"(1.00 would be perfect); load average {os.getloadavg()[0]:.1f} at the end")
+              f"(1.00 would be perfect); resources per worker CPU-second "
+              f"x{runs[2]['cpu_rate'] / runs[1]['cpu_rate']:.2f}; load average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

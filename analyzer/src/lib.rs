@@ -20,6 +20,7 @@ pub mod printable;
 pub mod question;
 pub mod report;
 pub mod resource;
+pub mod reuse;
 pub mod semantics;
 pub mod timestamp;
 pub mod validate;

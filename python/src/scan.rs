@@ -9,9 +9,9 @@ use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use zoneproof_analyzer::analysis::{analyze, AnalysisOptions};
 use zoneproof_analyzer::finding::ResourceResult;
 use zoneproof_analyzer::inputs::{read_path, InputResult, ReadOptions, ZoneTemplate};
+use zoneproof_analyzer::reuse::ReuseCache;
 
 /// The arguments of `zoneproof.scan`, as the Python layer passes them.
 #[derive(FromPyObject)]
@@ -36,7 +36,9 @@ pub(crate) struct Scan {
     paths: Vec<PathBuf>,
     read_options: ReadOptions,
     template: ZoneTemplate,
-    options: AnalysisOptions,
+    /// The analysis, sharing answers between resources whose answers
+    /// cannot differ but by their ARN.
+    cache: ReuseCache,
     pool: rayon::ThreadPool,
 }
 
@@ -83,7 +85,7 @@ impl ScanRequest {
                 partition: self.partition,
             },
             template,
-            options,
+            cache: ReuseCache::new(&options),
             pool,
         })
     }
@@ -134,7 +136,7 @@ impl Scan {
                 let result = match input.to_spec(&self.template) {
                     Err(error) => error.to_result(),
                     Ok(spec) => {
-                        let mut result = analyze_guarded(&spec, &self.options);
+                        let mut result = analyze_guarded(&spec, &self.cache);
                         input.locate_result(&mut result);
                         result
                     }
@@ -153,9 +155,9 @@ impl Scan {
 /// The analysis; a panic becomes an error result (a scan goes on).
 fn analyze_guarded(
     spec: &zoneproof_analyzer::analysis::ResourceSpec,
-    options: &AnalysisOptions,
+    cache: &ReuseCache,
 ) -> ResourceResult {
-    catch_unwind(AssertUnwindSafe(|| analyze(spec, options))).unwrap_or_else(|_| {
+    catch_unwind(AssertUnwindSafe(|| cache.analyze(spec))).unwrap_or_else(|_| {
         ResourceResult::error(
             &spec.arn,
             spec.resource_type.name(),

@@ -25,9 +25,9 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use zoneproof_analyzer::analysis::{analyze, AnalysisOptions};
 use zoneproof_analyzer::finding::{Finding, FindingStatus, ResourceResult, ResultStatus};
 use zoneproof_analyzer::inputs::{read_path, InputError, ReadOptions, ResourceInput, ZoneTemplate};
+use zoneproof_analyzer::reuse::ReuseCache;
 
 use super::baseline::Baseline;
 use super::progress::Console;
@@ -82,6 +82,10 @@ pub struct Args {
     /// finding makes the exit code 2.
     #[arg(long)]
     validate: bool,
+    /// Analyse every resource on its own, never reusing the answer of a
+    /// resource with the same policy (slower; for comparisons).
+    #[arg(long)]
+    no_reuse: bool,
 }
 
 /// Which findings block (exit code 2).
@@ -153,9 +157,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     emitter.fail_on = fail_on;
     console.start(tasks.len());
     tracing::info!("analysing with {jobs} jobs");
+    let cache = if args.no_reuse {
+        ReuseCache::disabled(&options)
+    } else {
+        ReuseCache::new(&options)
+    };
     let scan = Scan {
         template: &template,
-        options: &options,
+        cache: &cache,
         jobs,
     };
     scan.run(tasks, &console, &mut emitter)?;
@@ -164,7 +173,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let wall = started.elapsed();
     tracing::info!("done in {:.2} s", wall.as_secs_f64());
     if args.stats {
-        console.line(&summary.stats_line(jobs, read_time, wall));
+        console.line(&summary.stats_line(jobs, cache.reused(), read_time, wall));
     }
     Ok(combined_exit_code(
         summary.exit_code(fail_on),
@@ -239,7 +248,9 @@ fn read_inputs(paths: &[PathBuf], options: &ReadOptions) -> Vec<Task> {
 /// How the resources are analysed.
 struct Scan<'a> {
     template: &'a ZoneTemplate,
-    options: &'a AnalysisOptions,
+    /// The analysis, with answers shared by resources whose answers cannot
+    /// differ but by their ARN.
+    cache: &'a ReuseCache,
     jobs: usize,
 }
 
@@ -308,7 +319,7 @@ impl Scan<'_> {
             Err(error) => return error.to_result(),
         };
         let started = Instant::now();
-        let outcome = catch_unwind(AssertUnwindSafe(|| analyze(&spec, self.options)));
+        let outcome = catch_unwind(AssertUnwindSafe(|| self.cache.analyze(&spec)));
         let mut result = outcome.unwrap_or_else(|_| {
             ResourceResult::error(
                 &spec.arn,
@@ -635,14 +646,15 @@ impl Summary {
     }
 
     /// The `--stats` line.
-    fn stats_line(&self, jobs: usize, read: Duration, wall: Duration) -> String {
+    fn stats_line(&self, jobs: usize, reused: usize, read: Duration, wall: Duration) -> String {
         let peak = peak_memory().map_or_else(
             || "unavailable".to_string(),
             |kib| format!("{:.1} MiB", kib as f64 / 1024.0),
         );
         format!(
             "zoneproof scan stats: {} resources ({} analyzed, {} errors, {} unknown), {} findings, \
-             {jobs} jobs, read {:.2} s, wall {:.2} s, peak memory {peak} (VmHWM)",
+             {jobs} jobs, {reused} answers reused, read {:.2} s, wall {:.2} s, peak memory {peak} \
+             (VmHWM)",
             self.resources,
             self.analyzed,
             self.errors,

@@ -9,7 +9,7 @@ mod unresolved;
 
 pub use crate::encode::decode::{format_date, format_decimal, format_ip};
 pub use crate::limits::{Deadline, Limits};
-pub use render::condition_json;
+pub use render::{condition_json, policy_finding_id};
 
 use crate::archive::{apply_archive_rules, ArchiveRule};
 use crate::encode::decode::context_json;

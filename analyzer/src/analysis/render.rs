@@ -221,13 +221,7 @@ pub fn finding(draft: Draft, ctx: &FindingContext<'_>) -> Finding {
         })
         .collect();
     let finding_type = draft.class.finding_type;
-    let id = stable_id(&[
-        ctx.resource,
-        &format!("{finding_type:?}"),
-        principal.type_name(),
-        principal.value(),
-        &condition_text(&condition),
-    ]);
+    let id = policy_finding_id(ctx.resource, finding_type, &principal, &condition);
     let remediation = remediation(finding_type, &principal, &condition, &statements, is_public);
     Finding {
         id,
@@ -249,6 +243,23 @@ pub fn finding(draft: Draft, ctx: &FindingContext<'_>) -> Finding {
         remediation,
         undocumented_reading: draft.undocumented.into_iter().collect(),
     }
+}
+
+/// The id of a finding of the resource policy: a hash of the resource,
+/// the finding type, the principal and the condition.
+pub fn policy_finding_id(
+    resource: &str,
+    finding_type: FindingType,
+    principal: &FindingPrincipal,
+    condition: &BTreeMap<String, Value>,
+) -> String {
+    stable_id(&[
+        resource,
+        &format!("{finding_type:?}"),
+        principal.type_name(),
+        principal.value(),
+        &condition_text(condition),
+    ])
 }
 
 /// How to fix a finding, in words.

@@ -147,6 +147,23 @@ pub fn fact_shape_patterns(shape: FactShape, partition: &str) -> Option<Vec<Patt
 /// federated user, each of a 12-digit account, with names of IAM's
 /// characters (a path may precede user and role names).
 pub fn identity_shapes(partition: &str) -> [Pattern; 4] {
+    thread_local! {
+        /// The shapes of the last partition asked for (encodings ask
+        /// thousands of times per resource, nearly always for one).
+        static LAST: std::cell::RefCell<Option<(String, [Pattern; 4])>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| match last {
+        Some((p, shapes)) if p == partition => shapes.clone(),
+        _ => {
+            let shapes = build_identity_shapes(partition);
+            *last = Some((partition.to_string(), shapes.clone()));
+            shapes
+        }
+    })
+}
+
+fn build_identity_shapes(partition: &str) -> [Pattern; 4] {
     let shape = |service: &str, suffix: &str, named: bool, path: bool| {
         let mut tokens = vec![Token::Literal(format!("arn:{partition}:{service}::"))];
         tokens.extend(account_tokens());
