@@ -220,6 +220,23 @@ impl ExternalAccess {
             policy_kind,
             options,
         ))?;
+        ExternalAccess::over(env, policy, zone, policy_kind, options)
+    }
+
+    /// The question over an environment built from
+    /// [`environment_input`] for `policy` (its policy number 0) and
+    /// possibly more policies after it, so that other policies' formulas
+    /// share its request (the proof obligations of a fix).
+    ///
+    /// # Errors
+    /// As [`encode_policy`].
+    pub fn over(
+        env: Environment,
+        policy: &Policy,
+        zone: &Zone,
+        policy_kind: PolicyKind,
+        options: QuestionOptions,
+    ) -> Result<ExternalAccess, EncodeError> {
         let allowed = encode_policy(&env, 0, policy, Reading::GrantsMore)?.allowed();
         let allowed_less = if env.undocumented {
             Some(encode_policy(&env, 0, policy, Reading::GrantsLess)?.allowed())
