@@ -15,6 +15,7 @@
 //! evaluator.
 
 pub mod external_access;
+pub mod fix_obligations;
 
 use std::collections::BTreeSet;
 
