@@ -28,6 +28,8 @@ enum Command {
     Scan(command::scan::Args),
     /// Write the HTML report of a scan (`scan --format json` output).
     Report(command::html_report::Args),
+    /// Write the proved policy change that removes a finding (or print its archive rule).
+    Fix(command::fix::Args),
     /// Parse a policy and print it as normalised IAM JSON.
     Parse(command::parse::Args),
     /// IAM Access Analyzer's policy checks, offline, for policies, templates and plans.
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => command::analyze::run(args),
         Command::Scan(args) => command::scan::run(args),
         Command::Report(args) => command::html_report::run(args),
+        Command::Fix(args) => command::fix::run(args),
         Command::Parse(args) => command::parse::run(args),
         Command::Validate(args) => command::validate::run(args),
         Command::Eval(args) => command::eval::run(args),

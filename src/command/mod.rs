@@ -12,6 +12,7 @@ pub mod bench_validate;
 pub mod estate;
 mod estate_types;
 pub mod eval;
+pub mod fix;
 pub mod generate;
 pub mod html_report;
 pub mod parse;
