@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use zoneproof_analyzer::finding::Finding;
 use zoneproof_analyzer::fix::{
-    fix, findings, unified_diff, FixInput, FixOptions, FixReport, FixStatus, Obligation,
+    findings, fix, unified_diff, FixInput, FixOptions, FixReport, FixStatus, Obligation,
     PatchProof, Selection, Strategy,
 };
 use zoneproof_analyzer::report::archive_rule::{archive_rule_for, rule_matches_among};
@@ -131,6 +131,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         FixFormat::Text => write_text(&mut out, &report, &diff)?,
     }
+    if args.write && report.delete_policy {
+        bail!(
+            "{file}: the proved fix leaves no statement: delete the policy (AWS does not store a policy without statements); the file is not written"
+        );
+    }
     if args.write && report.text != input.text {
         std::fs::write(&args.policy, &report.text)
             .with_context(|| format!("{file}: cannot write"))?;
@@ -202,7 +207,12 @@ fn write_text(out: &mut impl std::io::Write, report: &FixReport, diff: &str) -> 
             f.finding.principal.type_name(),
             f.finding.principal.value()
         );
-        writeln!(out, "finding {} ({who}; {})", f.finding_id, f.finding.action.join(", "))?;
+        writeln!(
+            out,
+            "finding {} ({who}; {})",
+            f.finding_id,
+            f.finding.action.join(", ")
+        )?;
         match f.status {
             FixStatus::Fixed => {
                 let strategy = f.strategy.map_or("", Strategy::name);
@@ -222,7 +232,9 @@ fn write_text(out: &mut impl std::io::Write, report: &FixReport, diff: &str) -> 
                     )?;
                 }
             }
-            FixStatus::FixedByEarlier => writeln!(out, "  fixed by the patch of an earlier finding")?,
+            FixStatus::FixedByEarlier => {
+                writeln!(out, "  fixed by the patch of an earlier finding")?
+            }
             FixStatus::None => writeln!(
                 out,
                 "  not fixed: {}",
@@ -230,7 +242,13 @@ fn write_text(out: &mut impl std::io::Write, report: &FixReport, diff: &str) -> 
             )?,
         }
         for r in &f.rejected {
-            writeln!(out, "  rejected ({}): {}: {}", r.strategy.name(), r.change, r.reason)?;
+            writeln!(
+                out,
+                "  rejected ({}): {}: {}",
+                r.strategy.name(),
+                r.change,
+                r.reason
+            )?;
         }
     }
     if let Some(p) = &report.proof {
@@ -240,6 +258,12 @@ fn write_text(out: &mut impl std::io::Write, report: &FixReport, diff: &str) -> 
             mark(&p.class_gone),
             mark(&p.no_new_access),
             mark(&p.nothing_else_lost)
+        )?;
+    }
+    if report.delete_policy {
+        writeln!(
+            out,
+            "the patched policy has no statement left: delete the policy (AWS does not store an empty one)"
         )?;
     }
     if report.remaining.is_empty() {

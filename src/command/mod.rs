@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod bench;
 pub mod bench_authorize;
 pub mod bench_corpus;
+pub mod bench_fix;
 pub mod bench_trail;
 pub mod bench_validate;
 pub mod estate;

@@ -100,6 +100,17 @@ impl<'t> JsonText<'t> {
         }
     }
 
+    /// The value of the `Statement` element.
+    ///
+    /// # Errors
+    /// When there is none.
+    pub fn statement_element(&self) -> Result<&Node, EditError> {
+        self.root
+            .member("Statement")
+            .map(|m| &m.value)
+            .ok_or_else(|| EditError::Shape("the policy has no Statement element".into()))
+    }
+
     /// The `Statement` array.
     ///
     /// # Errors

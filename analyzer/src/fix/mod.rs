@@ -117,6 +117,23 @@ pub struct FixInput {
     pub text: String,
 }
 
+impl FixInput {
+    /// The input of a resource to analyse (a decoded JSON policy is written
+    /// as pretty JSON text); `None` when the resource has no policy.
+    pub fn from_spec(spec: &ResourceSpec) -> Option<FixInput> {
+        let text = match spec.policy.as_ref()? {
+            PolicyDocument::Text(text) => text.clone(),
+            PolicyDocument::Json(value) => serde_json::to_string_pretty(value).ok()?,
+        };
+        Some(FixInput {
+            resource_type: spec.resource_type,
+            arn: spec.arn.clone(),
+            zone: spec.zone.clone(),
+            text,
+        })
+    }
+}
+
 /// One proof obligation's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -290,6 +307,9 @@ pub struct FixReport {
     pub remaining: Vec<Finding>,
     /// Time of the whole fix, microseconds.
     pub micros: u64,
+    /// The patched policy has no statement left: delete the policy (AWS
+    /// does not store a policy without statements).
+    pub delete_policy: bool,
 }
 
 impl FixReport {
@@ -328,6 +348,13 @@ impl Run<'_> {
     }
 
     fn parse(&self, text: &str) -> Result<Policy, String> {
+        if grants_nothing(text) {
+            return Ok(Policy {
+                version: self.original.version,
+                id: self.original.id.clone(),
+                statements: Vec::new(),
+            });
+        }
         let policy = parse_resource_policy(&PolicyDocument::Text(text.to_string()), &self.spec)
             .map_err(|e| format!("the patched policy does not parse: {e}"))?;
         crate::analysis::check_resource_policy(&policy, self.input.resource_type)?;
@@ -370,6 +397,7 @@ pub fn fix(
         });
     let remaining = remaining_findings(&run, &text);
     Ok(FixReport {
+        delete_policy: grants_nothing(&text),
         resource: input.arn.clone(),
         resource_type: input.resource_type.name().to_string(),
         text,
@@ -595,7 +623,7 @@ fn try_fix(
         return Err("no Allow statement of the policy grants the finding's class".into());
     }
     fix.statements = statements.clone();
-    for candidate in candidates(run, &fix.finding, class) {
+    for candidate in candidates(run, &fix.finding, class, text, &statements) {
         let strategy = candidate.strategy();
         let attempt = candidate
             .apply(text, &statements)
@@ -642,6 +670,8 @@ enum Candidate {
     },
     /// Remove the principal.
     Remove(FindingPrincipal),
+    /// Drop the statements that grant the class.
+    Drop,
     /// A strategy that does not apply, and why.
     NotApplicable(Strategy, String),
 }
@@ -653,7 +683,7 @@ impl Candidate {
     fn strategy(&self) -> Strategy {
         match self {
             Candidate::Restrict { .. } => Strategy::Restrict,
-            Candidate::Remove(_) => Strategy::Remove,
+            Candidate::Remove(_) | Candidate::Drop => Strategy::Remove,
             Candidate::NotApplicable(s, _) => *s,
         }
     }
@@ -680,6 +710,7 @@ impl Candidate {
                     patch::describe(p)
                 )
             }
+            Candidate::Drop => format!("drop statement {on}"),
             Candidate::NotApplicable(s, _) => format!("{} statement {on}", s.name()),
         }
     }
@@ -719,6 +750,10 @@ impl Candidate {
                 }
                 Ok((out, change))
             }
+            Candidate::Drop => {
+                let out = patch::drop_statements(text, statements).map_err(|e| e.to_string())?;
+                Ok((out, format!("drop statement {}", list(statements))))
+            }
             Candidate::NotApplicable(_, reason) => Err(reason.clone()),
         }
     }
@@ -733,7 +768,14 @@ fn list(statements: &[usize]) -> String {
 }
 
 /// The candidates for a finding, in order of preference.
-fn candidates(run: &Run<'_>, finding: &Finding, class: &FindingClass) -> Vec<Candidate> {
+fn candidates(
+    run: &Run<'_>,
+    finding: &Finding,
+    class: &FindingClass,
+    text: &str,
+    statements: &[usize],
+) -> Vec<Candidate> {
+    let names_it = patch::remove_principal(text, statements, &finding.principal).is_ok();
     let zone = &run.input.zone;
     let accounts: Vec<String> = zone.accounts().map(str::to_string).collect();
     let org = zone.org.clone();
@@ -762,7 +804,7 @@ fn candidates(run: &Run<'_>, finding: &Finding, class: &FindingClass) -> Vec<Can
                 provider.rsplit_once(":oidc-provider/").map_or(provider.as_str(), |(_, h)| h)
             ),
         )),
-        (_, p) if p.value() != "*" => restrict.push(Candidate::NotApplicable(
+        (_, p) if p.value() != "*" && names_it => restrict.push(Candidate::NotApplicable(
             Strategy::Restrict,
             format!(
                 "the statement names {}: a condition keeping the zone in would leave it granting that principal nothing; remove the principal instead",
@@ -776,7 +818,11 @@ fn candidates(run: &Run<'_>, finding: &Finding, class: &FindingClass) -> Vec<Can
             restrict.extend(keyed("aws:PrincipalAccount", &accounts));
         }
     }
-    let remove = vec![Candidate::Remove(finding.principal.clone())];
+    let remove = if names_it {
+        vec![Candidate::Remove(finding.principal.clone())]
+    } else {
+        vec![Candidate::Drop]
+    };
     match run.options.strategy {
         Some(Strategy::Restrict) => restrict,
         Some(Strategy::Remove) => remove,
@@ -787,6 +833,9 @@ fn candidates(run: &Run<'_>, finding: &Finding, class: &FindingClass) -> Vec<Can
 /// The ACTIVE findings of the patched policy (empty when it cannot be
 /// analysed; the proof says why).
 fn remaining_findings(run: &Run<'_>, text: &str) -> Vec<Finding> {
+    if grants_nothing(text) {
+        return Vec::new();
+    }
     let Ok(policy) = run.parse(text) else {
         return Vec::new();
     };
@@ -798,6 +847,14 @@ fn remaining_findings(run: &Run<'_>, text: &str) -> Vec<Finding> {
         .into_iter()
         .filter(|f| f.status == FindingStatus::Active)
         .collect()
+}
+
+/// Whether a policy text has an empty Statement list (the fix deletes the
+/// policy).
+pub fn grants_nothing(text: &str) -> bool {
+    edit::JsonText::parse(text)
+        .and_then(|doc| doc.statements().map(|(s, _)| s.is_empty()))
+        .unwrap_or(false)
 }
 
 fn witness(request: &Request) -> Witness {

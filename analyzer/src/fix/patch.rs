@@ -157,19 +157,33 @@ pub fn remove_principal(
             )));
         }
     }
+    drop_statements(&out, &dropped).map(|text| (text, dropped))
+}
+
+/// Drops the statements (by index); when none is left, the Statement
+/// element becomes `[]`: the policy grants nothing.
+///
+/// # Errors
+/// When the document has no such statements.
+pub fn drop_statements(text: &str, statements: &[usize]) -> Result<String, EditError> {
+    let mut dropped = statements.to_vec();
+    let mut out = text.to_string();
     dropped.sort_unstable();
+    dropped.dedup();
+    let doc = JsonText::parse(&out)?;
+    let (all, _) = doc.statements()?;
+    if dropped.len() >= all.len() {
+        // Nothing left: the policy grants nothing (`"Statement": []`, which
+        // AWS does not store: the fix is to delete the policy).
+        let splice = doc.replace(doc.statement_element()?, &Json::Array(Vec::new()));
+        return Ok(splice.apply(&out));
+    }
     for &index in dropped.iter().rev() {
         let doc = JsonText::parse(&out)?;
-        let (all, is_array) = doc.statements()?;
-        if !is_array || all.len() < 2 {
-            return Err(EditError::Shape(
-                "removing the principal leaves the policy without statements: delete the policy instead".into(),
-            ));
-        }
         let array = doc.statement_array()?;
         out = doc.remove_item(array, index)?.apply(&out);
     }
-    Ok((out, dropped))
+    Ok(out)
 }
 
 enum Removal {

@@ -365,12 +365,16 @@ pub fn external_term(
 }
 
 /// The key is present and some value of it equals `value`.
-fn key_equals(env: &Environment, key: &str, value: &str) -> Result<Term, EncodeError> {
+pub(crate) fn key_equals(env: &Environment, key: &str, value: &str) -> Result<Term, EncodeError> {
     key_matches(env, key, &Pattern::literal(value))
 }
 
 /// The key is present and some value of it is in `pattern`'s language.
-fn key_matches(env: &Environment, key: &str, pattern: &Pattern) -> Result<Term, EncodeError> {
+pub(crate) fn key_matches(
+    env: &Environment,
+    key: &str,
+    pattern: &Pattern,
+) -> Result<Term, EncodeError> {
     let comparison = crate::encode::compare::Comparison::Text(vec![pattern.clone()]);
     let mut any = Vec::new();
     for index in 0..env.key_elements(key) {
@@ -382,23 +386,28 @@ fn key_matches(env: &Environment, key: &str, pattern: &Pattern) -> Result<Term, 
     Ok(term::and([env.key_present(key), term::or(any)]))
 }
 
+/// The ARNs that name `account` in their account field.
+pub(crate) fn arn_of_account(account: &str) -> Pattern {
+    Pattern::new(
+        [
+            Token::Literal("arn:".into()),
+            Token::AnyString { except: Some(':') },
+            Token::Literal(":".into()),
+            Token::AnyString { except: Some(':') },
+            Token::Literal(":".into()),
+            Token::AnyString { except: Some(':') },
+            Token::Literal(format!(":{account}:")),
+            Token::AnyString { except: None },
+        ],
+        false,
+    )
+}
+
 /// The formula of [`service_acts_for_zone`].
 fn service_acts_for_zone_term(env: &Environment, zone: &Zone) -> Result<Term, EncodeError> {
     let mut inside = Vec::new();
     for account in zone.accounts() {
-        let in_arn = Pattern::new(
-            [
-                Token::Literal("arn:".into()),
-                Token::AnyString { except: Some(':') },
-                Token::Literal(":".into()),
-                Token::AnyString { except: Some(':') },
-                Token::Literal(":".into()),
-                Token::AnyString { except: Some(':') },
-                Token::Literal(format!(":{account}:")),
-                Token::AnyString { except: None },
-            ],
-            false,
-        );
+        let in_arn = arn_of_account(account);
         inside.push(key_equals(env, "aws:SourceAccount", account)?);
         inside.push(key_equals(env, "aws:SourceOwner", account)?);
         inside.push(key_matches(env, "aws:SourceArn", &in_arn)?);

@@ -13,6 +13,15 @@
 //! - (c) *nothing else lost*: `domain ∧ allowed(CURRENT) ∧ ¬removed ∧
 //!   ¬allowed(PATCHED)` is UNSAT.
 //!
+//! (c) assumes that a service acting for a resource describes that one
+//! resource ([`source_consistency`]): `aws:SourceAccount` comes with
+//! `aws:SourceArn` (AWS documents the same availability for both) and with
+//! `aws:SourceOwner` or `aws:SourceOrgID`, and they agree on whether the
+//! resource is in the zone. Without it, a request whose `aws:SourceOwner`
+//! names the zone while its `aws:SourceAccount` names another account would
+//! count as in-zone access that a condition on `aws:SourceAccount` takes
+//! away. (a) and (b) assume nothing.
+//!
 //! When a policy has matches AWS does not document, (b) and (c) are checked
 //! under both readings (the same reading for both policies) and (a) under
 //! the reading that grants more. A satisfiable obligation yields a witness
@@ -22,7 +31,10 @@
 use zoneproof_encodings::solver::{Backend, CheckResult};
 use zoneproof_encodings::term::{self, Term};
 
-use super::external_access::{environment_input, ExternalAccess, FindingClass, QuestionOptions};
+use super::external_access::{
+    arn_of_account, environment_input, key_equals, key_matches, ExternalAccess, FindingClass,
+    QuestionOptions,
+};
 use super::Classifier;
 use crate::encode::decode::{complete_model, decode_request};
 use crate::encode::{encode_policy, EncodeError, Environment, PolicyTerms};
@@ -54,6 +66,7 @@ impl Verdict {
 /// The policies of the obligations, encoded over one request.
 pub struct Obligations {
     access: ExternalAccess,
+    consistency: Term,
     current: Vec<(Reading, PolicyTerms)>,
     patched: Vec<(Reading, PolicyTerms)>,
     domain: Term,
@@ -113,10 +126,12 @@ impl Obligations {
         let current = encode(current_index, policies.current)?;
         let patched = encode(patched_index, policies.patched)?;
         let domain = env.domain()?;
+        let consistency = source_consistency(&env, target.zone)?;
         let access =
             ExternalAccess::over(env, policies.original, target.zone, kind, target.options)?;
         Ok(Obligations {
             access,
+            consistency,
             current,
             patched,
             domain,
@@ -226,6 +241,7 @@ impl Obligations {
         for ((reading, now), (_, new)) in self.current.iter().zip(&self.patched) {
             let query = term::and([
                 self.domain.clone(),
+                self.consistency.clone(),
                 now.allowed(),
                 term::not(removed.clone()),
                 term::not(new.allowed()),
@@ -282,6 +298,81 @@ impl Obligations {
             }
         }
     }
+}
+
+/// The assumption of (c) (see the module documentation): the source keys
+/// of a service request describe one resource. Keys the environment does
+/// not have add nothing.
+fn source_consistency(env: &Environment, zone: &Zone) -> Result<Term, EncodeError> {
+    const ACCOUNT: &str = "aws:SourceAccount";
+    let has = |key: &str| env.key(key).is_some_and(|e| e.vars.is_some());
+    if !has(ACCOUNT) {
+        return Ok(term::tru());
+    }
+    let present = |key: &str| env.key_present(key);
+    let in_zone = |key: &str| -> Result<Term, EncodeError> {
+        let mut any = Vec::new();
+        for account in zone.accounts() {
+            any.push(key_equals(env, key, account)?);
+        }
+        Ok(term::or(any))
+    };
+    let account_in_zone = in_zone(ACCOUNT)?;
+    let mut parts = Vec::new();
+    if has("aws:SourceArn") {
+        parts.push(term::iff(present(ACCOUNT), present("aws:SourceArn")));
+        let mut arn_in_zone = Vec::new();
+        for account in zone.accounts() {
+            arn_in_zone.push(key_matches(env, "aws:SourceArn", &arn_of_account(account))?);
+        }
+        let names_an_account = key_matches(env, "aws:SourceArn", &arn_of_any_account())?;
+        parts.push(term::implies(
+            term::and([present(ACCOUNT), names_an_account]),
+            term::iff(account_in_zone.clone(), term::or(arn_in_zone)),
+        ));
+    }
+    if has("aws:SourceOwner") {
+        let owner = "aws:SourceOwner";
+        parts.push(term::implies(present(owner), present(ACCOUNT)));
+        parts.push(term::implies(
+            term::and([present(owner), present(ACCOUNT)]),
+            term::iff(account_in_zone.clone(), in_zone(owner)?),
+        ));
+    }
+    if let (true, Some(org)) = (has("aws:SourceOrgID"), &zone.org) {
+        let key = "aws:SourceOrgID";
+        parts.push(term::implies(present(key), present(ACCOUNT)));
+        let mut members = vec![key_equals(env, ACCOUNT, &zone.account)?];
+        for account in &zone.org_accounts {
+            members.push(key_equals(env, ACCOUNT, account)?);
+        }
+        parts.push(term::implies(
+            term::and([present(key), term::or(members)]),
+            key_equals(env, key, org)?,
+        ));
+    }
+    Ok(term::and(parts))
+}
+
+/// ARNs whose account field is not empty.
+fn arn_of_any_account() -> zoneproof_encodings::pattern::Pattern {
+    use zoneproof_encodings::pattern::{Pattern, Token};
+    Pattern::new(
+        [
+            Token::Literal("arn:".into()),
+            Token::AnyString { except: Some(':') },
+            Token::Literal(":".into()),
+            Token::AnyString { except: Some(':') },
+            Token::Literal(":".into()),
+            Token::AnyString { except: Some(':') },
+            Token::Literal(":".into()),
+            Token::AnyChar { except: Some(':') },
+            Token::AnyString { except: Some(':') },
+            Token::Literal(":".into()),
+            Token::AnyString { except: None },
+        ],
+        false,
+    )
 }
 
 /// The index of `policy` among `policies`, added when it is not there.
