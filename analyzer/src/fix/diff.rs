@@ -27,6 +27,7 @@ pub fn unified_diff(old: &str, new: &str, name: &str) -> String {
     let a: Vec<&str> = old.split_inclusive('\n').collect();
     let b: Vec<&str> = new.split_inclusive('\n').collect();
     let ops = align(&a, &b);
+    let name = name.trim_start_matches('/');
     let mut out = format!("--- a/{name}\n+++ b/{name}\n");
     for hunk in hunks(&ops) {
         write_hunk(&mut out, &ops[hunk.0..hunk.1], &a, &b);

@@ -500,8 +500,15 @@ fn fix_all(
         }
         fixes.push(fix);
     }
+    let steps: Vec<&FindingFix> = fixes
+        .iter()
+        .filter(|f| f.status == FixStatus::Fixed)
+        .collect();
     let proof = if text == run.input.text {
         None
+    } else if let ([only], [_]) = (steps.as_slice(), selected) {
+        // One patch of the original policy: its proof is the whole proof.
+        only.proof.clone()
     } else {
         let removed: Vec<&FindingClass> = selected
             .iter()
@@ -533,7 +540,7 @@ fn whole_proof(
     prove(run, backend, &run.original, &patched, removed, removed).unwrap_or_else(failed)
 }
 
-/// (a) for each of `gone`, (b), and (c) outside `removed`.
+/// (a) for each of `gone`, (b), and (c) outside `removed`, for one policy.
 fn prove(
     run: &Run<'_>,
     backend: &mut dyn Backend,
@@ -546,22 +553,64 @@ fn prove(
         Policies {
             original: &run.original,
             current,
-            patched,
+            patched: &[patched],
         },
         run.target(),
     )
     .map_err(|e| e.to_string())?;
+    Ok(prove_candidate(
+        &obligations,
+        backend,
+        0,
+        (current, patched),
+        gone,
+        removed,
+        false,
+    ))
+}
+
+/// The obligations of candidate `index`: (c) first (it fails most often),
+/// then (a), then (b); with `stop`, the first failure ends the proof (the
+/// others are reported as not checked).
+fn prove_candidate(
+    obligations: &Obligations,
+    backend: &mut dyn Backend,
+    index: usize,
+    (current, patched): (&Policy, &Policy),
+    gone: &[&FindingClass],
+    removed: &[&FindingClass],
+    stop: bool,
+) -> PatchProof {
+    let skipped = || {
+        Obligation::of(Verdict::Unknown(
+            "not checked: an earlier obligation failed".into(),
+        ))
+    };
+    let nothing_else_lost =
+        Obligation::of(obligations.nothing_else_lost(backend, index, current, patched, removed));
+    if stop && !nothing_else_lost.holds {
+        return PatchProof {
+            class_gone: skipped(),
+            no_new_access: skipped(),
+            nothing_else_lost,
+        };
+    }
     let class_gone = Obligation::all(
         gone.iter()
-            .map(|c| Obligation::of(obligations.class_gone(backend, patched, c))),
+            .map(|c| Obligation::of(obligations.class_gone(backend, index, patched, c))),
     );
-    Ok(PatchProof {
+    if stop && !class_gone.holds {
+        return PatchProof {
+            class_gone,
+            no_new_access: skipped(),
+            nothing_else_lost,
+        };
+    }
+    PatchProof {
         class_gone,
-        no_new_access: Obligation::of(obligations.no_new_access(backend, current, patched)),
-        nothing_else_lost: Obligation::of(
-            obligations.nothing_else_lost(backend, current, patched, removed),
-        ),
-    })
+        no_new_access: Obligation::of(obligations.no_new_access(backend, index, current, patched)),
+        nothing_else_lost,
+    }
 }
 
 fn fix_one(
@@ -609,12 +658,12 @@ fn try_fix(
         Policies {
             original: &run.original,
             current: &current,
-            patched: &current,
+            patched: &[],
         },
         run.target(),
     )
     .map_err(|e| e.to_string())?;
-    if after_others && here.class_gone(backend, &current, class).holds() {
+    if after_others && here.class_gone_already(backend, &current, class).holds() {
         fix.status = FixStatus::FixedByEarlier;
         return Ok(());
     }
@@ -623,29 +672,19 @@ fn try_fix(
         return Err("no Allow statement of the policy grants the finding's class".into());
     }
     fix.statements = statements.clone();
+    // Every applicable candidate, proved over one environment.
+    let mut tried: Vec<(Strategy, String, String, Policy)> = Vec::new();
     for candidate in candidates(run, &fix.finding, class, text, &statements) {
         let strategy = candidate.strategy();
-        let attempt = candidate
+        let applied = candidate
             .apply(text, &statements)
             .and_then(|(patched_text, change)| {
-                let patched = run.parse(&patched_text)?;
-                let proof = prove(run, backend, &current, &patched, &[class], pending)?;
-                Ok((patched_text, change, proof))
+                run.parse(&patched_text).map(|p| (patched_text, change, p))
             });
-        match attempt {
-            Ok((patched_text, change, proof)) if proof.holds() => {
-                fix.status = FixStatus::Fixed;
-                fix.strategy = Some(strategy);
-                fix.change = Some(change);
-                fix.proof = Some(proof);
-                fix.text_after = Some(patched_text);
-                return Ok(());
+        match applied {
+            Ok((patched_text, change, policy)) => {
+                tried.push((strategy, change, patched_text, policy))
             }
-            Ok((_, change, proof)) => fix.rejected.push(Rejected {
-                strategy,
-                change,
-                reason: proof.failure().unwrap_or_default(),
-            }),
             Err(reason) => fix.rejected.push(Rejected {
                 strategy,
                 change: candidate.describe(&statements),
@@ -653,10 +692,47 @@ fn try_fix(
             }),
         }
     }
-    Err(match fix.rejected.as_slice() {
-        [] => "no patch of the requested kind applies to this finding".into(),
-        _ => "no candidate patch passed the proof (see `rejected`)".into(),
-    })
+    if tried.is_empty() {
+        return Err(match fix.rejected.as_slice() {
+            [] => "no patch of the requested kind applies to this finding".into(),
+            _ => "no candidate patch applies (see `rejected`)".into(),
+        });
+    }
+    let policies: Vec<&Policy> = tried.iter().map(|t| &t.3).collect();
+    let obligations = Obligations::new(
+        Policies {
+            original: &run.original,
+            current: &current,
+            patched: &policies,
+        },
+        run.target(),
+    )
+    .map_err(|e| e.to_string())?;
+    for (index, (strategy, change, patched_text, policy)) in tried.iter().enumerate() {
+        let proof = prove_candidate(
+            &obligations,
+            backend,
+            index,
+            (&current, policy),
+            &[class],
+            pending,
+            true,
+        );
+        if proof.holds() {
+            fix.status = FixStatus::Fixed;
+            fix.strategy = Some(*strategy);
+            fix.change = Some(change.clone());
+            fix.proof = Some(proof);
+            fix.text_after = Some(patched_text.clone());
+            return Ok(());
+        }
+        fix.rejected.push(Rejected {
+            strategy: *strategy,
+            change: change.clone(),
+            reason: proof.failure().unwrap_or_default(),
+        });
+    }
+    Err("no candidate patch passed the proof (see `rejected`)".into())
 }
 
 /// A patch to try.
@@ -804,7 +880,7 @@ fn candidates(
                 provider.rsplit_once(":oidc-provider/").map_or(provider.as_str(), |(_, h)| h)
             ),
         )),
-        (_, p) if p.value() != "*" && names_it => restrict.push(Candidate::NotApplicable(
+        (_, p) if names_it && names_known_account(p) => restrict.push(Candidate::NotApplicable(
             Strategy::Restrict,
             format!(
                 "the statement names {}: a condition keeping the zone in would leave it granting that principal nothing; remove the principal instead",
@@ -827,6 +903,18 @@ fn candidates(
         Some(Strategy::Restrict) => restrict,
         Some(Strategy::Remove) => remove,
         None => restrict.into_iter().chain(remove).collect(),
+    }
+}
+
+/// Whether the principal is an AWS account or identity of a known
+/// account (not `*`, an opaque id or a canonical user, which may be in the
+/// zone).
+fn names_known_account(principal: &FindingPrincipal) -> bool {
+    match principal {
+        FindingPrincipal::Aws(value) => {
+            crate::zone::is_account_id(value) || crate::policy::AwsIdentity::parse(value).is_some()
+        }
+        _ => false,
     }
 }
 

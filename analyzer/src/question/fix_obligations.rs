@@ -68,7 +68,7 @@ pub struct Obligations {
     access: ExternalAccess,
     consistency: Term,
     current: Vec<(Reading, PolicyTerms)>,
-    patched: Vec<(Reading, PolicyTerms)>,
+    patched: Vec<Vec<(Reading, PolicyTerms)>>,
     domain: Term,
 }
 
@@ -79,9 +79,9 @@ pub struct Policies<'a> {
     pub original: &'a Policy,
     /// The policy being patched (the original, or a patched original).
     pub current: &'a Policy,
-    /// The candidate patch (the current policy itself to ask only which
-    /// statements grant a class).
-    pub patched: &'a Policy,
+    /// The candidate patches, proved one by one over the same request
+    /// (none to ask only which statements grant a class).
+    pub patched: &'a [&'a Policy],
 }
 
 /// The resource the policies are attached to.
@@ -109,7 +109,11 @@ impl Obligations {
         let mut input =
             environment_input(policies.original, &space, target.zone, kind, target.options);
         let current_index = policy_index(&mut input.policies, policies.current);
-        let patched_index = policy_index(&mut input.policies, policies.patched);
+        let patched_indexes: Vec<usize> = policies
+            .patched
+            .iter()
+            .map(|p| policy_index(&mut input.policies, p))
+            .collect();
         let env = Environment::build(&input)?;
         let readings = if env.undocumented {
             vec![Reading::GrantsMore, Reading::GrantsLess]
@@ -124,7 +128,11 @@ impl Obligations {
                     .collect()
             };
         let current = encode(current_index, policies.current)?;
-        let patched = encode(patched_index, policies.patched)?;
+        let patched = patched_indexes
+            .iter()
+            .zip(policies.patched)
+            .map(|(index, policy)| encode(*index, policy))
+            .collect::<Result<Vec<_>, _>>()?;
         let domain = env.domain()?;
         let consistency = source_consistency(&env, target.zone)?;
         let access =
@@ -195,10 +203,13 @@ impl Obligations {
     pub fn class_gone(
         &self,
         backend: &mut dyn Backend,
+        candidate: usize,
         patched: &Policy,
         class: &FindingClass,
     ) -> Verdict {
-        let (reading, terms) = &self.patched[0];
+        let Some((reading, terms)) = self.patched.get(candidate).and_then(|t| t.first()) else {
+            return Verdict::Unknown(format!("no candidate {candidate}"));
+        };
         let query = term::and([
             self.domain.clone(),
             self.class_requests(class),
@@ -209,14 +220,37 @@ impl Obligations {
         })
     }
 
+    /// Whether the current policy still allows no request of the class
+    /// (an earlier patch removed it): (a) for the current policy.
+    pub fn class_gone_already(
+        &self,
+        backend: &mut dyn Backend,
+        current: &Policy,
+        class: &FindingClass,
+    ) -> Verdict {
+        let (reading, terms) = &self.current[0];
+        let query = term::and([
+            self.domain.clone(),
+            self.class_requests(class),
+            terms.allowed(),
+        ]);
+        self.decide(backend, &query, |request| {
+            allowed(current, request, *reading) && self.access.is_external(request)
+        })
+    }
+
     /// (b): the patched policy allows nothing the current one does not.
     pub fn no_new_access(
         &self,
         backend: &mut dyn Backend,
+        candidate: usize,
         current: &Policy,
         patched: &Policy,
     ) -> Verdict {
-        for ((reading, now), (_, new)) in self.current.iter().zip(&self.patched) {
+        let Some(terms) = self.patched.get(candidate) else {
+            return Verdict::Unknown(format!("no candidate {candidate}"));
+        };
+        for ((reading, now), (_, new)) in self.current.iter().zip(terms) {
             let query = term::and([self.domain.clone(), new.allowed(), term::not(now.allowed())]);
             let verdict = self.decide(backend, &query, |request| {
                 allowed(patched, request, *reading) && !allowed(current, request, *reading)
@@ -233,12 +267,16 @@ impl Obligations {
     pub fn nothing_else_lost(
         &self,
         backend: &mut dyn Backend,
+        candidate: usize,
         current: &Policy,
         patched: &Policy,
         classes: &[&FindingClass],
     ) -> Verdict {
+        let Some(terms) = self.patched.get(candidate) else {
+            return Verdict::Unknown(format!("no candidate {candidate}"));
+        };
         let removed = self.removed(classes);
-        for ((reading, now), (_, new)) in self.current.iter().zip(&self.patched) {
+        for ((reading, now), (_, new)) in self.current.iter().zip(terms) {
             let query = term::and([
                 self.domain.clone(),
                 self.consistency.clone(),
