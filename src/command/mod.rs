@@ -10,6 +10,8 @@ pub mod bench_corpus;
 pub mod bench_fix;
 pub mod bench_trail;
 pub mod bench_validate;
+pub mod check;
+pub mod check_output;
 pub mod estate;
 mod estate_types;
 pub mod eval;
