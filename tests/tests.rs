@@ -11,6 +11,7 @@ mod activity;
 mod authorize;
 mod cli;
 mod corpus;
+mod fix;
 mod report;
 mod scan;
 mod types;
