@@ -67,7 +67,7 @@ def test_one_finding_by_id_and_strategy() -> None:
     assert only.finding_id == partner.id
     assert only.status == "fixed" and only.strategy == "remove"
     assert report.policy["Statement"][1]["Principal"] == {
-        "AWS": ["arn:aws:iam::111122223333:role/App"]}
+        "AWS": ("arn:aws:iam::111122223333:role/App",)}
     # The public finding was not selected: it is still there.
     assert any(f.is_public for f in report.remaining)
     assert report.to_dict()["fixes"][0]["findingId"] == partner.id

@@ -232,8 +232,11 @@ def fix(
         ids = None
     else:
         ids = [str(i) for i in finding_id]
-    if archive_rules is not None and not isinstance(archive_rules, str):
-        archive_rules = json.dumps(list(archive_rules))
+    rules_text: str | None
+    if archive_rules is None or isinstance(archive_rules, str):
+        rules_text = archive_rules
+    else:
+        rules_text = json.dumps([dict(rule) for rule in archive_rules])
     request: _zoneproof.FixRequest = {
         "policy": text,
         "resource_type": resource_type,
@@ -242,7 +245,7 @@ def fix(
         "org": org,
         "org_accounts": [str(a) for a in org_accounts],
         "trusted_accounts": [str(a) for a in trusted_accounts],
-        "archive_rules": archive_rules,
+        "archive_rules": rules_text,
         "service_findings": service_findings,
         "backend": backend,
         "timeout_ms": timeout_ms,
