@@ -28,10 +28,18 @@ enum Command {
     Scan(command::scan::Args),
     /// Write the HTML report of a scan (`scan --format json` output).
     Report(command::html_report::Args),
+    /// Write the proved policy change that removes a finding (or print its archive rule).
+    Fix(command::fix::Args),
     /// Parse a policy and print it as normalised IAM JSON.
     Parse(command::parse::Args),
     /// IAM Access Analyzer's policy checks, offline, for policies, templates and plans.
     Validate(command::validate::Args),
+    /// Fail if policies grant access their reference does not (proved offline).
+    CheckNoNewAccess(command::check::NewAccessArgs),
+    /// Fail if policies grant listed actions or access to listed resources.
+    CheckAccessNotGranted(command::check::NotGrantedArgs),
+    /// Fail if resource policies grant public access.
+    CheckNoPublicAccess(command::check::PublicAccessArgs),
     /// Decide one request against a policy (Allow, ExplicitDeny, ImplicitDeny).
     Eval(command::eval::Args),
     /// Write the least-privilege policy for what a principal did (CloudTrail), proved.
@@ -58,8 +66,12 @@ fn main() -> ExitCode {
         Command::Analyze(args) => command::analyze::run(args),
         Command::Scan(args) => command::scan::run(args),
         Command::Report(args) => command::html_report::run(args),
+        Command::Fix(args) => command::fix::run(args),
         Command::Parse(args) => command::parse::run(args),
         Command::Validate(args) => command::validate::run(args),
+        Command::CheckNoNewAccess(args) => command::check::run_new_access(args),
+        Command::CheckAccessNotGranted(args) => command::check::run_not_granted(args),
+        Command::CheckNoPublicAccess(args) => command::check::run_public_access(args),
         Command::Eval(args) => command::eval::run(args),
         Command::Generate(args) => command::generate::run(args),
         Command::Unused(args) => command::unused::run(args),

@@ -11,6 +11,7 @@ mod activity;
 mod authorize;
 mod cli;
 mod corpus;
+mod fix;
 mod reliability;
 mod report;
 mod scan;

@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod encode;
 pub mod eval;
 pub mod finding;
+pub mod fix;
 pub mod iam;
 pub mod inputs;
 pub mod limits;

@@ -7,6 +7,7 @@
 
 mod activity;
 mod authorize;
+mod fix;
 mod policy_error;
 mod request;
 mod resource_arn;
@@ -50,6 +51,7 @@ fn analyze(
 fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyze, module)?)?;
     module.add_function(wrap_pyfunction!(scan::scan, module)?)?;
+    module.add_function(wrap_pyfunction!(fix::fix, module)?)?;
     module.add_function(wrap_pyfunction!(activity::generate, module)?)?;
     module.add_function(wrap_pyfunction!(activity::unused, module)?)?;
     module.add_function(wrap_pyfunction!(validate::validate, module)?)?;

@@ -136,7 +136,7 @@ pub fn analysis_options(
 }
 
 /// The zone of trust: `account`, else the account in the resource ARN.
-fn zone_for(
+pub fn zone_for(
     account: Option<String>,
     org: Option<String>,
     org_accounts: Vec<String>,

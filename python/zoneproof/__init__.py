@@ -10,7 +10,8 @@ each resource.
 proof that nothing outside the zone of trust gets in); `scan` analyses
 files of exported resources; `generate` writes the least-privilege policy
 for what a principal did (CloudTrail), `unused` reports unused access and
-`validate` runs IAM Access Analyzer's policy checks offline; `authorize`
+`validate` runs IAM Access Analyzer's policy checks offline; `fix` writes
+the proved policy change that removes findings; `authorize`
 makes the whole IAM decision for one request over authorization details, an
 organization export and resources (identity, boundary, session, SCP, RCP and
 resource policies). Findings and results are immutable typed
@@ -51,6 +52,16 @@ from ._authorize import (
     PolicyVerdict,
     TypeVerdict,
     authorize,
+)
+from ._fix import (
+    FindingFix,
+    FixReport,
+    FixStatus,
+    Obligation,
+    PatchProof,
+    RejectedPatch,
+    Strategy,
+    fix,
 )
 from ._errors import AnalysisError, AuthorizeError, Error, InputError, InputWarning, PolicyError
 from ._model import (
@@ -94,15 +105,20 @@ __all__ = [
     "Error",
     "EventCounts",
     "Finding",
+    "FindingFix",
     "FindingStatus",
     "FindingType",
+    "FixReport",
+    "FixStatus",
     "GeneratedPolicy",
     "Grant",
     "InputError",
     "InputWarning",
     "Inputs",
     "LevelVerdict",
+    "Obligation",
     "Origin",
+    "PatchProof",
     "PathElement",
     "PolicyError",
     "PolicyType",
@@ -112,6 +128,7 @@ __all__ = [
     "ProofStatus",
     "RecommendationProof",
     "RecommendedStep",
+    "RejectedPatch",
     "ResourceResult",
     "ResultStatus",
     "ScanResults",
@@ -119,6 +136,7 @@ __all__ = [
     "Source",
     "Span",
     "StatementRef",
+    "Strategy",
     "TypeVerdict",
     "UnusedFinding",
     "UnusedFindingType",
@@ -132,6 +150,7 @@ __all__ = [
     "analyze",
     "authorize",
     "compare",
+    "fix",
     "generate",
     "scan",
     "unused",

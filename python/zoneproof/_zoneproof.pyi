@@ -134,3 +134,27 @@ def scan_lines(request: ScanRequest, source: str, text: str, first_index: int, /
 
 def count_records(text: str, /) -> int:
     """How many records (non-blank lines) JSON Lines text holds."""
+
+class FixRequest(TypedDict):
+    """Every argument of `zoneproof.fix`; JSON documents as text."""
+
+    policy: str
+    resource_type: str
+    resource_arn: str
+    account: str | None
+    org: str | None
+    org_accounts: list[str]
+    trusted_accounts: list[str]
+    archive_rules: str | None
+    service_findings: bool
+    backend: str
+    timeout_ms: int
+    finding_ids: list[str] | None
+    strategy: str | None
+
+def fix(request: FixRequest, /) -> tuple[str | None, tuple[str, str] | None]:
+    """Fixes the selected findings with the GIL released. Returns the
+    report as `zoneproof fix --format json` prints it (with `policy`,
+    `diff` and `text`), or `(None, (path, message))` when the policy does
+    not parse. Raises `ValueError` for bad arguments or unknown finding
+    ids, `RuntimeError` when the analysis cannot be completed."""

@@ -30,6 +30,8 @@ pub enum BenchTarget {
     Engine(EngineArgs),
     /// Per-resource analysis time over corpus/ (and backend agreement).
     Corpus(super::bench_corpus::Args),
+    /// Over corpus/: restrict / remove / no patch per finding (and why), time per proved fix.
+    Fix(super::bench_fix::Args),
     /// Per-policy time of `validate`'s checks over corpus/, beside the grammar parse.
     Validate(super::bench_validate::Args),
     /// Write a synthetic estate: an inventory (JSON Lines) for `zoneproof scan`.
@@ -99,6 +101,7 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
     match target {
         BenchTarget::Engine(args) => engine(args),
         BenchTarget::Corpus(args) => super::bench_corpus::run(args).map(|_| ()),
+        BenchTarget::Fix(args) => super::bench_fix::run(args).map(|_| ()),
         BenchTarget::Validate(args) => super::bench_validate::run(args).map(|_| ()),
         BenchTarget::Gen(args) => generate(args),
         BenchTarget::Largest(args) => super::bench_largest::run(args),

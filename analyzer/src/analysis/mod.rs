@@ -317,7 +317,10 @@ fn add_extras(spec: &ResourceSpec, result: &mut ResourceResult) -> Result<(), St
 /// without Principal; in a role trust policy, `NotPrincipal` and a
 /// `Resource` element (`reference_policies_elements_notprincipal.md`,
 /// IAM's "Has prohibited field Resource").
-fn check_resource_policy(policy: &Policy, resource_type: ResourceType) -> Result<(), String> {
+pub(crate) fn check_resource_policy(
+    policy: &Policy,
+    resource_type: ResourceType,
+) -> Result<(), String> {
     let trust = resource_type.policy_kind() == PolicyKind::Trust;
     for s in &policy.statements {
         let problem = match &s.principal {
@@ -341,6 +344,85 @@ fn solve(
     options: &AnalysisOptions,
     bounds: &Bounds,
 ) -> ResourceResult {
+    solve_classes(spec, policy, options, bounds).result
+}
+
+/// A policy's analysis with the class of each finding: `classes[i]` is
+/// the class `result.findings[i]` reports (what `fix` removes).
+#[derive(Debug, Clone)]
+pub struct ClassedResult {
+    /// The result.
+    pub result: ResourceResult,
+    /// The class of each finding, in the order of the findings.
+    pub classes: Vec<external_access::FindingClass>,
+}
+
+/// Analyses a parsed resource policy (no ACL, grants or sharing) and keeps
+/// the class of each finding; archive rules are applied.
+pub fn analyze_policy_classes(
+    spec: &ResourceSpec,
+    policy: &Policy,
+    options: &AnalysisOptions,
+) -> ClassedResult {
+    let started = Instant::now();
+    let type_name = spec.resource_type.name();
+    let checked = spec
+        .zone
+        .validate()
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            spec.resource_type
+                .validate_arn(&spec.arn)
+                .map_err(|e| e.to_string())
+        })
+        .and_then(|()| check_resource_policy(policy, spec.resource_type));
+    let mut classed = match checked {
+        Ok(()) => {
+            let bounds = Bounds {
+                deadline: Deadline::after(started, options.limits.resource_timeout),
+                limits: options.limits,
+                check_timeout: options.timeout,
+            };
+            match catch_panic(|| solve_classes(spec, policy, options, &bounds)) {
+                Ok(classed) => classed,
+                Err(message) => ClassedResult {
+                    result: ResourceResult::error(&spec.arn, type_name, message),
+                    classes: Vec::new(),
+                },
+            }
+        }
+        Err(message) => ClassedResult {
+            result: ResourceResult::error(&spec.arn, type_name, message),
+            classes: Vec::new(),
+        },
+    };
+    classed.result.proof.micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    apply_archive_rules(&mut classed.result.findings, &options.archive_rules);
+    classed
+}
+
+/// Parses a resource's policy as the service stores it (see
+/// [`ResourceSpec::policy`]).
+///
+/// # Errors
+/// When the policy does not parse.
+pub fn parse_resource_policy(
+    document: &PolicyDocument,
+    spec: &ResourceSpec,
+) -> Result<Policy, PolicyError> {
+    parse_document(document, spec)
+}
+
+fn solve_classes(
+    spec: &ResourceSpec,
+    policy: &Policy,
+    options: &AnalysisOptions,
+    bounds: &Bounds,
+) -> ClassedResult {
+    let unclassed = |result: ResourceResult| ClassedResult {
+        result,
+        classes: Vec::new(),
+    };
     let type_name = spec.resource_type.name();
     let question_options = QuestionOptions {
         service_findings: options.service_findings,
@@ -357,18 +439,22 @@ fn solve(
         Err(EncodeError::Unsupported(reason)) => {
             let mut r = ResourceResult::error(&spec.arn, type_name, reason);
             r.status = ResultStatus::Unknown;
-            return r;
+            return unclassed(r);
         }
         Err(e @ EncodeError::Invalid { .. }) => {
-            return ResourceResult::error(&spec.arn, type_name, format!("invalid policy: {e}"))
+            return unclassed(ResourceResult::error(
+                &spec.arn,
+                type_name,
+                format!("invalid policy: {e}"),
+            ))
         }
-        Err(e) => return ResourceResult::error(&spec.arn, type_name, e.to_string()),
+        Err(e) => return unclassed(ResourceResult::error(&spec.arn, type_name, e.to_string())),
     };
     if bounds.deadline.passed() {
-        return unknown(spec, options.limits.timeout_reason());
+        return unclassed(unknown(spec, options.limits.timeout_reason()));
     }
     if let Err(reason) = options.limits.check_atoms(string_atoms(&question)) {
-        return unknown(spec, reason);
+        return unclassed(unknown(spec, reason));
     }
     let outcome = with_max_dfa_bytes(options.limits.max_dfa_bytes, || {
         with_thread_backend(options.backend, options.timeout, |backend| {
@@ -377,7 +463,7 @@ fn solve(
     });
     let outcome = match outcome {
         Ok(outcome) => outcome,
-        Err(e) => return ResourceResult::error(&spec.arn, type_name, e),
+        Err(e) => return unclassed(ResourceResult::error(&spec.arn, type_name, e)),
     };
     let mut drafts: BTreeMap<external_access::FindingClass, Draft> = BTreeMap::new();
     for w in outcome.witnessed {
@@ -410,11 +496,11 @@ fn solve(
         resource_type: type_name,
         owner: &spec.zone.account,
     };
-    let findings = render::subsume(drafts.into_values().collect())
+    let (classes, findings): (Vec<_>, Vec<_>) = render::subsume(drafts.into_values().collect())
         .into_iter()
-        .map(|d| render::finding(d, &ctx))
-        .collect();
-    ResourceResult {
+        .map(|d| (d.class.clone(), render::finding(d, &ctx)))
+        .unzip();
+    let result = ResourceResult {
         resource: spec.arn.clone(),
         resource_type: type_name.to_string(),
         status: if outcome.incomplete.is_some() {
@@ -431,7 +517,8 @@ fn solve(
             micros: 0,
         },
     }
-    .with_completeness()
+    .with_completeness();
+    ClassedResult { result, classes }
 }
 
 impl ResourceResult {

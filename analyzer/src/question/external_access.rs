@@ -220,6 +220,23 @@ impl ExternalAccess {
             policy_kind,
             options,
         ))?;
+        ExternalAccess::over(env, policy, zone, policy_kind, options)
+    }
+
+    /// The question over an environment built from
+    /// [`environment_input`] for `policy` (its policy number 0) and
+    /// possibly more policies after it, so that other policies' formulas
+    /// share its request (the proof obligations of a fix).
+    ///
+    /// # Errors
+    /// As [`encode_policy`].
+    pub fn over(
+        env: Environment,
+        policy: &Policy,
+        zone: &Zone,
+        policy_kind: PolicyKind,
+        options: QuestionOptions,
+    ) -> Result<ExternalAccess, EncodeError> {
         let allowed = encode_policy(&env, 0, policy, Reading::GrantsMore)?.allowed();
         let allowed_less = if env.undocumented {
             Some(encode_policy(&env, 0, policy, Reading::GrantsLess)?.allowed())
@@ -348,12 +365,16 @@ pub fn external_term(
 }
 
 /// The key is present and some value of it equals `value`.
-fn key_equals(env: &Environment, key: &str, value: &str) -> Result<Term, EncodeError> {
+pub(crate) fn key_equals(env: &Environment, key: &str, value: &str) -> Result<Term, EncodeError> {
     key_matches(env, key, &Pattern::literal(value))
 }
 
 /// The key is present and some value of it is in `pattern`'s language.
-fn key_matches(env: &Environment, key: &str, pattern: &Pattern) -> Result<Term, EncodeError> {
+pub(crate) fn key_matches(
+    env: &Environment,
+    key: &str,
+    pattern: &Pattern,
+) -> Result<Term, EncodeError> {
     let comparison = crate::encode::compare::Comparison::Text(vec![pattern.clone()]);
     let mut any = Vec::new();
     for index in 0..env.key_elements(key) {
@@ -365,23 +386,28 @@ fn key_matches(env: &Environment, key: &str, pattern: &Pattern) -> Result<Term, 
     Ok(term::and([env.key_present(key), term::or(any)]))
 }
 
+/// The ARNs that name `account` in their account field.
+pub(crate) fn arn_of_account(account: &str) -> Pattern {
+    Pattern::new(
+        [
+            Token::Literal("arn:".into()),
+            Token::AnyString { except: Some(':') },
+            Token::Literal(":".into()),
+            Token::AnyString { except: Some(':') },
+            Token::Literal(":".into()),
+            Token::AnyString { except: Some(':') },
+            Token::Literal(format!(":{account}:")),
+            Token::AnyString { except: None },
+        ],
+        false,
+    )
+}
+
 /// The formula of [`service_acts_for_zone`].
 fn service_acts_for_zone_term(env: &Environment, zone: &Zone) -> Result<Term, EncodeError> {
     let mut inside = Vec::new();
     for account in zone.accounts() {
-        let in_arn = Pattern::new(
-            [
-                Token::Literal("arn:".into()),
-                Token::AnyString { except: Some(':') },
-                Token::Literal(":".into()),
-                Token::AnyString { except: Some(':') },
-                Token::Literal(":".into()),
-                Token::AnyString { except: Some(':') },
-                Token::Literal(format!(":{account}:")),
-                Token::AnyString { except: None },
-            ],
-            false,
-        );
+        let in_arn = arn_of_account(account);
         inside.push(key_equals(env, "aws:SourceAccount", account)?);
         inside.push(key_equals(env, "aws:SourceOwner", account)?);
         inside.push(key_matches(env, "aws:SourceArn", &in_arn)?);

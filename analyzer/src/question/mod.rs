@@ -14,7 +14,12 @@
 //! into a concrete request, which the question re-checks with the
 //! evaluator.
 
+pub mod access_not_granted;
+pub mod check;
 pub mod external_access;
+pub mod fix_obligations;
+pub mod new_access;
+pub mod public_access;
 
 use std::collections::BTreeSet;
 use std::time::Duration;

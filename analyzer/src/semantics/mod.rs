@@ -6,6 +6,7 @@
 //! question ranges over ([`space`]). Decisions where AWS documents no answer
 //! are listed in `docs/semantics.md`.
 
+pub mod catalog_space;
 pub mod keys;
 pub mod principal_keys;
 pub mod reading;

@@ -1,0 +1,172 @@
+//! The no-new-access check: is some request allowed by a new policy and
+//! not by a reference policy?
+//!
+//! Query: `domain ∧ caller ∧ allowed(NEW, r) ∧ ¬allowed(REF, r)`, with
+//! undocumented matches read so that NEW grants more and REF grants less
+//! (the check fails rather than miss access). Both policies are encoded over
+//! one symbolic request in the catalog-wide typed space of the actions
+//! NEW's `Allow` statements match ([`crate::semantics::catalog_space`]).
+//! Every witness is re-checked by the evaluator: allowed by NEW, not allowed
+//! by REF.
+//!
+//! # Example
+//! ```
+//! use zoneproof_analyzer::policy::parse_policy;
+//! use zoneproof_analyzer::question::check::{CheckOptions, CheckPolicyType, CheckVerdict};
+//! use zoneproof_analyzer::question::new_access::check_no_new_access;
+//! let reference = parse_policy(r#"{"Version":"2012-10-17","Statement":[
+//!     {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#).unwrap();
+//! let new = parse_policy(r#"{"Version":"2012-10-17","Statement":[
+//!     {"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}]}"#).unwrap();
+//! let options = CheckOptions::of_type(CheckPolicyType::Identity);
+//! let outcome = check_no_new_access(&new, &reference, &options);
+//! assert_eq!(outcome.result, CheckVerdict::Fail);
+//! assert_eq!(outcome.classes[0].actions, vec!["s3:PutObject".to_string()]);
+//! assert_eq!(check_no_new_access(&reference, &new, &options).result, CheckVerdict::Pass);
+//! ```
+
+use std::time::Instant;
+
+use zoneproof_encodings::term;
+
+use crate::encode::{encode_policy, Environment, EnvironmentInput, QuestionLiterals};
+use crate::eval::{evaluate_with, Decision, Reading, Request};
+use crate::policy::Policy;
+use crate::semantics::catalog_space::{granted_actions_space, SpaceCallers};
+
+use super::check::{
+    caller_keys, caller_term, encode_failure, identity_limits, run, CheckOptions, CheckOutcome,
+    CheckPolicyType, CheckRun, GrantClassifier,
+};
+
+/// Checks that `new` grants nothing `reference` does not (see the module
+/// documentation). `PASS` is a proof; `FAIL` lists every class of new
+/// access with witnesses allowed by `new` and not by `reference`;
+/// `UNKNOWN` says why the check could not decide.
+pub fn check_no_new_access(
+    new: &Policy,
+    reference: &Policy,
+    options: &CheckOptions,
+) -> CheckOutcome {
+    let started = Instant::now();
+    if let Err(e) = options.validate() {
+        return CheckOutcome::unknown(e, started);
+    }
+    if options.policy_type == CheckPolicyType::Identity {
+        if let Some(reason) = identity_limits(&[new, reference]) {
+            return CheckOutcome::unknown(reason, started);
+        }
+    }
+    let callers = match options.policy_type {
+        CheckPolicyType::Identity => SpaceCallers::Identity,
+        CheckPolicyType::Resource => SpaceCallers::Resource,
+    };
+    let space = match granted_actions_space(&[new], "aws", callers) {
+        Ok(s) => s,
+        Err(e) => return CheckOutcome::unknown(e.to_string(), started),
+    };
+    let members: Vec<String> = match (&options.org, &options.account) {
+        (Some(_), Some(account)) => vec![account.clone()],
+        _ => Vec::new(),
+    };
+    let input = EnvironmentInput {
+        policies: vec![new, reference],
+        space: &space,
+        owner: options.owner(),
+        owner_org: options.org.as_deref(),
+        org_members: members,
+        question: QuestionLiterals {
+            accounts: options.account.iter().cloned().collect(),
+            orgs: options.org.iter().cloned().collect(),
+            keys: caller_keys(options),
+        },
+    };
+    let built = Environment::build(&input).and_then(|env| {
+        let new_terms = encode_policy(&env, 0, new, Reading::GrantsMore)?;
+        let reference_allowed = encode_policy(&env, 1, reference, Reading::GrantsLess)?.allowed();
+        let query = term::and([
+            env.domain()?,
+            caller_term(&env, options)?,
+            new_terms.allowed(),
+            term::not(reference_allowed),
+        ]);
+        Ok((env, new_terms, query))
+    });
+    let (env, new_terms, query) = match built {
+        Ok(b) => b,
+        Err(e) => return encode_failure(&e, started),
+    };
+    let recheck = |request: &Request| -> Result<(), String> {
+        let by_new = evaluate_with(new, request, Reading::GrantsMore).decision;
+        let by_reference = evaluate_with(reference, request, Reading::GrantsLess).decision;
+        if by_new != Decision::Allow {
+            return Err(format!("is {} by the new policy", by_new.name()));
+        }
+        if by_reference == Decision::Allow {
+            return Err("is allowed by the reference policy".into());
+        }
+        Ok(())
+    };
+    let classifier = GrantClassifier::new(
+        &env,
+        new,
+        &new_terms.statements,
+        options.policy_type == CheckPolicyType::Resource,
+    );
+    let check = CheckRun {
+        env: &env,
+        query,
+        classifier,
+        policy: new,
+        recheck: &recheck,
+        fail_message: &|n| {
+            format!(
+                "The modified permissions grant new access compared to your reference policy ({n} class{} of new access).",
+                if n == 1 { "" } else { "es" }
+            )
+        },
+        pass_message: "The policy grants no new access compared to your reference policy.".into(),
+        reason: &|index| format!("New access in the statement with index: {index}."),
+    };
+    run(&check, options, started)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::parse_policy;
+    use crate::question::check::CheckVerdict;
+
+    fn policy(statements: &str) -> Policy {
+        parse_policy(&format!(
+            r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_deny_on_one_bucket_does_not_flag_list_all_my_buckets() {
+        let reference = policy(
+            r#"{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"},
+               {"Effect":"Deny","Action":"s3:*","Resource":["arn:aws:s3:::x","arn:aws:s3:::x/*"]}"#,
+        );
+        let new = policy(r#"{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}"#);
+        let options = CheckOptions::of_type(CheckPolicyType::Identity);
+        let outcome = check_no_new_access(&new, &reference, &options);
+        assert_eq!(outcome.result, CheckVerdict::Pass, "{outcome:?}");
+    }
+
+    #[test]
+    fn a_wider_resource_is_new_access_with_a_witness() {
+        let reference =
+            policy(r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}"#);
+        let new =
+            policy(r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::*"}"#);
+        let options = CheckOptions::of_type(CheckPolicyType::Identity);
+        let outcome = check_no_new_access(&new, &reference, &options);
+        assert_eq!(outcome.result, CheckVerdict::Fail, "{outcome:?}");
+        let witness = &outcome.classes[0].witnesses[0];
+        assert!(!witness.resource.starts_with("arn:aws:s3:::b/"));
+        assert_eq!(outcome.reasons[0].statement_index, 0);
+    }
+}
