@@ -510,13 +510,17 @@ fn fix_all(
         // One patch of the original policy: its proof is the whole proof.
         only.proof.clone()
     } else {
-        let removed: Vec<&FindingClass> = selected
+        // (a) for the fixed classes; (c) outside every selected class: an
+        // earlier patch may take part of a later selected finding's access
+        // even when that finding gets no patch of its own.
+        let gone: Vec<&FindingClass> = selected
             .iter()
             .zip(&fixes)
             .filter(|(_, f)| f.status != FixStatus::None)
             .map(|((_, c), _)| c)
             .collect();
-        Some(whole_proof(run, backend, &text, &removed))
+        let removed: Vec<&FindingClass> = selected.iter().map(|(_, c)| c).collect();
+        Some(whole_proof(run, backend, &text, &gone, &removed))
     };
     (fixes, text, proof)
 }
@@ -526,6 +530,7 @@ fn whole_proof(
     run: &Run<'_>,
     backend: &mut dyn Backend,
     text: &str,
+    gone: &[&FindingClass],
     removed: &[&FindingClass],
 ) -> PatchProof {
     let failed = |reason: String| PatchProof {
@@ -537,7 +542,7 @@ fn whole_proof(
         Ok(p) => p,
         Err(e) => return failed(e),
     };
-    prove(run, backend, &run.original, &patched, removed, removed).unwrap_or_else(failed)
+    prove(run, backend, &run.original, &patched, gone, removed).unwrap_or_else(failed)
 }
 
 /// (a) for each of `gone`, (b), and (c) outside `removed`, for one policy.
