@@ -188,6 +188,7 @@ impl<'a, 'b> Explorer<'a, 'b> {
         self.self_moves(entity, &mut node)?;
         self.user_moves(entity, &mut node)?;
         self.role_moves(entity, &mut node)?;
+        self.other_changes(entity, &mut node)?;
         Ok(node)
     }
 
@@ -319,6 +320,58 @@ impl<'a, 'b> Explorer<'a, 'b> {
         let authorizer = self.authorizer.with_iam(&changed);
         let ceiling = self.ceiling(account);
         super::probes::measure(&authorizer, &ceiling, me, account, &mut self.requests)
+    }
+
+    /// Permission changes on other users, groups, roles and managed
+    /// policies of the account (witnessed; they are steps only when the
+    /// principal can also act as the target, which the other moves find).
+    fn other_changes(&mut self, entity: Entity<'a>, node: &mut Node) -> Result<(), String> {
+        let me = entity.arn().to_string();
+        let account = super::arn_account(&me).to_string();
+        let Some(acct) = self.iam.account(&account) else {
+            return Ok(());
+        };
+        let own_groups: Vec<&str> = match entity {
+            Entity::User(user) => user.groups.iter().map(String::as_str).collect(),
+            Entity::Role(_) => Vec::new(),
+        };
+        let mut targets: Vec<(&'static str, String)> = Vec::new();
+        for user in acct.users.values().filter(|u| u.arn != me) {
+            targets.push(("iam:PutUserPolicy", user.arn.clone()));
+            targets.push(("iam:AttachUserPolicy", user.arn.clone()));
+        }
+        for role in acct.roles.values().filter(|r| r.arn != me && !r.is_service_linked()) {
+            targets.push(("iam:PutRolePolicy", role.arn.clone()));
+            targets.push(("iam:AttachRolePolicy", role.arn.clone()));
+        }
+        for group in acct.groups.values().filter(|g| !own_groups.contains(&g.name.as_str())) {
+            targets.push(("iam:PutGroupPolicy", group.arn.clone()));
+            targets.push(("iam:AttachGroupPolicy", group.arn.clone()));
+        }
+        let prefix = format!("arn:aws:iam::{account}:policy/");
+        for policy in self.iam.managed_policies().filter(|p| p.arn.starts_with(&prefix)) {
+            targets.push(("iam:CreatePolicyVersion", policy.arn.clone()));
+        }
+        let mut mentioned: HashMap<&'static str, Mentions> = HashMap::new();
+        let ctx = [("aws:RequestedRegion", PROBE_REGION)];
+        let mut found = 0;
+        for (action, resource) in targets {
+            let mentions = mentioned
+                .entry(action)
+                .or_insert_with(|| self.mentions(entity, action));
+            if !mentions.may_match(&resource) {
+                continue;
+            }
+            if let Some(witness) = self.allow(self.authorizer, &me, action, &resource, &ctx)? {
+                node.other_changes.push(witness);
+                found += 1;
+                // Enough to prove the finding; the list is evidence, not a census.
+                if found >= 20 {
+                    break;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Steps to other users of the account: an access key or a password.
