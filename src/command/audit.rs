@@ -74,7 +74,8 @@ pub struct Args {
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
-    Severity::parse(text).ok_or_else(|| format!("expected CRITICAL, HIGH, MEDIUM or LOW, got `{text}`"))
+    Severity::parse(text)
+        .ok_or_else(|| format!("expected CRITICAL, HIGH, MEDIUM or LOW, got `{text}`"))
 }
 
 /// Runs `zoneproof audit`.
@@ -97,7 +98,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         for error in &inputs.unreadable {
             eprintln!("{error}");
         }
-        bail!("the inputs cannot be read ({} problem(s) above)", inputs.unreadable.len());
+        bail!(
+            "the inputs cannot be read ({} problem(s) above)",
+            inputs.unreadable.len()
+        );
     }
     if inputs.iam.is_empty() {
         bail!("no IAM users, groups, roles or policies in --authz-details");
@@ -115,7 +119,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 for error in &errors {
                     eprintln!("{error}");
                 }
-                bail!("the credential report cannot be read ({} problem(s) above)", errors.len());
+                bail!(
+                    "the credential report cannot be read ({} problem(s) above)",
+                    errors.len()
+                );
             }
             Some(rows)
         }
@@ -163,13 +170,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 pub fn to_text(report: &AuditReport) -> String {
     let mut out = String::new();
     for severity in Severity::ALL {
-        let group: Vec<&AuditFinding> = report.findings.iter().filter(|f| f.severity == severity).collect();
+        let group: Vec<&AuditFinding> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .collect();
         if group.is_empty() {
             continue;
         }
         out.push_str(&format!("== {severity} ({}) ==\n", group.len()));
         for finding in group {
-            out.push_str(&format!("[{}] {}\n    {}\n", finding.check, finding.principal, finding.message));
+            out.push_str(&format!(
+                "[{}] {}\n    {}\n",
+                finding.check, finding.principal, finding.message
+            ));
             if let Some(steps) = finding.evidence["steps"].as_array() {
                 for (i, step) in steps.iter().enumerate() {
                     out.push_str(&format!(
@@ -177,7 +191,10 @@ pub fn to_text(report: &AuditReport) -> String {
                         i + 1,
                         step["technique"].as_str().unwrap_or_default(),
                         step["principal"].as_str().unwrap_or_default(),
-                        step["change"].as_str().or(step["becomes"].as_str()).unwrap_or_default()
+                        step["change"]
+                            .as_str()
+                            .or(step["becomes"].as_str())
+                            .unwrap_or_default()
                     ));
                     for witness in step["witnesses"].as_array().into_iter().flatten() {
                         out.push_str(&format!(
@@ -197,7 +214,12 @@ pub fn to_text(report: &AuditReport) -> String {
     }
     out.push_str("== score per account ==\n");
     for score in &report.scores {
-        let top: Vec<String> = score.checks.iter().take(5).map(|(c, n)| format!("{c} {n}")).collect();
+        let top: Vec<String> = score
+            .checks
+            .iter()
+            .take(5)
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
         out.push_str(&format!(
             "{}  {:>3}/100  grade {}  critical {} high {} medium {} low {}{}\n",
             score.account,
@@ -207,7 +229,11 @@ pub fn to_text(report: &AuditReport) -> String {
             score.counts[1],
             score.counts[2],
             score.counts[3],
-            if top.is_empty() { String::new() } else { format!("  ({})", top.join(", ")) }
+            if top.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", top.join(", "))
+            }
         ));
     }
     for note in &report.notes {

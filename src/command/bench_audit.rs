@@ -77,12 +77,19 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let median = times[times.len() / 2];
     let report = last.context("no run")?;
     let reported = |(check, principal): &(&str, String)| {
-        report.findings.iter().any(|f| f.check == *check && &f.principal == principal)
+        report
+            .findings
+            .iter()
+            .any(|f| f.check == *check && &f.principal == principal)
     };
     let found = planted.expected.iter().filter(|e| reported(e)).count();
     let missed: Vec<_> = planted.expected.iter().filter(|e| !reported(e)).collect();
     let false_reports: Vec<_> = planted.near_misses.iter().filter(|e| reported(e)).collect();
-    let paths = report.findings.iter().filter(|f| f.check == "PRIVILEGE_ESCALATION").count();
+    let paths = report
+        .findings
+        .iter()
+        .filter(|f| f.check == "PRIVILEGE_ESCALATION")
+        .count();
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

@@ -238,14 +238,28 @@ impl<'a, 'b> Explorer<'a, 'b> {
         match entity {
             Entity::User(user) => {
                 tries.push(("iam:PutUserPolicy", me.clone(), vec![], admin.clone()));
-                tries.push(("iam:AttachUserPolicy", me.clone(), admin_ctx.to_vec(), admin.clone()));
+                tries.push((
+                    "iam:AttachUserPolicy",
+                    me.clone(),
+                    admin_ctx.to_vec(),
+                    admin.clone(),
+                ));
                 for group in &user.groups {
                     let arn = format!("arn:aws:iam::{account}:group/{group}");
                     tries.push(("iam:PutGroupPolicy", arn.clone(), vec![], admin.clone()));
-                    tries.push(("iam:AttachGroupPolicy", arn, admin_ctx.to_vec(), admin.clone()));
+                    tries.push((
+                        "iam:AttachGroupPolicy",
+                        arn,
+                        admin_ctx.to_vec(),
+                        admin.clone(),
+                    ));
                 }
                 if let Some(acct) = self.iam.account(&account) {
-                    for group in acct.groups.values().filter(|g| !user.groups.contains(&g.name)) {
+                    for group in acct
+                        .groups
+                        .values()
+                        .filter(|g| !user.groups.contains(&g.name))
+                    {
                         tries.push((
                             "iam:AddUserToGroup",
                             group.arn.clone(),
@@ -255,16 +269,41 @@ impl<'a, 'b> Explorer<'a, 'b> {
                     }
                 }
                 if user.permissions_boundary.is_some() {
-                    tries.push(("iam:DeleteUserPermissionsBoundary", me.clone(), vec![], Change::RemoveBoundary(me.clone())));
-                    tries.push(("iam:PutUserPermissionsBoundary", me.clone(), boundary_ctx.to_vec(), Change::RemoveBoundary(me.clone())));
+                    tries.push((
+                        "iam:DeleteUserPermissionsBoundary",
+                        me.clone(),
+                        vec![],
+                        Change::RemoveBoundary(me.clone()),
+                    ));
+                    tries.push((
+                        "iam:PutUserPermissionsBoundary",
+                        me.clone(),
+                        boundary_ctx.to_vec(),
+                        Change::RemoveBoundary(me.clone()),
+                    ));
                 }
             }
             Entity::Role(role) => {
                 tries.push(("iam:PutRolePolicy", me.clone(), vec![], admin.clone()));
-                tries.push(("iam:AttachRolePolicy", me.clone(), admin_ctx.to_vec(), admin.clone()));
+                tries.push((
+                    "iam:AttachRolePolicy",
+                    me.clone(),
+                    admin_ctx.to_vec(),
+                    admin.clone(),
+                ));
                 if role.permissions_boundary.is_some() {
-                    tries.push(("iam:DeleteRolePermissionsBoundary", me.clone(), vec![], Change::RemoveBoundary(me.clone())));
-                    tries.push(("iam:PutRolePermissionsBoundary", me.clone(), boundary_ctx.to_vec(), Change::RemoveBoundary(me.clone())));
+                    tries.push((
+                        "iam:DeleteRolePermissionsBoundary",
+                        me.clone(),
+                        vec![],
+                        Change::RemoveBoundary(me.clone()),
+                    ));
+                    tries.push((
+                        "iam:PutRolePermissionsBoundary",
+                        me.clone(),
+                        boundary_ctx.to_vec(),
+                        Change::RemoveBoundary(me.clone()),
+                    ));
                 }
             }
         }
@@ -273,7 +312,12 @@ impl<'a, 'b> Explorer<'a, 'b> {
             let Some(managed) = self.iam.managed_policy(arn).filter(|m| !m.is_aws_managed()) else {
                 continue;
             };
-            tries.push(("iam:CreatePolicyVersion", arn.to_string(), vec![], Change::AdminVersion(arn.to_string())));
+            tries.push((
+                "iam:CreatePolicyVersion",
+                arn.to_string(),
+                vec![],
+                Change::AdminVersion(arn.to_string()),
+            ));
             for version in managed.versions.iter().filter(|v| !v.is_default) {
                 tries.push((
                     "iam:SetDefaultPolicyVersion",
@@ -292,7 +336,8 @@ impl<'a, 'b> Explorer<'a, 'b> {
                 continue;
             }
             context.push(("aws:RequestedRegion", PROBE_REGION));
-            let Some(witness) = self.allow(self.authorizer, &me, action, &resource, &context)? else {
+            let Some(witness) = self.allow(self.authorizer, &me, action, &resource, &context)?
+            else {
                 continue;
             };
             node.self_changes.push(witness.clone());
@@ -340,16 +385,28 @@ impl<'a, 'b> Explorer<'a, 'b> {
             targets.push(("iam:PutUserPolicy", user.arn.clone()));
             targets.push(("iam:AttachUserPolicy", user.arn.clone()));
         }
-        for role in acct.roles.values().filter(|r| r.arn != me && !r.is_service_linked()) {
+        for role in acct
+            .roles
+            .values()
+            .filter(|r| r.arn != me && !r.is_service_linked())
+        {
             targets.push(("iam:PutRolePolicy", role.arn.clone()));
             targets.push(("iam:AttachRolePolicy", role.arn.clone()));
         }
-        for group in acct.groups.values().filter(|g| !own_groups.contains(&g.name.as_str())) {
+        for group in acct
+            .groups
+            .values()
+            .filter(|g| !own_groups.contains(&g.name.as_str()))
+        {
             targets.push(("iam:PutGroupPolicy", group.arn.clone()));
             targets.push(("iam:AttachGroupPolicy", group.arn.clone()));
         }
         let prefix = format!("arn:aws:iam::{account}:policy/");
-        for policy in self.iam.managed_policies().filter(|p| p.arn.starts_with(&prefix)) {
+        for policy in self
+            .iam
+            .managed_policies()
+            .filter(|p| p.arn.starts_with(&prefix))
+        {
             targets.push(("iam:CreatePolicyVersion", policy.arn.clone()));
         }
         let mut mentioned: HashMap<&'static str, Mentions> = HashMap::new();
@@ -381,7 +438,11 @@ impl<'a, 'b> Explorer<'a, 'b> {
         let Some(acct) = self.iam.account(&account) else {
             return Ok(());
         };
-        let actions = ["iam:CreateAccessKey", "iam:UpdateLoginProfile", "iam:CreateLoginProfile"];
+        let actions = [
+            "iam:CreateAccessKey",
+            "iam:UpdateLoginProfile",
+            "iam:CreateLoginProfile",
+        ];
         let mentions: Vec<Mentions> = actions.iter().map(|a| self.mentions(entity, a)).collect();
         if mentions.iter().all(Mentions::is_empty) {
             return Ok(());
@@ -434,7 +495,9 @@ impl<'a, 'b> Explorer<'a, 'b> {
                 .is_some_and(|t| trust_may_name(&t.json, &me));
             let mut assumed = false;
             if assume.may_match(&role.arn) || named {
-                if let Some(witness) = self.allow(self.authorizer, &me, ASSUME_ROLE, &role.arn, &ctx)? {
+                if let Some(witness) =
+                    self.allow(self.authorizer, &me, ASSUME_ROLE, &role.arn, &ctx)?
+                {
                     assumed = true;
                     node.moves.push(Move {
                         step: Step {
@@ -452,9 +515,13 @@ impl<'a, 'b> Explorer<'a, 'b> {
                 continue;
             }
             if !assumed && update.may_match(&role.arn) {
-                if let Some(witness) =
-                    self.allow(self.authorizer, &me, "iam:UpdateAssumeRolePolicy", &role.arn, &ctx)?
-                {
+                if let Some(witness) = self.allow(
+                    self.authorizer,
+                    &me,
+                    "iam:UpdateAssumeRolePolicy",
+                    &role.arn,
+                    &ctx,
+                )? {
                     node.other_changes.push(witness.clone());
                     rewritable.push((role.arn.clone(), witness));
                 }
@@ -565,9 +632,17 @@ impl<'a, 'b> Explorer<'a, 'b> {
         let mut requests: Vec<(String, String, Vec<(&str, String)>)> = Vec::new();
         for action in technique.actions {
             if *action == "iam:PassRole" {
-                requests.push((action.to_string(), role.arn.clone(), vec![("iam:PassedToService", service.to_string())]));
+                requests.push((
+                    action.to_string(),
+                    role.arn.clone(),
+                    vec![("iam:PassedToService", service.to_string())],
+                ));
             } else {
-                requests.push((action.to_string(), created_resource(action, account, PROBE_REGION), vec![]));
+                requests.push((
+                    action.to_string(),
+                    created_resource(action, account, PROBE_REGION),
+                    vec![],
+                ));
             }
         }
         if technique.id == "iam:PassRole+ec2:RunInstances" && role.instance_profiles.is_empty() {
@@ -690,7 +765,11 @@ fn trust(iam: &mut IamModel, role_arn: &str, principal: &str) {
 
 /// The shortest path (at most `max_steps`) from `start` to more power than
 /// it has, with at least one step that is not a plain `sts:AssumeRole`.
-pub fn shortest_path(nodes: &BTreeMap<String, Node>, start: &str, max_steps: usize) -> Option<Path> {
+pub fn shortest_path(
+    nodes: &BTreeMap<String, Node>,
+    start: &str,
+    max_steps: usize,
+) -> Option<Path> {
     let origin = nodes.get(start)?;
     if origin.power.admin {
         return None;
@@ -717,7 +796,9 @@ pub fn shortest_path(nodes: &BTreeMap<String, Node>, start: &str, max_steps: usi
                     if visited.contains(&next.as_str()) {
                         continue;
                     }
-                    let Some(target) = nodes.get(next) else { continue };
+                    let Some(target) = nodes.get(next) else {
+                        continue;
+                    };
                     if escalates && target.power.exceeds(&p0) {
                         return Some(Path {
                             steps,

@@ -17,9 +17,23 @@ pub const GUARDRAIL_PROBE_ROLE: &str = "zoneproof-guardrail-probe";
 
 /// Regions probed for the region guardrail.
 pub const REGIONS: [&str; 17] = [
-    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-west-2", "eu-west-3",
-    "eu-central-1", "eu-north-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
-    "ap-northeast-1", "ap-northeast-2", "ca-central-1", "sa-east-1", "me-south-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "eu-north-1",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ca-central-1",
+    "sa-east-1",
+    "me-south-1",
 ];
 
 /// The guardrail findings and the number of requests decided.
@@ -83,7 +97,10 @@ const GUARDRAILS: [Guardrail; 4] = [
 const ROOT_ACTIONS: [(&str, &str); 3] = [
     ("ec2:RunInstances", "arn:aws:ec2:{R}:{A}:instance/*"),
     ("iam:CreateAccessKey", "arn:aws:iam::{A}:root"),
-    ("lambda:CreateFunction", "arn:aws:lambda:{R}:{A}:function:zoneproof-probe"),
+    (
+        "lambda:CreateFunction",
+        "arn:aws:lambda:{R}:{A}:function:zoneproof-probe",
+    ),
 ];
 
 /// Runs the guardrail checks on every member account of every organization.
@@ -100,7 +117,8 @@ pub fn check(organizations: &[Organization], options: &AuditOptions) -> Guardrai
             "RolePolicyList": [{"PolicyName": "everything", "PolicyDocument": {"Version": "2012-10-17",
                 "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}],
             "AttachedManagedPolicies": []}]});
-        let _ = probe_iam.add_authorization_details(std::path::Path::new("guardrail-probe"), &document);
+        let _ =
+            probe_iam.add_authorization_details(std::path::Path::new("guardrail-probe"), &document);
     }
     let authorizer = Authorizer::from_parts(&probe_iam, organizations, &[]);
     for account in &members {
@@ -117,7 +135,14 @@ fn fill(template: &str, account: &str, region: &str) -> String {
     template.replace("{A}", account).replace("{R}", region)
 }
 
-fn finding(account: &str, check: &'static str, severity: Severity, message: String, witnesses: Vec<Witness>, fix: &str) -> AuditFinding {
+fn finding(
+    account: &str,
+    check: &'static str,
+    severity: Severity,
+    message: String,
+    witnesses: Vec<Witness>,
+    fix: &str,
+) -> AuditFinding {
     AuditFinding {
         check,
         severity,
@@ -142,7 +167,12 @@ fn try_all(
     for (action, template) in actions {
         result.requests += 1;
         let resource = fill(template, account, region);
-        let req = request(principal, action, &resource, &[("aws:RequestedRegion", region)]);
+        let req = request(
+            principal,
+            action,
+            &resource,
+            &[("aws:RequestedRegion", region)],
+        );
         // An error here (an SCP that does not parse) leaves the guardrail
         // undecided: it is not reported as a finding, and the principals'
         // checks of the account report the same error.
@@ -153,11 +183,26 @@ fn try_all(
     out
 }
 
-fn account_checks(authorizer: &Authorizer<'_>, account: &str, options: &AuditOptions, result: &mut GuardrailResult) {
+fn account_checks(
+    authorizer: &Authorizer<'_>,
+    account: &str,
+    options: &AuditOptions,
+    result: &mut GuardrailResult,
+) {
     let probe = probe_arn(account);
-    let region = options.allowed_regions.first().map_or("us-east-1", String::as_str);
+    let region = options
+        .allowed_regions
+        .first()
+        .map_or("us-east-1", String::as_str);
     for guardrail in &GUARDRAILS {
-        let witnesses = try_all(authorizer, &probe, account, region, guardrail.actions, result);
+        let witnesses = try_all(
+            authorizer,
+            &probe,
+            account,
+            region,
+            guardrail.actions,
+            result,
+        );
         if !witnesses.is_empty() {
             result.findings.push(finding(
                 account,
@@ -183,7 +228,11 @@ fn account_checks(authorizer: &Authorizer<'_>, account: &str, options: &AuditOpt
     let regions: Vec<&str> = if options.allowed_regions.is_empty() {
         REGIONS.to_vec()
     } else {
-        REGIONS.iter().copied().filter(|r| !options.allowed_regions.iter().any(|a| a == r)).collect()
+        REGIONS
+            .iter()
+            .copied()
+            .filter(|r| !options.allowed_regions.iter().any(|a| a == r))
+            .collect()
     };
     let mut open = Vec::new();
     for region in &regions {
@@ -198,11 +247,18 @@ fn account_checks(authorizer: &Authorizer<'_>, account: &str, options: &AuditOpt
         !open.is_empty()
     };
     if report {
-        let names: Vec<String> = open.iter().filter_map(|w| w.context.get("aws:RequestedRegion").cloned()).collect();
+        let names: Vec<String> = open
+            .iter()
+            .filter_map(|w| w.context.get("aws:RequestedRegion").cloned())
+            .collect();
         let message = if options.allowed_regions.is_empty() {
             format!("no SCP restricts the regions of member account {account} (ec2:RunInstances allowed in all {} probed regions)", names.len())
         } else {
-            format!("member account {account} may use {} region(s) outside the allow list: {}", names.len(), names.join(", "))
+            format!(
+                "member account {account} may use {} region(s) outside the allow list: {}",
+                names.len(),
+                names.join(", ")
+            )
         };
         result.findings.push(finding(
             account,

@@ -313,9 +313,7 @@ pub(crate) fn allowed(
     authorizer: &Authorizer<'_>,
     request: &AuthorizeRequest,
 ) -> Result<Option<Witness>, String> {
-    let authorization = authorizer
-        .authorize(request)
-        .map_err(|e| e.to_string())?;
+    let authorization = authorizer.authorize(request).map_err(|e| e.to_string())?;
     Ok((authorization.decision == Decision::Allow).then(|| witness_of(request, &authorization)))
 }
 
@@ -335,7 +333,13 @@ fn witness_of(request: &AuthorizeRequest, authorization: &Authorization) -> Witn
             .iter()
             .map(|s| {
                 let sid = s.sid.as_ref().map(|s| format!("#{s}")).unwrap_or_default();
-                format!("{} {}{} ({})", s.policy_type.label(), s.policy, sid, s.effect)
+                format!(
+                    "{} {}{} ({})",
+                    s.policy_type.label(),
+                    s.policy,
+                    sid,
+                    s.effect
+                )
             })
             .collect(),
     }

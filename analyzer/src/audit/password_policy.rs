@@ -56,13 +56,16 @@ impl PasswordPolicy {
             path: path.to_string(),
             message,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| error("$", format!("cannot read: {e}")))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| error("$", format!("cannot read: {e}")))?;
         if text.contains("NoSuchEntity") {
             return Ok(None);
         }
         let value: Value =
             serde_json::from_str(&text).map_err(|e| error("$", format!("not JSON: {e}")))?;
-        PasswordPolicy::from_json(&value).map(Some).map_err(|(p, m)| error(&p, m))
+        PasswordPolicy::from_json(&value)
+            .map(Some)
+            .map_err(|(p, m)| error(&p, m))
     }
 
     /// From the JSON document; errors carry a JSON path.
@@ -90,9 +93,12 @@ impl PasswordPolicy {
         let flag = |key: &str| -> Result<bool, (String, String)> {
             match inner.get(key) {
                 None | Some(Value::Null) => Ok(false),
-                Some(v) => v
-                    .as_bool()
-                    .ok_or_else(|| (format!("{prefix}.{key}"), "expected true or false".to_string())),
+                Some(v) => v.as_bool().ok_or_else(|| {
+                    (
+                        format!("{prefix}.{key}"),
+                        "expected true or false".to_string(),
+                    )
+                }),
             }
         };
         Ok(PasswordPolicy {

@@ -51,36 +51,78 @@ fn push(org: &mut SyntheticOrg, account: &str, list: &str, entry: Value) {
     }
 }
 
-fn user(org: &mut SyntheticOrg, account: &str, name: &str, groups: &[&str], inline: Option<Value>, boundary: Option<&str>) -> String {
+fn user(
+    org: &mut SyntheticOrg,
+    account: &str,
+    name: &str,
+    groups: &[&str],
+    inline: Option<Value>,
+    boundary: Option<&str>,
+) -> String {
     let arn = format!("arn:aws:iam::{account}:user/{name}");
-    let policies = inline.map_or(json!([]), |d| json!([{"PolicyName": format!("{name}-policy"), "PolicyDocument": d}]));
-    let boundary = boundary.map_or(Value::Null, |b| json!({"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": b}));
-    push(org, account, "UserDetailList", json!({"UserName": name, "Path": "/", "UserId": format!("AIDAPLANT{name}"),
+    let policies = inline.map_or(
+        json!([]),
+        |d| json!([{"PolicyName": format!("{name}-policy"), "PolicyDocument": d}]),
+    );
+    let boundary = boundary.map_or(
+        Value::Null,
+        |b| json!({"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": b}),
+    );
+    push(
+        org,
+        account,
+        "UserDetailList",
+        json!({"UserName": name, "Path": "/", "UserId": format!("AIDAPLANT{name}"),
         "Arn": arn, "GroupList": groups, "UserPolicyList": policies, "AttachedManagedPolicies": [],
-        "PermissionsBoundary": boundary, "Tags": []}));
+        "PermissionsBoundary": boundary, "Tags": []}),
+    );
     arn
 }
 
-fn role(org: &mut SyntheticOrg, account: &str, name: &str, trust: Value, inline: Option<Value>, boundary: Option<&str>, profiles: bool) -> String {
+fn role(
+    org: &mut SyntheticOrg,
+    account: &str,
+    name: &str,
+    trust: Value,
+    inline: Option<Value>,
+    boundary: Option<&str>,
+    profiles: bool,
+) -> String {
     let arn = format!("arn:aws:iam::{account}:role/{name}");
-    let policies = inline.map_or(json!([]), |d| json!([{"PolicyName": format!("{name}-policy"), "PolicyDocument": d}]));
-    let boundary = boundary.map_or(Value::Null, |b| json!({"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": b}));
+    let policies = inline.map_or(
+        json!([]),
+        |d| json!([{"PolicyName": format!("{name}-policy"), "PolicyDocument": d}]),
+    );
+    let boundary = boundary.map_or(
+        Value::Null,
+        |b| json!({"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": b}),
+    );
     let profiles = if profiles {
         json!([{"Arn": format!("arn:aws:iam::{account}:instance-profile/{name}"), "InstanceProfileName": name}])
     } else {
         json!([])
     };
-    push(org, account, "RoleDetailList", json!({"RoleName": name, "Path": "/", "RoleId": format!("AROAPLANT{name}"),
+    push(
+        org,
+        account,
+        "RoleDetailList",
+        json!({"RoleName": name, "Path": "/", "RoleId": format!("AROAPLANT{name}"),
         "Arn": arn, "AssumeRolePolicyDocument": doc(trust), "RolePolicyList": policies, "AttachedManagedPolicies": [],
         "PermissionsBoundary": boundary, "InstanceProfileList": profiles, "Tags": [],
-        "RoleLastUsed": {"LastUsedDate": "2026-01-20T10:00:00Z", "Region": "us-east-1"}}));
+        "RoleLastUsed": {"LastUsedDate": "2026-01-20T10:00:00Z", "Region": "us-east-1"}}),
+    );
     arn
 }
 
 fn managed(org: &mut SyntheticOrg, account: &str, name: &str, document: Value) -> String {
     let arn = format!("arn:aws:iam::{account}:policy/{name}");
-    push(org, account, "Policies", json!({"PolicyName": name, "Arn": arn, "Path": "/", "DefaultVersionId": "v1",
-        "IsAttachable": true, "PolicyVersionList": [{"Document": document, "VersionId": "v1", "IsDefaultVersion": true}]}));
+    push(
+        org,
+        account,
+        "Policies",
+        json!({"PolicyName": name, "Arn": arn, "Path": "/", "DefaultVersionId": "v1",
+        "IsAttachable": true, "PolicyVersionList": [{"Document": document, "VersionId": "v1", "IsDefaultVersion": true}]}),
+    );
     arn
 }
 
@@ -104,123 +146,354 @@ impl PlantedOrg {
         let everything = doc(json!([allow(json!("*"), json!("*"))]));
 
         // Administrators.
-        let admin_user = user(&mut org, &a, "admin-user", &["admins"], Some(everything.clone()), None);
+        let admin_user = user(
+            &mut org,
+            &a,
+            "admin-user",
+            &["admins"],
+            Some(everything.clone()),
+            None,
+        );
         expected.push(("EFFECTIVE_ADMIN", admin_user.clone()));
         expected.push(("USER_INLINE_POLICY", admin_user));
-        push(&mut org, &a, "GroupDetailList", json!({"GroupName": "admins", "Path": "/", "Arn": format!("arn:aws:iam::{a}:group/admins"),
-            "GroupPolicyList": [{"PolicyName": "all", "PolicyDocument": everything}], "AttachedManagedPolicies": []}));
-        push(&mut org, &a, "GroupDetailList", json!({"GroupName": "nobody", "Path": "/", "Arn": format!("arn:aws:iam::{a}:group/nobody"),
-            "GroupPolicyList": [], "AttachedManagedPolicies": []}));
+        push(
+            &mut org,
+            &a,
+            "GroupDetailList",
+            json!({"GroupName": "admins", "Path": "/", "Arn": format!("arn:aws:iam::{a}:group/admins"),
+            "GroupPolicyList": [{"PolicyName": "all", "PolicyDocument": everything}], "AttachedManagedPolicies": []}),
+        );
+        push(
+            &mut org,
+            &a,
+            "GroupDetailList",
+            json!({"GroupName": "nobody", "Path": "/", "Arn": format!("arn:aws:iam::{a}:group/nobody"),
+            "GroupPolicyList": [], "AttachedManagedPolicies": []}),
+        );
         expected.push(("GROUP_EMPTY", format!("arn:aws:iam::{a}:group/nobody")));
-        let lambda_admin = role(&mut org, &a, "lambda-admin", trust_service("lambda.amazonaws.com"), Some(everything.clone()), None, false);
+        let lambda_admin = role(
+            &mut org,
+            &a,
+            "lambda-admin",
+            trust_service("lambda.amazonaws.com"),
+            Some(everything.clone()),
+            None,
+            false,
+        );
         expected.push(("EFFECTIVE_ADMIN", lambda_admin.clone()));
-        let ec2_admin = role(&mut org, &a, "ec2-only-admin", trust_service("ec2.amazonaws.com"), Some(everything.clone()), None, true);
+        let ec2_admin = role(
+            &mut org,
+            &a,
+            "ec2-only-admin",
+            trust_service("ec2.amazonaws.com"),
+            Some(everything.clone()),
+            None,
+            true,
+        );
 
         // One-step escalations.
         let cpv_policy = format!("arn:aws:iam::{a}:policy/esc-cpv-policy");
-        managed(&mut org, &a, "esc-cpv-policy", doc(json!([allow(json!("iam:CreatePolicyVersion"), json!(cpv_policy))])));
+        managed(
+            &mut org,
+            &a,
+            "esc-cpv-policy",
+            doc(json!([allow(
+                json!("iam:CreatePolicyVersion"),
+                json!(cpv_policy)
+            )])),
+        );
         let cpv = user(&mut org, &a, "esc-cpv", &["payments-group-0"], None, None);
         if let Some(users) = details(&mut org, &a)["UserDetailList"].as_array_mut() {
             if let Some(last) = users.last_mut() {
-                last["AttachedManagedPolicies"] = json!([{"PolicyName": "esc-cpv-policy", "PolicyArn": cpv_policy}]);
+                last["AttachedManagedPolicies"] =
+                    json!([{"PolicyName": "esc-cpv-policy", "PolicyArn": cpv_policy}]);
             }
         }
         expected.push(("PRIVILEGE_ESCALATION", cpv.clone()));
         expected.push(("USER_ATTACHED_POLICY", cpv));
         let put_role = format!("arn:aws:iam::{a}:role/esc-putrole");
-        role(&mut org, &a, "esc-putrole", trust_account(&a), Some(doc(json!([allow(json!("iam:PutRolePolicy"), json!(put_role))]))), None, false);
+        role(
+            &mut org,
+            &a,
+            "esc-putrole",
+            trust_account(&a),
+            Some(doc(json!([allow(
+                json!("iam:PutRolePolicy"),
+                json!(put_role)
+            )]))),
+            None,
+            false,
+        );
         expected.push(("PRIVILEGE_ESCALATION", put_role));
-        let group = user(&mut org, &a, "esc-group", &["payments-group-0"],
-            Some(doc(json!([allow(json!("iam:AddUserToGroup"), json!(format!("arn:aws:iam::{a}:group/admins")))]))), None);
+        let group = user(
+            &mut org,
+            &a,
+            "esc-group",
+            &["payments-group-0"],
+            Some(doc(json!([allow(
+                json!("iam:AddUserToGroup"),
+                json!(format!("arn:aws:iam::{a}:group/admins"))
+            )]))),
+            None,
+        );
         expected.push(("PRIVILEGE_ESCALATION", group));
-        let pass = user(&mut org, &a, "esc-pass", &["payments-group-0"], Some(doc(json!([
-            allow(json!("iam:PassRole"), json!(lambda_admin)),
-            allow(json!(["lambda:CreateFunction", "lambda:InvokeFunction"]), json!("*"))]))), None);
+        let pass = user(
+            &mut org,
+            &a,
+            "esc-pass",
+            &["payments-group-0"],
+            Some(doc(json!([
+                allow(json!("iam:PassRole"), json!(lambda_admin)),
+                allow(
+                    json!(["lambda:CreateFunction", "lambda:InvokeFunction"]),
+                    json!("*")
+                )
+            ]))),
+            None,
+        );
         expected.push(("PRIVILEGE_ESCALATION", pass));
 
         // Two steps: an access key of a user who can attach policies to itself.
         let key_target_arn = format!("arn:aws:iam::{a}:user/key-target");
-        let key_target = user(&mut org, &a, "key-target", &["payments-group-0"],
-            Some(doc(json!([allow(json!("iam:AttachUserPolicy"), json!(key_target_arn))]))), None);
+        let key_target = user(
+            &mut org,
+            &a,
+            "key-target",
+            &["payments-group-0"],
+            Some(doc(json!([allow(
+                json!("iam:AttachUserPolicy"),
+                json!(key_target_arn)
+            )]))),
+            None,
+        );
         expected.push(("PRIVILEGE_ESCALATION", key_target.clone()));
-        let two = user(&mut org, &a, "esc-two", &["payments-group-0"],
-            Some(doc(json!([allow(json!("iam:CreateAccessKey"), json!(key_target))]))), None);
+        let two = user(
+            &mut org,
+            &a,
+            "esc-two",
+            &["payments-group-0"],
+            Some(doc(json!([allow(
+                json!("iam:CreateAccessKey"),
+                json!(key_target)
+            )]))),
+            None,
+        );
         expected.push(("PRIVILEGE_ESCALATION", two));
 
         // Three steps: pass a role to EC2, rewrite a trust policy, create an
         // access key of an administrator.
         let locked = format!("arn:aws:iam::{a}:role/locked-role");
-        let ec2_hop = role(&mut org, &a, "ec2-hop", trust_service("ec2.amazonaws.com"),
-            Some(doc(json!([allow(json!("iam:UpdateAssumeRolePolicy"), json!(locked))]))), None, true);
+        let ec2_hop = role(
+            &mut org,
+            &a,
+            "ec2-hop",
+            trust_service("ec2.amazonaws.com"),
+            Some(doc(json!([allow(
+                json!("iam:UpdateAssumeRolePolicy"),
+                json!(locked)
+            )]))),
+            None,
+            true,
+        );
         let admin_key = format!("arn:aws:iam::{a}:user/admin-user");
-        role(&mut org, &a, "locked-role", trust_service("ssm.amazonaws.com"),
-            Some(doc(json!([allow(json!("iam:CreateAccessKey"), json!(admin_key))]))), None, false);
-        let three = role(&mut org, &a, "esc-three", trust_account(&a), Some(doc(json!([
-            allow(json!("iam:PassRole"), json!(ec2_hop.clone())),
-            allow(json!("ec2:RunInstances"), json!("*"))]))), None, false);
+        role(
+            &mut org,
+            &a,
+            "locked-role",
+            trust_service("ssm.amazonaws.com"),
+            Some(doc(json!([allow(
+                json!("iam:CreateAccessKey"),
+                json!(admin_key)
+            )]))),
+            None,
+            false,
+        );
+        let three = role(
+            &mut org,
+            &a,
+            "esc-three",
+            trust_account(&a),
+            Some(doc(json!([
+                allow(json!("iam:PassRole"), json!(ec2_hop.clone())),
+                allow(json!("ec2:RunInstances"), json!("*"))
+            ]))),
+            None,
+            false,
+        );
         expected.push(("PRIVILEGE_ESCALATION", three));
         expected.push(("PRIVILEGE_ESCALATION", ec2_hop));
         expected.push(("PRIVILEGE_ESCALATION", locked));
 
         // Changes others' permissions, no path.
-        let editor = role(&mut org, &a, "policy-editor", trust_account(&a),
-            Some(doc(json!([allow(json!("iam:PutUserPolicy"), json!(format!("arn:aws:iam::{a}:user/user000")))]))), None, false);
+        let editor = role(
+            &mut org,
+            &a,
+            "policy-editor",
+            trust_account(&a),
+            Some(doc(json!([allow(
+                json!("iam:PutUserPolicy"),
+                json!(format!("arn:aws:iam::{a}:user/user000"))
+            )]))),
+            None,
+            false,
+        );
         expected.push(("CAN_MODIFY_PERMISSIONS", editor.clone()));
         near.push(("PRIVILEGE_ESCALATION", editor));
 
         // Delegation.
-        let strict = managed(&mut org, &a, "strict-boundary", doc(json!([allow(json!(["s3:GetObject", "s3:ListBucket"]), json!("*"))])));
-        let delegate = role(&mut org, &a, "delegate-admin", trust_account(&a),
-            Some(doc(json!([allow(json!("iam:CreateRole"), json!("*"))]))), None, false);
+        let strict = managed(
+            &mut org,
+            &a,
+            "strict-boundary",
+            doc(json!([allow(
+                json!(["s3:GetObject", "s3:ListBucket"]),
+                json!("*")
+            )])),
+        );
+        let delegate = role(
+            &mut org,
+            &a,
+            "delegate-admin",
+            trust_account(&a),
+            Some(doc(json!([allow(json!("iam:CreateRole"), json!("*"))]))),
+            None,
+            false,
+        );
         expected.push(("DELEGATION_WITHOUT_BOUNDARY", delegate));
-        let bounded_delegate = role(&mut org, &a, "delegate-bounded", trust_account(&a), Some(doc(json!([
+        let bounded_delegate = role(
+            &mut org,
+            &a,
+            "delegate-bounded",
+            trust_account(&a),
+            Some(doc(json!([
             {"Effect": "Allow", "Action": "iam:CreateRole", "Resource": "*",
-             "Condition": {"StringEquals": {"iam:PermissionsBoundary": strict.clone()}}}]))), None, false);
+             "Condition": {"StringEquals": {"iam:PermissionsBoundary": strict.clone()}}}]))),
+            None,
+            false,
+        );
         near.push(("DELEGATION_WITHOUT_BOUNDARY", bounded_delegate));
-        let weak = managed(&mut org, &a, "weak-boundary", doc(json!([allow(json!(["iam:*", "s3:*"]), json!("*"))])));
-        role(&mut org, &a, "weakly-bounded", trust_account(&a), Some(doc(json!([allow(json!("s3:GetObject"), json!("*"))]))), Some(&weak), false);
+        let weak = managed(
+            &mut org,
+            &a,
+            "weak-boundary",
+            doc(json!([allow(json!(["iam:*", "s3:*"]), json!("*"))])),
+        );
+        role(
+            &mut org,
+            &a,
+            "weakly-bounded",
+            trust_account(&a),
+            Some(doc(json!([allow(json!("s3:GetObject"), json!("*"))]))),
+            Some(&weak),
+            false,
+        );
         expected.push(("BOUNDARY_DOES_NOT_CAP_IAM", weak));
         near.push(("BOUNDARY_DOES_NOT_CAP_IAM", strict.clone()));
 
         // Near-misses: blocked by a boundary, an SCP, a trust policy, a condition.
         let nm_boundary_arn = format!("arn:aws:iam::{a}:user/nm-boundary");
-        let nm_boundary = user(&mut org, &a, "nm-boundary", &["payments-group-0"],
-            Some(doc(json!([allow(json!("iam:PutUserPolicy"), json!(nm_boundary_arn))]))), Some(&strict));
+        let nm_boundary = user(
+            &mut org,
+            &a,
+            "nm-boundary",
+            &["payments-group-0"],
+            Some(doc(json!([allow(
+                json!("iam:PutUserPolicy"),
+                json!(nm_boundary_arn)
+            )]))),
+            Some(&strict),
+        );
         near.push(("PRIVILEGE_ESCALATION", nm_boundary.clone()));
         near.push(("CAN_MODIFY_PERMISSIONS", nm_boundary));
         let nm_scp_arn = format!("arn:aws:iam::{prod}:role/nm-scp");
-        let nm_scp = role(&mut org, &prod, "nm-scp", trust_account(&prod),
-            Some(doc(json!([allow(json!("iam:PutRolePolicy"), json!(nm_scp_arn))]))), None, false);
+        let nm_scp = role(
+            &mut org,
+            &prod,
+            "nm-scp",
+            trust_account(&prod),
+            Some(doc(json!([allow(
+                json!("iam:PutRolePolicy"),
+                json!(nm_scp_arn)
+            )]))),
+            None,
+            false,
+        );
         near.push(("PRIVILEGE_ESCALATION", nm_scp.clone()));
         near.push(("CAN_MODIFY_PERMISSIONS", nm_scp));
         let nm_sandbox_arn = format!("arn:aws:iam::{sandbox}:role/nm-sandbox");
-        let nm_sandbox = role(&mut org, &sandbox, "nm-sandbox", trust_account(&sandbox),
-            Some(doc(json!([allow(json!("iam:AttachRolePolicy"), json!(nm_sandbox_arn))]))), None, false);
+        let nm_sandbox = role(
+            &mut org,
+            &sandbox,
+            "nm-sandbox",
+            trust_account(&sandbox),
+            Some(doc(json!([allow(
+                json!("iam:AttachRolePolicy"),
+                json!(nm_sandbox_arn)
+            )]))),
+            None,
+            false,
+        );
         near.push(("PRIVILEGE_ESCALATION", nm_sandbox));
-        let nm_trust = user(&mut org, &a, "nm-trust", &["payments-group-0"], Some(doc(json!([
-            allow(json!("iam:PassRole"), json!(ec2_admin)),
-            allow(json!(["lambda:CreateFunction", "lambda:InvokeFunction"]), json!("*"))]))), None);
+        let nm_trust = user(
+            &mut org,
+            &a,
+            "nm-trust",
+            &["payments-group-0"],
+            Some(doc(json!([
+                allow(json!("iam:PassRole"), json!(ec2_admin)),
+                allow(
+                    json!(["lambda:CreateFunction", "lambda:InvokeFunction"]),
+                    json!("*")
+                )
+            ]))),
+            None,
+        );
         near.push(("PRIVILEGE_ESCALATION", nm_trust));
         let nm_condition_arn = format!("arn:aws:iam::{a}:user/nm-condition");
-        let nm_condition = user(&mut org, &a, "nm-condition", &["payments-group-0"], Some(doc(json!([
+        let nm_condition = user(
+            &mut org,
+            &a,
+            "nm-condition",
+            &["payments-group-0"],
+            Some(doc(json!([
             {"Effect": "Allow", "Action": "iam:AttachUserPolicy", "Resource": nm_condition_arn,
-             "Condition": {"ArnEquals": {"iam:PolicyARN": "arn:aws:iam::aws:policy/ReadOnlyAccess"}}}]))), None);
+             "Condition": {"ArnEquals": {"iam:PolicyARN": "arn:aws:iam::aws:policy/ReadOnlyAccess"}}}]))),
+            None,
+        );
         near.push(("PRIVILEGE_ESCALATION", nm_condition));
 
         // A role not used for months.
-        let stale = role(&mut org, &a, "stale-role", trust_account(&a), None, None, false);
+        let stale = role(
+            &mut org,
+            &a,
+            "stale-role",
+            trust_account(&a),
+            None,
+            None,
+            false,
+        );
         if let Some(roles) = details(&mut org, &a)["RoleDetailList"].as_array_mut() {
             if let Some(last) = roles.last_mut() {
-                last["RoleLastUsed"] = json!({"LastUsedDate": "2025-06-01T00:00:00Z", "Region": "us-east-1"});
+                last["RoleLastUsed"] =
+                    json!({"LastUsedDate": "2025-06-01T00:00:00Z", "Region": "us-east-1"});
             }
         }
         expected.push(("ROLE_UNUSED", stale));
 
         // A guardrail on Prod: CloudTrail protected there, not elsewhere.
         protect_trails(&mut org);
-        expected.push(("SCP_ALLOWS_DISABLING_CLOUDTRAIL", format!("arn:aws:iam::{a}:root")));
-        near.push(("SCP_ALLOWS_DISABLING_CLOUDTRAIL", format!("arn:aws:iam::{prod}:root")));
-        near.push(("SCP_ALLOWS_LEAVING_ORGANIZATION", format!("arn:aws:iam::{a}:root")));
+        expected.push((
+            "SCP_ALLOWS_DISABLING_CLOUDTRAIL",
+            format!("arn:aws:iam::{a}:root"),
+        ));
+        near.push((
+            "SCP_ALLOWS_DISABLING_CLOUDTRAIL",
+            format!("arn:aws:iam::{prod}:root"),
+        ));
+        near.push((
+            "SCP_ALLOWS_LEAVING_ORGANIZATION",
+            format!("arn:aws:iam::{a}:root"),
+        ));
         expected.push(("SCP_ALLOWS_MEMBER_ROOT", format!("arn:aws:iam::{a}:root")));
 
         let (report, report_expected, report_near) = credential_report(&a);
@@ -253,7 +526,13 @@ pub const REPORT_HEADER: &str = "user,arn,user_creation_time,password_enabled,pa
 /// A credential report of `account` (audit date 2026-03-01) with planted
 /// problems, and what must and must not be reported.
 #[allow(clippy::type_complexity)]
-fn credential_report(account: &str) -> (String, Vec<(&'static str, String)>, Vec<(&'static str, String)>) {
+fn credential_report(
+    account: &str,
+) -> (
+    String,
+    Vec<(&'static str, String)>,
+    Vec<(&'static str, String)>,
+) {
     let user = |name: &str| format!("arn:aws:iam::{account}:user/{name}");
     let root = format!("arn:aws:iam::{account}:root");
     let rows = [

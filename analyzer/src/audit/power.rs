@@ -10,7 +10,9 @@ use serde_json::json;
 
 use super::escalation::{shortest_path, Explorer, Node};
 use super::probes::{self, Ceiling, Power, PROBE_REGION};
-use super::{allowed, arn_account, request, AuditFinding, AuditOptions, Category, Severity, Undecided};
+use super::{
+    allowed, arn_account, request, AuditFinding, AuditOptions, Category, Severity, Undecided,
+};
 use crate::authorize::Authorizer;
 use crate::eval::{evaluate, Decision, Request, RequestPrincipal};
 use crate::iam::{Entity, IamModel};
@@ -40,13 +42,24 @@ pub fn check(authorizer: &Authorizer<'_>, options: &AuditOptions) -> PowerResult
     let entities: Vec<Entity<'_>> = iam
         .users()
         .map(Entity::User)
-        .chain(iam.roles().filter(|r| !r.is_service_linked()).map(Entity::Role))
+        .chain(
+            iam.roles()
+                .filter(|r| !r.is_service_linked())
+                .map(Entity::Role),
+        )
         .collect();
     let mut powers: BTreeMap<String, Power> = BTreeMap::new();
     for entity in &entities {
         let arn = entity.arn();
         let account = arn_account(arn).to_string();
-        match measure(authorizer, &probe, &mut ceilings, arn, &account, &mut result.requests) {
+        match measure(
+            authorizer,
+            &probe,
+            &mut ceilings,
+            arn,
+            &account,
+            &mut result.requests,
+        ) {
             Ok(power) => {
                 powers.insert(arn.to_string(), power);
             }
@@ -59,7 +72,9 @@ pub fn check(authorizer: &Authorizer<'_>, options: &AuditOptions) -> PowerResult
     let mut explorer = Explorer::new(authorizer, &ceilings);
     let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
     for entity in &entities {
-        let Some(power) = powers.get(entity.arn()).copied() else { continue };
+        let Some(power) = powers.get(entity.arn()).copied() else {
+            continue;
+        };
         match explorer.node(*entity, power) {
             Ok(node) => {
                 nodes.insert(entity.arn().to_string(), node);
@@ -128,7 +143,13 @@ fn ceilings(probe: &Authorizer<'_>, requests: &mut u64) -> BTreeMap<String, Ceil
         // comes from an organization policy; the principals of the account
         // then fail the same way and are reported undecided.
         let probes = probes::probe(probe, &arn, &account.account, requests).unwrap_or(u32::MAX);
-        out.insert(account.account.clone(), Ceiling { probes, actions: None });
+        out.insert(
+            account.account.clone(),
+            Ceiling {
+                probes,
+                actions: None,
+            },
+        );
     }
     out
 }
@@ -146,10 +167,14 @@ fn measure(
     if probes_allowed & entry.probes == entry.probes && entry.actions.is_none() {
         entry.actions = probes::actions_allowed(probe, &probe_arn(account), None, requests)?;
     }
-    let mut power = Power { probes: probes_allowed, admin: false };
+    let mut power = Power {
+        probes: probes_allowed,
+        admin: false,
+    };
     if probes_allowed & entry.probes == entry.probes {
         if let Some(actions) = &entry.actions {
-            power.admin = probes::actions_allowed(authorizer, principal, Some(actions), requests)?.is_some();
+            power.admin =
+                probes::actions_allowed(authorizer, principal, Some(actions), requests)?.is_some();
         }
     }
     Ok(power)
@@ -284,28 +309,44 @@ fn delegation(
 
 /// Whether an identity-based Allow statement of the entity names the action.
 fn mentions_action(iam: &IamModel, entity: Entity<'_>, action: &str) -> bool {
-    iam.identity_policies(entity).iter().any(|p| match p.document.as_ref().ok().and_then(|d| d.policy()) {
-        None => true,
-        Some(policy) => policy.statements.iter().any(|s| {
-            s.effect == crate::policy::Effect::Allow && crate::eval::elements::action_clause_matches(&s.action, action)
-        }),
+    iam.identity_policies(entity).iter().any(|p| {
+        match p.document.as_ref().ok().and_then(|d| d.policy()) {
+            None => true,
+            Some(policy) => policy.statements.iter().any(|s| {
+                s.effect == crate::policy::Effect::Allow
+                    && crate::eval::elements::action_clause_matches(&s.action, action)
+            }),
+        }
     })
 }
 
 /// Resources to try an IAM create action on: a probe name, and each
 /// resource pattern of the entity's policies of that kind with its
 /// wildcards filled in.
-fn candidate_resources(iam: &IamModel, entity: Entity<'_>, action: &str, account: &str, kind: &str) -> Vec<String> {
+fn candidate_resources(
+    iam: &IamModel,
+    entity: Entity<'_>,
+    action: &str,
+    account: &str,
+    kind: &str,
+) -> Vec<String> {
     let mut out = vec![format!("arn:aws:iam::{account}:{kind}/zoneproof-probe")];
     for policy in iam.identity_policies(entity) {
-        let Some(parsed) = policy.document.ok().and_then(|d| d.policy()) else { continue };
+        let Some(parsed) = policy.document.ok().and_then(|d| d.policy()) else {
+            continue;
+        };
         for statement in &parsed.statements {
             if statement.effect != crate::policy::Effect::Allow
                 || !crate::eval::elements::action_clause_matches(&statement.action, action)
             {
                 continue;
             }
-            for pattern in statement.resource.iter().filter(|c| !c.negated).flat_map(|c| &c.patterns) {
+            for pattern in statement
+                .resource
+                .iter()
+                .filter(|c| !c.negated)
+                .flat_map(|c| &c.patterns)
+            {
                 if pattern.contains(&format!(":{kind}/")) && !pattern.contains("${") {
                     let filled = pattern.replace('*', "zoneproof-probe").replace('?', "x");
                     if !out.contains(&filled) {
@@ -324,15 +365,23 @@ fn candidate_resources(iam: &IamModel, entity: Entity<'_>, action: &str, account
 /// the boundary).
 fn boundaries(iam: &IamModel) -> Vec<AuditFinding> {
     let mut used: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for entity in iam.users().map(Entity::User).chain(iam.roles().map(Entity::Role)) {
+    for entity in iam
+        .users()
+        .map(Entity::User)
+        .chain(iam.roles().map(Entity::Role))
+    {
         if let Some(boundary) = entity.permissions_boundary() {
             used.entry(boundary).or_default().push(entity.arn());
         }
     }
     let mut out = Vec::new();
     for (arn, bounded) in used {
-        let Ok(document) = iam.managed_document(arn) else { continue };
-        let Some(policy) = document.policy() else { continue };
+        let Ok(document) = iam.managed_document(arn) else {
+            continue;
+        };
+        let Some(policy) = document.policy() else {
+            continue;
+        };
         let account = bounded.first().map_or("", |b| arn_account(b)).to_string();
         let actions = [
             "iam:PutRolePolicy",

@@ -16,26 +16,91 @@ pub const PROBE_REGION: &str = "us-east-1";
 /// The probes: (action, resource template with `{A}` for the account and
 /// `{R}` for the region, context key and value or empty).
 pub const PROBES: [(&str, &str, &str, &str); 16] = [
-    ("iam:CreateUser", "arn:aws:iam::{A}:user/zoneproof-probe", "", ""),
-    ("iam:PutRolePolicy", "arn:aws:iam::{A}:role/zoneproof-probe", "", ""),
+    (
+        "iam:CreateUser",
+        "arn:aws:iam::{A}:user/zoneproof-probe",
+        "",
+        "",
+    ),
+    (
+        "iam:PutRolePolicy",
+        "arn:aws:iam::{A}:role/zoneproof-probe",
+        "",
+        "",
+    ),
     (
         "iam:AttachUserPolicy",
         "arn:aws:iam::{A}:user/zoneproof-probe",
         "iam:PolicyARN",
         "arn:aws:iam::aws:policy/AdministratorAccess",
     ),
-    ("iam:CreateAccessKey", "arn:aws:iam::{A}:user/zoneproof-probe", "", ""),
-    ("iam:PassRole", "arn:aws:iam::{A}:role/zoneproof-probe", "", ""),
-    ("iam:UpdateAssumeRolePolicy", "arn:aws:iam::{A}:role/zoneproof-probe", "", ""),
-    ("iam:CreatePolicyVersion", "arn:aws:iam::{A}:policy/zoneproof-probe", "", ""),
+    (
+        "iam:CreateAccessKey",
+        "arn:aws:iam::{A}:user/zoneproof-probe",
+        "",
+        "",
+    ),
+    (
+        "iam:PassRole",
+        "arn:aws:iam::{A}:role/zoneproof-probe",
+        "",
+        "",
+    ),
+    (
+        "iam:UpdateAssumeRolePolicy",
+        "arn:aws:iam::{A}:role/zoneproof-probe",
+        "",
+        "",
+    ),
+    (
+        "iam:CreatePolicyVersion",
+        "arn:aws:iam::{A}:policy/zoneproof-probe",
+        "",
+        "",
+    ),
     ("ec2:RunInstances", "arn:aws:ec2:{R}:{A}:instance/*", "", ""),
-    ("ec2:TerminateInstances", "arn:aws:ec2:{R}:{A}:instance/i-0123456789abcdef0", "", ""),
-    ("s3:GetObject", "arn:aws:s3:::zoneproof-probe-{A}/object", "", ""),
-    ("s3:PutBucketPolicy", "arn:aws:s3:::zoneproof-probe-{A}", "", ""),
-    ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:{R}:{A}:secret:zoneproof-probe", "", ""),
-    ("lambda:CreateFunction", "arn:aws:lambda:{R}:{A}:function:zoneproof-probe", "", ""),
-    ("dynamodb:Scan", "arn:aws:dynamodb:{R}:{A}:table/zoneproof-probe", "", ""),
-    ("cloudtrail:StopLogging", "arn:aws:cloudtrail:{R}:{A}:trail/zoneproof-probe", "", ""),
+    (
+        "ec2:TerminateInstances",
+        "arn:aws:ec2:{R}:{A}:instance/i-0123456789abcdef0",
+        "",
+        "",
+    ),
+    (
+        "s3:GetObject",
+        "arn:aws:s3:::zoneproof-probe-{A}/object",
+        "",
+        "",
+    ),
+    (
+        "s3:PutBucketPolicy",
+        "arn:aws:s3:::zoneproof-probe-{A}",
+        "",
+        "",
+    ),
+    (
+        "secretsmanager:GetSecretValue",
+        "arn:aws:secretsmanager:{R}:{A}:secret:zoneproof-probe",
+        "",
+        "",
+    ),
+    (
+        "lambda:CreateFunction",
+        "arn:aws:lambda:{R}:{A}:function:zoneproof-probe",
+        "",
+        "",
+    ),
+    (
+        "dynamodb:Scan",
+        "arn:aws:dynamodb:{R}:{A}:table/zoneproof-probe",
+        "",
+        "",
+    ),
+    (
+        "cloudtrail:StopLogging",
+        "arn:aws:cloudtrail:{R}:{A}:trail/zoneproof-probe",
+        "",
+        "",
+    ),
     ("organizations:LeaveOrganization", "*", "", ""),
 ];
 
@@ -96,7 +161,11 @@ pub fn catalog_actions() -> &'static [String] {
     ACTIONS.get_or_init(|| {
         Catalog::get()
             .services()
-            .flat_map(|s| s.actions.iter().map(move |a| format!("{}:{}", s.prefix, a.name)))
+            .flat_map(|s| {
+                s.actions
+                    .iter()
+                    .map(move |a| format!("{}:{}", s.prefix, a.name))
+            })
             .collect()
     })
 }
@@ -115,7 +184,9 @@ pub fn probe(
 ) -> Result<u32, String> {
     let mut bits = 0;
     for (i, (action, template, key, value)) in PROBES.iter().enumerate() {
-        let resource = template.replace("{A}", account).replace("{R}", PROBE_REGION);
+        let resource = template
+            .replace("{A}", account)
+            .replace("{R}", PROBE_REGION);
         *requests += 1;
         let ctx = context(PROBE_REGION, key, value);
         if allowed(authorizer, &request(principal, action, &resource, &ctx))?.is_some() {
@@ -170,10 +241,14 @@ pub fn measure(
     requests: &mut u64,
 ) -> Result<Power, String> {
     let probes = probe(authorizer, principal, account, requests)?;
-    let mut power = Power { probes, admin: false };
+    let mut power = Power {
+        probes,
+        admin: false,
+    };
     if probes & ceiling.probes == ceiling.probes {
         if let Some(actions) = &ceiling.actions {
-            power.admin = actions_allowed(authorizer, principal, Some(actions), requests)?.is_some();
+            power.admin =
+                actions_allowed(authorizer, principal, Some(actions), requests)?.is_some();
         }
     }
     Ok(power)

@@ -35,7 +35,8 @@ pub fn scores(accounts: &[String], findings: &[AuditFinding]) -> Vec<AccountScor
     accounts
         .iter()
         .map(|account| {
-            let mine: Vec<&AuditFinding> = findings.iter().filter(|f| &f.account == account).collect();
+            let mine: Vec<&AuditFinding> =
+                findings.iter().filter(|f| &f.account == account).collect();
             let penalty: u32 = mine.iter().map(|f| weight(f.severity)).sum();
             let score = 100u32.saturating_sub(penalty);
             let grade = match score {
@@ -54,7 +55,13 @@ pub fn scores(accounts: &[String], findings: &[AuditFinding]) -> Vec<AccountScor
                 }
             }
             checks.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            AccountScore { account: account.clone(), score, grade, counts, checks }
+            AccountScore {
+                account: account.clone(),
+                score,
+                grade,
+                counts,
+                checks,
+            }
         })
         .collect()
 }

@@ -30,7 +30,11 @@ pub fn check(iam: &IamModel, options: &AuditOptions) -> Vec<AuditFinding> {
         for user in account.users.values() {
             members.extend(user.groups.iter().map(String::as_str));
             if !user.inline_policies.is_empty() {
-                let names: Vec<&str> = user.inline_policies.iter().map(|p| p.name.as_str()).collect();
+                let names: Vec<&str> = user
+                    .inline_policies
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect();
                 out.push(finding(
                     "USER_INLINE_POLICY",
                     &user.arn,
@@ -40,7 +44,11 @@ pub fn check(iam: &IamModel, options: &AuditOptions) -> Vec<AuditFinding> {
                 ));
             }
             if !user.attached_policies.is_empty() {
-                let arns: Vec<&str> = user.attached_policies.iter().map(|p| p.arn.as_str()).collect();
+                let arns: Vec<&str> = user
+                    .attached_policies
+                    .iter()
+                    .map(|p| p.arn.as_str())
+                    .collect();
                 out.push(finding(
                     "USER_ATTACHED_POLICY",
                     &user.arn,
@@ -61,7 +69,11 @@ pub fn check(iam: &IamModel, options: &AuditOptions) -> Vec<AuditFinding> {
         }
         for group in account.groups.values() {
             if !group.inline_policies.is_empty() {
-                let names: Vec<&str> = group.inline_policies.iter().map(|p| p.name.as_str()).collect();
+                let names: Vec<&str> = group
+                    .inline_policies
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect();
                 out.push(finding(
                     "INLINE_POLICY",
                     &group.arn,
@@ -82,7 +94,11 @@ pub fn check(iam: &IamModel, options: &AuditOptions) -> Vec<AuditFinding> {
         }
         for role in account.roles.values().filter(|r| !r.is_service_linked()) {
             if !role.inline_policies.is_empty() {
-                let names: Vec<&str> = role.inline_policies.iter().map(|p| p.name.as_str()).collect();
+                let names: Vec<&str> = role
+                    .inline_policies
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect();
                 out.push(finding(
                     "INLINE_POLICY",
                     &role.arn,

@@ -73,34 +73,185 @@ const fn become_(
 
 /// Every technique, in the order they are tried.
 pub const TECHNIQUES: [Technique; 28] = [
-    own("iam:CreatePolicyVersion", "create a new default version of a customer managed policy attached to itself", &["iam:CreatePolicyVersion"]),
-    own("iam:SetDefaultPolicyVersion", "make another, broader version of a policy attached to itself the default", &["iam:SetDefaultPolicyVersion"]),
-    own("iam:AttachUserPolicy", "attach AdministratorAccess to itself (user)", &["iam:AttachUserPolicy"]),
-    own("iam:AttachGroupPolicy", "attach AdministratorAccess to a group it belongs to", &["iam:AttachGroupPolicy"]),
-    own("iam:AttachRolePolicy", "attach AdministratorAccess to its own role", &["iam:AttachRolePolicy"]),
-    own("iam:PutUserPolicy", "write an inline policy on itself (user)", &["iam:PutUserPolicy"]),
-    own("iam:PutGroupPolicy", "write an inline policy on a group it belongs to", &["iam:PutGroupPolicy"]),
-    own("iam:PutRolePolicy", "write an inline policy on its own role", &["iam:PutRolePolicy"]),
-    own("iam:AddUserToGroup", "add itself to a more powerful group", &["iam:AddUserToGroup"]),
-    own("iam:DeleteUserPermissionsBoundary", "remove its own permissions boundary (user)", &["iam:DeleteUserPermissionsBoundary"]),
-    own("iam:DeleteRolePermissionsBoundary", "remove its own permissions boundary (role)", &["iam:DeleteRolePermissionsBoundary"]),
-    own("iam:PutUserPermissionsBoundary", "replace its own permissions boundary with a permissive one (user)", &["iam:PutUserPermissionsBoundary"]),
-    own("iam:PutRolePermissionsBoundary", "replace its own permissions boundary with a permissive one (role)", &["iam:PutRolePermissionsBoundary"]),
-    become_("iam:CreateAccessKey", "create an access key for another user and act as that user", &["iam:CreateAccessKey"], &[]),
-    become_("iam:CreateLoginProfile", "give another user (without a console password) a password and sign in as that user", &["iam:CreateLoginProfile"], &[]),
-    become_("iam:UpdateLoginProfile", "change another user's console password and sign in as that user", &["iam:UpdateLoginProfile"], &[]),
-    become_("iam:UpdateAssumeRolePolicy+sts:AssumeRole", "rewrite a role's trust policy to trust itself, then assume the role", &["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"], &[]),
-    become_("iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction", "create a Lambda function with the role and invoke it", &["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], &["lambda.amazonaws.com"]),
-    become_("iam:PassRole+lambda:CreateFunction+lambda:CreateEventSourceMapping", "create a Lambda function with the role and trigger it from an event source", &["iam:PassRole", "lambda:CreateFunction", "lambda:CreateEventSourceMapping"], &["lambda.amazonaws.com"]),
-    become_("iam:PassRole+ec2:RunInstances", "launch an EC2 instance with the role's instance profile and read its credentials", &["iam:PassRole", "ec2:RunInstances"], &["ec2.amazonaws.com"]),
-    become_("iam:PassRole+ecs:RegisterTaskDefinition+ecs:RunTask", "run an ECS task whose task role is the role", &["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"], &["ecs-tasks.amazonaws.com"]),
-    become_("iam:PassRole+glue:CreateDevEndpoint", "create a Glue development endpoint with the role and log in to it", &["iam:PassRole", "glue:CreateDevEndpoint"], &["glue.amazonaws.com"]),
-    become_("iam:PassRole+glue:CreateJob+glue:StartJobRun", "create and run a Glue job with the role", &["iam:PassRole", "glue:CreateJob", "glue:StartJobRun"], &["glue.amazonaws.com"]),
-    become_("iam:PassRole+cloudformation:CreateStack", "create a CloudFormation stack that runs with the role", &["iam:PassRole", "cloudformation:CreateStack"], &["cloudformation.amazonaws.com"]),
-    become_("iam:PassRole+sagemaker:CreateNotebookInstance", "create a SageMaker notebook with the role and open it", &["iam:PassRole", "sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl"], &["sagemaker.amazonaws.com"]),
-    become_("iam:PassRole+sagemaker:CreateTrainingJob", "run a SageMaker training job with the role", &["iam:PassRole", "sagemaker:CreateTrainingJob"], &["sagemaker.amazonaws.com"]),
-    become_("iam:PassRole+datapipeline:CreatePipeline", "create and activate a Data Pipeline that runs with the role", &["iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition", "datapipeline:ActivatePipeline"], &["datapipeline.amazonaws.com", "elasticmapreduce.amazonaws.com"]),
-    become_("iam:PassRole+codebuild:CreateProject+codebuild:StartBuild", "create and start a CodeBuild project that runs with the role", &["iam:PassRole", "codebuild:CreateProject", "codebuild:StartBuild"], &["codebuild.amazonaws.com"]),
+    own(
+        "iam:CreatePolicyVersion",
+        "create a new default version of a customer managed policy attached to itself",
+        &["iam:CreatePolicyVersion"],
+    ),
+    own(
+        "iam:SetDefaultPolicyVersion",
+        "make another, broader version of a policy attached to itself the default",
+        &["iam:SetDefaultPolicyVersion"],
+    ),
+    own(
+        "iam:AttachUserPolicy",
+        "attach AdministratorAccess to itself (user)",
+        &["iam:AttachUserPolicy"],
+    ),
+    own(
+        "iam:AttachGroupPolicy",
+        "attach AdministratorAccess to a group it belongs to",
+        &["iam:AttachGroupPolicy"],
+    ),
+    own(
+        "iam:AttachRolePolicy",
+        "attach AdministratorAccess to its own role",
+        &["iam:AttachRolePolicy"],
+    ),
+    own(
+        "iam:PutUserPolicy",
+        "write an inline policy on itself (user)",
+        &["iam:PutUserPolicy"],
+    ),
+    own(
+        "iam:PutGroupPolicy",
+        "write an inline policy on a group it belongs to",
+        &["iam:PutGroupPolicy"],
+    ),
+    own(
+        "iam:PutRolePolicy",
+        "write an inline policy on its own role",
+        &["iam:PutRolePolicy"],
+    ),
+    own(
+        "iam:AddUserToGroup",
+        "add itself to a more powerful group",
+        &["iam:AddUserToGroup"],
+    ),
+    own(
+        "iam:DeleteUserPermissionsBoundary",
+        "remove its own permissions boundary (user)",
+        &["iam:DeleteUserPermissionsBoundary"],
+    ),
+    own(
+        "iam:DeleteRolePermissionsBoundary",
+        "remove its own permissions boundary (role)",
+        &["iam:DeleteRolePermissionsBoundary"],
+    ),
+    own(
+        "iam:PutUserPermissionsBoundary",
+        "replace its own permissions boundary with a permissive one (user)",
+        &["iam:PutUserPermissionsBoundary"],
+    ),
+    own(
+        "iam:PutRolePermissionsBoundary",
+        "replace its own permissions boundary with a permissive one (role)",
+        &["iam:PutRolePermissionsBoundary"],
+    ),
+    become_(
+        "iam:CreateAccessKey",
+        "create an access key for another user and act as that user",
+        &["iam:CreateAccessKey"],
+        &[],
+    ),
+    become_(
+        "iam:CreateLoginProfile",
+        "give another user (without a console password) a password and sign in as that user",
+        &["iam:CreateLoginProfile"],
+        &[],
+    ),
+    become_(
+        "iam:UpdateLoginProfile",
+        "change another user's console password and sign in as that user",
+        &["iam:UpdateLoginProfile"],
+        &[],
+    ),
+    become_(
+        "iam:UpdateAssumeRolePolicy+sts:AssumeRole",
+        "rewrite a role's trust policy to trust itself, then assume the role",
+        &["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
+        &[],
+    ),
+    become_(
+        "iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction",
+        "create a Lambda function with the role and invoke it",
+        &[
+            "iam:PassRole",
+            "lambda:CreateFunction",
+            "lambda:InvokeFunction",
+        ],
+        &["lambda.amazonaws.com"],
+    ),
+    become_(
+        "iam:PassRole+lambda:CreateFunction+lambda:CreateEventSourceMapping",
+        "create a Lambda function with the role and trigger it from an event source",
+        &[
+            "iam:PassRole",
+            "lambda:CreateFunction",
+            "lambda:CreateEventSourceMapping",
+        ],
+        &["lambda.amazonaws.com"],
+    ),
+    become_(
+        "iam:PassRole+ec2:RunInstances",
+        "launch an EC2 instance with the role's instance profile and read its credentials",
+        &["iam:PassRole", "ec2:RunInstances"],
+        &["ec2.amazonaws.com"],
+    ),
+    become_(
+        "iam:PassRole+ecs:RegisterTaskDefinition+ecs:RunTask",
+        "run an ECS task whose task role is the role",
+        &["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:RunTask"],
+        &["ecs-tasks.amazonaws.com"],
+    ),
+    become_(
+        "iam:PassRole+glue:CreateDevEndpoint",
+        "create a Glue development endpoint with the role and log in to it",
+        &["iam:PassRole", "glue:CreateDevEndpoint"],
+        &["glue.amazonaws.com"],
+    ),
+    become_(
+        "iam:PassRole+glue:CreateJob+glue:StartJobRun",
+        "create and run a Glue job with the role",
+        &["iam:PassRole", "glue:CreateJob", "glue:StartJobRun"],
+        &["glue.amazonaws.com"],
+    ),
+    become_(
+        "iam:PassRole+cloudformation:CreateStack",
+        "create a CloudFormation stack that runs with the role",
+        &["iam:PassRole", "cloudformation:CreateStack"],
+        &["cloudformation.amazonaws.com"],
+    ),
+    become_(
+        "iam:PassRole+sagemaker:CreateNotebookInstance",
+        "create a SageMaker notebook with the role and open it",
+        &[
+            "iam:PassRole",
+            "sagemaker:CreateNotebookInstance",
+            "sagemaker:CreatePresignedNotebookInstanceUrl",
+        ],
+        &["sagemaker.amazonaws.com"],
+    ),
+    become_(
+        "iam:PassRole+sagemaker:CreateTrainingJob",
+        "run a SageMaker training job with the role",
+        &["iam:PassRole", "sagemaker:CreateTrainingJob"],
+        &["sagemaker.amazonaws.com"],
+    ),
+    become_(
+        "iam:PassRole+datapipeline:CreatePipeline",
+        "create and activate a Data Pipeline that runs with the role",
+        &[
+            "iam:PassRole",
+            "datapipeline:CreatePipeline",
+            "datapipeline:PutPipelineDefinition",
+            "datapipeline:ActivatePipeline",
+        ],
+        &[
+            "datapipeline.amazonaws.com",
+            "elasticmapreduce.amazonaws.com",
+        ],
+    ),
+    become_(
+        "iam:PassRole+codebuild:CreateProject+codebuild:StartBuild",
+        "create and start a CodeBuild project that runs with the role",
+        &[
+            "iam:PassRole",
+            "codebuild:CreateProject",
+            "codebuild:StartBuild",
+        ],
+        &["codebuild.amazonaws.com"],
+    ),
 ];
 
 /// `sts:AssumeRole` as a step of a path: not an escalation on its own
@@ -124,7 +275,9 @@ pub fn created_resource(action: &str, account: &str, region: &str) -> String {
         "ec2:RunInstances" => format!("arn:aws:ec2:{region}:{account}:instance/*"),
         "ecs:RunTask" => format!("arn:aws:ecs:{region}:{account}:task-definition/{name}:1"),
         "glue:CreateDevEndpoint" => format!("arn:aws:glue:{region}:{account}:devEndpoint/{name}"),
-        "glue:CreateJob" | "glue:StartJobRun" => format!("arn:aws:glue:{region}:{account}:job/{name}"),
+        "glue:CreateJob" | "glue:StartJobRun" => {
+            format!("arn:aws:glue:{region}:{account}:job/{name}")
+        }
         "cloudformation:CreateStack" => {
             format!("arn:aws:cloudformation:{region}:{account}:stack/{name}/*")
         }
