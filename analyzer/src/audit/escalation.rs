@@ -134,6 +134,12 @@ impl Mentions {
     }
 }
 
+/// A self step to try: action, resource, context, and the change it makes.
+type SelfTry<'c> = (&'static str, String, Vec<(&'c str, &'c str)>, Change);
+
+/// A request of a pass-role step: action, resource, extra context.
+type PlannedRequest = (String, String, Vec<(&'static str, String)>);
+
 /// Builds the nodes of every principal and searches paths.
 pub struct Explorer<'a, 'b> {
     authorizer: &'b Authorizer<'a>,
@@ -233,7 +239,7 @@ impl<'a, 'b> Explorer<'a, 'b> {
         let account = super::arn_account(&me).to_string();
         let admin_ctx = [("iam:PolicyARN", ADMIN_POLICY)];
         let boundary_ctx = [("iam:PermissionsBoundary", ADMIN_POLICY)];
-        let mut tries: Vec<(&'static str, String, Vec<(&str, &str)>, Change)> = Vec::new();
+        let mut tries: Vec<SelfTry<'_>> = Vec::new();
         let admin = Change::AdminPolicy(me.clone());
         match entity {
             Entity::User(user) => {
@@ -629,7 +635,7 @@ impl<'a, 'b> Explorer<'a, 'b> {
         technique: &Technique,
         service: &str,
     ) -> Result<Option<Vec<Witness>>, String> {
-        let mut requests: Vec<(String, String, Vec<(&str, String)>)> = Vec::new();
+        let mut requests: Vec<PlannedRequest> = Vec::new();
         for action in technique.actions {
             if *action == "iam:PassRole" {
                 requests.push((

@@ -255,7 +255,7 @@ fn path_finding(arn: &str, node: &Node, path: &super::escalation::Path) -> Audit
             "`{arn}` can escalate in {} step(s) ({}) to {}",
             path.steps.len(),
             techniques.join(" -> "),
-            if admin { "administrator".to_string() } else { format!("{}", path.end.gained_over(&node.power).join(", ")) }
+            if admin { "administrator".to_string() } else { path.end.gained_over(&node.power).join(", ") }
         ),
         evidence: json!({"steps": path.steps, "gains": path.end.gained_over(&node.power)}),
         fix: format!(
