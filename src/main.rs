@@ -50,6 +50,8 @@ enum Command {
     Types(command::types::Args),
     /// Decide one request over all the policies that apply (identity, boundary, session, SCP, RCP, resource).
     Authorize(command::authorize::Args),
+    /// Audit IAM best practices and privilege-escalation paths (credential report, SCPs, boundaries).
+    Audit(command::audit::Args),
     /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
     Bench {
         #[command(subcommand)]
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         Command::Unused(args) => command::unused::run(args),
         Command::Types(args) => command::types::run(args),
         Command::Authorize(args) => command::authorize::run(args),
+        Command::Audit(args) => command::audit::run(args),
         Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {

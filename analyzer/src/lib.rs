@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod analysis;
 pub mod archive;
+pub mod audit;
 pub mod authorize;
 pub mod bench;
 pub mod catalog;

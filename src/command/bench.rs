@@ -46,6 +46,10 @@ pub enum BenchTarget {
     Authorize(super::bench_authorize::Args),
     /// Write the synthetic organization (authorization details, organization export, resources).
     GenOrg(super::bench_authorize::GenArgs),
+    /// `zoneproof audit` over the synthetic organization with planted problems.
+    Audit(super::bench_audit::Args),
+    /// Write the synthetic organization with planted problems and its credential report.
+    GenAuditOrg(super::bench_audit::GenArgs),
 }
 
 /// Options of `zoneproof bench gen-trail`.
@@ -122,6 +126,8 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
         BenchTarget::Trail(args) => super::bench_trail::run(args),
         BenchTarget::Authorize(args) => super::bench_authorize::run(args),
         BenchTarget::GenOrg(args) => super::bench_authorize::generate(args),
+        BenchTarget::Audit(args) => super::bench_audit::run(args),
+        BenchTarget::GenAuditOrg(args) => super::bench_audit::generate(args),
     }
 }
 

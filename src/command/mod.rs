@@ -2,9 +2,11 @@
 //! `run(&Args) -> anyhow::Result<ExitCode>`.
 
 pub mod analyze;
+pub mod audit;
 pub mod authorize;
 pub mod baseline;
 pub mod bench;
+pub mod bench_audit;
 pub mod bench_authorize;
 pub mod bench_corpus;
 pub mod bench_fix;

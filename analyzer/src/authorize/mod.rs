@@ -164,7 +164,7 @@ pub enum AuthorizeError {
 pub struct Authorizer<'a> {
     iam: &'a IamModel,
     organizations: &'a [Organization],
-    resources: ResourceIndex,
+    resources: std::sync::Arc<ResourceIndex>,
 }
 
 impl<'a> Authorizer<'a> {
@@ -182,8 +182,32 @@ impl<'a> Authorizer<'a> {
         Authorizer {
             iam,
             organizations,
-            resources: ResourceIndex::new(resources),
+            resources: std::sync::Arc::new(ResourceIndex::new(resources)),
         }
+    }
+
+    /// The same organizations and resources over another IAM model (a
+    /// changed copy of this one: what the account would be after a step of
+    /// a privilege-escalation path). The resources are shared, not re-read.
+    pub fn with_iam<'b>(&self, iam: &'b IamModel) -> Authorizer<'b>
+    where
+        'a: 'b,
+    {
+        Authorizer {
+            iam,
+            organizations: self.organizations,
+            resources: std::sync::Arc::clone(&self.resources),
+        }
+    }
+
+    /// The IAM model the authorizer reads.
+    pub fn iam(&self) -> &'a IamModel {
+        self.iam
+    }
+
+    /// The organizations the authorizer reads.
+    pub fn organizations(&self) -> &'a [Organization] {
+        self.organizations
     }
 
     /// Decides one request and explains the decision.

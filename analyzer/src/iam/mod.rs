@@ -360,6 +360,21 @@ impl IamModel {
         }));
     }
 
+    /// A user to change, by account and name.
+    pub(crate) fn user_mut(&mut self, account: &str, name: &str) -> Option<&mut User> {
+        self.accounts.get_mut(account)?.users.get_mut(name)
+    }
+
+    /// A role to change, by account and name.
+    pub(crate) fn role_mut(&mut self, account: &str, name: &str) -> Option<&mut Role> {
+        self.accounts.get_mut(account)?.roles.get_mut(name)
+    }
+
+    /// A managed policy to change, by ARN.
+    pub(crate) fn managed_policy_mut(&mut self, arn: &str) -> Option<&mut ManagedPolicy> {
+        self.managed_policies.get_mut(arn)
+    }
+
     pub(crate) fn account_mut(&mut self, account: &str) -> &mut AccountIam {
         self.accounts
             .entry(account.to_string())

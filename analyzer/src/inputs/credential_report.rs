@@ -26,6 +26,8 @@ pub struct CredentialRow {
     pub password_last_used: Option<Timestamp>,
     /// `password_last_changed`.
     pub password_last_changed: Option<Timestamp>,
+    /// `mfa_active` is `TRUE`: an MFA device is enabled for the user.
+    pub mfa_active: bool,
     /// Access keys 1 and 2.
     pub access_keys: [AccessKey; 2],
 }
@@ -106,6 +108,7 @@ pub fn parse_credential_report(
         password_enabled: column("password_enabled"),
         password_last_used: column("password_last_used"),
         password_last_changed: column("password_last_changed"),
+        mfa_active: column("mfa_active"),
         keys: [1, 2].map(|n| {
             (
                 column(&format!("access_key_{n}_active")),
@@ -139,6 +142,7 @@ pub fn parse_credential_report(
             password_enabled: flag(columns.password_enabled),
             password_last_used: date(columns.password_last_used),
             password_last_changed: date(columns.password_last_changed),
+            mfa_active: flag(columns.mfa_active),
             access_keys: columns.keys.map(|(active, rotated, used)| AccessKey {
                 active: flag(active),
                 last_rotated: date(rotated),
@@ -154,6 +158,7 @@ struct Columns {
     password_enabled: Option<usize>,
     password_last_used: Option<usize>,
     password_last_changed: Option<usize>,
+    mfa_active: Option<usize>,
     keys: [(Option<usize>, Option<usize>, Option<usize>); 2],
 }
 
