@@ -300,7 +300,7 @@ mod tests {
     #[test]
     fn list_all_my_buckets_names_star_only() {
         let policy = parse_policy(
-            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":["*","arn:aws:s3:::b/*"]}]}"#,
         )
         .unwrap();
         let space =
