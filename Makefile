@@ -7,6 +7,8 @@ PYTHON ?= python3
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+
+.PHONY: fuzz
 .PHONY: demo test bench bench-dask python z3 lint chromium wheel screenshot
 
 z3:
@@ -50,6 +52,12 @@ test: lint chromium wheel
 	$(CARGO) build --quiet
 	ZONEPROOF_BIN=$(TARGET_DIR)/debug/zoneproof ./scripts/test-wheel.sh
 	ZONEPROOF_BIN=$(TARGET_DIR)/debug/zoneproof .venv/bin/python -m pytest tests/browser -q
+
+# The encoder-vs-evaluator property test at length (optimised build):
+# `make fuzz CASES=100000`. A failure prints the shrunk counterexample.
+fuzz: z3
+	ZONEPROOF_PROPTEST_CASES=$(or $(CASES),20000) $(CARGO) test --release -p zoneproof-analyzer \
+		--test encoder_matches_evaluator -- --nocapture
 
 # The Python package, for this user (into the active virtual environment if any).
 python: z3

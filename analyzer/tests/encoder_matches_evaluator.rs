@@ -40,7 +40,7 @@ use zoneproof_analyzer::zone::Zone;
 use zoneproof_encodings::pattern::Strategy as Shortcut;
 
 /// Policies per `make test` run.
-const DEFAULT_CASES: u32 = 600;
+const DEFAULT_CASES: u32 = 1000;
 /// Requests checked per policy.
 const REQUESTS_PER_POLICY: usize = 8;
 
@@ -1001,4 +1001,52 @@ fn two_fresh_organization_variables_keep_their_own_representatives() {
         "Action": "kms:Decrypt", "Condition": {"StringEquals": {"aws:referer":
             ["${aws:PrincipalOrgID}", "${aws:ResourceOrgID}"]}}}]});
     assert_eq!(oracle(Target::Key, false, policy, request), Ok(()));
+}
+
+#[test]
+fn organization_variables_compared_with_organization_paths_keep_their_representatives() {
+    let request = Request {
+        principal: RequestPrincipal::Aws("arn:aws:iam::444455556666:root".into()),
+        action: "kms:SynchronizeMultiRegionKey".into(),
+        resource: Target::Key.arn().into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "444455556666"),
+            ("aws:PrincipalArn", "arn:aws:iam::444455556666:root"),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:PrincipalOrgID", "o-aaaaaaaaaa"),
+            ("aws:PrincipalOrgPaths", "o-aaaaaaaaaa/r-ab12/"),
+            ("aws:PrincipalType", "Account"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:ResourceOrgID", "o-zzzzzzzzzz"),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:userid", "444455556666"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": "kms:Decrypt", "Condition": {"StringEquals": {"aws:PrincipalOrgPaths":
+            ["${aws:PrincipalOrgID}", "${aws:ResourceOrgID}"]}}}]});
+    assert_eq!(oracle(Target::Key, false, policy, request), Ok(()));
+}
+
+#[test]
+fn a_canonical_user_whose_userid_is_its_account_stays_in_the_domain() {
+    let canonical = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be";
+    let request = Request {
+        principal: RequestPrincipal::CanonicalUser(canonical.into()),
+        action: "s3:GetObject".into(),
+        resource: "arn:aws:s3:::b/x".into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "000000000000"),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:userid", "000000000000"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"CanonicalUser": canonical}, "Action": "s3:*",
+        "Condition": {"StringEquals": {"aws:SourceVpc": "${aws:userid}"}}}]});
+    assert_eq!(oracle(Target::Bucket, false, policy, request), Ok(()));
 }

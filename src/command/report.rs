@@ -310,15 +310,10 @@ pub fn policy_file_location(path: &Path, text: &str) -> super::record::Location 
     }
 }
 
-/// A finding's restricting conditions as `key = value` texts.
+/// A finding's restricting condition as text: exactly its JSON `condition`
+/// object (`docs/findings.md`, "Conditions"), so text, JSON and SARIF read
+/// the same (a bare value is the key's default operator; ranges, patterns
+/// and negations keep their operator).
 pub fn condition_parts(f: &Finding) -> Vec<String> {
-    f.condition
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{k} = {}",
-                v.as_str().map_or_else(|| v.to_string(), str::to_string)
-            )
-        })
-        .collect()
+    vec![zoneproof_analyzer::finding::condition_text(&f.condition)]
 }

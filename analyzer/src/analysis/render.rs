@@ -298,3 +298,68 @@ pub fn remediation(
     };
     format!("{through} grants {who} access{limited}. {fix}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn condition(restrictions: &[(&str, &str, &str)]) -> BTreeMap<String, Value> {
+        let mut map: BTreeMap<String, BTreeSet<Restriction>> = BTreeMap::new();
+        for (key, operator, value) in restrictions {
+            map.entry(key.to_string()).or_default().insert(Restriction {
+                key: key.to_string(),
+                operator: operator.to_string(),
+                value: value.to_string(),
+            });
+        }
+        condition_json(&map)
+    }
+
+    #[test]
+    fn an_intersection_of_ranges_is_the_narrowest_single_value() {
+        let c = condition(&[
+            ("aws:SourceIp", "IpAddress", "10.0.0.0/31"),
+            ("aws:SourceIp", "IpAddress", "10.0.0.1/32"),
+        ]);
+        assert_eq!(c["aws:SourceIp"], json!("10.0.0.1/32"));
+    }
+
+    #[test]
+    fn a_range_keeps_its_operator() {
+        let c = condition(&[(
+            "aws:SourceAccount",
+            "NumericGreaterThanEquals",
+            "111122223333",
+        )]);
+        assert_eq!(
+            c["aws:SourceAccount"],
+            json!({"NumericGreaterThanEquals": "111122223333"})
+        );
+        let tight = condition(&[
+            ("aws:SourceAccount", "NumericGreaterThan", "100000000000"),
+            ("aws:SourceAccount", "NumericGreaterThan", "300000000000"),
+        ]);
+        assert_eq!(
+            tight["aws:SourceAccount"],
+            json!({"NumericGreaterThan": "300000000000"})
+        );
+    }
+
+    #[test]
+    fn patterns_keep_the_contained_one_or_list_all_of_them() {
+        let c = condition(&[
+            ("aws:PrincipalAccount", "StringLike", "4444*"),
+            ("aws:PrincipalAccount", "StringLike", "44445555666?"),
+        ]);
+        assert_eq!(c["aws:PrincipalAccount"], json!("44445555666?"));
+        let both = condition(&[
+            ("aws:PrincipalAccount", "StringLike", "4444*"),
+            ("aws:PrincipalAccount", "StringLike", "*5555"),
+        ]);
+        assert_eq!(
+            both["aws:PrincipalAccount"],
+            json!({"allOf": ["*5555", "4444*"]})
+        );
+    }
+}

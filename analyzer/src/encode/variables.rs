@@ -136,7 +136,7 @@ pub fn prepare(
                 ..VariableCases::default()
             },
             KeySource::Principal(pk) => principal_cases(env, key, pk, key_uses, &per_shape)?,
-            _ => fact_cases(env, key, key_uses, info.shape, None, &per_shape)?,
+            _ => fact_cases(env, key, key_uses, info.shape, None, &[], &per_shape)?,
         };
         check_substitutions(env, key, &cases, key_uses, policies)?;
         let mut cases = cases;
@@ -224,6 +224,7 @@ fn fact_cases(
     uses: &[VariableUse],
     shape: ValueShape,
     fact_shapes: Option<&[FactShape]>,
+    derived: &[String],
     per_shape: &BTreeMap<String, usize>,
 ) -> Result<VariableCases, EncodeError> {
     let unsupported =
@@ -249,7 +250,13 @@ fn fact_cases(
         .elements
         .first()
         .ok_or_else(|| unsupported("no value variable (internal)"))?;
-    let (literals, mut tests) = literals_and_tests(env, key, shape, uses);
+    let (mut literals, mut tests) = literals_and_tests(env, key, shape, uses);
+    // A fact may equal a value that another kind of principal derives (a
+    // canonical user's aws:userid may be its account id, as the root
+    // user's is): those values are cases of their own, never stood in for.
+    literals.extend(derived.iter().cloned());
+    literals.sort();
+    literals.dedup();
     let mut shapes: Vec<Option<Vec<Pattern>>> = Vec::new();
     match fact_shapes {
         Some(facts) => {
@@ -428,6 +435,48 @@ fn account_component(pattern: &Pattern) -> Option<Pattern> {
     None
 }
 
+/// The values other kinds of principal derive for `pk` (constants, the
+/// principal accounts, user and service names, federated users' ids): a
+/// fact of the same key may take each of them.
+fn derived_values(env: &Environment, pk: PrincipalKey) -> Vec<String> {
+    let mut values: BTreeSet<String> = BTreeSet::new();
+    for shape in PrincipalShape::ALL {
+        match derivation(shape, pk) {
+            Derivation::Const(c) => {
+                values.insert(c.to_string());
+            }
+            Derivation::Account => {
+                values.extend(
+                    env.principal_accounts
+                        .iter()
+                        .flat_map(FreshValues::values)
+                        .cloned(),
+                );
+            }
+            Derivation::UserName => {
+                values.extend(env.user_names.iter().flat_map(FreshValues::values).cloned());
+            }
+            Derivation::ServiceName => {
+                values.extend(
+                    env.service_names
+                        .iter()
+                        .flat_map(FreshValues::values)
+                        .cloned(),
+                );
+            }
+            Derivation::AccountColonName => {
+                for arn in env.federated_users.iter().flat_map(|u| &u.arns) {
+                    if let Some(i) = crate::policy::AwsIdentity::parse(arn) {
+                        values.insert(format!("{}:{}", i.account(), i.name()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    values.into_iter().collect()
+}
+
 /// Cases of a key that describes the principal, shape by shape
 /// ([`derivation`]).
 fn principal_cases(
@@ -452,13 +501,6 @@ fn principal_cases(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let fact = match (&env.principal_accounts, pk) {
-        (_, _) if facts.is_empty() => VariableCases::default(),
-        (Some(accounts), PrincipalKey::Account | PrincipalKey::CallerAccount) => {
-            listed_fact_cases(env, key, accounts.values())?
-        }
-        _ => fact_cases(env, key, uses, info.shape, Some(&facts), per_shape)?,
-    };
     if matches!(pk, PrincipalKey::UserName) {
         env.user_names = Some(user_names(env, key, uses)?);
     }
@@ -468,6 +510,24 @@ fn principal_cases(
     if matches!(pk, PrincipalKey::UserId) {
         env.federated_users = Some(federated_users(env, key, uses)?);
     }
+    let fact = match (&env.principal_accounts, pk) {
+        (_, _) if facts.is_empty() => VariableCases::default(),
+        (Some(accounts), PrincipalKey::Account | PrincipalKey::CallerAccount) => {
+            listed_fact_cases(env, key, accounts.values())?
+        }
+        _ => {
+            let derived = derived_values(env, pk);
+            fact_cases(
+                env,
+                key,
+                uses,
+                info.shape,
+                Some(&facts),
+                &derived,
+                per_shape,
+            )?
+        }
+    };
     let mut cases = Vec::new();
     for shape in PrincipalShape::ALL {
         let s = env.shape_is(shape);
