@@ -134,3 +134,25 @@ def scan_lines(request: ScanRequest, source: str, text: str, first_index: int, /
 
 def count_records(text: str, /) -> int:
     """How many records (non-blank lines) JSON Lines text holds."""
+
+class CheckRequest(TypedDict):
+    policy: str
+    reference: str | None
+    policy_type: str
+    actions: list[str]
+    resources: list[str]
+    resource_type: str | None
+    resource_arn: str | None
+    account: str | None
+    org: str | None
+    timeout_ms: int
+
+def check_no_new_access_native(request: CheckRequest, /) -> tuple[str | None, tuple[str, str] | None]:
+    """No new access with the GIL released: the outcome's JSON, or the
+    policy error's (path, message)."""
+
+def check_access_not_granted_native(request: CheckRequest, /) -> tuple[str | None, tuple[str, str] | None]:
+    """Access not granted with the GIL released (see above)."""
+
+def check_no_public_access_native(request: CheckRequest, /) -> tuple[str | None, tuple[str, str] | None]:
+    """No public access with the GIL released (see above)."""

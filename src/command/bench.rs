@@ -30,6 +30,8 @@ pub enum BenchTarget {
     Corpus(super::bench_corpus::Args),
     /// Per-policy time of `validate`'s checks over corpus/, beside the grammar parse.
     Validate(super::bench_validate::Args),
+    /// Per-check time of the policy checks over corpus/checks (median, p95, max).
+    Check(super::bench_check::Args),
     /// Write a synthetic estate: an inventory (JSON Lines) for `zoneproof scan`.
     Gen(GenArgs),
     /// Write a synthetic CloudTrail trail (S3 delivery layout) and its IAM exports.
@@ -96,6 +98,7 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
         BenchTarget::Engine(args) => engine(args),
         BenchTarget::Corpus(args) => super::bench_corpus::run(args).map(|_| ()),
         BenchTarget::Validate(args) => super::bench_validate::run(args).map(|_| ()),
+        BenchTarget::Check(args) => super::bench_check::run(args).map(|_| ()),
         BenchTarget::Gen(args) => generate(args),
         BenchTarget::GenTrail(args) => {
             let spec = super::trail_gen::TrailSpec {

@@ -6,6 +6,7 @@ pub mod authorize;
 pub mod baseline;
 pub mod bench;
 pub mod bench_authorize;
+pub mod bench_check;
 pub mod bench_corpus;
 pub mod bench_trail;
 pub mod bench_validate;
