@@ -3,6 +3,12 @@
 //! evaluator on both policies, and the properties of no-new-access over
 //! every corpus policy.
 
+#![expect(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test helpers outside #[test] functions fail loudly on bad fixtures"
+)]
+
 use serde_json::{json, Value};
 use zoneproof_analyzer::eval::{evaluate_with, Decision, Reading};
 use zoneproof_analyzer::policy::{parse_policy_value, Effect, Policy};
