@@ -164,7 +164,12 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            if path.file_name().is_some_and(|n| n != "LICENSES") {
+            // `corpus/checks` holds the policy-check corpus, another format
+            // (read by the checks' tests and `bench check`).
+            if path
+                .file_name()
+                .is_some_and(|n| n != "LICENSES" && n != "checks")
+            {
                 collect_files(&path, out)?;
             }
         } else if path.extension().is_some_and(|e| e == "json") {

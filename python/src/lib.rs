@@ -8,6 +8,7 @@
 mod activity;
 mod authorize;
 mod fix;
+mod check;
 mod policy_error;
 mod request;
 mod resource_arn;
@@ -55,6 +56,15 @@ fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(activity::generate, module)?)?;
     module.add_function(wrap_pyfunction!(activity::unused, module)?)?;
     module.add_function(wrap_pyfunction!(validate::validate, module)?)?;
+    module.add_function(wrap_pyfunction!(check::check_no_new_access_native, module)?)?;
+    module.add_function(wrap_pyfunction!(
+        check::check_access_not_granted_native,
+        module
+    )?)?;
+    module.add_function(wrap_pyfunction!(
+        check::check_no_public_access_native,
+        module
+    )?)?;
     module.add_class::<authorize::NativeInputs>()?;
     module.add_function(wrap_pyfunction!(authorize::read_inputs, module)?)?;
     module.add_function(wrap_pyfunction!(authorize::authorize, module)?)?;

@@ -89,6 +89,8 @@ from ._validation import (
 )
 from ._results import Baseline, ScanResults, ShardStat, compare
 
+from ._checks import AccessClass, CheckReason, CheckResult, CheckVerdict
+
 __all__ = [
     "AnalysisError",
     "Authorization",
@@ -111,6 +113,10 @@ __all__ = [
     "FixReport",
     "FixStatus",
     "GeneratedPolicy",
+    "AccessClass",
+    "CheckReason",
+    "CheckResult",
+    "CheckVerdict",
     "Grant",
     "InputError",
     "InputWarning",
@@ -149,6 +155,9 @@ __all__ = [
     "__version__",
     "analyze",
     "authorize",
+    "check_access_not_granted",
+    "check_no_new_access",
+    "check_no_public_access",
     "compare",
     "fix",
     "generate",
@@ -449,3 +458,121 @@ def _strings(name: str, values: Iterable[str]) -> list[str]:
         if not isinstance(value, str):
             raise TypeError(f"{name}: expected strings, got `{value!r}`")
     return out
+
+
+CheckPolicyType = Literal["identity", "resource"]
+"""The type of policies a check reads: identity-based, or resource-based
+(role trust policies included)."""
+
+
+def _check_request(
+    policy: JsonDocument,
+    *,
+    reference: JsonDocument | None = None,
+    policy_type: str = "identity",
+    actions: Iterable[str] = (),
+    resources: Iterable[str] = (),
+    resource_type: str | None = None,
+    resource_arn: str | None = None,
+    account: str | None = None,
+    org: str | None = None,
+    timeout_ms: int = 10_000,
+) -> _zoneproof.CheckRequest:
+    text = _json_text("policy", policy)
+    if text is None:
+        raise TypeError("policy: expected the policy text or a dict, got None")
+    return {
+        "policy": text,
+        "reference": _json_text("reference", reference),
+        "policy_type": policy_type,
+        "actions": _strings("actions", actions),
+        "resources": _strings("resources", resources),
+        "resource_type": resource_type,
+        "resource_arn": resource_arn,
+        "account": account,
+        "org": org,
+        "timeout_ms": timeout_ms,
+    }
+
+
+def _check_result(answer: tuple[str | None, tuple[str, str] | None]) -> CheckResult:
+    result_json, policy_error = answer
+    if policy_error is not None:
+        path, message = policy_error
+        raise PolicyError(message, path)
+    if result_json is None:
+        raise RuntimeError("zoneproof: the native module returned neither a result nor an error")
+    return CheckResult.from_dict(json.loads(result_json))
+
+
+def check_no_new_access(
+    new: JsonDocument,
+    reference: JsonDocument,
+    policy_type: CheckPolicyType = "identity",
+    *,
+    account: str | None = None,
+    org: str | None = None,
+    timeout_ms: int = 10_000,
+) -> CheckResult:
+    """Whether `new` grants access `reference` does not (`zoneproof
+    check-no-new-access`): `PASS` is a proof; `FAIL` lists every class of
+    new access, each witness allowed by `new` and not by `reference` (re-
+    checked by the evaluator); `UNKNOWN` says why it could not decide.
+
+    Identity policies are read in the catalog's typed request space, made by
+    a principal of `account` in `org` when given. Runs with the GIL
+    released. Raises `PolicyError` for an invalid policy (the path starts
+    with `policy:` or `reference:`) and `ValueError` for bad arguments.
+    """
+    request = _check_request(
+        new, reference=reference, policy_type=policy_type, account=account, org=org,
+        timeout_ms=timeout_ms,
+    )
+    if request["reference"] is None:
+        raise TypeError("reference: expected the policy text or a dict, got None")
+    return _check_result(_zoneproof.check_no_new_access_native(request))
+
+
+def check_access_not_granted(
+    policy: JsonDocument,
+    actions: Iterable[str] = (),
+    resources: Iterable[str] = (),
+    policy_type: CheckPolicyType = "identity",
+    *,
+    account: str | None = None,
+    org: str | None = None,
+    timeout_ms: int = 10_000,
+) -> CheckResult:
+    """Whether `policy` grants a listed action (on any resource), any
+    action on a listed resource, or — both given — a listed action on a
+    listed resource (`zoneproof check-access-not-granted`). Wildcards are
+    allowed in both lists. Runs with the GIL released. Raises `PolicyError`
+    for an invalid policy and `ValueError` when both lists are empty.
+    """
+    request = _check_request(
+        policy, policy_type=policy_type, actions=actions, resources=resources,
+        account=account, org=org, timeout_ms=timeout_ms,
+    )
+    return _check_result(_zoneproof.check_access_not_granted_native(request))
+
+
+def check_no_public_access(
+    policy: JsonDocument,
+    resource_type: str,
+    resource_arn: str | None = None,
+    *,
+    account: str | None = None,
+    org: str | None = None,
+    timeout_ms: int = 10_000,
+) -> CheckResult:
+    """Whether the resource policy lets anyone (anonymous callers included)
+    in with no condition restricting who they are (`zoneproof
+    check-no-public-access`, the `isPublic` of `analyze`'s findings).
+    Runs with the GIL released. Raises `PolicyError` for an invalid policy
+    and `ValueError` for an unknown resource type.
+    """
+    request = _check_request(
+        policy, policy_type="resource", resource_type=resource_type,
+        resource_arn=resource_arn, account=account, org=org, timeout_ms=timeout_ms,
+    )
+    return _check_result(_zoneproof.check_no_public_access_native(request))

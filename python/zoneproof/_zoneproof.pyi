@@ -158,3 +158,24 @@ def fix(request: FixRequest, /) -> tuple[str | None, tuple[str, str] | None]:
     `diff` and `text`), or `(None, (path, message))` when the policy does
     not parse. Raises `ValueError` for bad arguments or unknown finding
     ids, `RuntimeError` when the analysis cannot be completed."""
+class CheckRequest(TypedDict):
+    policy: str
+    reference: str | None
+    policy_type: str
+    actions: list[str]
+    resources: list[str]
+    resource_type: str | None
+    resource_arn: str | None
+    account: str | None
+    org: str | None
+    timeout_ms: int
+
+def check_no_new_access_native(request: CheckRequest, /) -> tuple[str | None, tuple[str, str] | None]:
+    """No new access with the GIL released: the outcome's JSON, or the
+    policy error's (path, message)."""
+
+def check_access_not_granted_native(request: CheckRequest, /) -> tuple[str | None, tuple[str, str] | None]:
+    """Access not granted with the GIL released (see above)."""
+
+def check_no_public_access_native(request: CheckRequest, /) -> tuple[str | None, tuple[str, str] | None]:
+    """No public access with the GIL released (see above)."""

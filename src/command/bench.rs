@@ -34,6 +34,8 @@ pub enum BenchTarget {
     Fix(super::bench_fix::Args),
     /// Per-policy time of `validate`'s checks over corpus/, beside the grammar parse.
     Validate(super::bench_validate::Args),
+    /// Per-check time of the policy checks over corpus/checks (median, p95, max).
+    Check(super::bench_check::Args),
     /// Write a synthetic estate: an inventory (JSON Lines) for `zoneproof scan`.
     Gen(GenArgs),
     /// The largest policies AWS accepts per resource type, and their analysis time.
@@ -107,6 +109,7 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
         BenchTarget::Corpus(args) => super::bench_corpus::run(args).map(|_| ()),
         BenchTarget::Fix(args) => super::bench_fix::run(args).map(|_| ()),
         BenchTarget::Validate(args) => super::bench_validate::run(args).map(|_| ()),
+        BenchTarget::Check(args) => super::bench_check::run(args).map(|_| ()),
         BenchTarget::Gen(args) => generate(args),
         BenchTarget::Largest(args) => super::bench_largest::run(args),
         BenchTarget::GenTrail(args) => {

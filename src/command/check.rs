@@ -267,10 +267,15 @@ pub fn run_public_access(args: &PublicAccessArgs) -> anyhow::Result<ExitCode> {
                 ))
             }
         };
+        // A template's resource is named `ARN (TYPE)`.
         let arn = if found.format.is_none() {
             args.resource_arn.as_deref()
         } else {
-            None
+            found
+                .name
+                .split_once(' ')
+                .map(|(arn, _)| arn)
+                .filter(|arn| arn.starts_with("arn:"))
         };
         Some(check_no_public_access(&value, resource_type, arn, &options))
     });

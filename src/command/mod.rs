@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod bench;
 pub mod bench_audit;
 pub mod bench_authorize;
+pub mod bench_check;
 pub mod bench_corpus;
 pub mod bench_fix;
 pub mod bench_largest;

@@ -89,7 +89,7 @@ pub fn check_access_not_granted(
         CheckPolicyType::Identity => SpaceCallers::Identity,
         CheckPolicyType::Resource => SpaceCallers::Resource,
     };
-    let space = match granted_actions_space(&[policy], "aws", callers) {
+    let space = match granted_actions_space(&[policy], &[policy, &target], "aws", callers) {
         Ok(s) => s,
         Err(e) => return CheckOutcome::unknown(e.to_string(), started),
     };

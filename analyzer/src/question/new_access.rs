@@ -61,7 +61,7 @@ pub fn check_no_new_access(
         CheckPolicyType::Identity => SpaceCallers::Identity,
         CheckPolicyType::Resource => SpaceCallers::Resource,
     };
-    let space = match granted_actions_space(&[new], "aws", callers) {
+    let space = match granted_actions_space(&[new], &[new, reference], "aws", callers) {
         Ok(s) => s,
         Err(e) => return CheckOutcome::unknown(e.to_string(), started),
     };

@@ -31,7 +31,8 @@ pub fn check_no_public_access(
     }
     let arn = match resource_arn {
         Some(arn) => arn.to_string(),
-        None => default_arn(resource_type, options.owner()),
+        None => named_resource(policy, resource_type)
+            .unwrap_or_else(|| default_arn(resource_type, options.owner())),
     };
     let zone = Zone {
         account: options.owner().to_string(),
@@ -113,6 +114,41 @@ pub fn check_no_public_access(
         error: result.error,
         proof,
     }
+}
+
+/// The one resource the policy's `Resource` elements name (a bucket for
+/// its objects), if they name exactly one without wildcards.
+pub fn named_resource(policy: &serde_json::Value, resource_type: ResourceType) -> Option<String> {
+    let statements = match &policy["Statement"] {
+        serde_json::Value::Array(items) => items.clone(),
+        single => vec![single.clone()],
+    };
+    let mut named = std::collections::BTreeSet::new();
+    for statement in &statements {
+        let patterns = match &statement["Resource"] {
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Array(items) => items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect(),
+            _ => continue,
+        };
+        for pattern in patterns {
+            let base = match resource_type {
+                ResourceType::S3Bucket => {
+                    pattern.split_once('/').map_or(pattern.as_str(), |(b, _)| b)
+                }
+                _ => pattern.as_str(),
+            };
+            if base.contains(['*', '?', '$']) || crate::resource::split_arn(base).is_none() {
+                return None;
+            }
+            named.insert(base.to_string());
+        }
+    }
+    (named.len() == 1)
+        .then(|| named.into_iter().next())
+        .flatten()
 }
 
 /// The type's example ARN, moved to `account`.

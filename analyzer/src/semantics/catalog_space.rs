@@ -9,6 +9,13 @@
 //! the space's partition, `${Region}` and `${Account}` (and any placeholder
 //! in the region or account field) a string without `:`, other placeholders
 //! any string.
+//!
+//! A service whose ARNs no policy's `Resource` pattern (other than `*`) can
+//! match cannot have its resource types told apart by the policies, so its
+//! ARN formats are collapsed into one pattern of its ARNs
+//! (`arn:aws:SERVICE:REGION:ACCOUNT:ANYTHING`); the actions without
+//! resource types still name `*` only. This keeps the space of a policy
+//! that allows `*` to a few hundred action classes.
 
 use zoneproof_encodings::pattern::{Pattern, Token};
 
@@ -36,9 +43,11 @@ pub enum SpaceCallers {
 /// [`super::space::SpaceError::Catalog`] when the catalog cannot be read.
 pub fn granted_actions_space(
     granting: &[&Policy],
+    all: &[&Policy],
     partition: &str,
     callers: SpaceCallers,
 ) -> Result<RequestSpace, super::space::SpaceError> {
+    let touched = Touched::of(all);
     let catalog =
         Catalog::try_get().map_err(|e| super::space::SpaceError::Catalog(e.to_string()))?;
     let allows: Vec<&crate::policy::ActionClause> = granting
@@ -47,9 +56,13 @@ pub fn granted_actions_space(
         .filter(|s| s.effect == Effect::Allow)
         .map(|s| &s.action)
         .collect();
+    let services = granted_services(&allows);
     let mut actions = Vec::new();
     let mut name = String::new();
     for service in catalog.services() {
+        if !services.iter().any(|s| s.matches(service.prefix)) {
+            continue;
+        }
         for action in &service.actions {
             name.clear();
             name.push_str(action.service);
@@ -61,13 +74,34 @@ pub fn granted_actions_space(
             {
                 continue;
             }
-            actions.push(space_action(catalog, action, &name, partition, callers));
+            actions.push(space_action(
+                catalog, action, &name, partition, callers, &touched,
+            ));
         }
     }
     Ok(RequestSpace {
         partition: partition.to_string(),
         actions,
     })
+}
+
+/// The service prefixes (as case-insensitive wildcard patterns) that the
+/// `Allow` action clauses can match: a pattern's part before `:`, or every
+/// service for `NotAction` and patterns without `:`.
+fn granted_services(allows: &[&crate::policy::ActionClause]) -> Vec<Pattern> {
+    let mut services = Vec::new();
+    for clause in allows {
+        if clause.negated {
+            return vec![Pattern::wildcard("*")];
+        }
+        for pattern in &clause.patterns {
+            match pattern.split_once(':') {
+                Some((service, _)) => services.push(Pattern::wildcard(service).ignoring_case()),
+                None => return vec![Pattern::wildcard("*")],
+            }
+        }
+    }
+    services
 }
 
 /// One action with the resources of its catalog types.
@@ -77,6 +111,7 @@ fn space_action(
     name: &str,
     partition: &str,
     callers: SpaceCallers,
+    touched: &Touched,
 ) -> SpaceAction {
     let service = catalog.service(action.service);
     let mut kinds = Vec::new();
@@ -88,7 +123,10 @@ fn space_action(
             .map(|r| r.arn_formats.as_slice())
             .unwrap_or_default();
         for format in formats {
-            let pattern = format_pattern(format, partition);
+            let pattern = match arn_service(format) {
+                Some(service) if !touched.touches(service) => touched.untouched(service, partition),
+                _ => format_pattern(format, partition),
+            };
             if !resources.contains(&pattern) {
                 resources.push(pattern);
             }
@@ -127,6 +165,105 @@ fn trust_callers(action: &str) -> Callers {
     }
 }
 
+/// The services whose ARNs some `Resource`/`NotResource` pattern other
+/// than `*` may match.
+struct Touched {
+    /// Every service (a pattern whose service field cannot be read).
+    all: bool,
+    /// The service fields of the patterns, as wildcard patterns.
+    fields: Vec<Pattern>,
+}
+
+impl Touched {
+    fn of(policies: &[&Policy]) -> Touched {
+        let mut touched = Touched {
+            all: false,
+            fields: Vec::new(),
+        };
+        let patterns = policies
+            .iter()
+            .flat_map(|p| &p.statements)
+            .filter_map(|s| s.resource.as_ref())
+            .flat_map(|r| &r.patterns);
+        for pattern in patterns {
+            if pattern == "*" {
+                continue;
+            }
+            let fields: Vec<&str> = pattern.splitn(4, ':').collect();
+            match fields.get(2) {
+                Some(field) if fields.len() == 4 && !field.contains("${") => {
+                    touched
+                        .fields
+                        .push(Pattern::wildcard(field).ignoring_case());
+                }
+                _ => touched.all = true,
+            }
+        }
+        touched
+    }
+
+    fn touches(&self, service: &str) -> bool {
+        self.all || self.fields.iter().any(|f| f.matches(service))
+    }
+
+    /// The pattern standing for the ARNs of an untouched service: the ARNs
+    /// of [`UNTOUCHED_SERVICE`] (which no policy pattern can match either),
+    /// so that the actions of every untouched service fall in the same
+    /// action classes; or the service's own ARNs when some policy pattern
+    /// could match that name.
+    fn untouched(&self, service: &str, partition: &str) -> Pattern {
+        if self.touches(UNTOUCHED_SERVICE) {
+            service_pattern(service, partition)
+        } else {
+            service_pattern(UNTOUCHED_SERVICE, partition)
+        }
+    }
+}
+
+/// The service field of the ARNs that stand for the resources of services
+/// no policy pattern names (see [`untouched_resource`]).
+pub const UNTOUCHED_SERVICE: &str = "any-unnamed-service";
+
+/// A witness resource of an untouched service moved to the action's own
+/// service (`arn:aws:any-unnamed-service:...` for `sqs:SendMessage`
+/// becomes `arn:aws:sqs:...`), when the catalog gives the action's ARN
+/// service. The caller re-checks the moved request.
+pub fn untouched_resource(resource: &str, action: &str) -> Option<String> {
+    let (partition, tail) = resource.strip_prefix("arn:")?.split_once(':')?;
+    let tail = tail.strip_prefix(UNTOUCHED_SERVICE)?;
+    let catalog = Catalog::try_get().ok()?;
+    let found = catalog.action(action)?;
+    let service = catalog.service(found.service)?;
+    let own = found
+        .resource_types
+        .iter()
+        .filter_map(|r| service.resource_type(r.name))
+        .flat_map(|r| r.arn_formats.iter())
+        .find_map(|f| arn_service(f))?;
+    Some(format!("arn:{partition}:{own}{tail}"))
+}
+
+/// The service field of an ARN format.
+fn arn_service(format: &str) -> Option<&str> {
+    let service = format.split(':').nth(2)?;
+    (!service.is_empty() && !service.contains('$')).then_some(service)
+}
+
+/// Every ARN of a service: `arn:PARTITION:SERVICE:REGION:ACCOUNT:ANYTHING`.
+fn service_pattern(service: &str, partition: &str) -> Pattern {
+    Pattern::new(
+        [
+            Token::Literal(format!("arn:{partition}:{service}:")),
+            Token::AnyString { except: Some(':') },
+            Token::Literal(":".into()),
+            Token::AnyString { except: Some(':') },
+            Token::Literal(":".into()),
+            Token::AnyString { except: None },
+        ],
+        false,
+    )
+}
+
 /// A catalog ARN format as a pattern (see the module documentation).
 pub fn format_pattern(format: &str, partition: &str) -> Pattern {
     let mut tokens = Vec::new();
@@ -163,10 +300,11 @@ mod tests {
     #[test]
     fn list_all_my_buckets_names_star_only() {
         let policy = parse_policy(
-            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":["*","arn:aws:s3:::b/*"]}]}"#,
         )
         .unwrap();
-        let space = granted_actions_space(&[&policy], "aws", SpaceCallers::Identity).unwrap();
+        let space =
+            granted_actions_space(&[&policy], &[&policy], "aws", SpaceCallers::Identity).unwrap();
         let list = space
             .actions
             .iter()
