@@ -6,6 +6,7 @@
 //! the package's exceptions; nothing about IAM is decided here.
 
 mod activity;
+mod audit;
 mod authorize;
 mod policy_error;
 mod request;
@@ -53,6 +54,7 @@ fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(activity::generate, module)?)?;
     module.add_function(wrap_pyfunction!(activity::unused, module)?)?;
     module.add_function(wrap_pyfunction!(validate::validate, module)?)?;
+    module.add_function(wrap_pyfunction!(audit::audit, module)?)?;
     module.add_class::<authorize::NativeInputs>()?;
     module.add_function(wrap_pyfunction!(authorize::read_inputs, module)?)?;
     module.add_function(wrap_pyfunction!(authorize::authorize, module)?)?;

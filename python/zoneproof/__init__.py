@@ -13,7 +13,8 @@ for what a principal did (CloudTrail), `unused` reports unused access and
 `validate` runs IAM Access Analyzer's policy checks offline; `authorize`
 makes the whole IAM decision for one request over authorization details, an
 organization export and resources (identity, boundary, session, SCP, RCP and
-resource policies). Findings and results are immutable typed
+resource policies); `audit` checks IAM best practices and proves
+privilege-escalation paths step by step. Findings and results are immutable typed
 objects whose `to_dict()` is exactly the CLI's JSON. The GIL is released
 while solving, so Python threads analyse in parallel.
 """
@@ -38,6 +39,7 @@ from ._activity import (
     UnusedReport,
     UsedAction,
 )
+from ._audit import AccountScore, AuditFinding, AuditReport, Severity, Undecided, audit
 from ._authorize import (
     Authorization,
     AuthorizationPrincipal,
@@ -131,6 +133,12 @@ __all__ = [
     "__version__",
     "analyze",
     "authorize",
+    "audit",
+    "AccountScore",
+    "AuditFinding",
+    "AuditReport",
+    "Severity",
+    "Undecided",
     "compare",
     "generate",
     "scan",

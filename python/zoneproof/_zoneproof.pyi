@@ -134,3 +134,23 @@ def scan_lines(request: ScanRequest, source: str, text: str, first_index: int, /
 
 def count_records(text: str, /) -> int:
     """How many records (non-blank lines) JSON Lines text holds."""
+
+class AuditArgs(TypedDict):
+    """Every argument of `zoneproof.audit`, paths as strings."""
+
+    authz_details: list[str]
+    credential_report: str | None
+    password_policy: str | None
+    organization: str | None
+    resources: list[str]
+    as_of: str | None
+    days: int
+    allowed_regions: list[str]
+    max_steps: int
+
+def audit(
+    args: AuditArgs, /
+) -> tuple[str | None, list[str], tuple[str, list[str]] | None]:
+    """Audits with the GIL released. Returns `zoneproof audit --format json`
+    output and the warning lines, or the failure `(kind, lines)` with kind
+    `invalid` (bad arguments) or `input` (inputs that cannot be read)."""
