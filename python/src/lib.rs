@@ -6,6 +6,7 @@
 //! the package's exceptions; nothing about IAM is decided here.
 
 mod activity;
+mod audit;
 mod authorize;
 mod fix;
 mod check;
@@ -65,6 +66,7 @@ fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
         check::check_no_public_access_native,
         module
     )?)?;
+    module.add_function(wrap_pyfunction!(audit::audit, module)?)?;
     module.add_class::<authorize::NativeInputs>()?;
     module.add_function(wrap_pyfunction!(authorize::read_inputs, module)?)?;
     module.add_function(wrap_pyfunction!(authorize::authorize, module)?)?;

@@ -14,7 +14,8 @@ for what a principal did (CloudTrail), `unused` reports unused access and
 the proved policy change that removes findings; `authorize`
 makes the whole IAM decision for one request over authorization details, an
 organization export and resources (identity, boundary, session, SCP, RCP and
-resource policies). Findings and results are immutable typed
+resource policies); `audit` checks IAM best practices and proves
+privilege-escalation paths step by step. Findings and results are immutable typed
 objects whose `to_dict()` is exactly the CLI's JSON. The GIL is released
 while solving, so Python threads analyse in parallel.
 """
@@ -39,6 +40,7 @@ from ._activity import (
     UnusedReport,
     UsedAction,
 )
+from ._audit import AccountScore, AuditFinding, AuditReport, Severity, Undecided, audit
 from ._authorize import (
     Authorization,
     AuthorizationPrincipal,
@@ -92,7 +94,11 @@ from ._results import Baseline, ScanResults, ShardStat, compare
 from ._checks import AccessClass, CheckReason, CheckResult, CheckVerdict
 
 __all__ = [
+    "AccessClass",
+    "AccountScore",
     "AnalysisError",
+    "AuditFinding",
+    "AuditReport",
     "Authorization",
     "AuthorizationPrincipal",
     "AuthorizationResource",
@@ -101,6 +107,9 @@ __all__ = [
     "Backend",
     "Baseline",
     "Change",
+    "CheckReason",
+    "CheckResult",
+    "CheckVerdict",
     "ConditionValue",
     "Decision",
     "DeniedCall",
@@ -113,10 +122,6 @@ __all__ = [
     "FixReport",
     "FixStatus",
     "GeneratedPolicy",
-    "AccessClass",
-    "CheckReason",
-    "CheckResult",
-    "CheckVerdict",
     "Grant",
     "InputError",
     "InputWarning",
@@ -138,12 +143,14 @@ __all__ = [
     "ResourceResult",
     "ResultStatus",
     "ScanResults",
+    "Severity",
     "ShardStat",
     "Source",
     "Span",
     "StatementRef",
     "Strategy",
     "TypeVerdict",
+    "Undecided",
     "UnusedFinding",
     "UnusedFindingType",
     "UnusedReport",
@@ -154,6 +161,7 @@ __all__ = [
     "Witness",
     "__version__",
     "analyze",
+    "audit",
     "authorize",
     "check_access_not_granted",
     "check_no_new_access",

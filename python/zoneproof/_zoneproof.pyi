@@ -179,3 +179,22 @@ def check_access_not_granted_native(request: CheckRequest, /) -> tuple[str | Non
 
 def check_no_public_access_native(request: CheckRequest, /) -> tuple[str | None, tuple[str, str] | None]:
     """No public access with the GIL released (see above)."""
+class AuditArgs(TypedDict):
+    """Every argument of `zoneproof.audit`, paths as strings."""
+
+    authz_details: list[str]
+    credential_report: str | None
+    password_policy: str | None
+    organization: str | None
+    resources: list[str]
+    as_of: str | None
+    days: int
+    allowed_regions: list[str]
+    max_steps: int
+
+def audit(
+    args: AuditArgs, /
+) -> tuple[str | None, list[str], tuple[str, list[str]] | None]:
+    """Audits with the GIL released. Returns `zoneproof audit --format json`
+    output and the warning lines, or the failure `(kind, lines)` with kind
+    `invalid` (bad arguments) or `input` (inputs that cannot be read)."""

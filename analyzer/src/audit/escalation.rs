@@ -144,7 +144,8 @@ type PlannedRequest = (String, String, Vec<(&'static str, String)>);
 pub struct Explorer<'a, 'b> {
     authorizer: &'b Authorizer<'a>,
     iam: &'a IamModel,
-    ceilings: &'b BTreeMap<String, Ceiling>,
+    probe: &'b Authorizer<'b>,
+    ceilings: BTreeMap<String, Ceiling>,
     /// Decided requests.
     pub requests: u64,
     service_trust: HashMap<(String, &'static str), bool>,
@@ -152,18 +153,20 @@ pub struct Explorer<'a, 'b> {
 
 impl<'a, 'b> Explorer<'a, 'b> {
     /// An explorer over the authorizer's model; `ceilings` by account.
-    pub fn new(authorizer: &'b Authorizer<'a>, ceilings: &'b BTreeMap<String, Ceiling>) -> Self {
+    /// `probe` decides over the ceiling probe roles.
+    pub fn new(
+        authorizer: &'b Authorizer<'a>,
+        probe: &'b Authorizer<'b>,
+        ceilings: BTreeMap<String, Ceiling>,
+    ) -> Self {
         Explorer {
             authorizer,
             iam: authorizer.iam(),
+            probe,
             ceilings,
             requests: 0,
             service_trust: HashMap::new(),
         }
-    }
-
-    fn ceiling(&self, account: &str) -> Ceiling {
-        self.ceilings.get(account).cloned().unwrap_or_default()
     }
 
     fn allow(
@@ -369,8 +372,14 @@ impl<'a, 'b> Explorer<'a, 'b> {
         let mut changed = self.iam.clone();
         apply(&mut changed, change);
         let authorizer = self.authorizer.with_iam(&changed);
-        let ceiling = self.ceiling(account);
-        super::probes::measure(&authorizer, &ceiling, me, account, &mut self.requests)
+        super::probes::measure_lazily(
+            &authorizer,
+            self.probe,
+            &mut self.ceilings,
+            me,
+            account,
+            &mut self.requests,
+        )
     }
 
     /// Permission changes on other users, groups, roles and managed

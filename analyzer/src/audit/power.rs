@@ -29,8 +29,7 @@ pub struct PowerResult {
     pub requests: u64,
 }
 
-/// The name of the probe role that measures an account's ceiling.
-pub const CEILING_PROBE_ROLE: &str = "zoneproof-ceiling-probe";
+use super::probes::CEILING_PROBE_ROLE;
 
 /// Runs the power and delegation checks.
 pub fn check(authorizer: &Authorizer<'_>, options: &AuditOptions) -> PowerResult {
@@ -52,7 +51,7 @@ pub fn check(authorizer: &Authorizer<'_>, options: &AuditOptions) -> PowerResult
     for entity in &entities {
         let arn = entity.arn();
         let account = arn_account(arn).to_string();
-        match measure(
+        match probes::measure_lazily(
             authorizer,
             &probe,
             &mut ceilings,
@@ -69,7 +68,7 @@ pub fn check(authorizer: &Authorizer<'_>, options: &AuditOptions) -> PowerResult
             }),
         }
     }
-    let mut explorer = Explorer::new(authorizer, &ceilings);
+    let mut explorer = Explorer::new(authorizer, &probe, ceilings);
     let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
     for entity in &entities {
         let Some(power) = powers.get(entity.arn()).copied() else {
@@ -130,7 +129,7 @@ fn probe_model(iam: &IamModel) -> IamModel {
 }
 
 fn probe_arn(account: &str) -> String {
-    format!("arn:aws:iam::{account}:role/{CEILING_PROBE_ROLE}")
+    probes::ceiling_probe_arn(account)
 }
 
 /// The probes each account's ceiling allows (the catalog actions are
@@ -152,32 +151,6 @@ fn ceilings(probe: &Authorizer<'_>, requests: &mut u64) -> BTreeMap<String, Ceil
         );
     }
     out
-}
-
-fn measure(
-    authorizer: &Authorizer<'_>,
-    probe: &Authorizer<'_>,
-    ceilings: &mut BTreeMap<String, Ceiling>,
-    principal: &str,
-    account: &str,
-    requests: &mut u64,
-) -> Result<Power, String> {
-    let entry = ceilings.entry(account.to_string()).or_default();
-    let probes_allowed = probes::probe(authorizer, principal, account, requests)?;
-    if probes_allowed & entry.probes == entry.probes && entry.actions.is_none() {
-        entry.actions = probes::actions_allowed(probe, &probe_arn(account), None, requests)?;
-    }
-    let mut power = Power {
-        probes: probes_allowed,
-        admin: false,
-    };
-    if probes_allowed & entry.probes == entry.probes {
-        if let Some(actions) = &entry.actions {
-            power.admin =
-                probes::actions_allowed(authorizer, principal, Some(actions), requests)?.is_some();
-        }
-    }
-    Ok(power)
 }
 
 fn kind(entity: Entity<'_>) -> &'static str {

@@ -226,30 +226,49 @@ pub fn actions_allowed(
     Ok(Some(out))
 }
 
-/// Measures the power of `principal` (in `account`) against the account's
-/// ceiling: an administrator is allowed every catalog action the ceiling
-/// allows.
+/// The name of the probe role that measures an account's ceiling.
+pub const CEILING_PROBE_ROLE: &str = "zoneproof-ceiling-probe";
+
+/// The ARN of an account's ceiling probe role.
+pub fn ceiling_probe_arn(account: &str) -> String {
+    format!("arn:aws:iam::{account}:role/{CEILING_PROBE_ROLE}")
+}
+
+/// Measures `principal` with `authorizer`; the account's ceiling (in
+/// `ceilings`) gets its catalog actions measured with `probe` (the
+/// authorizer over the probe roles) the first time a principal of the
+/// account is allowed every probe the ceiling allows.
 ///
 /// # Errors
 ///
 /// The reason a request cannot be decided.
-pub fn measure(
+pub fn measure_lazily(
     authorizer: &Authorizer<'_>,
-    ceiling: &Ceiling,
+    probe_authorizer: &Authorizer<'_>,
+    ceilings: &mut std::collections::BTreeMap<String, Ceiling>,
     principal: &str,
     account: &str,
     requests: &mut u64,
 ) -> Result<Power, String> {
-    let probes = probe(authorizer, principal, account, requests)?;
+    let entry = ceilings.entry(account.to_string()).or_default();
+    let probes_allowed = probe(authorizer, principal, account, requests)?;
     let mut power = Power {
-        probes,
+        probes: probes_allowed,
         admin: false,
     };
-    if probes & ceiling.probes == ceiling.probes {
-        if let Some(actions) = &ceiling.actions {
-            power.admin =
-                actions_allowed(authorizer, principal, Some(actions), requests)?.is_some();
-        }
+    if probes_allowed & entry.probes != entry.probes {
+        return Ok(power);
+    }
+    if entry.actions.is_none() {
+        entry.actions = actions_allowed(
+            probe_authorizer,
+            &ceiling_probe_arn(account),
+            None,
+            requests,
+        )?;
+    }
+    if let Some(actions) = &entry.actions {
+        power.admin = actions_allowed(authorizer, principal, Some(actions), requests)?.is_some();
     }
     Ok(power)
 }
