@@ -15,6 +15,7 @@
 //! evaluator.
 
 pub mod external_access;
+pub mod who_can;
 
 use std::collections::BTreeSet;
 
