@@ -42,6 +42,8 @@ enum Command {
     Types(command::types::Args),
     /// Decide one request over all the policies that apply (identity, boundary, session, SCP, RCP, resource).
     Authorize(command::authorize::Args),
+    /// Every user and role that can perform an action on a resource, proved (and who can assume them).
+    WhoCan(command::who_can::Args),
     /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
     Bench {
         #[command(subcommand)]
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
         Command::Unused(args) => command::unused::run(args),
         Command::Types(args) => command::types::run(args),
         Command::Authorize(args) => command::authorize::run(args),
+        Command::WhoCan(args) => command::who_can::run(args),
         Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {

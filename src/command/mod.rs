@@ -26,6 +26,7 @@ pub mod types;
 pub mod unused;
 pub mod validate;
 pub mod validation_output;
+pub mod who_can;
 pub mod zone;
 
 use std::path::Path;

@@ -36,6 +36,7 @@ pub(crate) mod grant;
 mod policies;
 mod render;
 pub(crate) mod resources;
+pub(crate) mod specialize;
 pub(crate) mod symbolic;
 pub mod synthetic;
 pub mod trace;

@@ -25,31 +25,45 @@ use crate::policy::{Effect, Policy};
 use crate::semantics::reading::Reading;
 
 use super::ceiling::Ceiling;
+use super::specialize::Specializer;
+use crate::eval::Context;
 use super::trace::Grant;
 use super::verdict::Sourced;
 use super::Prepared;
 
 /// The distinct policies of several prepared requests, in a fixed order
 /// (the environment's policy indexes).
-#[derive(Debug, Default)]
+/// Policies with principal-derived variables are specialised to each
+/// principal ([`Specializer`]) and keyed by the original and the values.
+#[derive(Debug)]
 pub(crate) struct PolicyTable<'p> {
     policies: Vec<&'p Policy>,
-    index: HashMap<*const Policy, usize>,
+    index: HashMap<(usize, String), usize>,
+    specializer: &'p Specializer,
 }
 
 impl<'p> PolicyTable<'p> {
-    /// Adds every policy a prepared request gathered.
-    pub(crate) fn add_prepared(&mut self, prepared: &Prepared<'p>) {
-        for sourced in prepared.gathered.all() {
-            self.add(sourced.policy);
+    /// An empty table over a specializer to which every prepared request
+    /// that will be added was given ([`specialize_all`]).
+    pub(crate) fn new(specializer: &'p Specializer) -> PolicyTable<'p> {
+        PolicyTable {
+            policies: Vec::new(),
+            index: HashMap::new(),
+            specializer,
         }
     }
 
-    fn add(&mut self, policy: &'p Policy) {
-        let key = policy as *const Policy;
-        if !self.index.contains_key(&key) {
-            self.index.insert(key, self.policies.len());
-            self.policies.push(policy);
+    /// Adds every policy a prepared request gathered.
+    pub(crate) fn add_prepared(&mut self, prepared: &Prepared<'p>) {
+        let context = &prepared.eval_request.context;
+        for sourced in prepared.gathered.all() {
+            let key = self.specializer.key(sourced.policy, context);
+            let effective = self.specializer.get(sourced.policy, &key);
+            let slot = (address(sourced.policy), key);
+            if !self.index.contains_key(&slot) {
+                self.index.insert(slot, self.policies.len());
+                self.policies.push(effective);
+            }
         }
     }
 
@@ -58,9 +72,25 @@ impl<'p> PolicyTable<'p> {
         self.policies.clone()
     }
 
-    fn index_of(&self, policy: &Policy) -> Option<usize> {
-        self.index.get(&(policy as *const Policy)).copied()
+    fn index_of(&self, policy: &Policy, context: &Context) -> Option<usize> {
+        let key = self.specializer.key(policy, context);
+        self.index.get(&(address(policy), key)).copied()
     }
+}
+
+fn address(policy: &Policy) -> usize {
+    policy as *const Policy as usize
+}
+
+/// Specialises the policies of prepared requests to their principals.
+pub(crate) fn specialize_all(prepared: &[Prepared<'_>]) -> Specializer {
+    let mut specializer = Specializer::default();
+    for p in prepared {
+        for sourced in p.gathered.all() {
+            specializer.add(sourced.policy, &p.eval_request.context);
+        }
+    }
+    specializer
 }
 
 /// The formulas of every policy of a table, encoded once.
@@ -88,19 +118,20 @@ impl<'e, 'p> Formulas<'e, 'p> {
         Ok(Formulas { env, table, terms })
     }
 
-    fn of(&self, policy: &Policy) -> Result<&PolicyTerms, EncodeError> {
+    fn of(&self, policy: &Policy, context: &Context) -> Result<&PolicyTerms, EncodeError> {
         self.table
-            .index_of(policy)
+            .index_of(policy, context)
             .map(|i| &self.terms[i])
             .ok_or_else(|| EncodeError::Unsupported("a policy outside the environment".into()))
     }
 
     /// A statement of a policy of the table whatever its `Principal`.
-    fn rest(&self, policy: &Policy, index: usize) -> Result<Term, EncodeError> {
+    fn rest(&self, policy: &Policy, context: &Context, index: usize) -> Result<Term, EncodeError> {
         let i = self
             .table
-            .index_of(policy)
+            .index_of(policy, context)
             .ok_or_else(|| EncodeError::Unsupported("a policy outside the environment".into()))?;
+        let policy = self.table.policies[i];
         let Some(statement) = policy.statements.iter().find(|s| s.index == index) else {
             return Ok(term::fls());
         };
@@ -142,11 +173,15 @@ impl TypeTerms {
 
 /// Policies that are ORed (identity-based policies, one level of a
 /// ceiling): mirrors `verdict::combine`.
-fn combined(formulas: &Formulas<'_, '_>, policies: &[Sourced<'_>]) -> Result<TypeTerms, EncodeError> {
+fn combined(
+    formulas: &Formulas<'_, '_>,
+    context: &Context,
+    policies: &[Sourced<'_>],
+) -> Result<TypeTerms, EncodeError> {
     let mut denies = Vec::new();
     let mut allows = Vec::new();
     for sourced in policies {
-        let terms = formulas.of(sourced.policy)?;
+        let terms = formulas.of(sourced.policy, context)?;
         denies.push(terms.denies.clone());
         allows.push(terms.allows.clone());
     }
@@ -159,14 +194,18 @@ fn combined(formulas: &Formulas<'_, '_>, policies: &[Sourced<'_>]) -> Result<Typ
 }
 
 /// Mirrors `ceiling::verdict`.
-fn ceiling(formulas: &Formulas<'_, '_>, ceiling: &Ceiling<'_>) -> Result<TypeTerms, EncodeError> {
+fn ceiling(
+    formulas: &Formulas<'_, '_>,
+    context: &Context,
+    ceiling: &Ceiling<'_>,
+) -> Result<TypeTerms, EncodeError> {
     let Ceiling::Levels(levels) = ceiling else {
         return Ok(TypeTerms::absent());
     };
     let mut denies = Vec::new();
     let mut levels_allow = Vec::new();
     for (_, attached) in levels {
-        let level = combined(formulas, attached)?;
+        let level = combined(formulas, context, attached)?;
         denies.push(level.deny);
         levels_allow.push(level.allow);
     }
@@ -196,14 +235,15 @@ fn resource(formulas: &Formulas<'_, '_>, prepared: &Prepared<'_>) -> Result<Reso
         return Ok(none());
     };
     let policy = sourced.policy;
-    let terms = formulas.of(policy)?;
+    let context = &prepared.eval_request.context;
+    let terms = formulas.of(policy, context)?;
     let mut denies = vec![terms.denies.clone()];
     if prepared.gathered.boundary.is_some() {
         for statement in &policy.statements {
             if statement.effect == Effect::Deny
                 && statement.principal.as_ref().is_some_and(|p| p.negated)
             {
-                denies.push(formulas.rest(policy, statement.index)?);
+                denies.push(formulas.rest(policy, context, statement.index)?);
             }
         }
     }
@@ -220,7 +260,7 @@ fn resource(formulas: &Formulas<'_, '_>, prepared: &Prepared<'_>) -> Result<Reso
             Grant::RoleArn => 1,
             Grant::Account => 2,
         };
-        by_grant[slot].push(formulas.rest(policy, statement.index)?);
+        by_grant[slot].push(formulas.rest(policy, context, statement.index)?);
     }
     let not_denied = term::not(deny.clone());
     let [direct, role, account] = by_grant.map(term::or);
@@ -254,6 +294,7 @@ pub(crate) fn allowed(
 ) -> Result<Term, EncodeError> {
     let gathered = &prepared.gathered;
     let facts = &prepared.facts;
+    let context = &prepared.eval_request.context;
     let identity = if facts.root {
         TypeTerms {
             applies: true,
@@ -263,12 +304,12 @@ pub(crate) fn allowed(
     } else if prepared.caller.entity().is_none() {
         TypeTerms::absent()
     } else {
-        combined(formulas, &gathered.identity)?
+        combined(formulas, context, &gathered.identity)?
     };
     let single = |s: Option<&Sourced<'_>>| -> Result<TypeTerms, EncodeError> {
         match s {
             None => Ok(TypeTerms::absent()),
-            Some(s) => combined(formulas, std::slice::from_ref(s)),
+            Some(s) => combined(formulas, context, std::slice::from_ref(s)),
         }
     };
     let boundary = single(gathered.boundary.as_ref())?;
@@ -281,8 +322,8 @@ pub(crate) fn allowed(
         },
         (None, false) => TypeTerms::absent(),
     };
-    let scp = ceiling(formulas, &gathered.scp)?;
-    let rcp = ceiling(formulas, &gathered.rcp)?;
+    let scp = ceiling(formulas, context, &gathered.scp)?;
+    let rcp = ceiling(formulas, context, &gathered.rcp)?;
     let resource = resource(formulas, prepared)?;
     let explicit = term::or(
         [&identity, &boundary, &session, &scp, &rcp, &resource.verdict]

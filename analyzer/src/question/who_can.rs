@@ -300,7 +300,8 @@ fn solve(
         );
     }
     let owner = owner_account(&prepared, resource)?;
-    let mut table = PolicyTable::default();
+    let specializer = symbolic::specialize_all(&prepared);
+    let mut table = PolicyTable::new(&specializer);
     for p in &prepared {
         table.add_prepared(p);
     }
@@ -490,3 +491,7 @@ fn confirm(
         reason: decision.reason,
     })
 }
+
+#[cfg(test)]
+#[path = "who_can_tests.rs"]
+mod tests;
