@@ -27,6 +27,7 @@ use crate::encode::decode::{complete_model, decode_request, encode_request};
 use crate::encode::{EncodeError, Environment, EnvironmentInput};
 use crate::eval::{Context, Decision, RequestPrincipal};
 use crate::inputs::InputSet;
+use crate::semantics::keys::KeySource;
 use crate::resource::TRUST_ACTIONS;
 use crate::semantics::space::{Callers, RequestSpace, SpaceAction};
 use zoneproof_encodings::pattern::Pattern;
@@ -333,42 +334,43 @@ fn solve(
         check_representable(&env, &domain, &pin, p)?;
         cases.push((i, term::and([pin, allowed])));
     }
-    let query = term::and([
-        domain,
-        term::or(cases.iter().map(|(_, t)| t.clone())),
-    ]);
     let mut checks = 0;
     let mut grantees = Vec::new();
     backend.push();
     let result = (|| -> Result<(), WhoCanError> {
         backend
-            .assert(&query)
+            .assert(&domain)
             .map_err(|e| WhoCanError::Solver(e.to_string()))?;
-        loop {
+        for (index, case) in &cases {
+            backend.push();
+            let asserted = backend.assert(case);
             checks += 1;
-            let model = match backend.check() {
-                CheckResult::Unsat => return Ok(()),
-                CheckResult::Unknown(reason) => return Err(WhoCanError::Solver(reason)),
-                CheckResult::Sat(model) => complete_model(&env, &model),
+            let outcome = match asserted {
+                Ok(()) => backend.check(),
+                Err(e) => CheckResult::Unknown(e.to_string()),
             };
-            let mut found = None;
-            for (i, _) in &cases {
-                let pin = symbolic::principal_pin(&env, &prepared[*i])?;
-                if pin.holds(&model).unwrap_or(false) {
-                    found = Some((*i, pin));
-                    break;
+            backend.pop();
+            match outcome {
+                CheckResult::Unsat => {}
+                CheckResult::Unknown(reason) => {
+                    return Err(WhoCanError::Solver(format!(
+                        "{}: {reason}",
+                        symbolic::identity_arn(&prepared[*index])
+                    )))
+                }
+                CheckResult::Sat(model) => {
+                    let model = complete_model(&env, &model);
+                    grantees.push(confirm(
+                        authorizer,
+                        &env,
+                        &model,
+                        &prepared[*index],
+                        &requests[*index],
+                    )?);
                 }
             }
-            let Some((index, pin)) = found else {
-                return Err(WhoCanError::ModelInvalid(
-                    "the model names no principal of the inputs".into(),
-                ));
-            };
-            grantees.push(confirm(authorizer, &env, &model, &prepared[index], &requests[index])?);
-            backend
-                .assert(&term::not(pin))
-                .map_err(|e| WhoCanError::Solver(e.to_string()))?;
         }
+        Ok(())
     })();
     backend.pop();
     result?;
@@ -411,9 +413,29 @@ fn check_representable(
     };
     let model = encode_request(env, &request).map_err(|e| fails(e.to_string()))?;
     let model = complete_model(env, &model);
-    match (domain.holds(&model), pin.holds(&model)) {
-        (Ok(true), Ok(true)) => Ok(()),
-        (d, p) => Err(fails(format!("domain {d:?}, pin {p:?}"))),
+    let _ = domain;
+    // Keys the caller sends (always-present keys such as
+    // `aws:SecureTransport`) have no value in the principal's own request:
+    // only the parts about the principal must hold.
+    let caller_keys: Vec<bool> = env
+        .keys
+        .values()
+        .map(|e| !matches!(e.info.source, KeySource::Principal(_)))
+        .collect();
+    let failing: Vec<usize> = env
+        .domain_parts()?
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !(*i >= 3 && caller_keys.get(*i - 3).copied().unwrap_or(false)))
+        .filter(|(_, t)| !t.holds(&model).unwrap_or(false))
+        .map(|(i, _)| i)
+        .collect();
+    match (failing.is_empty(), pin.holds(&model)) {
+        (true, Ok(true)) => Ok(()),
+        (_, p) => Err(fails(format!(
+            "domain parts {failing:?} do not hold (keys {:?}), pin {p:?}",
+            env.keys.keys().collect::<Vec<_>>()
+        ))),
     }
 }
 
