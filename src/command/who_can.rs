@@ -84,8 +84,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         resource_account: args.resource_account.clone(),
         assumers: !args.no_assumers,
     };
-    let answer = who_can(&inputs, &query, BackendKind::Automata, Duration::from_secs(30))
-        .context("who-can")?;
+    let answer = who_can(
+        &inputs,
+        &query,
+        BackendKind::Automata,
+        Duration::from_secs(30),
+    )
+    .context("who-can")?;
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&answer)?,
         Format::Text => to_text(&answer),

@@ -164,9 +164,11 @@ mod tests {
 
     #[test]
     fn a_principal_tag_becomes_literal_text_and_other_variables_stay() {
-        let policy = parse_policy(r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*",
+        let policy = parse_policy(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*",
             "Resource": "arn:aws:s3:::${aws:PrincipalTag/team}-*/${aws:SourceIp}",
-            "Condition": {"StringEquals": {"s3:prefix": "${aws:username}"}}}]}"#)
+            "Condition": {"StringEquals": {"s3:prefix": "${aws:username}"}}}]}"#,
+        )
         .unwrap();
         let context = Context::new()
             .with("aws:PrincipalTag/team", "da*ta")
@@ -174,7 +176,10 @@ mod tests {
         let mut s = Specializer::default();
         let key = s.add(&policy, &context);
         let json = s.get(&policy, &key).to_iam_json().to_string();
-        assert!(json.contains("arn:aws:s3:::da${*}ta-*/${aws:SourceIp}"), "{json}");
+        assert!(
+            json.contains("arn:aws:s3:::da${*}ta-*/${aws:SourceIp}"),
+            "{json}"
+        );
         assert!(json.contains("\"alice\""), "{json}");
         let other = s.add(&policy, &Context::new().with("aws:username", "bob"));
         assert_ne!(key, other);

@@ -26,10 +26,10 @@ use crate::semantics::reading::Reading;
 
 use super::ceiling::Ceiling;
 use super::specialize::Specializer;
-use crate::eval::Context;
 use super::trace::Grant;
 use super::verdict::Sourced;
 use super::Prepared;
+use crate::eval::Context;
 
 /// The distinct policies of several prepared requests, in a fixed order
 /// (the environment's policy indexes).
@@ -226,7 +226,10 @@ struct ResourceTerms {
     grants: [Term; 3],
 }
 
-fn resource(formulas: &Formulas<'_, '_>, prepared: &Prepared<'_>) -> Result<ResourceTerms, EncodeError> {
+fn resource(
+    formulas: &Formulas<'_, '_>,
+    prepared: &Prepared<'_>,
+) -> Result<ResourceTerms, EncodeError> {
     let none = || ResourceTerms {
         verdict: TypeTerms::absent(),
         grants: [term::fls(), term::fls(), term::fls()],
@@ -250,7 +253,11 @@ fn resource(formulas: &Formulas<'_, '_>, prepared: &Prepared<'_>) -> Result<Reso
     let deny = term::or(denies);
     let principal = prepared.caller.request_principal();
     let mut by_grant: [Vec<Term>; 3] = [Vec::new(), Vec::new(), Vec::new()];
-    for statement in policy.statements.iter().filter(|s| s.effect == Effect::Allow) {
+    for statement in policy
+        .statements
+        .iter()
+        .filter(|s| s.effect == Effect::Allow)
+    {
         let Some(grant) = super::grant::principal_grant(statement, &principal, &prepared.caller)
         else {
             continue;
@@ -326,10 +333,17 @@ pub(crate) fn allowed(
     let rcp = ceiling(formulas, context, &gathered.rcp)?;
     let resource = resource(formulas, prepared)?;
     let explicit = term::or(
-        [&identity, &boundary, &session, &scp, &rcp, &resource.verdict]
-            .into_iter()
-            .filter(|v| v.applies)
-            .map(|v| v.deny.clone()),
+        [
+            &identity,
+            &boundary,
+            &session,
+            &scp,
+            &rcp,
+            &resource.verdict,
+        ]
+        .into_iter()
+        .filter(|v| v.applies)
+        .map(|v| v.deny.clone()),
     );
     let ceilings = term::and([rcp.passes(), scp.passes()]);
     let limits = term::and([boundary.passes(), session.passes()]);
@@ -353,12 +367,7 @@ pub(crate) fn allowed(
         term::or([
             direct.clone(),
             term::and([term::not(direct.clone()), role.clone(), limits]),
-            term::and([
-                term::not(direct),
-                term::not(role),
-                delegated,
-                identity_path,
-            ]),
+            term::and([term::not(direct), term::not(role), delegated, identity_path]),
         ])
     } else {
         term::and([identity_path, resource.verdict.allow.clone()])
@@ -373,7 +382,10 @@ pub(crate) fn allowed(
 ///
 /// # Errors
 /// When a term cannot be built.
-pub(crate) fn principal_pin(env: &Environment, prepared: &Prepared<'_>) -> Result<Term, EncodeError> {
+pub(crate) fn principal_pin(
+    env: &Environment,
+    prepared: &Prepared<'_>,
+) -> Result<Term, EncodeError> {
     let arn = identity_arn(prepared);
     let mut parts = vec![
         env.vars.kind_is(PrincipalKind::Aws),

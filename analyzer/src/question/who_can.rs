@@ -27,8 +27,8 @@ use crate::encode::decode::{complete_model, decode_request, encode_request};
 use crate::encode::{EncodeError, Environment, EnvironmentInput};
 use crate::eval::{Context, Decision, RequestPrincipal};
 use crate::inputs::InputSet;
-use crate::semantics::keys::KeySource;
 use crate::resource::TRUST_ACTIONS;
+use crate::semantics::keys::KeySource;
 use crate::semantics::space::{Callers, RequestSpace, SpaceAction};
 use zoneproof_encodings::pattern::Pattern;
 
@@ -251,18 +251,30 @@ struct Solved {
 }
 
 /// The request space of one action on one resource.
-pub(crate) fn single_action_space(action: &str, resource: &str) -> Result<RequestSpace, WhoCanError> {
+pub(crate) fn single_action_space(
+    action: &str,
+    resource: &str,
+) -> Result<RequestSpace, WhoCanError> {
     let catalog_action = Catalog::get()
         .action(action)
         .ok_or_else(|| WhoCanError::UnknownAction(action.to_string()))?;
     let trust = TRUST_ACTIONS.iter().any(|a| a.eq_ignore_ascii_case(action));
-    let kinds = catalog_action.resource_types.iter().map(|r| r.name).collect();
+    let kinds = catalog_action
+        .resource_types
+        .iter()
+        .map(|r| r.name)
+        .collect();
     let callers = if trust {
         Callers::AssumeRole
     } else {
         Callers::AnyButFederated
     };
-    let mut entry = SpaceAction::new(catalog_action, kinds, vec![Pattern::literal(resource)], callers);
+    let mut entry = SpaceAction::new(
+        catalog_action,
+        kinds,
+        vec![Pattern::literal(resource)],
+        callers,
+    );
     entry.alone = trust;
     let partition = crate::resource::split_arn(resource)
         .map_or("aws", |p| p.partition)
@@ -448,7 +460,8 @@ fn confirm(
     prepared: &Prepared<'_>,
     request: &AuthorizeRequest,
 ) -> Result<Grantee, WhoCanError> {
-    let decoded = decode_request(env, model).map_err(|e| WhoCanError::ModelInvalid(e.to_string()))?;
+    let decoded =
+        decode_request(env, model).map_err(|e| WhoCanError::ModelInvalid(e.to_string()))?;
     let mut context = Context::new();
     let mut given = BTreeMap::new();
     for (key, values) in decoded.context.iter() {
@@ -468,7 +481,9 @@ fn confirm(
         principal: principal.clone(),
         error,
     };
-    let decision = authorizer.authorize(&witness_request).map_err(undecidable)?;
+    let decision = authorizer
+        .authorize(&witness_request)
+        .map_err(undecidable)?;
     if decision.decision != Decision::Allow {
         return Err(WhoCanError::ModelInvalid(format!(
             "the solver's witness (principal `{principal}`, action `{}`, resource `{}`, context {given:?}) is {} by authorize: {}",
@@ -500,7 +515,12 @@ fn confirm(
         })
         .collect();
     Ok(Grantee {
-        kind: if principal.contains(":role/") { "role" } else { "user" }.to_string(),
+        kind: if principal.contains(":role/") {
+            "role"
+        } else {
+            "user"
+        }
+        .to_string(),
         principal: principal.clone(),
         unconditional: bare.decision == Decision::Allow,
         conditions,

@@ -12,7 +12,10 @@ use crate::authorize::synthetic::{SyntheticConfig, SyntheticOrg};
 /// Contexts under which a principal outside the answer must still be
 /// denied: none, and the values the synthetic policies test.
 fn contexts() -> Vec<Context> {
-    let mut out = vec![Context::new(), Context::new().with("aws:SecureTransport", "true")];
+    let mut out = vec![
+        Context::new(),
+        Context::new().with("aws:SecureTransport", "true"),
+    ];
     for region in ["eu-west-1", "us-east-1", "ap-south-1"] {
         out.push(
             Context::new()
@@ -26,17 +29,27 @@ fn contexts() -> Vec<Context> {
 fn check(inputs: &InputSet, action: &str, resource: &str) -> WhoCan {
     let mut query = WhoCanQuery::new(action, resource);
     query.assumers = false;
-    let answer = who_can(inputs, &query, BackendKind::Automata, Duration::from_secs(30))
-        .unwrap_or_else(|e| panic!("who-can {action} {resource}: {e}"));
+    let answer = who_can(
+        inputs,
+        &query,
+        BackendKind::Automata,
+        Duration::from_secs(30),
+    )
+    .unwrap_or_else(|e| panic!("who-can {action} {resource}: {e}"));
     assert!(answer.proof.complete);
     let authorizer = Authorizer::new(inputs);
-    let found: BTreeSet<&str> = answer.principals.iter().map(|g| g.principal.as_str()).collect();
+    let found: BTreeSet<&str> = answer
+        .principals
+        .iter()
+        .map(|g| g.principal.as_str())
+        .collect();
     for grantee in &answer.principals {
         let mut context = Context::new();
         for (k, v) in &grantee.witness.context {
             context.insert_all(k.clone(), v.clone());
         }
-        let request = AuthorizeRequest::new(&grantee.principal, action, resource).with_context(context);
+        let request =
+            AuthorizeRequest::new(&grantee.principal, action, resource).with_context(context);
         let decision = authorizer.authorize(&request).unwrap();
         assert_eq!(decision.decision, Decision::Allow, "{grantee:?}");
     }
@@ -79,7 +92,10 @@ fn who_can_agrees_with_authorize_on_every_principal_of_a_synthetic_organization(
         allowed += answer.principals.len();
     }
     assert!(answered >= 20, "{answered}");
-    assert!(allowed > 0, "no request allowed anyone: the test would prove nothing");
+    assert!(
+        allowed > 0,
+        "no request allowed anyone: the test would prove nothing"
+    );
 }
 
 #[test]
@@ -98,7 +114,9 @@ fn a_role_named_by_a_bucket_policy_is_found_with_its_assumers() {
         .find(|r| r["policy"]["Statement"][1]["Sid"] == "RoleWrite")
         .expect("a bucket with a role grant");
     let arn = bucket["arn"].as_str().unwrap();
-    let role = bucket["policy"]["Statement"][1]["Principal"]["AWS"].as_str().unwrap();
+    let role = bucket["policy"]["Statement"][1]["Principal"]["AWS"]
+        .as_str()
+        .unwrap();
     let resource = format!("{arn}/data.csv");
     let answer = check(&inputs, "s3:PutObject", &resource);
     let grantee = answer
@@ -106,7 +124,10 @@ fn a_role_named_by_a_bucket_policy_is_found_with_its_assumers() {
         .iter()
         .find(|g| g.principal == role)
         .unwrap_or_else(|| panic!("{role} missing from {:?}", answer.principals));
-    assert!(!grantee.unconditional, "the bucket denies requests without TLS");
+    assert!(
+        !grantee.unconditional,
+        "the bucket denies requests without TLS"
+    );
     assert!(grantee.conditions.contains_key("aws:SecureTransport"));
     let with_assumers = who_can(
         &inputs,
