@@ -52,6 +52,8 @@ enum Command {
     Authorize(command::authorize::Args),
     /// Audit IAM best practices and privilege-escalation paths (credential report, SCPs, boundaries).
     Audit(command::audit::Args),
+    /// Every user and role that can perform an action on a resource, proved (and who can assume them).
+    WhoCan(command::who_can::Args),
     /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
     Bench {
         #[command(subcommand)]
@@ -80,6 +82,7 @@ fn main() -> ExitCode {
         Command::Types(args) => command::types::run(args),
         Command::Authorize(args) => command::authorize::run(args),
         Command::Audit(args) => command::audit::run(args),
+        Command::WhoCan(args) => command::who_can::run(args),
         Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {

@@ -35,6 +35,7 @@ pub mod types;
 pub mod unused;
 pub mod validate;
 pub mod validation_output;
+pub mod who_can;
 pub mod zone;
 
 use std::path::Path;

@@ -138,12 +138,24 @@ pub(crate) fn grant_of(
     if !rest_matches(statement, request, variables_enabled) {
         return None;
     }
+    principal_grant(statement, &request.principal, caller)
+}
+
+/// How an `Allow` statement's `Principal` or `NotPrincipal` grants to the
+/// caller (whose request principal is `principal`), whatever the rest of
+/// the statement: the part of [`grant_of`] that depends on the principal
+/// only, shared with the symbolic questions.
+pub(crate) fn principal_grant(
+    statement: &Statement,
+    principal: &RequestPrincipal,
+    caller: &Caller<'_>,
+) -> Option<Grant> {
     let Some(clause) = statement.principal.as_ref() else {
         // No Principal: the evaluator matches every principal.
         return Some(Grant::Direct);
     };
     if clause.negated {
-        return principal_clause_matches(Some(clause), &request.principal).then_some(Grant::Direct);
+        return principal_clause_matches(Some(clause), principal).then_some(Grant::Direct);
     }
     let entries = match &clause.principals {
         PrincipalSet::Any => return Some(Grant::Direct),
@@ -155,7 +167,7 @@ pub(crate) fn grant_of(
         .any(|c| c.key.eq_ignore_ascii_case("aws:PrincipalArn") && !c.operator.base.is_negated());
     entries
         .iter()
-        .filter_map(|entry| entry_grant(entry, &request.principal, caller))
+        .filter_map(|entry| entry_grant(entry, principal, caller))
         .map(|grant| match grant {
             Grant::Account if names_principal_arn => principal_arn_grant(caller),
             other => other,

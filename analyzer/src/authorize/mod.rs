@@ -28,17 +28,19 @@
 //! assert_eq!(authorization.deciding_statements[0].policy, "read");
 //! ```
 
-mod caller;
-mod ceiling;
+pub(crate) mod caller;
+pub(crate) mod ceiling;
 mod context;
 pub mod decide;
-mod grant;
+pub(crate) mod grant;
 mod policies;
 mod render;
-mod resources;
+pub(crate) mod resources;
+pub(crate) mod specialize;
+pub(crate) mod symbolic;
 pub mod synthetic;
 pub mod trace;
-mod verdict;
+pub(crate) mod verdict;
 
 use crate::eval::Context;
 use crate::iam::{IamModel, IdentityPolicyKind};
@@ -219,6 +221,57 @@ impl<'a> Authorizer<'a> {
     /// policy, group, SCP, RCP, key policy or trust policy that is missing
     /// or does not parse).
     pub fn authorize(&self, request: &AuthorizeRequest) -> Result<Authorization, AuthorizeError> {
+        let prepared = self.prepare(request)?;
+        let verdicts = prepared.gathered.verdicts(
+            &prepared.caller,
+            prepared.governing.as_ref(),
+            &prepared.eval_request,
+        );
+        let outcome = decide::decide(&verdicts, &prepared.facts);
+        let Prepared {
+            caller,
+            governing,
+            resource_account,
+            account_source,
+            eval_request,
+            gathered,
+            facts,
+        } = prepared;
+        Ok(Authorization {
+            decision: outcome.decision,
+            reason: outcome.reason,
+            principal: caller.summary(),
+            action: request.action.clone(),
+            resource: ResourceSummary {
+                arn: request.resource.clone(),
+                account: resource_account,
+                account_source,
+                policy_resource: governing.as_ref().map(|g| g.arn.to_string()),
+                resource_type: governing
+                    .as_ref()
+                    .map(|g| g.resource_type.name().to_string()),
+            },
+            cross_account: caller.is_account_principal() && !facts.same_account,
+            deciding_statements: outcome.deciding,
+            policies: verdicts.all().into_iter().cloned().collect(),
+            missing_context_values: context::missing_keys(gathered.all(), &eval_request),
+            context: eval_request
+                .context
+                .iter()
+                .map(|(key, values)| (key.to_string(), values.to_vec()))
+                .collect(),
+        })
+    }
+
+    /// Everything a decision needs before the policies are judged: the
+    /// caller, the governing resource, the resource's account, the request
+    /// with its derived context, the policies of each type and the facts
+    /// of the evaluation logic. Shared by [`Authorizer::authorize`] and the
+    /// symbolic questions, which judge the same policies as formulas.
+    pub(crate) fn prepare<'s>(
+        &'s self,
+        request: &'s AuthorizeRequest,
+    ) -> Result<Prepared<'s>, AuthorizeError> {
         let caller = Caller::resolve(
             self.iam,
             &request.principal,
@@ -263,7 +316,6 @@ impl<'a> Authorizer<'a> {
                 }
             },
         };
-        let verdicts = gathered.verdicts(&caller, governing.as_ref(), &eval_request);
         let same_account =
             caller.account().is_some() && caller.account() == resource_account.as_deref();
         let facts = decide::Facts {
@@ -276,31 +328,20 @@ impl<'a> Authorizer<'a> {
             root: matches!(caller, Caller::Root { .. }),
             federated_user: matches!(caller, Caller::FederatedUser { .. }),
         };
-        let outcome = decide::decide(&verdicts, &facts);
-        Ok(Authorization {
-            decision: outcome.decision,
-            reason: outcome.reason,
-            principal: caller.summary(),
-            action: request.action.clone(),
-            resource: ResourceSummary {
-                arn: request.resource.clone(),
-                account: resource_account,
-                account_source,
-                policy_resource: governing.as_ref().map(|g| g.arn.to_string()),
-                resource_type: governing
-                    .as_ref()
-                    .map(|g| g.resource_type.name().to_string()),
-            },
-            cross_account: caller.is_account_principal() && !same_account,
-            deciding_statements: outcome.deciding,
-            policies: verdicts.all().into_iter().cloned().collect(),
-            missing_context_values: context::missing_keys(gathered.all(), &eval_request),
-            context: eval_request
-                .context
-                .iter()
-                .map(|(key, values)| (key.to_string(), values.to_vec()))
-                .collect(),
+        Ok(Prepared {
+            caller,
+            governing,
+            resource_account,
+            account_source,
+            eval_request,
+            gathered,
+            facts,
         })
+    }
+
+    /// The organizations of the inputs.
+    pub(crate) fn organizations(&self) -> &'a [Organization] {
+        self.organizations
     }
 
     fn organization_of(&self, account: &str) -> Option<&'a Organization> {
@@ -422,14 +463,25 @@ impl<'a> Authorizer<'a> {
 #[cfg(test)]
 mod tests;
 
+/// A request ready to be judged (see [`Authorizer::prepare`]).
+pub(crate) struct Prepared<'s> {
+    pub(crate) caller: Caller<'s>,
+    pub(crate) governing: Option<Governing<'s>>,
+    pub(crate) resource_account: Option<String>,
+    pub(crate) account_source: String,
+    pub(crate) eval_request: crate::eval::Request,
+    pub(crate) gathered: Gathered<'s>,
+    pub(crate) facts: decide::Facts<'static>,
+}
+
 /// The policies of each type that take part in a request.
-struct Gathered<'p> {
-    identity: Vec<Sourced<'p>>,
-    boundary: Option<Sourced<'p>>,
-    session: Option<Sourced<'p>>,
-    scp: ceiling::Ceiling<'p>,
-    rcp: ceiling::Ceiling<'p>,
-    resource: Option<Sourced<'p>>,
+pub(crate) struct Gathered<'p> {
+    pub(crate) identity: Vec<Sourced<'p>>,
+    pub(crate) boundary: Option<Sourced<'p>>,
+    pub(crate) session: Option<Sourced<'p>>,
+    pub(crate) scp: ceiling::Ceiling<'p>,
+    pub(crate) rcp: ceiling::Ceiling<'p>,
+    pub(crate) resource: Option<Sourced<'p>>,
 }
 
 impl<'p> Gathered<'p> {
@@ -462,7 +514,7 @@ impl<'p> Gathered<'p> {
     }
 
     /// Every policy that takes part.
-    fn all(&self) -> impl Iterator<Item = &Sourced<'p>> {
+    pub(crate) fn all(&self) -> impl Iterator<Item = &Sourced<'p>> {
         self.identity
             .iter()
             .chain(self.boundary.iter())

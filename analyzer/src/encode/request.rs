@@ -272,6 +272,11 @@ impl Environment {
     /// The request domain: the requests that can happen (see the module
     /// documentation).
     pub fn domain(&self) -> Result<Term, EncodeError> {
+        Ok(term::and(self.domain_parts()?))
+    }
+
+    /// The conjuncts of [`Environment::domain`], named, for diagnostics.
+    pub fn domain_parts(&self) -> Result<Vec<Term>, EncodeError> {
         let mut parts = vec![int_range(
             &self.vars.kind,
             0,
@@ -285,7 +290,7 @@ impl Environment {
         parts.push(self.account_exclusivity()?);
         parts.push(self.organization_rules()?);
         parts.extend(self.variable_domains());
-        Ok(term::and(parts))
+        Ok(parts)
     }
 
     fn principal_domain(&self) -> Result<Term, EncodeError> {
