@@ -8,8 +8,8 @@
 mod activity;
 mod audit;
 mod authorize;
-mod fix;
 mod check;
+mod fix;
 mod policy_error;
 mod request;
 mod resource_arn;

@@ -339,11 +339,6 @@ impl<'a> Authorizer<'a> {
         })
     }
 
-    /// The organizations of the inputs.
-    pub(crate) fn organizations(&self) -> &'a [Organization] {
-        self.organizations
-    }
-
     fn organization_of(&self, account: &str) -> Option<&'a Organization> {
         self.organizations
             .iter()
