@@ -19,15 +19,13 @@ pub fn line(text: &str) -> String {
 /// [`line`] with a chosen length.
 pub fn cut(text: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max_chars * 2));
-    let mut kept = 0;
     let mut chars = text.chars();
-    for c in chars.by_ref() {
+    for (kept, c) in chars.by_ref().enumerate() {
         if kept >= max_chars {
             let left = 1 + chars.count();
             let _ = write!(out, "... ({left} more characters)");
             return out;
         }
-        kept += 1;
         if needs_escape(c) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {

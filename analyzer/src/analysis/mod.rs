@@ -529,6 +529,54 @@ impl ResourceResult {
     }
 }
 
+/// Re-runs the external-access question of `spec` and checks every
+/// witness request against the encoder-vs-evaluator oracle
+/// ([`external_access::QuestionOracle`]); the fuzzers' second oracle
+/// beside the evaluator's re-check inside [`analyze`]. Returns the number
+/// of witnesses checked (0 when the policy does not parse or encode, or
+/// the run is incomplete: nothing to check).
+///
+/// # Errors
+/// The first mismatch, described.
+pub fn check_witnesses_with_oracle(
+    spec: &ResourceSpec,
+    options: &AnalysisOptions,
+) -> Result<usize, String> {
+    let Some(document) = &spec.policy else {
+        return Ok(0);
+    };
+    let (document, _) = unresolved_widened(document);
+    let Ok(policy) = parse_document(&document, spec) else {
+        return Ok(0);
+    };
+    let question_options = QuestionOptions {
+        service_findings: options.service_findings,
+    };
+    let Ok(question) = ExternalAccess::new(
+        &policy,
+        spec.resource_type,
+        &spec.arn,
+        &spec.zone,
+        question_options,
+    ) else {
+        return Ok(0);
+    };
+    let bounds = Bounds::new(options.limits, options.timeout);
+    let outcome = with_max_dfa_bytes(options.limits.max_dfa_bytes, || {
+        with_thread_backend(options.backend, options.timeout, |backend| {
+            external_access::run(backend, &question, &policy, &bounds)
+        })
+    })?;
+    let oracle = external_access::QuestionOracle::new(&question, &policy)
+        .map_err(|e| format!("oracle: encoding: {e}"))?;
+    for w in &outcome.witnessed {
+        oracle
+            .check(&w.request)
+            .map_err(|m| format!("oracle mismatch: {} on {}", m.what, m.request))?;
+    }
+    Ok(outcome.witnessed.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -632,52 +680,4 @@ mod tests {
         assert_eq!(r.status, ResultStatus::Unknown);
         assert!(!r.proof.complete);
     }
-}
-
-/// Re-runs the external-access question of `spec` and checks every
-/// witness request against the encoder-vs-evaluator oracle
-/// ([`external_access::QuestionOracle`]); the fuzzers' second oracle
-/// beside the evaluator's re-check inside [`analyze`]. Returns the number
-/// of witnesses checked (0 when the policy does not parse or encode, or
-/// the run is incomplete: nothing to check).
-///
-/// # Errors
-/// The first mismatch, described.
-pub fn check_witnesses_with_oracle(
-    spec: &ResourceSpec,
-    options: &AnalysisOptions,
-) -> Result<usize, String> {
-    let Some(document) = &spec.policy else {
-        return Ok(0);
-    };
-    let (document, _) = unresolved_widened(document);
-    let Ok(policy) = parse_document(&document, spec) else {
-        return Ok(0);
-    };
-    let question_options = QuestionOptions {
-        service_findings: options.service_findings,
-    };
-    let Ok(question) = ExternalAccess::new(
-        &policy,
-        spec.resource_type,
-        &spec.arn,
-        &spec.zone,
-        question_options,
-    ) else {
-        return Ok(0);
-    };
-    let bounds = Bounds::new(options.limits, options.timeout);
-    let outcome = with_max_dfa_bytes(options.limits.max_dfa_bytes, || {
-        with_thread_backend(options.backend, options.timeout, |backend| {
-            external_access::run(backend, &question, &policy, &bounds)
-        })
-    })?;
-    let oracle = external_access::QuestionOracle::new(&question, &policy)
-        .map_err(|e| format!("oracle: encoding: {e}"))?;
-    for w in &outcome.witnessed {
-        oracle
-            .check(&w.request)
-            .map_err(|m| format!("oracle mismatch: {} on {}", m.what, m.request))?;
-    }
-    Ok(outcome.witnessed.len())
 }

@@ -53,7 +53,8 @@ pub fn widen(policy: &Value) -> (Value, Vec<String>) {
                 });
             }
             Value::Object(_) => {
-                if !widen_statement(statements, "/Statement", &mut notes) {
+                let keep = widen_statement(statements, "/Statement", &mut notes);
+                if !keep {
                     *statements = Value::Array(Vec::new());
                 }
             }
