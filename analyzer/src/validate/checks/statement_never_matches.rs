@@ -40,6 +40,11 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
         let Some(location) = ctx.statement_location(unmatchable.statement) else {
             continue;
         };
+        if actions_alone(&unmatchable.parts) {
+            // The action checks (INVALID_ACTION, UNSUPPORTED_ACTION_IN_POLICY)
+            // already explain a statement whose actions alone cannot apply.
+            continue;
+        }
         let name = statement_name(policy, unmatchable.statement);
         let reason = match unmatchable.parts.as_slice() {
             [one] => format!("{one} matches no request it can apply to"),
@@ -50,6 +55,11 @@ fn run(ctx: &Context<'_>, report: &mut Report<'_>) {
             location,
         );
     }
+}
+
+/// Whether the only element that cannot hold is the statement's action list.
+fn actions_alone(parts: &[String]) -> bool {
+    matches!(parts, [one] if one.contains("Action"))
 }
 
 #[cfg(test)]
