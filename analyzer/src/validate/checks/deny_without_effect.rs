@@ -9,8 +9,8 @@ check! {
     /// ## What it finds
     /// A `Deny` statement that can deny nothing: its principal, actions and
     /// resources fit no request the policy can receive (in a bucket policy,
-    /// `ec2:*` or another bucket's ARN; anywhere, an object action on a
-    /// bucket ARN), or, in a role trust policy (which must allow every
+    /// a queue's ARN; anywhere, an object action on a bucket ARN), or, in
+    /// a role trust policy (which must allow every
     /// assumption itself), it matches nothing the policy's `Allow`
     /// statements allow. The solver proves it; the finding names the
     /// elements that cannot hold together, or says that the `Allow`
@@ -67,17 +67,22 @@ mod tests {
     use crate::validate::PolicyType;
 
     #[test]
-    fn deny_of_another_service_in_a_bucket_policy() {
+    fn deny_of_another_services_arn_in_a_bucket_policy() {
         let found = assert_flags_for(
             &CHECK,
             PolicyType::Resource,
             Some("AWS::S3::Bucket"),
             r#"{"Version": "2012-10-17", "Statement": [
-                {"Sid": "Guard", "Effect": "Deny", "Principal": "*", "Action": "ec2:*", "Resource": "*"}]}"#,
+                {"Sid": "Guard", "Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject", "Resource": "arn:aws:sqs:us-east-1:111122223333:q"}]}"#,
             r#"{"Version": "2012-10-17", "Statement": [
-                {"Sid": "Guard", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}"#,
+                {"Sid": "Guard", "Effect": "Deny", "Principal": "*", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::b/*"}]}"#,
         );
-        assert!(found[0].finding_details.contains("Action"), "{found:?}");
+        assert!(
+            found[0]
+                .finding_details
+                .contains("its Resource fits no request"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -282,6 +282,11 @@ fn prove(backend: &mut dyn Backend, encoded: &[Encoded], trust: bool) -> Proofs 
             continue;
         }
         let core = minimal_core(backend, &statement.parts);
+        if core == [1] {
+            // Its actions alone fit nothing here: the catalog checks
+            // (`INVALID_ACTION`, `UNSUPPORTED_ACTION_IN_POLICY`) say so.
+            continue;
+        }
         let parts: Vec<String> = core
             .iter()
             .filter_map(|&p| statement.parts.get(p).map(|(n, _)| n.clone()))
