@@ -94,7 +94,8 @@ pub struct Grantee {
     pub principal: String,
     /// `user` or `role`.
     pub kind: String,
-    /// Allowed with no context key given.
+    /// Allowed with no context key given, and the decision read no key
+    /// that the request lacked.
     pub unconditional: bool,
     /// The context keys the decision depends on (the simulator's missing
     /// context values for a request without context), with the witness's
@@ -175,6 +176,7 @@ pub fn who_can(
     backend: BackendKind,
     timeout: Duration,
 ) -> Result<WhoCan, WhoCanError> {
+    single_action_space(&query.action, &query.resource)?;
     let authorizer = Authorizer::new(inputs);
     let started = Instant::now();
     let candidates: Vec<String> = principals(inputs);
@@ -522,7 +524,7 @@ fn confirm(
         }
         .to_string(),
         principal: principal.clone(),
-        unconditional: bare.decision == Decision::Allow,
+        unconditional: bare.decision == Decision::Allow && bare.missing_context_values.is_empty(),
         conditions,
         witness: Witness {
             principal,

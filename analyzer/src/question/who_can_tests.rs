@@ -126,7 +126,7 @@ fn a_role_named_by_a_bucket_policy_is_found_with_its_assumers() {
         .unwrap_or_else(|| panic!("{role} missing from {:?}", answer.principals));
     assert!(
         !grantee.unconditional,
-        "the bucket denies requests without TLS"
+        "the bucket denies requests without TLS: {grantee:?}"
     );
     assert!(grantee.conditions.contains_key("aws:SecureTransport"));
     let with_assumers = who_can(
@@ -159,5 +159,5 @@ fn an_unknown_action_is_an_error() {
         Duration::from_secs(5),
     )
     .unwrap_err();
-    assert!(matches!(error, WhoCanError::UnknownAction(_)));
+    assert!(matches!(error, WhoCanError::UnknownAction(_)), "{error:?}");
 }
