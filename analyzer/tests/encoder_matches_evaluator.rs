@@ -1124,3 +1124,31 @@ fn one_value_held_by_two_unrelated_variables_gets_a_representative_in_each() {
         "Condition": {"StringEquals": {"aws:SourceAccount": "${aws:ResourceOrgID}"}}}]});
     assert_eq!(oracle(Target::Bucket, false, policy, request), Ok(()));
 }
+
+#[test]
+fn a_user_name_variable_in_the_resource_keeps_the_principal_s_representative() {
+    let request = Request {
+        principal: RequestPrincipal::Aws("arn:aws:iam::444455556666:user/alice".into()),
+        action: "s3:AbortMultipartUpload".into(),
+        resource: "arn:aws:s3:::b/alice/x".into(),
+        context: context(&[
+            ("aws:CurrentTime", "2020-01-01T00:00:00Z"),
+            ("aws:PrincipalAccount", "444455556666"),
+            ("aws:PrincipalArn", "arn:aws:iam::444455556666:user/alice"),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:PrincipalType", "User"),
+            ("aws:RequestTag/env", "2019-06-01T12:00:00.500Z"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:username", "alice"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:PutObject",
+         "Condition": {"DateEquals": {"aws:CurrentTime": "2020-01-01T00:00:00Z"}}},
+        {"Effect": "Allow", "NotPrincipal": {"AWS": "444455556666"}, "NotAction": "s3:GetObject",
+         "Resource": "arn:aws:s3:::b/${aws:username}/*",
+         "Condition": {"DateNotEquals": {"aws:RequestTag/env": "2020-01-01T00:00:00Z"}}}]});
+    assert_eq!(oracle(Target::Bucket, false, policy, request), Ok(()));
+}

@@ -229,6 +229,13 @@ impl Scope {
         self.keys.extend(other.keys);
     }
 
+    /// Whether the two scopes replace in some common place.
+    fn overlaps(&self, other: &Scope) -> bool {
+        (self.principal && other.principal)
+            || (self.resource && other.resource)
+            || self.keys.iter().any(|k| other.keys.contains(k))
+    }
+
     fn with_keys(mut self, keys: &[&str]) -> Scope {
         self.keys.extend(keys.iter().map(|k| k.to_string()));
         self
@@ -252,14 +259,17 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
             return;
         }
         // A value another variable already renamed keeps that name here
-        // too when the name stands for it in this variable's regions;
-        // otherwise this variable renames it on its own, in its own scope.
-        if let Some((_, _, seen)) = renames.iter_mut().find(|(f, to, _)| {
+        // too when the name stands for it in this variable's regions, or
+        // when both variables are observed in one place (one name there
+        // keeps them equal); otherwise this variable renames it on its own,
+        // in its own scope.
+        if let Some((_, _, seen)) = renames.iter_mut().find(|(f, to, seen)| {
             f == value
-                && fresh
-                    .representatives
-                    .iter()
-                    .any(|r| r.value == *to && same_region(value, to, &fresh.tests))
+                && (seen.overlaps(&scope)
+                    || fresh
+                        .representatives
+                        .iter()
+                        .any(|r| r.value == *to && same_region(value, to, &fresh.tests)))
         }) {
             seen.merge(scope);
             return;
