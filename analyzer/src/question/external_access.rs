@@ -20,6 +20,7 @@ use zoneproof_encodings::term::{self, Term};
 use crate::encode::condition::condition_comparisons;
 use crate::encode::principal::encode_principal_matches;
 use crate::encode::request::identity_of_account;
+use crate::encode::shapes::account_pattern;
 use crate::encode::{
     encode_policy, EncodeError, Environment, EnvironmentInput, PrincipalKind, QuestionLiterals,
 };
@@ -325,9 +326,14 @@ pub fn external_term(
         Some(org) => key_equals(env, "aws:PrincipalOrgID", org)?,
         None => term::fls(),
     };
+    // The AWS principal's ARN names a zone account (the kind and the
+    // opaque-id exclusion of `identity_of_account` are stated once below).
     let mut in_zone = Vec::new();
     for account in zone.accounts() {
-        in_zone.push(identity_of_account(env, account)?);
+        in_zone.push(term::in_pattern(
+            &v.arn,
+            &account_pattern(&env.partition, account),
+        )?);
     }
     let aws_external = term::or([
         env.shape_is(PrincipalShape::OpaqueAws),
@@ -338,13 +344,11 @@ pub fn external_term(
             term::not(org_inside.clone()),
         ]),
     ]);
-    let mut canonical_in_zone = Vec::new();
-    for account in zone.accounts() {
-        canonical_in_zone.push(key_equals(env, "aws:PrincipalAccount", account)?);
-    }
+    let zone_accounts: Vec<Pattern> = zone.accounts().map(Pattern::literal).collect();
+    let canonical_in_zone = key_in_any(env, "aws:PrincipalAccount", zone_accounts)?;
     let canonical_external = term::and([
         v.kind_is(PrincipalKind::CanonicalUser),
-        term::not(term::or(canonical_in_zone)),
+        term::not(canonical_in_zone),
         term::not(org_inside),
     ]);
     let service_external = if options.service_findings && policy_kind == PolicyKind::Resource {
@@ -375,7 +379,19 @@ pub(crate) fn key_matches(
     key: &str,
     pattern: &Pattern,
 ) -> Result<Term, EncodeError> {
-    let comparison = crate::encode::compare::Comparison::Text(vec![pattern.clone()]);
+    key_in_any(env, key, vec![pattern.clone()])
+}
+
+/// The key is present and some value of it is in one of `patterns`'
+/// languages: one comparison for a whole list (the zone's accounts), where
+/// a disjunction of [`key_matches`] would encode the key's derivation from
+/// the principal once per pattern.
+pub(crate) fn key_in_any(
+    env: &Environment,
+    key: &str,
+    patterns: Vec<Pattern>,
+) -> Result<Term, EncodeError> {
+    let comparison = crate::encode::compare::Comparison::Text(patterns);
     let mut any = Vec::new();
     for index in 0..env.key_elements(key) {
         any.push(term::and([
@@ -405,13 +421,13 @@ pub(crate) fn arn_of_account(account: &str) -> Pattern {
 
 /// The formula of [`service_acts_for_zone`].
 fn service_acts_for_zone_term(env: &Environment, zone: &Zone) -> Result<Term, EncodeError> {
-    let mut inside = Vec::new();
-    for account in zone.accounts() {
-        let in_arn = arn_of_account(account);
-        inside.push(key_equals(env, "aws:SourceAccount", account)?);
-        inside.push(key_equals(env, "aws:SourceOwner", account)?);
-        inside.push(key_matches(env, "aws:SourceArn", &in_arn)?);
-    }
+    let accounts: Vec<Pattern> = zone.accounts().map(Pattern::literal).collect();
+    let arns: Vec<Pattern> = zone.accounts().map(arn_of_account).collect();
+    let mut inside = vec![
+        key_in_any(env, "aws:SourceAccount", accounts.clone())?,
+        key_in_any(env, "aws:SourceOwner", accounts)?,
+        key_in_any(env, "aws:SourceArn", arns)?,
+    ];
     if let Some(org) = &zone.org {
         inside.push(key_equals(env, "aws:SourceOrgID", org)?);
     }
