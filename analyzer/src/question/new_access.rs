@@ -55,12 +55,26 @@ pub fn check_no_new_access(
     reference: &Policy,
     options: &CheckOptions,
 ) -> CheckOutcome {
+    check_no_new_access_over(new, &[reference], options)
+}
+
+/// Checks that `new` grants nothing that the policies of `references`
+/// together do not (IAM's decision over several policies of one principal:
+/// an explicit deny in any wins, then an allow in any). With one reference
+/// it is [`check_no_new_access`]; with none every grant of `new` is new.
+pub fn check_no_new_access_over(
+    new: &Policy,
+    references: &[&Policy],
+    options: &CheckOptions,
+) -> CheckOutcome {
     let started = Instant::now();
     if let Err(e) = options.validate() {
         return CheckOutcome::unknown(e, started);
     }
+    let mut all: Vec<&Policy> = vec![new];
+    all.extend(references.iter().copied());
     if options.policy_type == CheckPolicyType::Identity {
-        if let Some(reason) = identity_limits(&[new, reference]) {
+        if let Some(reason) = identity_limits(&all) {
             return CheckOutcome::unknown(reason, started);
         }
     }
@@ -68,7 +82,7 @@ pub fn check_no_new_access(
         CheckPolicyType::Identity => SpaceCallers::Identity,
         CheckPolicyType::Resource => SpaceCallers::Resource,
     };
-    let space = match granted_actions_space(&[new], &[new, reference], "aws", callers) {
+    let space = match granted_actions_space(&[new], &all, "aws", callers) {
         Ok(s) => s,
         Err(e) => return CheckOutcome::unknown(e.to_string(), started),
     };
@@ -77,7 +91,7 @@ pub fn check_no_new_access(
         _ => Vec::new(),
     };
     let input = EnvironmentInput {
-        policies: vec![new, reference],
+        policies: all,
         space: &space,
         owner: options.owner(),
         owner_org: options.org.as_deref(),
@@ -91,7 +105,14 @@ pub fn check_no_new_access(
     let built = Environment::build(&input).and_then(|mut env| {
         env.undocumented_answers = UndocumentedAnswers::Shared;
         let new_terms = encode_policy(&env, 0, new, Reading::GrantsMore)?;
-        let reference_allowed = encode_policy(&env, 1, reference, Reading::GrantsLess)?.allowed();
+        let mut allows = Vec::with_capacity(references.len());
+        let mut denies = Vec::with_capacity(references.len());
+        for (i, reference) in references.iter().enumerate() {
+            let terms = encode_policy(&env, i + 1, reference, Reading::GrantsLess)?;
+            allows.push(terms.allows);
+            denies.push(terms.denies);
+        }
+        let reference_allowed = term::and([term::or(allows), term::not(term::or(denies))]);
         let query = term::and([
             env.domain()?,
             caller_term(&env, options)?,
@@ -106,12 +127,15 @@ pub fn check_no_new_access(
     };
     let recheck = |request: &Request| -> Result<(), String> {
         let by_new = evaluate_with(new, request, Reading::GrantsMore).decision;
-        let by_reference = evaluate_with(reference, request, Reading::GrantsLess).decision;
         if by_new != Decision::Allow {
             return Err(format!("is {} by the new policy", by_new.name()));
         }
-        if by_reference == Decision::Allow {
-            return Err("is allowed by the reference policy".into());
+        let decisions: Vec<Decision> = references
+            .iter()
+            .map(|r| evaluate_with(r, request, Reading::GrantsLess).decision)
+            .collect();
+        if decisions.contains(&Decision::Allow) && !decisions.contains(&Decision::ExplicitDeny) {
+            return Err("is allowed by the reference policies".into());
         }
         Ok(())
     };
@@ -232,6 +256,26 @@ mod tests {
             check_no_new_access(&new, &reference, &options).result,
             CheckVerdict::Fail
         );
+    }
+
+    #[test]
+    fn several_references_are_read_as_one_principal_policies() {
+        let get = policy(r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#);
+        let put = policy(r#"{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"}"#);
+        let both = policy(
+            r#"{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}"#,
+        );
+        let options = CheckOptions::of_type(CheckPolicyType::Identity);
+        let union = check_no_new_access_over(&both, &[&get, &put], &options);
+        assert_eq!(union.result, CheckVerdict::Pass, "{union:?}");
+        let one = check_no_new_access_over(&both, &[&get], &options);
+        assert_eq!(one.result, CheckVerdict::Fail, "{one:?}");
+        let deny =
+            policy(r#"{"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/x"}"#);
+        let denied = check_no_new_access_over(&both, &[&get, &put, &deny], &options);
+        assert_eq!(denied.result, CheckVerdict::Fail, "{denied:?}");
+        assert_eq!(denied.classes[0].actions, vec!["s3:PutObject".to_string()]);
+        assert_eq!(denied.classes[0].witnesses[0].resource, "arn:aws:s3:::b/x");
     }
 
     #[test]
