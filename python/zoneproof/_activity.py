@@ -27,9 +27,12 @@ __all__ = [
     "UsedAction",
 ]
 
-ProofStatus = Literal["proved", "failed", "pending", "not-run"]
-"""`proved`; `failed` (a bug: please report it); `pending` (the check is not
-available in this version); `not-run` (its inputs were not given)."""
+ProofStatus = Literal["proved", "failed", "unknown", "not-run"]
+"""`proved`; `failed` (for `eventsAllowed` a bug, please report it; for
+`noNewAccess` the policy grants access beyond the current identity policies,
+with the classes and witnesses in `proof["noNewAccess"]`); `unknown` (the
+check could not decide, with the reason); `not-run` (its inputs were not
+given)."""
 
 UnusedFindingType = Literal[
     "UnusedIAMRole", "UnusedIAMUserAccessKey", "UnusedIAMUserPassword", "UnusedPermission"
