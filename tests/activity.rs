@@ -272,6 +272,7 @@ fn unused_finds_roles_keys_passwords_and_permissions_and_exits_2() {
         if finding["findingType"] == "UnusedPermission" {
             let proof = &finding["proof"];
             assert_eq!(proof["allowedBefore"], proof["allowedAfter"], "{finding}");
+            assert_eq!(finding["noNewAccess"]["status"], "proved", "{finding}");
             assert!(!finding["recommendedSteps"].as_array().unwrap().is_empty());
         }
     }
