@@ -95,5 +95,6 @@ def test_unused_matches_the_cli_and_proves_its_recommendations(cli: Path, trail:
     for finding in report.findings:
         if finding.finding_type == "UnusedPermission":
             assert finding.proof is not None and finding.proof.holds
+            assert finding.no_new_access is not None and finding.no_new_access["status"] == "proved"
             assert finding.recommended_steps
     assert report.errors == ()

@@ -235,6 +235,14 @@ class UnusedFinding:
             _data=_freeze(data),
         )
 
+    @property
+    def no_new_access(self) -> Mapping[str, Any] | None:
+        """`UnusedPermission`: the proof that the recommended policies together
+        grant nothing the current ones do not (`status`: `proved`, `failed`
+        with `classes`, or `unknown` with `reason`)."""
+        proof: Mapping[str, Any] | None = self._data.get("noNewAccess")
+        return proof
+
     def to_dict(self) -> dict[str, Any]:
         """The CLI's JSON."""
         out: dict[str, Any] = _thaw(self._data)
