@@ -13,7 +13,6 @@
 
 #![expect(
     clippy::unwrap_used,
-    clippy::panic,
     reason = "test helpers outside #[test] functions fail loudly on bad fixtures"
 )]
 
