@@ -106,7 +106,7 @@ fn generate_text_summarises_what_the_current_policy_grants_beyond_the_events() {
         "{text}"
     );
     assert!(
-        text.contains("no access beyond the current policies: PENDING"),
+        text.contains("no access beyond the current policies: PROVED"),
         "{text}"
     );
     assert!(
@@ -115,6 +115,47 @@ fn generate_text_summarises_what_the_current_policy_grants_beyond_the_events() {
     );
     assert!(text.contains("left out of the generated policy"), "{text}");
     assert!(text.contains("dynamodb: "), "{text}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn generate_reports_access_beyond_the_current_policies_with_a_witness() {
+    let dir = trail("beyond", "3000");
+    // The current policy now denies one table the events used.
+    let path = dir.join("authz-details.json");
+    let mut details: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let roles = details["RoleDetailList"].as_array_mut().unwrap();
+    let web = roles
+        .iter_mut()
+        .find(|r| r["RoleName"] == "WebApp")
+        .unwrap();
+    let statements = web["RolePolicyList"][0]["PolicyDocument"]["Statement"]
+        .as_array_mut()
+        .unwrap();
+    statements.push(serde_json::json!({"Effect": "Deny", "Action": "dynamodb:*",
+        "Resource": "arn:aws:dynamodb:eu-west-1:*:table/orders"}));
+    std::fs::write(&path, details.to_string()).unwrap();
+    let out = zoneproof(&[
+        "generate",
+        "--cloudtrail",
+        dir.join("AWSLogs").to_str().unwrap(),
+        "--principal",
+        "arn:aws:iam::111122223333:role/WebApp",
+        "--authz-details",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report = json(&out);
+    let nna = &report["proof"]["noNewAccess"];
+    assert_eq!(nna["status"], "failed", "{nna}");
+    let witness = &nna["classes"][0]["witnesses"][0];
+    assert_eq!(
+        witness["resource"], "arn:aws:dynamodb:eu-west-1:111122223333:table/orders",
+        "{nna}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-new-access FAIL"));
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -231,6 +272,7 @@ fn unused_finds_roles_keys_passwords_and_permissions_and_exits_2() {
         if finding["findingType"] == "UnusedPermission" {
             let proof = &finding["proof"];
             assert_eq!(proof["allowedBefore"], proof["allowedAfter"], "{finding}");
+            assert_eq!(finding["noNewAccess"]["status"], "proved", "{finding}");
             assert!(!finding["recommendedSteps"].as_array().unwrap().is_empty());
         }
     }

@@ -14,7 +14,7 @@ use zoneproof_analyzer::activity::allowed::{AllowedActions, IdentityPolicyAction
 use zoneproof_analyzer::activity::generate::{build_policy, EventProof, PrincipalActivity, Window};
 use zoneproof_analyzer::activity::mapping::Mapper;
 use zoneproof_analyzer::activity::report::{
-    generate_report, unused_notes, unused_report, CurrentComparison,
+    check_generated_policy, generate_report, unused_notes, unused_report, CurrentComparison,
 };
 use zoneproof_analyzer::activity::unused::{findings, RecommendationChecker, UnusedOptions, Usage};
 use zoneproof_analyzer::inputs::cloudtrail::{read_trail_file, trail_files, TrailEvent};
@@ -171,21 +171,33 @@ pub fn generate(py: Python<'_>, request: GenerateRequest) -> PyResult<(String, V
         );
         let generated = build_policy(&activity);
         let mut proof = EventProof::default();
-        if let Some(policy) = generated
+        let parsed = generated
             .as_ref()
-            .and_then(|g| parse_policy_value(&g.document).ok())
-        {
+            .and_then(|g| parse_policy_value(&g.document).ok());
+        if let Some(policy) = &parsed {
             // The second pass meets the same bad records: not reported twice.
             proof = fold(
                 &pool,
                 &request.cloudtrail,
                 &Mutex::new(Vec::new()),
                 &EventProof::default,
-                &|p, m, e| p.check(&activity, &policy, m, e),
+                &|p, m, e| p.check(&activity, policy, m, e),
                 &EventProof::merge,
             );
         }
-        generate_report(&activity, generated.as_ref(), &proof, current.as_ref())
+        let no_new_access = match (&parsed, &current) {
+            (Some(policy), Some(current)) => {
+                Some(check_generated_policy(policy, &current.identity))
+            }
+            _ => None,
+        };
+        generate_report(
+            &activity,
+            generated.as_ref(),
+            &proof,
+            current.as_ref(),
+            no_new_access.as_ref(),
+        )
     });
     Ok((to_json(&report)?, errors.into_inner().unwrap_or_default()))
 }

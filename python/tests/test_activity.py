@@ -69,7 +69,8 @@ def test_generate_rejects_what_is_not_a_principal() -> None:
 def test_generate_compares_with_the_current_policies(trail: Path) -> None:
     result = zoneproof.generate(trail / "AWSLogs", "arn:aws:iam::111122223333:role/DataPipeline",
                                 authz_details=trail / "authz-details.json")
-    assert result.no_new_access == "pending"
+    assert result.no_new_access == "proved"
+    assert result.proof["noNewAccess"]["result"] == "PASS"
     current = result.current_policy
     assert current is not None
     assert current["allowedActions"] > len(result.actions)
@@ -94,5 +95,6 @@ def test_unused_matches_the_cli_and_proves_its_recommendations(cli: Path, trail:
     for finding in report.findings:
         if finding.finding_type == "UnusedPermission":
             assert finding.proof is not None and finding.proof.holds
+            assert finding.no_new_access is not None and finding.no_new_access["status"] == "proved"
             assert finding.recommended_steps
     assert report.errors == ()

@@ -27,9 +27,12 @@ __all__ = [
     "UsedAction",
 ]
 
-ProofStatus = Literal["proved", "failed", "pending", "not-run"]
-"""`proved`; `failed` (a bug: please report it); `pending` (the check is not
-available in this version); `not-run` (its inputs were not given)."""
+ProofStatus = Literal["proved", "failed", "unknown", "not-run"]
+"""`proved`; `failed` (for `eventsAllowed` a bug, please report it; for
+`noNewAccess` the policy grants access beyond the current identity policies,
+with the classes and witnesses in `proof["noNewAccess"]`); `unknown` (the
+check could not decide, with the reason); `not-run` (its inputs were not
+given)."""
 
 UnusedFindingType = Literal[
     "UnusedIAMRole", "UnusedIAMUserAccessKey", "UnusedIAMUserPassword", "UnusedPermission"
@@ -231,6 +234,14 @@ class UnusedFinding:
             notes=tuple(data.get("notes", ())),
             _data=_freeze(data),
         )
+
+    @property
+    def no_new_access(self) -> Mapping[str, Any] | None:
+        """`UnusedPermission`: the proof that the recommended policies together
+        grant nothing the current ones do not (`status`: `proved`, `failed`
+        with `classes`, or `unknown` with `reason`)."""
+        proof: Mapping[str, Any] | None = self._data.get("noNewAccess")
+        return proof
 
     def to_dict(self) -> dict[str, Any]:
         """The CLI's JSON."""

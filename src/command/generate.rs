@@ -22,9 +22,12 @@ use zoneproof_analyzer::activity::actor::{PrincipalId, PrincipalKind};
 use zoneproof_analyzer::activity::allowed::{AllowedActions, IdentityPolicyActions};
 use zoneproof_analyzer::activity::generalise::DEFAULT_MAX_EXACT;
 use zoneproof_analyzer::activity::generate::{build_policy, EventProof, PrincipalActivity, Window};
-use zoneproof_analyzer::activity::report::{generate_report, CurrentComparison};
+use zoneproof_analyzer::activity::report::{
+    check_generated_policy, generate_report, CurrentComparison,
+};
 use zoneproof_analyzer::inputs::identities::Identities;
 use zoneproof_analyzer::policy::parse_policy_value;
+use zoneproof_analyzer::question::check::CheckVerdict;
 use zoneproof_analyzer::timestamp::Timestamp;
 
 use super::trail::fold_trails;
@@ -111,9 +114,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let activity = read.value;
     let generated = build_policy(&activity);
     let mut proof = EventProof::default();
+    let mut no_new_access = None;
     if let Some(generated) = &generated {
         let policy = parse_policy_value(&generated.document)
             .context("the generated policy does not parse")?;
+        if let Some(current) = &current {
+            no_new_access = Some(check_generated_policy(&policy, &current.identity));
+        }
         let proved = fold_trails(
             &args.cloudtrail,
             args.jobs,
@@ -124,7 +131,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         )?;
         proof = proved.value;
     }
-    let report = generate_report(&activity, generated.as_ref(), &proof, current.as_ref());
+    let report = generate_report(
+        &activity,
+        generated.as_ref(),
+        &proof,
+        current.as_ref(),
+        no_new_access.as_ref(),
+    );
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
@@ -141,6 +154,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             "zoneproof: no event of {} needed a permission in the window ({} events of the principal read)",
             args.principal, activity.counts.of_principal
         );
+    }
+    if let Some(outcome) = &no_new_access {
+        if outcome.result != CheckVerdict::Pass {
+            eprintln!(
+                "zoneproof: no-new-access {}: {}",
+                outcome.result.name(),
+                outcome.message
+            );
+        }
     }
     if !proof.holds() {
         eprintln!("zoneproof: the generated policy does not allow {} request(s) of the events: this is a bug, please report it", proof.not_allowed);
@@ -221,12 +243,7 @@ fn text(report: &Value, files: usize) -> String {
             example.as_str().unwrap_or("")
         ));
     }
-    let nna = &proof["noNewAccess"];
-    out.push_str(&format!(
-        "  no access beyond the current policies: {} ({})\n",
-        nna["status"].as_str().unwrap_or("").to_uppercase(),
-        nna["reason"].as_str().unwrap_or("")
-    ));
+    out.push_str(&no_new_access_text(&proof["noNewAccess"]));
     let list = |title: &str, items: &Value, line: &dyn Fn(&Value) -> String| -> String {
         let items = items.as_array().cloned().unwrap_or_default();
         if items.is_empty() {
@@ -280,6 +297,40 @@ fn text(report: &Value, files: usize) -> String {
     ));
     if let Some(current) = report.get("currentPolicy") {
         out.push_str(&current_text(current));
+    }
+    out
+}
+
+/// The no-new-access half of the proof, with each class of new access and
+/// its first witness.
+fn no_new_access_text(nna: &Value) -> String {
+    let mut out = format!(
+        "  no access beyond the current policies: {} ({})\n",
+        nna["status"].as_str().unwrap_or("").to_uppercase(),
+        nna["reason"].as_str().unwrap_or("")
+    );
+    if let Some(error) = nna["error"].as_str() {
+        out.push_str(&format!("    why: {error}\n"));
+    }
+    for class in nna["classes"].as_array().into_iter().flatten() {
+        let statements: Vec<String> = class["statements"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(ToString::to_string)
+            .collect();
+        out.push_str(&format!(
+            "    new access in statement(s) {}: {}\n",
+            statements.join(", "),
+            join(&class["actions"])
+        ));
+        if let Some(witness) = class["witnesses"].get(0) {
+            out.push_str(&format!(
+                "      e.g. {} on {}\n",
+                witness["action"].as_str().unwrap_or(""),
+                witness["resource"].as_str().unwrap_or("")
+            ));
+        }
     }
     out
 }

@@ -144,6 +144,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if failed_proofs > 0 {
         eprintln!("zoneproof: {failed_proofs} recommendation(s) would refuse requests the events made: this is a bug, please report it");
     }
+    let widening = found
+        .iter()
+        .filter(|f| {
+            f.no_new_access
+                .as_ref()
+                .is_some_and(|v| v["status"] == "failed")
+        })
+        .count();
+    if widening > 0 {
+        eprintln!("zoneproof: {widening} recommendation(s) would grant access the current policies do not: this is a bug, please report it");
+    }
+    let failed_proofs = failed_proofs + widening;
     Ok(if input_errors + read.errors > 0 || failed_proofs > 0 {
         super::TOOL_FAILED
     } else if found.is_empty() {
@@ -210,6 +222,13 @@ fn text(found: &[UnusedFinding], report: &Value) -> String {
                 for example in &proof.counterexamples {
                     out.push_str(&format!("    no longer allowed: {example}\n"));
                 }
+            }
+            if let Some(nna) = &finding.no_new_access {
+                out.push_str(&format!(
+                    "  no access beyond the current policies: {} ({})\n",
+                    nna["status"].as_str().unwrap_or("").to_uppercase(),
+                    nna["reason"].as_str().unwrap_or("")
+                ));
             }
         } else {
             out.push_str(&format!("  {}\n", finding.remediation));

@@ -9,11 +9,73 @@ use super::allowed::AllowedSet;
 use super::generate::{EventProof, GeneratedPolicy, PrincipalActivity, MANAGED_POLICY_SIZE_LIMIT};
 use super::unused::{UnusedFinding, UnusedOptions, Usage};
 use crate::inputs::identities::Identity;
+use crate::policy::Policy;
+use crate::question::check::{CheckOptions, CheckOutcome, CheckPolicyType, CheckVerdict};
+use crate::question::new_access::check_no_new_access_over;
 
-/// The status of the no-new-access half of `generate`'s proof until the
-/// no-new-access check is available: it is reported as pending, never
-/// approximated.
-pub const NO_NEW_ACCESS_PENDING: &str = "the no-new-access check is not available in this version: the generated policy is not yet proved to grant nothing beyond the current policies (the comparison under `currentPolicy` is by action only and is not a proof)";
+/// What the no-new-access half of `generate`'s proof compares with.
+pub const NO_NEW_ACCESS_METHOD: &str = "the no-new-access check (symbolic, every request): the generated policy against the union of the principal's current identity policies (inline, managed and its groups'; an explicit deny in any wins); the permissions boundary, which still applies after the change, is left out (a stricter comparison)";
+
+/// The no-new-access half of `generate`'s proof: the generated policy
+/// checked against the principal's current identity policies together
+/// ([`check_no_new_access_over`]). `UNKNOWN` (never a pass) when some of
+/// those policies are missing from the export, as a missing policy may deny.
+pub fn check_generated_policy(generated: &Policy, identity: &Identity) -> CheckOutcome {
+    let started = std::time::Instant::now();
+    if !identity.missing_policies.is_empty() {
+        return CheckOutcome::unknown(
+            format!(
+                "managed policies attached to {} are not in the authorization details ({}): the current policies are not known in full",
+                identity.arn,
+                identity.missing_policies.join(", ")
+            ),
+            started,
+        );
+    }
+    let references: Vec<&Policy> = identity.policies.iter().map(|p| &p.policy).collect();
+    let options = CheckOptions {
+        account: Some(identity.id.account.clone()),
+        ..CheckOptions::of_type(CheckPolicyType::Identity)
+    };
+    check_no_new_access_over(generated, &references, &options)
+}
+
+/// The `proof.noNewAccess` object of a `generate` report.
+fn no_new_access_json(
+    generated: Option<&GeneratedPolicy>,
+    current: Option<&CurrentComparison>,
+    outcome: Option<&CheckOutcome>,
+) -> Value {
+    let (Some(current), Some(_)) = (current, generated) else {
+        let reason = if current.is_none() {
+            "needs the principal's current policies (--authz-details)"
+        } else {
+            "no policy was generated"
+        };
+        return json!({"status": "not-run", "reason": reason});
+    };
+    let Some(outcome) = outcome else {
+        return json!({"status": "not-run", "reason": "the check was not run"});
+    };
+    let status = match outcome.result {
+        CheckVerdict::Pass => "proved",
+        CheckVerdict::Fail => "failed",
+        CheckVerdict::Unknown => "unknown",
+    };
+    json!({
+        "status": status,
+        "reason": outcome.message,
+        "method": NO_NEW_ACCESS_METHOD,
+        "reference": current.identity.policies.iter().map(|p| p.describe()).collect::<Vec<_>>(),
+        "result": outcome.result,
+        "reasons": outcome.reasons,
+        "classes": outcome.classes,
+        "error": outcome.error,
+        "complete": outcome.proof.complete,
+        "solverChecks": outcome.proof.solver_checks,
+        "micros": outcome.proof.micros,
+    })
+}
 
 /// The principal's current policies compared with what it used.
 #[derive(Debug, Clone)]
@@ -30,11 +92,14 @@ pub struct CurrentComparison {
 /// `policy` (the document, `null` when the events used nothing),
 /// `policySize`, `actions`, `denied`, `noPermissionNeeded`, `unmapped`,
 /// `proof`, and `currentPolicy` when the current policies are known.
+/// `no_new_access` is the outcome of [`check_generated_policy`] (run when
+/// there is a policy and the current policies are known).
 pub fn generate_report(
     activity: &PrincipalActivity,
     generated: Option<&GeneratedPolicy>,
     proof: &EventProof,
     current: Option<&CurrentComparison>,
+    no_new_access: Option<&CheckOutcome>,
 ) -> Value {
     let principal_arn = activity
         .arn
@@ -80,12 +145,7 @@ pub fn generate_report(
         "notAllowed": proof.not_allowed,
         "counterexamples": proof.counterexamples,
     });
-    let no_new_access = match current {
-        None => {
-            json!({"status": "not-run", "reason": "needs the principal's current policies (--authz-details)"})
-        }
-        Some(_) => json!({"status": "pending", "reason": NO_NEW_ACCESS_PENDING}),
-    };
+    let no_new_access = no_new_access_json(generated, current, no_new_access);
     let mut report = json!({
         "principal": principal_arn,
         "window": {

@@ -199,6 +199,11 @@ pub struct UnusedFinding {
     /// The proof that the recommended policies still allow every event.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proof: Option<RecommendationProof>,
+    /// The proof that the recommended policies together grant nothing the
+    /// current ones do not (the no-new-access check): `status` `proved`,
+    /// `failed` (with classes and witnesses) or `unknown` (with the reason).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_new_access: Option<Value>,
     /// Why the finding may be incomplete (missing managed policies).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -364,6 +369,7 @@ fn base(
         remediation: String::new(),
         recommended_steps: Vec::new(),
         proof: None,
+        no_new_access: None,
         notes: Vec::new(),
     }
 }
@@ -479,6 +485,10 @@ fn permission_finding(
     let services = details.len();
     finding.finding_details = details;
     finding.recommended_steps = recommended_steps(identity, &used_in_window);
+    finding.no_new_access = Some(recommendation_no_new_access(
+        identity,
+        &finding.recommended_steps,
+    ));
     finding.notes.clone_from(&allowed.notes);
     finding.remediation = format!(
         "{} is allowed {} action{} in {} service{} that it did not use in the {} days to {}. Replace its policies with the recommended ones ({} change{}).",
@@ -732,6 +742,77 @@ fn recommended_policies(identity: &Identity, steps: &[RecommendedStep]) -> Vec<P
             }
         })
         .collect()
+}
+
+/// The no-new-access proof of a recommendation: the principal's policies
+/// after the steps (as one document: their statements together, which IAM
+/// decides as it decides the separate policies) checked against its
+/// current policies together.
+fn recommendation_no_new_access(identity: &Identity, steps: &[RecommendedStep]) -> Value {
+    let unknown = |reason: String| json!({"status": "unknown", "reason": reason});
+    let mut statements = Vec::new();
+    let mut versions = BTreeSet::new();
+    for policy in &identity.policies {
+        let id = policy.arn.clone().unwrap_or_else(|| policy.name.clone());
+        let step = steps
+            .iter()
+            .find(|s| s.existing_policy_id == id && policy.via_group.is_none());
+        let document = match step {
+            None => &policy.document,
+            Some(step) => match &step.recommended_policy {
+                Some(document) => document,
+                None => continue,
+            },
+        };
+        versions.insert(
+            document
+                .get("Version")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        );
+        match statement_values(document) {
+            Some(listed) => statements.extend(listed),
+            None => {
+                return unknown(format!(
+                    "{}: `Statement` is not a list or an object",
+                    policy.describe()
+                ))
+            }
+        }
+    }
+    if statements.is_empty() {
+        return json!({"status": "proved", "reason": "the recommended policies grant nothing"});
+    }
+    if versions.len() > 1 {
+        return unknown(format!(
+            "the policies have different versions ({}): they cannot be read as one document",
+            versions.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let version = versions.into_iter().next().unwrap_or_default();
+    let merged = if version.is_empty() {
+        json!({"Statement": statements})
+    } else {
+        json!({"Version": version, "Statement": statements})
+    };
+    let recommended = match parse_policy_value(&merged) {
+        Ok(p) => p,
+        Err(e) => return unknown(format!("the recommended policies do not parse: {e}")),
+    };
+    let outcome = super::report::check_generated_policy(&recommended, identity);
+    let status = match outcome.result {
+        crate::question::check::CheckVerdict::Pass => "proved",
+        crate::question::check::CheckVerdict::Fail => "failed",
+        crate::question::check::CheckVerdict::Unknown => "unknown",
+    };
+    json!({
+        "status": status,
+        "reason": outcome.message,
+        "classes": outcome.classes,
+        "error": outcome.error,
+        "complete": outcome.proof.complete,
+    })
 }
 
 /// IAM's decision over a set of identity policies: an explicit deny in

@@ -9,6 +9,7 @@ use crate::value::parse_bool;
 
 use super::compare::{accepts_variables, comparison, Compared};
 use super::env::Environment;
+use super::undocumented;
 use super::variables::policy_cases;
 use super::EncodeError;
 
@@ -75,13 +76,21 @@ pub fn encode_condition(
     for index in 0..count {
         let mut any = Vec::with_capacity(comparisons.len());
         for (_, guard, compared) in &comparisons {
-            if !compared.documented && !reading.holds_at(inner) {
-                continue;
-            }
-            any.push(term::and([
+            let mut matched = vec![
                 guard.clone(),
                 env.key_compare(key, index, &compared.comparison)?,
-            ]));
+            ];
+            if !compared.documented {
+                let name = || {
+                    let lowercase = key.to_lowercase();
+                    format!("{lowercase}[{index}] {:?}", compared.comparison)
+                };
+                match undocumented::answer(env, reading, inner, name) {
+                    None => continue,
+                    Some(answer) => matched.push(answer),
+                }
+            }
+            any.push(term::and(matched));
         }
         let related = term::or(any);
         elements.push(if negated { term::not(related) } else { related });
@@ -103,11 +112,7 @@ pub fn encode_condition(
         Some(SetQualifier::ForAllValues) => every,
         None => {
             let exactly_one = exactly_one(&used);
-            let on_set = if reading.holds_at(polarity) {
-                term::or([some.clone(), every])
-            } else {
-                term::and([some.clone(), every])
-            };
+            let on_set = on_set(env, policy, condition, reading, polarity, &some, every);
             term::or([
                 term::and([term::not(present.clone()), absent]),
                 term::and([present.clone(), exactly_one.clone(), some]),
@@ -120,6 +125,38 @@ pub fn encode_condition(
     } else {
         result
     })
+}
+
+/// An operator without a qualifier on a set of other than one value:
+/// "some value matches" and "every value matches" are both possible
+/// answers (undocumented); the reading, or a shared answer named by the
+/// condition, decides where they differ.
+fn on_set(
+    env: &Environment,
+    policy: usize,
+    condition: &Condition,
+    reading: Reading,
+    polarity: Polarity,
+    some: &Term,
+    every: Term,
+) -> Term {
+    let name = || {
+        let variables = env.variables_enabled.get(policy).copied().unwrap_or(true);
+        format!(
+            "set {:?} {} {:?} variables={variables}",
+            condition.operator.base,
+            condition.key.to_lowercase(),
+            condition.values
+        )
+    };
+    match undocumented::answer(env, reading, polarity, name) {
+        None => term::and([some.clone(), every]),
+        Some(answer) if answer.as_bool() == Some(true) => term::or([some.clone(), every]),
+        Some(answer) => term::or([
+            term::and([some.clone(), every.clone()]),
+            term::and([answer, term::or([some.clone(), every])]),
+        ]),
+    }
 }
 
 /// Exactly one of the values is in the request.

@@ -8,6 +8,7 @@ use crate::policy::ResourceClause;
 use crate::semantics::reading::{Polarity, Reading};
 
 use super::env::Environment;
+use super::undocumented;
 use super::variables::policy_cases;
 use super::EncodeError;
 
@@ -50,13 +51,17 @@ pub fn encode_resource_clause(
         let entry_path = format!("{path}[{i}]");
         for (guard, parts) in policy_cases(env, policy, text, true, &entry_path)? {
             let documented = text == "*" || !is_short_arn_pattern(&parts);
-            if !documented && !reading.holds_at(inner) {
-                continue;
-            }
-            any.push(term::and([
+            let mut matched = vec![
                 guard,
                 term::in_pattern(&env.vars.resource, &arn_pattern(&parts))?,
-            ]));
+            ];
+            if !documented {
+                match undocumented::answer(env, reading, inner, || format!("resource {parts:?}")) {
+                    None => continue,
+                    Some(answer) => matched.push(answer),
+                }
+            }
+            any.push(term::and(matched));
         }
     }
     let matched = term::or(any);

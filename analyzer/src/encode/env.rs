@@ -184,6 +184,10 @@ pub struct Environment {
     /// Whether some policy has a match AWS does not document (read by
     /// polarity).
     pub undocumented: bool,
+    /// How undocumented matches are answered: by each policy's reading
+    /// (the default), or shared by every policy of the environment (set it
+    /// after [`Environment::build`] to compare policies).
+    pub undocumented_answers: crate::semantics::reading::UndocumentedAnswers,
     /// Whether policy variables are interpreted, per policy.
     pub variables_enabled: Vec<bool>,
     /// `p.arn` has the shape of a root, user, role or federated-user ARN of
@@ -247,6 +251,7 @@ impl Environment {
             service_names: None,
             federated_users: None,
             undocumented: has_undocumented(&input.policies),
+            undocumented_answers: crate::semantics::reading::UndocumentedAnswers::ByReading,
             variables_enabled: input
                 .policies
                 .iter()

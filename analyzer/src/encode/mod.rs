@@ -59,6 +59,7 @@ pub mod principal;
 pub mod representatives;
 pub mod request;
 pub mod shapes;
+pub mod undocumented;
 pub mod universe;
 pub mod variables;
 pub mod vars;

@@ -1,13 +1,19 @@
 //! The no-new-access check: is some request allowed by a new policy and
 //! not by a reference policy?
 //!
-//! Query: `domain ∧ caller ∧ allowed(NEW, r) ∧ ¬allowed(REF, r)`, with
-//! undocumented matches read so that NEW grants more and REF grants less
-//! (the check fails rather than miss access). Both policies are encoded over
-//! one symbolic request in the catalog-wide typed space of the actions
-//! NEW's `Allow` statements match ([`crate::semantics::catalog_space`]).
-//! Every witness is re-checked by the evaluator: allowed by NEW, not allowed
-//! by REF.
+//! Query: `domain ∧ caller ∧ allowed(NEW, r) ∧ ¬allowed(REF, r)`. Both
+//! policies are encoded in one environment, over one symbolic request in
+//! the catalog-wide typed space of the actions NEW's `Allow` statements
+//! match ([`crate::semantics::catalog_space`]), and an undocumented match
+//! (an ARN pattern of fewer than six components, an operator without a set
+//! qualifier on several values) gets one free answer that both policies
+//! share ([`UndocumentedAnswers::Shared`]): the check fails when some answer
+//! AWS may give lets NEW grant what REF does not, and a match left as it
+//! was is never read one way in NEW and the other in REF (so
+//! `check_no_new_access(P, P)` passes for every `P`). Every witness is
+//! re-checked by the evaluator: allowed by NEW where undocumented matches
+//! grant more, not allowed by REF where they grant less (every shared
+//! answer lies between the two).
 //!
 //! # Example
 //! ```
@@ -33,6 +39,7 @@ use crate::encode::{encode_policy, Environment, EnvironmentInput, QuestionLitera
 use crate::eval::{evaluate_with, Decision, Reading, Request};
 use crate::policy::Policy;
 use crate::semantics::catalog_space::{granted_actions_space, SpaceCallers};
+use crate::semantics::reading::UndocumentedAnswers;
 
 use super::check::{
     caller_keys, caller_term, encode_failure, identity_limits, run, CheckOptions, CheckOutcome,
@@ -48,12 +55,26 @@ pub fn check_no_new_access(
     reference: &Policy,
     options: &CheckOptions,
 ) -> CheckOutcome {
+    check_no_new_access_over(new, &[reference], options)
+}
+
+/// Checks that `new` grants nothing that the policies of `references`
+/// together do not (IAM's decision over several policies of one principal:
+/// an explicit deny in any wins, then an allow in any). With one reference
+/// it is [`check_no_new_access`]; with none every grant of `new` is new.
+pub fn check_no_new_access_over(
+    new: &Policy,
+    references: &[&Policy],
+    options: &CheckOptions,
+) -> CheckOutcome {
     let started = Instant::now();
     if let Err(e) = options.validate() {
         return CheckOutcome::unknown(e, started);
     }
+    let mut all: Vec<&Policy> = vec![new];
+    all.extend(references.iter().copied());
     if options.policy_type == CheckPolicyType::Identity {
-        if let Some(reason) = identity_limits(&[new, reference]) {
+        if let Some(reason) = identity_limits(&all) {
             return CheckOutcome::unknown(reason, started);
         }
     }
@@ -61,7 +82,7 @@ pub fn check_no_new_access(
         CheckPolicyType::Identity => SpaceCallers::Identity,
         CheckPolicyType::Resource => SpaceCallers::Resource,
     };
-    let space = match granted_actions_space(&[new], &[new, reference], "aws", callers) {
+    let space = match granted_actions_space(&[new], &all, "aws", callers) {
         Ok(s) => s,
         Err(e) => return CheckOutcome::unknown(e.to_string(), started),
     };
@@ -70,7 +91,7 @@ pub fn check_no_new_access(
         _ => Vec::new(),
     };
     let input = EnvironmentInput {
-        policies: vec![new, reference],
+        policies: all,
         space: &space,
         owner: options.owner(),
         owner_org: options.org.as_deref(),
@@ -81,9 +102,17 @@ pub fn check_no_new_access(
             keys: caller_keys(options),
         },
     };
-    let built = Environment::build(&input).and_then(|env| {
+    let built = Environment::build(&input).and_then(|mut env| {
+        env.undocumented_answers = UndocumentedAnswers::Shared;
         let new_terms = encode_policy(&env, 0, new, Reading::GrantsMore)?;
-        let reference_allowed = encode_policy(&env, 1, reference, Reading::GrantsLess)?.allowed();
+        let mut allows = Vec::with_capacity(references.len());
+        let mut denies = Vec::with_capacity(references.len());
+        for (i, reference) in references.iter().enumerate() {
+            let terms = encode_policy(&env, i + 1, reference, Reading::GrantsLess)?;
+            allows.push(terms.allows);
+            denies.push(terms.denies);
+        }
+        let reference_allowed = term::and([term::or(allows), term::not(term::or(denies))]);
         let query = term::and([
             env.domain()?,
             caller_term(&env, options)?,
@@ -98,12 +127,15 @@ pub fn check_no_new_access(
     };
     let recheck = |request: &Request| -> Result<(), String> {
         let by_new = evaluate_with(new, request, Reading::GrantsMore).decision;
-        let by_reference = evaluate_with(reference, request, Reading::GrantsLess).decision;
         if by_new != Decision::Allow {
             return Err(format!("is {} by the new policy", by_new.name()));
         }
-        if by_reference == Decision::Allow {
-            return Err("is allowed by the reference policy".into());
+        let decisions: Vec<Decision> = references
+            .iter()
+            .map(|r| evaluate_with(r, request, Reading::GrantsLess).decision)
+            .collect();
+        if decisions.contains(&Decision::Allow) && !decisions.contains(&Decision::ExplicitDeny) {
+            return Err("is allowed by the reference policies".into());
         }
         Ok(())
     };
@@ -154,6 +186,96 @@ mod tests {
         let options = CheckOptions::of_type(CheckPolicyType::Identity);
         let outcome = check_no_new_access(&new, &reference, &options);
         assert_eq!(outcome.result, CheckVerdict::Pass, "{outcome:?}");
+    }
+
+    fn resource_options() -> CheckOptions {
+        CheckOptions::of_type(CheckPolicyType::Resource)
+    }
+
+    #[test]
+    fn an_unchanged_undocumented_match_is_read_alike_in_both_policies() {
+        let p = policy(
+            r#"{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},"Action":"sqs:SendMessage",
+                "Resource":"arn:aws:sqs:us-east-1:111122223333:q",
+                "Condition":{"ArnEquals":{"aws:SourceArn":"*"}}},
+               {"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sqs:ReceiveMessage","Resource":"arn:aws:sqs:*"},
+               {"Effect":"Deny","Principal":"*","Action":"sqs:*","Resource":"*",
+                "Condition":{"StringLike":{"aws:PrincipalOrgPaths":"o-*"}}}"#,
+        );
+        let outcome = check_no_new_access(&p, &p, &resource_options());
+        assert_eq!(outcome.result, CheckVerdict::Pass, "{outcome:?}");
+    }
+
+    #[test]
+    fn a_match_answered_one_way_for_both_policies_still_finds_new_access() {
+        // AWS may match the short pattern: then REF denies what NEW allows.
+        let reference = policy(
+            r#"{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},
+               {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",
+                "Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:*"}}}"#,
+        );
+        let new = policy(
+            r#"{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}"#,
+        );
+        let outcome = check_no_new_access(&new, &reference, &resource_options());
+        assert_eq!(outcome.result, CheckVerdict::Fail, "{outcome:?}");
+        assert_eq!(
+            check_no_new_access(&reference, &new, &resource_options()).result,
+            CheckVerdict::Pass
+        );
+    }
+
+    #[test]
+    fn an_allow_on_a_short_pattern_against_a_deny_on_it_is_new_access() {
+        // One answer for the short pattern `arn:aws:s3:*` in both policies:
+        // when it matches, NEW allows and REF denies.
+        let reference = policy(
+            r#"{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+               {"Effect":"Deny","Action":"s3:ListBucket","Resource":"arn:aws:s3:*"}"#,
+        );
+        let new =
+            policy(r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:*"}"#);
+        let options = CheckOptions::of_type(CheckPolicyType::Identity);
+        let outcome = check_no_new_access(&new, &reference, &options);
+        assert_eq!(outcome.result, CheckVerdict::Fail, "{outcome:?}");
+    }
+
+    #[test]
+    fn an_unqualified_operator_on_a_set_is_answered_alike() {
+        let reference = policy(
+            r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+                "Condition":{"StringEquals":{"aws:TagKeys":["a","b"]}}}"#,
+        );
+        let options = CheckOptions::of_type(CheckPolicyType::Identity);
+        let same = check_no_new_access(&reference, &reference, &options);
+        assert_eq!(same.result, CheckVerdict::Pass, "{same:?}");
+        // Without the condition, NEW allows requests whose tag keys are
+        // neither all nor some of a, b.
+        let new = policy(r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#);
+        assert_eq!(
+            check_no_new_access(&new, &reference, &options).result,
+            CheckVerdict::Fail
+        );
+    }
+
+    #[test]
+    fn several_references_are_read_as_one_principal_policies() {
+        let get = policy(r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#);
+        let put = policy(r#"{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"}"#);
+        let both = policy(
+            r#"{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}"#,
+        );
+        let options = CheckOptions::of_type(CheckPolicyType::Identity);
+        let union = check_no_new_access_over(&both, &[&get, &put], &options);
+        assert_eq!(union.result, CheckVerdict::Pass, "{union:?}");
+        let one = check_no_new_access_over(&both, &[&get], &options);
+        assert_eq!(one.result, CheckVerdict::Fail, "{one:?}");
+        let deny =
+            policy(r#"{"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/x"}"#);
+        let denied = check_no_new_access_over(&both, &[&get, &put, &deny], &options);
+        assert_eq!(denied.result, CheckVerdict::Fail, "{denied:?}");
+        assert_eq!(denied.classes[0].actions, vec!["s3:PutObject".to_string()]);
+        assert_eq!(denied.classes[0].witnesses[0].resource, "arn:aws:s3:::b/x");
     }
 
     #[test]

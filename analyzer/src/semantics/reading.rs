@@ -98,3 +98,25 @@ impl Reading {
         }
     }
 }
+
+/// How an encoding answers the undocumented matches of its policies.
+///
+/// A [`Reading`] answers each position by its polarity, which is right for
+/// one policy (the grants-more reading allows every request some answer
+/// allows) but not for a comparison of two policies: AWS gives one answer
+/// to one match, so a position of the new policy and the same match in the
+/// reference must not be read apart (`check_no_new_access(P, P)` would fail
+/// on any `P` with an `ArnLike` pattern of fewer than six components).
+/// [`UndocumentedAnswers::Shared`] gives each undocumented match a free
+/// answer, named by what decides it (the pattern and the request value it
+/// meets, or the condition on a set), so every policy of the environment
+/// reads the same match the same way and the solver explores every answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum UndocumentedAnswers {
+    /// Each position by the [`Reading`] the policy is encoded with.
+    #[default]
+    ByReading,
+    /// One free answer per match, shared by every policy of the environment
+    /// (the encoding's [`Reading`] no longer matters for these matches).
+    Shared,
+}
