@@ -14,6 +14,7 @@ pub mod bench_fix;
 pub mod bench_largest;
 pub mod bench_trail;
 pub mod bench_validate;
+pub mod can;
 pub mod check;
 pub mod check_output;
 pub mod estate;
