@@ -328,7 +328,10 @@ impl Candidates {
         for sourced in &prepared.gathered.identity {
             for statement in allows(sourced.policy) {
                 let patterns = identity_patterns(statement, account);
-                for action in statement_actions(statement).filter(|a| wanted(a)) {
+                for action in statement_actions(statement)
+                    .into_iter()
+                    .filter(|a| wanted(a))
+                {
                     for (resource, owner) in &patterns {
                         out.add(action, resource, owner, "identity");
                     }
@@ -405,7 +408,10 @@ impl Candidates {
                         .collect(),
                     _ => vec![arn.clone()],
                 };
-                for action in statement_actions(statement).filter(|a| wanted(a)) {
+                for action in statement_actions(statement)
+                    .into_iter()
+                    .filter(|a| wanted(a))
+                {
                     for resource in &patterns {
                         self.add(action, resource, &owner, "resource");
                     }
@@ -451,12 +457,15 @@ impl Candidates {
                     let service = split_arn(arn).map(|p| p.service).unwrap_or_default();
                     let fits = service.eq_ignore_ascii_case(action.service)
                         || (trust && arn.contains(":role/"));
+                    if !fits || policy.is_none() || !pattern.matches(arn) {
+                        continue;
+                    }
                     let speaks = match policy {
                         None => false,
                         Some(Err(())) => true,
                         Some(Ok(policy)) => policy.statements.iter().any(|s| names(s, &name)),
                     };
-                    if fits && speaks && pattern.matches(arn) {
+                    if speaks {
                         extra.push(Target {
                             resource: arn.clone(),
                             account: owner.clone(),
@@ -499,9 +508,33 @@ fn allows(policy: &Policy) -> impl Iterator<Item = &Statement> {
 }
 
 /// The catalog actions a statement's `Action` or `NotAction` can match.
-fn statement_actions(statement: &Statement) -> impl Iterator<Item = &'static Action> + '_ {
+fn statement_actions(statement: &Statement) -> Vec<&'static Action> {
     let catalog = Catalog::get();
     let clause = &statement.action;
+    if !clause.negated {
+        let mut out: Vec<&'static Action> = Vec::new();
+        for pattern in &clause.patterns {
+            match pattern.split_once(':') {
+                Some((service, _)) if !service.contains(['*', '?']) => {
+                    if let Ok(actions) =
+                        catalog.actions_matching(pattern, &service.to_ascii_lowercase())
+                    {
+                        out.extend(actions);
+                    }
+                }
+                _ => {
+                    let compiled = Pattern::wildcard(pattern).ignoring_case();
+                    out.extend(
+                        catalog
+                            .services()
+                            .flat_map(|s| s.actions.iter())
+                            .filter(|a| compiled.matches(&a.qualified_name())),
+                    );
+                }
+            }
+        }
+        return out;
+    }
     let patterns: Vec<Pattern> = clause
         .patterns
         .iter()
@@ -510,10 +543,11 @@ fn statement_actions(statement: &Statement) -> impl Iterator<Item = &'static Act
     catalog
         .services()
         .flat_map(|s| s.actions.iter())
-        .filter(move |action| {
+        .filter(|action| {
             let name = action.qualified_name();
-            patterns.iter().any(|p| p.matches(&name)) != clause.negated
+            !patterns.iter().any(|p| p.matches(&name))
         })
+        .collect()
 }
 
 /// The resource patterns of an identity statement, each with its account:
