@@ -350,15 +350,22 @@ impl Candidates {
         account: &str,
         source: &'static str,
     ) {
-        self.actions
+        let targets = &mut self
+            .actions
             .entry(action.qualified_name())
             .or_insert_with(|| (action, BTreeSet::new()))
-            .1
-            .insert(Target {
-                resource: resource.to_string(),
-                account: account.to_string(),
-                source,
-            });
+            .1;
+        if targets
+            .iter()
+            .any(|t| t.resource == resource && t.account == account)
+        {
+            return;
+        }
+        targets.insert(Target {
+            resource: resource.to_string(),
+            account: account.to_string(),
+            source,
+        });
     }
 
     /// Resource-based policies and role trust policies of the inputs whose
