@@ -12,6 +12,7 @@ pub mod bench_check;
 pub mod bench_corpus;
 pub mod bench_fix;
 pub mod bench_largest;
+pub mod bench_questions;
 pub mod bench_trail;
 pub mod bench_validate;
 pub mod can;
