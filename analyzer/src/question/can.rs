@@ -22,7 +22,7 @@
 //! the inputs, a witness the concrete decision does not confirm) is
 //! reported `unknown` with the reason, never dropped.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant};
 
 use zoneproof_encodings::pattern::Pattern;
@@ -368,6 +368,17 @@ impl Candidates {
         });
     }
 
+    /// Whether some identity pattern of the action may overlap `resource`.
+    fn identity_overlaps(&self, action: &Action, resource: &str) -> bool {
+        self.actions
+            .get(&action.qualified_name())
+            .is_some_and(|(_, targets)| {
+                targets
+                    .iter()
+                    .any(|t| t.source == "identity" && may_overlap(&t.resource, resource))
+            })
+    }
+
     /// Resource-based policies and role trust policies of the inputs whose
     /// `Allow` statements name the principal (directly, by its role, by
     /// its account or by `*`).
@@ -401,25 +412,19 @@ impl Candidates {
                 {
                     continue;
                 }
-                let patterns: Vec<String> = match &statement.resource {
-                    Some(clause) if !clause.negated => clause
-                        .patterns
-                        .iter()
-                        .map(|p| {
-                            if p == "*" {
-                                arn.clone()
-                            } else {
-                                without_variables(p)
-                            }
-                        })
-                        .collect(),
-                    _ => vec![arn.clone()],
-                };
+                let patterns = resource_patterns(statement, &arn);
+                let cross_account = caller.account() != Some(owner.as_str());
                 for action in statement_actions(statement)
                     .into_iter()
                     .filter(|a| wanted(a))
                 {
                     for resource in &patterns {
+                        // Across accounts the identity side must allow too:
+                        // a pattern no identity pattern of the action can
+                        // overlap is denied.
+                        if cross_account && !self.identity_overlaps(action, resource) {
+                            continue;
+                        }
                         self.add(action, resource, &owner, "resource");
                     }
                 }
@@ -454,17 +459,37 @@ impl Candidates {
             (r.arn.clone(), owner, policy)
         }));
         let iam = authorizer.iam();
+        let mut by_service: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (arn, _, policy)) in known.iter().enumerate() {
+            if policy.is_none() {
+                continue;
+            }
+            let service = split_arn(arn).map(|p| p.service).unwrap_or_default();
+            by_service
+                .entry(service.to_ascii_lowercase())
+                .or_default()
+                .push(i);
+        }
         for (action, targets) in self.actions.values_mut() {
             let name = action.qualified_name();
             let trust = is_trust(&name);
+            let mut candidates: Vec<usize> =
+                by_service.get(action.service).cloned().unwrap_or_default();
+            if trust {
+                candidates.extend(by_service.get("iam").into_iter().flatten().copied());
+            }
             let mut extra = Vec::new();
             for target in targets.iter().filter(|t| t.resource.contains(['*', '?'])) {
                 let pattern = Pattern::wildcard(&target.resource);
-                for (arn, owner, policy) in &known {
-                    let service = split_arn(arn).map(|p| p.service).unwrap_or_default();
-                    let fits = service.eq_ignore_ascii_case(action.service)
+                for &i in &candidates {
+                    let (arn, owner, policy) = &known[i];
+                    let fits = split_arn(arn)
+                        .is_some_and(|p| p.service.eq_ignore_ascii_case(action.service))
                         || (trust && arn.contains(":role/"));
-                    if !fits || policy.is_none() || !pattern.matches(arn) {
+                    // Across accounts only a resource-based policy
+                    // statement that names the principal can grant: those
+                    // are targets already (`add_resource_policies`).
+                    if !fits || owner != account || !pattern.matches(arn) {
                         continue;
                     }
                     let speaks = match policy {
@@ -493,6 +518,52 @@ impl Candidates {
                 }
             }
         }
+    }
+}
+
+/// The targets of a resource-based policy statement on the resource `arn`:
+/// its `Resource` patterns (`*` is the resource itself). A pattern that
+/// does not start with the resource's ARN is decided at the resource (and
+/// its objects, for a bucket) as well, where its policy governs.
+fn resource_patterns(statement: &Statement, arn: &str) -> Vec<String> {
+    let Some(clause) = statement.resource.as_ref().filter(|c| !c.negated) else {
+        return vec![arn.to_string()];
+    };
+    let mut out = Vec::new();
+    for pattern in &clause.patterns {
+        if pattern == "*" {
+            out.push(arn.to_string());
+            continue;
+        }
+        let pattern = without_variables(pattern);
+        if !pattern.starts_with(arn) {
+            out.push(arn.to_string());
+            if arn.starts_with("arn:aws:s3:::") {
+                out.push(format!("{arn}/*"));
+            }
+        }
+        out.push(pattern);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether two resource globs may match a common string: their literal
+/// prefixes (up to the first wildcard) agree, and so do their literal
+/// suffixes. A necessary condition only: `false` proves no overlap.
+fn may_overlap(a: &str, b: &str) -> bool {
+    let wild = |c: char| c == '*' || c == '?';
+    let prefix = |s: &str| s.find(wild).map_or(s.len(), |i| i);
+    let (pa, pb) = (&a[..prefix(a)], &b[..prefix(b)]);
+    let prefixes = pa.starts_with(pb) || pb.starts_with(pa);
+    let suffix = |s: &str| s.rfind(wild).map_or(0, |i| i + 1);
+    let (sa, sb) = (&a[suffix(a)..], &b[suffix(b)..]);
+    let suffixes = sa.ends_with(sb) || sb.ends_with(sa);
+    let literal = |s: &str| !s.contains(wild);
+    match (literal(a), literal(b)) {
+        (true, true) => a == b,
+        _ => prefixes && suffixes,
     }
 }
 
