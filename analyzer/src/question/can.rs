@@ -441,7 +441,7 @@ impl Candidates {
     /// roles of an account the inputs hold are all known: the patterns on
     /// such an account are replaced by the roles they match.
     fn add_known_resources(&mut self, authorizer: &Authorizer<'_>, account: &str) {
-        let mut known: Vec<(String, String, Option<Result<&Policy, ()>>)> = authorizer
+        let mut known: Vec<Known<'_>> = authorizer
             .indexed_resources()
             .iter()
             .map(|r| {
@@ -576,6 +576,10 @@ fn names(statement: &Statement, action: &str) -> bool {
         .any(|p| Pattern::wildcard(p).ignoring_case().matches(action))
         != clause.negated
 }
+
+/// A resource of the inputs: its ARN, its account, and its policy (`None`:
+/// no policy; `Some(Err)`: a policy that does not parse).
+type Known<'p> = (String, String, Option<Result<&'p Policy, ()>>);
 
 /// The `Allow` statements of a policy.
 fn allows(policy: &Policy) -> impl Iterator<Item = &Statement> {
