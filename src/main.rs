@@ -54,6 +54,8 @@ enum Command {
     Audit(command::audit::Args),
     /// Every user and role that can perform an action on a resource, proved (and who can assume them).
     WhoCan(command::who_can::Args),
+    /// What one user or role can do, per service: actions and resource patterns, proved.
+    Can(command::can::Args),
     /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
     Bench {
         #[command(subcommand)]
@@ -83,6 +85,7 @@ fn main() -> ExitCode {
         Command::Authorize(args) => command::authorize::run(args),
         Command::Audit(args) => command::audit::run(args),
         Command::WhoCan(args) => command::who_can::run(args),
+        Command::Can(args) => command::can::run(args),
         Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {

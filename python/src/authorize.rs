@@ -14,7 +14,7 @@ use zoneproof_analyzer::policy::parse_policy;
 /// The inputs of `zoneproof authorize`: IAM, organizations, resources.
 #[pyclass(frozen, module = "zoneproof._zoneproof")]
 pub struct NativeInputs {
-    set: InputSet,
+    pub(crate) set: InputSet,
 }
 
 /// Reads files and directories. Returns the inputs, the lines of the inputs

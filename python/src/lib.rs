@@ -11,6 +11,7 @@ mod authorize;
 mod check;
 mod fix;
 mod policy_error;
+mod questions;
 mod request;
 mod resource_arn;
 mod scan;
@@ -70,6 +71,8 @@ fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<authorize::NativeInputs>()?;
     module.add_function(wrap_pyfunction!(authorize::read_inputs, module)?)?;
     module.add_function(wrap_pyfunction!(authorize::authorize, module)?)?;
+    module.add_function(wrap_pyfunction!(questions::who_can, module)?)?;
+    module.add_function(wrap_pyfunction!(questions::can, module)?)?;
     module.add_function(wrap_pyfunction!(shard::plan_scan, module)?)?;
     module.add_function(wrap_pyfunction!(shard::scan_shard, module)?)?;
     module.add_function(wrap_pyfunction!(shard::scan_lines, module)?)?;

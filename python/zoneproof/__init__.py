@@ -14,7 +14,8 @@ for what a principal did (CloudTrail), `unused` reports unused access and
 the proved policy change that removes findings; `authorize`
 makes the whole IAM decision for one request over authorization details, an
 organization export and resources (identity, boundary, session, SCP, RCP and
-resource policies); `audit` checks IAM best practices and proves
+resource policies), `who_can` proves every user and role that can perform
+an action on a resource and `can` what one user or role can do; `audit` checks IAM best practices and proves
 privilege-escalation paths step by step. Findings and results are immutable typed
 objects whose `to_dict()` is exactly the CLI's JSON. The GIL is released
 while solving, so Python threads analyse in parallel.
@@ -54,6 +55,21 @@ from ._authorize import (
     PolicyVerdict,
     TypeVerdict,
     authorize,
+)
+from ._questions import (
+    ActionAccess,
+    AssumePath,
+    Can,
+    CanProof,
+    Grantee,
+    RequestWitness,
+    ResourceAccess,
+    ServiceAccess,
+    UndecidedAccess,
+    WhoCan,
+    WhoCanProof,
+    can,
+    who_can,
 )
 from ._fix import (
     FindingFix,
@@ -96,7 +112,9 @@ from ._checks import AccessClass, CheckReason, CheckResult, CheckVerdict
 __all__ = [
     "AccessClass",
     "AccountScore",
+    "ActionAccess",
     "AnalysisError",
+    "AssumePath",
     "AuditFinding",
     "AuditReport",
     "Authorization",
@@ -106,6 +124,8 @@ __all__ = [
     "AuthorizeError",
     "Backend",
     "Baseline",
+    "Can",
+    "CanProof",
     "Change",
     "CheckReason",
     "CheckResult",
@@ -123,6 +143,7 @@ __all__ = [
     "FixStatus",
     "GeneratedPolicy",
     "Grant",
+    "Grantee",
     "InputError",
     "InputWarning",
     "Inputs",
@@ -140,9 +161,12 @@ __all__ = [
     "RecommendationProof",
     "RecommendedStep",
     "RejectedPatch",
+    "RequestWitness",
+    "ResourceAccess",
     "ResourceResult",
     "ResultStatus",
     "ScanResults",
+    "ServiceAccess",
     "Severity",
     "ShardStat",
     "Source",
@@ -151,6 +175,7 @@ __all__ = [
     "Strategy",
     "TypeVerdict",
     "Undecided",
+    "UndecidedAccess",
     "UnusedFinding",
     "UnusedFindingType",
     "UnusedReport",
@@ -158,11 +183,14 @@ __all__ = [
     "ValidationFinding",
     "ValidationFindingType",
     "ValidationLocation",
+    "WhoCan",
+    "WhoCanProof",
     "Witness",
     "__version__",
     "analyze",
     "audit",
     "authorize",
+    "can",
     "check_access_not_granted",
     "check_no_new_access",
     "check_no_public_access",
@@ -172,6 +200,7 @@ __all__ = [
     "scan",
     "unused",
     "validate",
+    "who_can",
 ]
 
 __version__: str = _zoneproof.__version__

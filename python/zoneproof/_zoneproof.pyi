@@ -119,6 +119,20 @@ def authorize(
     `authorize --format json` output, or `(kind, path, message)` with kind
     `invalid` (bad arguments), `policy` (the session policy does not parse)
     or `undecidable` (the inputs cannot decide the request)."""
+def who_can(
+    inputs: NativeInputs, action: str, resource: str, resource_account: str | None, assumers: bool, /
+) -> tuple[str | None, tuple[str, str] | None]:
+    """Answers `who-can` with the GIL released. Returns the CLI's `who-can
+    --format json` output, or `(kind, message)` with kind `invalid` (an
+    unknown action) or `undecidable`."""
+
+def can(
+    inputs: NativeInputs, principal: str, services: list[str], /
+) -> tuple[str | None, tuple[str, str] | None]:
+    """Answers `can` with the GIL released. Returns the CLI's `can --format
+    json` output, or `(kind, message)` with kind `invalid` (an unknown
+    service, a principal that is not a user or role) or `undecidable`."""
+
 def plan_scan(request: ScanRequest, records_per_shard: int, /) -> str:
     """Plans a scan for `zoneproof.dask`: the JSON list of its shards in
     input order (`{"kind": "file"|"lines"|"record", ...}`). Raises

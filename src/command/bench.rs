@@ -48,6 +48,10 @@ pub enum BenchTarget {
     Authorize(super::bench_authorize::Args),
     /// Write the synthetic organization (authorization details, organization export, resources).
     GenOrg(super::bench_authorize::GenArgs),
+    /// `who-can` over the synthetic organization (in-process), beside authorizing every principal.
+    WhoCan(super::bench_questions::WhoCanArgs),
+    /// `can` for roles of the synthetic organization (in-process).
+    Can(super::bench_questions::CanArgs),
     /// `zoneproof audit` over the synthetic organization with planted problems.
     Audit(super::bench_audit::Args),
     /// Write the synthetic organization with planted problems and its credential report.
@@ -129,6 +133,8 @@ pub fn run(target: &BenchTarget) -> anyhow::Result<()> {
         BenchTarget::Trail(args) => super::bench_trail::run(args),
         BenchTarget::Authorize(args) => super::bench_authorize::run(args),
         BenchTarget::GenOrg(args) => super::bench_authorize::generate(args),
+        BenchTarget::WhoCan(args) => super::bench_questions::run_who_can(args),
+        BenchTarget::Can(args) => super::bench_questions::run_can(args),
         BenchTarget::Audit(args) => super::bench_audit::run(args),
         BenchTarget::GenAuditOrg(args) => super::bench_audit::generate(args),
     }

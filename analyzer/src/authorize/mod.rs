@@ -212,6 +212,11 @@ impl<'a> Authorizer<'a> {
         self.organizations
     }
 
+    /// The resources of the inputs with their parsed policies.
+    pub(crate) fn indexed_resources(&self) -> &[resources::IndexedResource] {
+        self.resources.all()
+    }
+
     /// Decides one request and explains the decision.
     ///
     /// # Errors

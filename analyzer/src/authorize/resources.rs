@@ -121,6 +121,11 @@ impl ResourceIndex {
             })
     }
 
+    /// Every resource of the inputs, in input order.
+    pub(crate) fn all(&self) -> &[IndexedResource] {
+        &self.resources
+    }
+
     /// The owner account of the input resource with exactly this ARN.
     pub(crate) fn account_of(&self, arn: &str) -> Option<&str> {
         self.by_arn

@@ -15,6 +15,7 @@
 //! evaluator.
 
 pub mod access_not_granted;
+pub mod can;
 pub mod check;
 pub mod external_access;
 pub mod fix_obligations;

@@ -411,7 +411,7 @@ fn owner_account(prepared: &[Prepared<'_>], resource: &str) -> Result<String, Wh
 /// Guards the proof: the principal's own request (with the keys the inputs
 /// derive) must satisfy the domain and its pin, or the encoding could miss
 /// it for a reason that is not its policies.
-fn check_representable(
+pub(crate) fn check_representable(
     env: &Environment,
     domain: &Term,
     pin: &Term,
