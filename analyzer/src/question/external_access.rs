@@ -299,14 +299,20 @@ impl ExternalAccess {
             if !input.question.orgs.contains(&organization.id) {
                 input.question.orgs.push(organization.id.clone());
             }
+            input.question.keys.push("aws:PrincipalOrgID".to_string());
         }
         let env = Environment::build(&input)?;
         let mut question = ExternalAccess::over(env, policy, zone, policy_kind, options)?;
+        let closed = if zone.org.is_none() || org_in_zone {
+            organization_closed(&question.env, organization)?
+        } else {
+            term::tru()
+        };
         let more = controls.allowed_term(&question.env, 1, Reading::GrantsMore)?;
-        question.allowed = term::and([question.allowed.clone(), more]);
+        question.allowed = term::and([question.allowed.clone(), more, closed.clone()]);
         if let Some(less) = question.allowed_less.take() {
             let rcp_less = controls.allowed_term(&question.env, 1, Reading::GrantsLess)?;
-            question.allowed_less = Some(term::and([less, rcp_less]));
+            question.allowed_less = Some(term::and([less, rcp_less, closed]));
         }
         for (offset, control) in controls.policies().enumerate() {
             for atom in policy_condition_atoms(&question.env, offset + 1, &control.policy)? {
@@ -378,6 +384,27 @@ pub fn environment_input<'a>(
             keys,
         },
     }
+}
+
+/// The organization export lists every account of the organization: an
+/// AWS principal (other than an opaque id, whose account is unknown) that
+/// carries its id as `aws:PrincipalOrgID` belongs to one of them.
+fn organization_closed(
+    env: &Environment,
+    organization: &Organization,
+) -> Result<Term, EncodeError> {
+    let mut members = Vec::new();
+    for account in organization.accounts.keys() {
+        members.push(identity_of_account(env, account)?);
+    }
+    Ok(term::implies(
+        term::and([
+            env.vars.kind_is(PrincipalKind::Aws),
+            term::not(env.shape_is(PrincipalShape::OpaqueAws)),
+            key_equals(env, "aws:PrincipalOrgID", &organization.id)?,
+        ]),
+        term::or(members),
+    ))
 }
 
 /// `external(r)`, the formula of [`is_external`].
