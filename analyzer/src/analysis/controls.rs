@@ -192,3 +192,170 @@ fn merge(into: &mut Vec<ControlStatement>, more: Vec<ControlStatement>) {
     into.sort();
     into.dedup();
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use serde_json::json;
+
+    use crate::analysis::{analyze, AnalysisOptions, Extras, PolicyDocument, ResourceSpec};
+    use crate::finding::{FindingPrincipal, FindingStatus, ResourceResult, ResultStatus};
+    use crate::organization::Organization;
+    use crate::resource::ResourceType;
+    use crate::zone::Zone;
+
+    const ORG: &str = "o-a1b2c3d4e5";
+    const MEMBER: &str = "222222222222";
+    const MANAGEMENT: &str = "111111111111";
+
+    /// An organization whose root has `RCPFullAWSAccess` and whose Prod OU
+    /// (holding the member account) has `rcp`.
+    fn organization(rcp: serde_json::Value) -> Organization {
+        let full = json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]});
+        let export = json!({
+            "Organization": {"Id": ORG, "MasterAccountId": MANAGEMENT},
+            "Roots": [{"Id": "r-ab12", "Name": "Root"}],
+            "OrganizationalUnits": [{"Id": "ou-ab12-prod0001", "Name": "Prod", "ParentId": "r-ab12"}],
+            "Accounts": [
+                {"Id": MANAGEMENT, "Name": "management", "ParentId": "r-ab12"},
+                {"Id": MEMBER, "Name": "prod", "ParentId": "ou-ab12-prod0001"}],
+            "Policies": [
+                {"Id": "p-RCPFullAWSAccess", "Name": "RCPFullAWSAccess",
+                 "Type": "RESOURCE_CONTROL_POLICY", "AwsManaged": true,
+                 "Content": full.to_string(),
+                 "Targets": ["r-ab12", "ou-ab12-prod0001", MEMBER, MANAGEMENT]},
+                {"Id": "p-perimeter", "Name": "Perimeter",
+                 "Type": "RESOURCE_CONTROL_POLICY", "AwsManaged": false,
+                 "Content": rcp.to_string(), "Targets": ["ou-ab12-prod0001"]}]
+        });
+        Organization::from_export(Path::new("org.json"), &export).unwrap()
+    }
+
+    fn perimeter(action: &str) -> serde_json::Value {
+        json!({"Version": "2012-10-17", "Statement": [{
+            "Sid": "EnforceOrgIdentities", "Effect": "Deny", "Principal": "*",
+            "Action": action, "Resource": "*",
+            "Condition": {
+                "StringNotEqualsIfExists": {"aws:PrincipalOrgID": ORG},
+                "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}]})
+    }
+
+    fn public_bucket(owner: &str, org_zone: bool, rcp: serde_json::Value) -> ResourceResult {
+        let policy = json!({"Version": "2012-10-17", "Statement": [{
+            "Sid": "PublicRead", "Effect": "Allow", "Principal": "*",
+            "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]});
+        let spec = ResourceSpec {
+            resource_type: ResourceType::S3Bucket,
+            arn: "arn:aws:s3:::b".into(),
+            zone: Zone {
+                account: owner.into(),
+                org: org_zone.then(|| ORG.to_string()),
+                ..Zone::default()
+            },
+            policy: Some(PolicyDocument::Json(policy)),
+            extras: Extras::default(),
+        };
+        let options = AnalysisOptions {
+            organization: Some(Arc::new(organization(rcp))),
+            ..AnalysisOptions::default()
+        };
+        let result = analyze(&spec, &options);
+        assert_eq!(result.status, ResultStatus::Analyzed, "{:?}", result.error);
+        assert!(result.proof.complete);
+        result
+    }
+
+    fn aws_findings(result: &ResourceResult) -> Vec<&crate::finding::Finding> {
+        result
+            .findings
+            .iter()
+            .filter(|f| matches!(f.principal, FindingPrincipal::Aws(_)))
+            .collect()
+    }
+
+    #[test]
+    fn an_org_perimeter_rcp_cuts_the_public_finding_and_names_its_statement() {
+        let result = public_bucket(MEMBER, true, perimeter("s3:*"));
+        assert!(aws_findings(&result).is_empty(), "{:#?}", result.findings);
+        assert_eq!(result.cut_by_rcp.len(), 1, "{:#?}", result.cut_by_rcp);
+        let cut = &result.cut_by_rcp[0];
+        assert!(cut.is_public);
+        assert_eq!(cut.status, FindingStatus::Archived);
+        assert_eq!(cut.cut_by.len(), 1);
+        assert_eq!(cut.cut_by[0].policy_id, "p-perimeter");
+        assert_eq!(cut.cut_by[0].index, Some(0));
+        assert_eq!(cut.cut_by[0].sid.as_deref(), Some("EnforceOrgIdentities"));
+        // The RCP exempts AWS services: the confused-deputy finding stays.
+        assert!(result
+            .findings
+            .iter()
+            .any(|f| matches!(&f.principal, FindingPrincipal::Service(_))));
+    }
+
+    #[test]
+    fn an_rcp_on_another_service_cuts_nothing() {
+        let result = public_bucket(MEMBER, true, perimeter("sqs:*"));
+        let public = aws_findings(&result);
+        assert_eq!(public.len(), 1);
+        assert!(public[0].is_public && public[0].cut_by.is_empty());
+        assert!(result.cut_by_rcp.is_empty());
+    }
+
+    #[test]
+    fn rcps_do_not_apply_to_the_management_account() {
+        let result = public_bucket(MANAGEMENT, true, perimeter("s3:*"));
+        assert_eq!(aws_findings(&result).len(), 1);
+        assert!(result.cut_by_rcp.is_empty());
+        assert!(result.notes.iter().any(|n| n.contains("management account")));
+    }
+
+    #[test]
+    fn in_an_account_zone_the_rcp_narrows_access_to_the_other_org_accounts() {
+        let result = public_bucket(MEMBER, false, perimeter("s3:*"));
+        let kept = aws_findings(&result);
+        assert_eq!(kept.len(), 1, "{:#?}", result.findings);
+        assert_eq!(kept[0].condition["aws:PrincipalOrgID"], json!(ORG));
+        assert!(!kept[0].is_public);
+        assert_eq!(kept[0].cut_by[0].policy_id, "p-perimeter");
+        let witness = kept[0].witness.as_ref().unwrap();
+        assert!(witness.principal.contains(MANAGEMENT), "{witness:?}");
+    }
+
+    #[test]
+    fn an_rcp_with_a_restricting_condition_keeps_the_finding_narrowed() {
+        let rcp = json!({"Version": "2012-10-17", "Statement": [{
+            "Sid": "OnlyFromOurVpc", "Effect": "Deny", "Principal": "*",
+            "Action": "s3:*", "Resource": "*",
+            "Condition": {"StringNotEqualsIfExists": {"aws:SourceVpc": "vpc-1a2b3c4d"}}}]});
+        let result = public_bucket(MEMBER, true, rcp);
+        let kept = aws_findings(&result);
+        assert_eq!(kept.len(), 1, "{:#?}", result.findings);
+        assert_eq!(kept[0].condition["aws:SourceVpc"], json!("vpc-1a2b3c4d"));
+        assert!(!kept[0].is_public);
+        assert_eq!(kept[0].cut_by[0].sid.as_deref(), Some("OnlyFromOurVpc"));
+        assert!(result.cut_by_rcp.is_empty());
+    }
+
+    #[test]
+    fn a_level_without_rcps_reads_as_rcp_full_aws_access() {
+        let mut org = organization(perimeter("sqs:*"));
+        for policy in &mut org.policies {
+            policy.targets.retain(|t| t != MEMBER);
+        }
+        let controls = crate::question::resource_controls::ResourceControls::for_resource(
+            &org,
+            MEMBER,
+            ResourceType::S3Bucket,
+            "arn:aws:s3:::b",
+        )
+        .unwrap();
+        let crate::question::resource_controls::Applicable::Yes(controls) = controls else {
+            panic!("RCPs apply to a member's bucket");
+        };
+        assert_eq!(controls.levels.len(), 2);
+        assert!(controls.notes[0].contains("RCPFullAWSAccess"));
+    }
+}
