@@ -89,6 +89,48 @@ pub(super) fn solve_under_controls(
     cut
 }
 
+/// The external-access question of `spec`, under the RCPs of the
+/// options' organization that apply to it (for the oracle check).
+pub(super) fn question(
+    spec: &ResourceSpec,
+    policy: &Policy,
+    options: &AnalysisOptions,
+    question_options: crate::question::external_access::QuestionOptions,
+) -> Result<crate::question::external_access::ExternalAccess, String> {
+    use crate::question::external_access::ExternalAccess;
+    let plain = || {
+        ExternalAccess::new(
+            policy,
+            spec.resource_type,
+            &spec.arn,
+            &spec.zone,
+            question_options,
+        )
+        .map_err(|e| e.to_string())
+    };
+    let Some(organization) = options.organization.as_deref() else {
+        return plain();
+    };
+    match ResourceControls::for_resource(
+        organization,
+        &spec.zone.account,
+        spec.resource_type,
+        &spec.arn,
+    )? {
+        Applicable::No(_) => plain(),
+        Applicable::Yes(controls) => ExternalAccess::with_controls(
+            policy,
+            spec.resource_type,
+            &spec.arn,
+            &spec.zone,
+            question_options,
+            controls,
+            organization,
+        )
+        .map_err(|e| e.to_string()),
+    }
+}
+
 /// Fills `cutBy` of the findings under the RCPs and `cutByRcp` of the
 /// result from the findings without them (`whole`).
 fn attribute(
@@ -309,7 +351,10 @@ mod tests {
         let result = public_bucket(MANAGEMENT, true, perimeter("s3:*"));
         assert_eq!(aws_findings(&result).len(), 1);
         assert!(result.cut_by_rcp.is_empty());
-        assert!(result.notes.iter().any(|n| n.contains("management account")));
+        assert!(result
+            .notes
+            .iter()
+            .any(|n| n.contains("management account")));
     }
 
     #[test]
@@ -337,6 +382,42 @@ mod tests {
         assert!(!kept[0].is_public);
         assert_eq!(kept[0].cut_by[0].sid.as_deref(), Some("OnlyFromOurVpc"));
         assert!(result.cut_by_rcp.is_empty());
+    }
+
+    #[test]
+    fn the_witnesses_under_rcps_pass_the_encoder_evaluator_oracle() {
+        let policy = json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]},
+            {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "s3:PutObject",
+             "Resource": "arn:aws:s3:::b/*",
+             "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1"}}}]});
+        let rcp = json!({"Version": "2012-10-17", "Statement": [
+            {"Sid": "Perimeter", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+             "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": ORG, "aws:SourceVpc": "vpc-9"},
+                           "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}},
+            {"Sid": "Tls", "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "*",
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]});
+        for org_zone in [true, false] {
+            let spec = ResourceSpec {
+                resource_type: ResourceType::S3Bucket,
+                arn: "arn:aws:s3:::b".into(),
+                zone: Zone {
+                    account: MEMBER.into(),
+                    org: org_zone.then(|| ORG.to_string()),
+                    ..Zone::default()
+                },
+                policy: Some(PolicyDocument::Json(policy.clone())),
+                extras: Extras::default(),
+            };
+            let options = AnalysisOptions {
+                organization: Some(Arc::new(organization(rcp.clone()))),
+                ..AnalysisOptions::default()
+            };
+            let checked = crate::analysis::check_witnesses_with_oracle(&spec, &options).unwrap();
+            assert!(checked > 0);
+            let result = analyze(&spec, &options);
+            assert_eq!(result.status, ResultStatus::Analyzed, "{:?}", result.error);
+        }
     }
 
     #[test]

@@ -589,13 +589,7 @@ pub fn check_witnesses_with_oracle(
     let question_options = QuestionOptions {
         service_findings: options.service_findings,
     };
-    let Ok(question) = ExternalAccess::new(
-        &policy,
-        spec.resource_type,
-        &spec.arn,
-        &spec.zone,
-        question_options,
-    ) else {
+    let Ok(question) = controls::question(spec, &policy, options, question_options) else {
         return Ok(0);
     };
     let bounds = Bounds::new(options.limits, options.timeout);
