@@ -292,7 +292,7 @@ impl ExternalAccess {
         if zone.org.is_none() || org_in_zone {
             input.owner_org = Some(&organization.id);
             let mut members: Vec<String> = organization.accounts.keys().cloned().collect();
-            members.extend(input.org_members.drain(..));
+            members.append(&mut input.org_members);
             members.sort();
             members.dedup();
             input.org_members = members;
@@ -329,7 +329,7 @@ impl ExternalAccess {
     pub fn controls_allow(&self, request: &Request, reading: Reading) -> bool {
         self.controls
             .as_ref()
-            .map_or(true, |c| c.allows(request, reading))
+            .is_none_or(|c| c.allows(request, reading))
     }
 
     /// `domain ∧ external ∧ allowed`.

@@ -168,7 +168,7 @@ impl ResourceControls {
                             && s.action.patterns.iter().any(|a| a == "*")
                             && s.resource
                                 .as_ref()
-                                .map_or(true, |r| !r.negated && r.patterns.iter().any(|x| x == "*"))
+                                .is_none_or(|r| !r.negated && r.patterns.iter().any(|x| x == "*"))
                             && s.conditions.is_empty()
                     })
                 })
