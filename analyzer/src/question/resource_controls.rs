@@ -93,6 +93,9 @@ impl ResourceControls {
         if resource_type == ResourceType::IamRole && arn.contains(":role/aws-service-role/") {
             return no("RCPs do not restrict access to service-linked roles".into());
         }
+        // A type whose policy grants two services' actions is judged by its
+        // first (S3 Object Lambda: `s3-object-lambda`, not restricted): RCPs
+        // then cut nothing there, which reports more access, never less.
         let service = resource_type.service();
         if !RCP_SERVICES.contains(&service) {
             return no(format!("RCPs do not apply to `{service}` resources"));
