@@ -195,3 +195,22 @@ fn an_unreadable_organization_export_is_an_error_naming_the_file() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("rcp-bad-org.json"), "{stderr}");
 }
+
+#[test]
+fn fix_refuses_an_organization_export_rather_than_ignoring_it() {
+    let (organization, policy) = (organization(), public_bucket());
+    let out = zoneproof(&[
+        "fix",
+        &policy,
+        "--resource-type",
+        "AWS::S3::Bucket",
+        "--resource-arn",
+        "arn:aws:s3:::example-website",
+        "--account",
+        "111122223333",
+        "--organization",
+        &organization,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--organization"));
+}
