@@ -1050,3 +1050,105 @@ fn a_canonical_user_whose_userid_is_its_account_stays_in_the_domain() {
         "Condition": {"StringEquals": {"aws:SourceVpc": "${aws:userid}"}}}]});
     assert_eq!(oracle(Target::Bucket, false, policy, request), Ok(()));
 }
+
+#[test]
+fn a_tag_variable_compared_with_the_resource_account_may_equal_the_owner() {
+    let request = Request {
+        principal: RequestPrincipal::Aws("AIDAEXAMPLEUNIQUEID".into()),
+        action: "sts:AssumeRole".into(),
+        resource: Target::Role.arn().into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "000000000000"),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:principaltag/team", OWNER),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": "AIDAEXAMPLEUNIQUEID"},
+         "Action": "sts:AssumeRoleWithWebIdentity"},
+        {"Effect": "Allow", "Principal": "*",
+        "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"aws:ResourceAccount":
+            ["${aws:PrincipalTag/team, 'dflt'}", "${aws:PrincipalAccount}"]}}}]});
+    assert_eq!(oracle(Target::Role, false, policy, request), Ok(()));
+}
+
+#[test]
+fn an_organization_value_that_is_a_stand_in_is_renamed_with_the_others() {
+    let request = Request {
+        principal: RequestPrincipal::Aws("arn:aws:iam::444455556666:root".into()),
+        action: "kms:SynchronizeMultiRegionKey".into(),
+        resource: Target::Key.arn().into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "444455556666"),
+            ("aws:PrincipalArn", "arn:aws:iam::444455556666:root"),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:PrincipalOrgID", "o-aaaaaaaaaa"),
+            ("aws:PrincipalType", "Account"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:ResourceOrgID", "o-bbbbbbbbbb"),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:userid", "444455556666"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": "kms:Decrypt", "Condition": {"StringEquals": {"aws:PrincipalOrgID":
+            "${aws:ResourceOrgID}"}, "StringLike": {"aws:referer": "${aws:PrincipalOrgID}"}}}]});
+    assert_eq!(oracle(Target::Key, false, policy, request), Ok(()));
+}
+
+#[test]
+fn one_value_held_by_two_unrelated_variables_gets_a_representative_in_each() {
+    let request = Request {
+        principal: RequestPrincipal::Aws("arn:aws:iam::444455556666:user/R".into()),
+        action: "s3:GetObject".into(),
+        resource: "arn:aws:s3:::b/o-zzzzzzzzzz/x".into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "444455556666"),
+            ("aws:PrincipalArn", "arn:aws:iam::444455556666:user/R"),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:PrincipalType", "User"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:ResourceOrgID", "o-zzzzzzzzzz"),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:principaltag/team", "o-zzzzzzzzzz"),
+            ("aws:username", "R"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/${aws:PrincipalTag/team, 'dflt'}/*",
+        "Condition": {"StringEquals": {"aws:SourceAccount": "${aws:ResourceOrgID}"}}}]});
+    assert_eq!(oracle(Target::Bucket, false, policy, request), Ok(()));
+}
+
+#[test]
+fn a_user_name_variable_in_the_resource_keeps_the_principal_s_representative() {
+    let request = Request {
+        principal: RequestPrincipal::Aws("arn:aws:iam::444455556666:user/alice".into()),
+        action: "s3:AbortMultipartUpload".into(),
+        resource: "arn:aws:s3:::b/alice/x".into(),
+        context: context(&[
+            ("aws:CurrentTime", "2020-01-01T00:00:00Z"),
+            ("aws:PrincipalAccount", "444455556666"),
+            ("aws:PrincipalArn", "arn:aws:iam::444455556666:user/alice"),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:PrincipalType", "User"),
+            ("aws:RequestTag/env", "2019-06-01T12:00:00.500Z"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:username", "alice"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:PutObject",
+         "Condition": {"DateEquals": {"aws:CurrentTime": "2020-01-01T00:00:00Z"}}},
+        {"Effect": "Allow", "NotPrincipal": {"AWS": "444455556666"}, "NotAction": "s3:GetObject",
+         "Resource": "arn:aws:s3:::b/${aws:username}/*",
+         "Condition": {"DateNotEquals": {"aws:RequestTag/env": "2020-01-01T00:00:00Z"}}}]});
+    assert_eq!(oracle(Target::Bucket, false, policy, request), Ok(()));
+}

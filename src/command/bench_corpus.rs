@@ -60,6 +60,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     writeln!(out, "| backend     | median ms |    p95 ms |    max ms |")?;
     writeln!(out, "|-------------|-----------|-----------|-----------|")?;
     writeln!(out, "{}", row("automata", summarize(&automata.times)))?;
+    let checks: u64 = first.iter().flatten().map(|r| r.proof.solver_checks).sum();
+    writeln!(out, "automata solver checks: {checks} in all")?;
     if args.differential {
         let timeout = Duration::from_millis(args.z3_timeout_ms);
         let (z3, second) = run_backend(&cases, BackendKind::Z3Strings, timeout, 1);

@@ -93,10 +93,44 @@ impl KeyIndex {
 /// `s3:ExistingObjectTag/<key>`) names the concrete policy key `key`,
 /// ignoring ASCII case.
 pub fn key_name_matches(name: &str, key: &str) -> bool {
-    match template_pattern(name) {
-        Some(pattern) => pattern.matches(key),
-        None => name.eq_ignore_ascii_case(key),
+    if next_placeholder(name).is_none() {
+        return name.eq_ignore_ascii_case(key);
     }
+    template_segments(name).is_some_and(|segments| segments_match(&segments, key.as_bytes()))
+}
+
+/// The literal parts of a templated key name, between its placeholders;
+/// `None` for an unclosed placeholder.
+fn template_segments(name: &str) -> Option<Vec<&str>> {
+    let mut segments = Vec::new();
+    let mut rest = name;
+    while let Some((start, close)) = next_placeholder(rest) {
+        let (literal, placeholder_and_after) = rest.split_at(start);
+        let after = placeholder_and_after.find(close)?;
+        segments.push(literal);
+        rest = placeholder_and_after.get(after + close.len_utf8()..)?;
+    }
+    segments.push(rest);
+    Some(segments)
+}
+
+/// Whether `key` is the first segment, then one or more characters, then
+/// the next segment, and so on (ignoring ASCII case): the language of
+/// [`template_pattern`], decided without building an automaton (this runs
+/// for every key of every action of a request space).
+fn segments_match(segments: &[&str], key: &[u8]) -> bool {
+    let Some((first, rest)) = segments.split_first() else {
+        return key.is_empty();
+    };
+    let first = first.as_bytes();
+    if key.len() < first.len() || !key[..first.len()].eq_ignore_ascii_case(first) {
+        return false;
+    }
+    let key = &key[first.len()..];
+    if rest.is_empty() {
+        return key.is_empty();
+    }
+    (1..=key.len()).any(|skip| segments_match(rest, &key[skip..]))
 }
 
 /// The pattern of a templated key, `None` for a key without placeholders.
@@ -131,6 +165,38 @@ fn next_placeholder(text: &str) -> Option<(usize, char)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_name_matching_agrees_with_the_template_pattern() {
+        let names = [
+            "aws:RequestTag/${TagKey}",
+            "s3:ExistingObjectTag/<key>",
+            "codebuild:secondarySources/${sourceIdentifier}.location",
+            "a/${x}/b/${y}",
+        ];
+        let keys = [
+            "aws:requesttag/env",
+            "aws:RequestTag/",
+            "s3:existingobjecttag/a/b",
+            "codebuild:secondarySources/s1.location",
+            "codebuild:secondarySources/.location",
+            "a/1/b/2",
+            "a//b/2",
+            "a/1/b/",
+            "a/x/b/y/b/z",
+        ];
+        for name in names {
+            let pattern = template_pattern(name).unwrap();
+            for key in keys {
+                assert_eq!(
+                    key_name_matches(name, key),
+                    pattern.matches(key),
+                    "{name} {key}"
+                );
+            }
+        }
+        assert!(key_name_matches("s3:x-amz-acl", "S3:X-Amz-Acl"));
+    }
 
     #[test]
     fn placeholders_need_at_least_one_character() {

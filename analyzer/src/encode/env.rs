@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use zoneproof_encodings::pattern::Pattern;
-use zoneproof_encodings::term::Term;
+use zoneproof_encodings::term::{self, Term};
 
 use crate::eval::variables::{pieces, Piece};
 use crate::policy::{BaseOperator, OperatorFamily, Policy};
@@ -186,6 +186,10 @@ pub struct Environment {
     pub undocumented: bool,
     /// Whether policy variables are interpreted, per policy.
     pub variables_enabled: Vec<bool>,
+    /// `p.arn` has the shape of a root, user, role or federated-user ARN of
+    /// the partition ([`super::shapes::identity_shapes`], in that order):
+    /// built once, asked for by every principal test.
+    pub(crate) identity_arn_terms: Vec<Term>,
 }
 
 impl Environment {
@@ -248,7 +252,12 @@ impl Environment {
                 .iter()
                 .map(|p| p.variables_enabled())
                 .collect(),
+            identity_arn_terms: Vec::new(),
         };
+        env.identity_arn_terms = super::shapes::identity_shapes(&env.partition)
+            .iter()
+            .map(|shape| term::in_pattern(&env.vars.arn, shape))
+            .collect::<Result<_, _>>()?;
         super::variables::prepare(&mut env, &variable_uses, &input.policies)?;
         Ok(env)
     }

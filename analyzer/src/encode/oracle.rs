@@ -29,7 +29,7 @@ use crate::semantics::principal_keys::PrincipalKey;
 
 use super::decode::{decode_request, encode_request};
 use super::env::{Environment, FreshValues};
-use super::representatives::representative_of;
+use super::representatives::{representative_of, same_region};
 use super::{encode_policy, EncodeError};
 
 /// A disagreement between the encoder and the evaluator on one request.
@@ -201,6 +201,9 @@ struct Scope {
     principal: bool,
     keys: BTreeSet<String>,
     resource: bool,
+    /// Only whole values are replaced (never a word inside a longer
+    /// string such as the resource ARN).
+    whole: bool,
 }
 
 impl Scope {
@@ -216,6 +219,21 @@ impl Scope {
             }
         }
         scope
+    }
+
+    /// Widens this scope to cover `other` too (one value observed
+    /// through several variables keeps one representative everywhere).
+    fn merge(&mut self, other: Scope) {
+        self.principal |= other.principal;
+        self.resource |= other.resource;
+        self.keys.extend(other.keys);
+    }
+
+    /// Whether the two scopes replace in some common place.
+    fn overlaps(&self, other: &Scope) -> bool {
+        (self.principal && other.principal)
+            || (self.resource && other.resource)
+            || self.keys.iter().any(|k| other.keys.contains(k))
     }
 
     fn with_keys(mut self, keys: &[&str]) -> Scope {
@@ -237,7 +255,23 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
                       fresh: &FreshValues,
                       scope: Scope,
                       renames: &mut Vec<(String, String, Scope)>| {
-        if fresh.literals.iter().any(|l| l == value) || renames.iter().any(|(f, _, _)| f == value) {
+        if fresh.literals.iter().any(|l| l == value) {
+            return;
+        }
+        // A value another variable already renamed keeps that name here
+        // too when the name stands for it in this variable's regions, or
+        // when both variables are observed in one place (one name there
+        // keeps them equal); otherwise this variable renames it on its own,
+        // in its own scope.
+        if let Some((_, _, seen)) = renames.iter_mut().find(|(f, to, seen)| {
+            f == value
+                && (seen.overlaps(&scope)
+                    || fresh
+                        .representatives
+                        .iter()
+                        .any(|r| r.value == *to && same_region(value, to, &fresh.tests)))
+        }) {
+            seen.merge(scope);
             return;
         }
         let used: Vec<&str> = taken.iter().map(String::as_str).collect();
@@ -330,7 +364,33 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
             rename(value, &fresh, scope, &mut renames);
         }
     }
+    add_swaps(&mut renames);
     apply_renames(request, &renames)
+}
+
+/// Completes the renaming into a permutation: where a value `v` is renamed
+/// to the representative `r`, an `r` that other parts of the request hold
+/// in the same scope (a free value that happens to equal the stand-in) is
+/// renamed to `v`, so that equal values stay equal and distinct ones stay
+/// distinct. `r` and `v` lie in the same region of every test, so the swap
+/// changes no test's outcome.
+fn add_swaps(renames: &mut Vec<(String, String, Scope)>) {
+    let swaps: Vec<(String, String, Scope)> = renames
+        .iter()
+        .filter(|(from, to, _)| {
+            !renames.iter().any(|(f, _, _)| f == to) && !renames.iter().any(|(_, t, _)| t == from)
+        })
+        .map(|(from, to, scope)| {
+            let scope = Scope {
+                principal: false,
+                keys: scope.keys.clone(),
+                resource: false,
+                whole: true,
+            };
+            (to.clone(), from.clone(), scope)
+        })
+        .collect();
+    renames.extend(swaps);
 }
 
 /// Replaces each fresh value by its representative within its scope.
@@ -339,18 +399,15 @@ fn apply_renames(request: &Request, renames: &[(String, String, Scope)]) -> Requ
         return request.clone();
     }
     let replace = |text: &str, applies: &dyn Fn(&Scope) -> bool| -> String {
-        let mut out = text.to_string();
-        for (from, to, scope) in renames {
-            if !applies(scope) {
-                continue;
-            }
-            if out == *from {
-                out = to.clone();
-                continue;
-            }
-            out = replace_bounded(&out, from, to);
+        let applying = || renames.iter().filter(|(_, _, scope)| applies(scope));
+        if let Some((_, to, _)) = applying().find(|(from, _, _)| from == text) {
+            return to.clone();
         }
-        out
+        let pairs: Vec<(&str, &str)> = applying()
+            .filter(|(_, _, scope)| !scope.whole)
+            .map(|(from, to, _)| (from.as_str(), to.as_str()))
+            .collect();
+        replace_all_bounded(text, &pairs)
     };
     let principal = match &request.principal {
         RequestPrincipal::Aws(arn) => RequestPrincipal::Aws(replace(arn, &|s| s.principal)),
@@ -377,32 +434,34 @@ fn apply_renames(request: &Request, renames: &[(String, String, Scope)]) -> Requ
     }
 }
 
-/// Replaces the occurrences of `from` in `text` that are not part of a
-/// longer word (bounded by the text's ends or by characters other than
-/// letters and digits).
-fn replace_bounded(text: &str, from: &str, to: &str) -> String {
-    if from.is_empty() {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut rest = text;
+/// Replaces, in one pass, the occurrences of each `from` in `text` that are
+/// not part of a longer word (bounded by the text's ends or by characters
+/// other than letters and digits) by its `to`. The replacements are
+/// simultaneous: a value written by one pair is never rewritten by another,
+/// so a renaming that swaps two values stays a bijection.
+fn replace_all_bounded(text: &str, pairs: &[(&str, &str)]) -> String {
+    let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
     let mut previous: Option<char> = None;
-    while let Some(at) = rest.find(from) {
-        let before = rest.get(..at).unwrap_or_default();
-        let left = before.chars().last().or(previous);
-        let after = rest.get(at + from.len()..).unwrap_or_default();
-        let right = after.chars().next();
-        let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        out.push_str(before);
-        if bounded(left) && bounded(right) {
+    while at < text.len() {
+        let rest = &text[at..];
+        let hit = pairs
+            .iter()
+            .filter(|(from, _)| !from.is_empty() && rest.starts_with(from))
+            .filter(|(from, _)| bounded(previous) && bounded(rest[from.len()..].chars().next()))
+            .max_by_key(|(from, _)| from.len());
+        if let Some((from, to)) = hit {
             out.push_str(to);
-        } else {
-            out.push_str(from);
+            previous = from.chars().last();
+            at += from.len();
+            continue;
         }
-        previous = from.chars().last();
-        rest = after;
+        let c = rest.chars().next().unwrap_or_default();
+        out.push(c);
+        previous = Some(c);
+        at += c.len_utf8();
     }
-    out.push_str(rest);
     out
 }
 
@@ -412,14 +471,24 @@ mod tests {
 
     #[test]
     fn replaces_whole_words_only() {
+        let pairs = [("444455556666", "000000000000")];
         assert_eq!(
-            replace_bounded(
-                "arn:aws:s3:::b/444455556666/x",
-                "444455556666",
-                "000000000000"
-            ),
+            replace_all_bounded("arn:aws:s3:::b/444455556666/x", &pairs),
             "arn:aws:s3:::b/000000000000/x"
         );
-        assert_eq!(replace_bounded("ab-cab/ab", "ab", "x"), "x-cab/x");
+        assert_eq!(replace_all_bounded("ab-cab/ab", &[("ab", "x")]), "x-cab/x");
+    }
+
+    #[test]
+    fn replacements_are_simultaneous() {
+        let swap = [
+            ("o-bbbbbbbbbb", "o-aaaaaaaaaa"),
+            ("o-aaaaaaaaaa", "o-aaaaaaaaab"),
+        ];
+        assert_eq!(
+            replace_all_bounded("o-bbbbbbbbbb,o-aaaaaaaaaa", &swap),
+            "o-aaaaaaaaaa,o-aaaaaaaaab"
+        );
+        assert_eq!(replace_all_bounded("o-bbbbbbbbbb", &swap), "o-aaaaaaaaaa");
     }
 }

@@ -140,6 +140,13 @@ pub fn representative_of<'r>(
         .find(|r| r.region == region && !taken.contains(&r.value.as_str()))
 }
 
+/// Whether `a` and `b` pass and fail the same tests (lie in one region).
+pub fn same_region(a: &str, b: &str, tests: &[Vec<Pattern>]) -> bool {
+    tests
+        .iter()
+        .all(|t| t.iter().any(|p| p.matches(a)) == t.iter().any(|p| p.matches(b)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

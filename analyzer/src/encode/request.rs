@@ -20,8 +20,8 @@ use crate::semantics::space::Callers;
 use super::compare::Comparison;
 use super::env::{Environment, KeyEntry};
 use super::shapes::{
-    account_like, account_pattern, digit_range_patterns, fact_shape_patterns, identity_shapes,
-    service_shapes, value_shape_patterns, Order,
+    account_like, account_pattern, digit_range_patterns, fact_shape_patterns, service_shapes,
+    value_shape_patterns, Order,
 };
 use super::vars::{int_eq, int_range, ElementVars, KeyVars, PrincipalKind, View};
 use super::EncodeError;
@@ -31,9 +31,9 @@ pub fn shape_is(env: &Environment, shape: PrincipalShape) -> Term {
     let v = &env.vars;
     let aws = || v.kind_is(PrincipalKind::Aws);
     let arn_in = |index: usize| {
-        identity_shapes(&env.partition)
+        env.identity_arn_terms
             .get(index)
-            .and_then(|p| term::in_pattern(&v.arn, p).ok())
+            .cloned()
             .unwrap_or_else(term::fls)
     };
     match shape {
@@ -297,9 +297,7 @@ impl Environment {
         let v = &self.vars;
         let u = &self.universe;
         let mut aws = Vec::new();
-        for shape in identity_shapes(&self.partition) {
-            aws.push(term::in_pattern(&v.arn, &shape)?);
-        }
+        aws.extend(self.identity_arn_terms.iter().cloned());
         aws.push(arn_in_set(self, &u.sessions));
         aws.push(arn_in_set(self, &u.opaque));
         let mut parts = vec![term::implies(v.kind_is(PrincipalKind::Aws), term::or(aws))];

@@ -146,13 +146,24 @@ pub fn prepare(
     Ok(())
 }
 
-/// How many variables share each value shape: the representatives per
-/// region (so that distinct variables can take distinct fresh values).
+/// How many variables may hold a value of each shape: the representatives
+/// per region, so that distinct variables can take distinct fresh values
+/// in every region they share. A text variable (a tag, say) may hold a
+/// value of any shape, so it counts toward every shape, and its own regions
+/// (split by the shapes of the keys it is compared with) are shared with
+/// every other variable.
 fn per_shape_counts(uses: &BTreeMap<String, Vec<VariableUse>>) -> BTreeMap<String, usize> {
+    let shapes: Vec<ValueShape> = uses.keys().map(|k| KeyInfo::of(k).shape).collect();
+    let any = shapes.iter().filter(|s| **s == ValueShape::Any).count();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for key in uses.keys() {
-        let shape = format!("{:?}", KeyInfo::of(key).shape);
-        *counts.entry(shape).or_default() += 1;
+    for shape in &shapes {
+        let own = shapes.iter().filter(|s| *s == shape).count();
+        let count = if *shape == ValueShape::Any {
+            shapes.len()
+        } else {
+            own + any
+        };
+        counts.insert(format!("{shape:?}"), count);
     }
     counts
 }
@@ -200,15 +211,22 @@ fn literals_and_tests(
         }
     };
     add_key(key, &mut literals, &mut tests);
+    let mut shapes = vec![own_shape];
     for u in uses.iter().filter(|u| u.whole) {
         if let Some(target) = &u.target {
             add_key(target, &mut literals, &mut tests);
+            shapes.push(KeyInfo::of(target).shape);
         }
     }
-    match own_shape {
-        ValueShape::Account => literals.extend(env.universe.accounts.iter().cloned()),
-        ValueShape::OrgId => literals.extend(env.universe.orgs.iter().cloned()),
-        _ => {}
+    // The accounts and organizations the question names (the owner's among
+    // them) are what an account or org key compared with the variable can
+    // hold: each is a case of its own, never stood in for.
+    for shape in shapes {
+        match shape {
+            ValueShape::Account => literals.extend(env.universe.accounts.iter().cloned()),
+            ValueShape::OrgId => literals.extend(env.universe.orgs.iter().cloned()),
+            _ => {}
+        }
     }
     tests.sort();
     tests.dedup();
