@@ -421,6 +421,43 @@ mod tests {
     }
 
     #[test]
+    fn a_confused_deputy_rcp_on_source_org_cuts_the_service_finding() {
+        let rcp = json!({"Version": "2012-10-17", "Statement": [{
+            "Sid": "EnforceConfusedDeputyProtection", "Effect": "Deny", "Principal": "*",
+            "Action": "sqs:*", "Resource": "*",
+            "Condition": {
+                "StringNotEqualsIfExists": {"aws:SourceOrgID": ORG},
+                "Bool": {"aws:PrincipalIsAWSService": "true"}}}]});
+        let policy = json!({"Version": "2012-10-17", "Statement": [{
+            "Sid": "FromSns", "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"},
+            "Action": "sqs:SendMessage", "Resource": "*"}]});
+        let spec = ResourceSpec {
+            resource_type: ResourceType::SqsQueue,
+            arn: format!("arn:aws:sqs:us-east-1:{MEMBER}:q"),
+            zone: Zone {
+                account: MEMBER.into(),
+                org: Some(ORG.into()),
+                ..Zone::default()
+            },
+            policy: Some(PolicyDocument::Json(policy)),
+            extras: Extras::default(),
+        };
+        let options = AnalysisOptions {
+            organization: Some(Arc::new(organization(rcp))),
+            ..AnalysisOptions::default()
+        };
+        let result = analyze(&spec, &options);
+        assert_eq!(result.status, ResultStatus::Analyzed, "{:?}", result.error);
+        assert!(result.findings.is_empty(), "{:#?}", result.findings);
+        assert_eq!(result.cut_by_rcp.len(), 1);
+        assert_eq!(
+            result.cut_by_rcp[0].cut_by[0].sid.as_deref(),
+            Some("EnforceConfusedDeputyProtection")
+        );
+        assert!(crate::analysis::check_witnesses_with_oracle(&spec, &options).is_ok());
+    }
+
+    #[test]
     fn a_level_without_rcps_reads_as_rcp_full_aws_access() {
         let mut org = organization(perimeter("sqs:*"));
         for policy in &mut org.policies {
