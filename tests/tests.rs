@@ -12,6 +12,7 @@ mod authorize;
 mod cli;
 mod corpus;
 mod fix;
+mod rcp;
 mod reliability;
 mod report;
 mod scan;

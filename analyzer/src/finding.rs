@@ -147,6 +147,33 @@ pub struct Finding {
     /// finding holds whichever way they are read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub undocumented_reading: Vec<String>,
+    /// The resource control policy (RCP) statements of the organization
+    /// that cut part of the access the resource policy grants this
+    /// principal (`docs/semantics.md`, "Resource control policies"); the
+    /// finding reports what is left. Empty without an organization export.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cut_by: Vec<ControlStatement>,
+}
+
+/// A statement of an organization policy (an RCP) that cuts access.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ControlStatement {
+    /// `RCP`.
+    pub policy_type: String,
+    /// The policy id, e.g. `p-abcd1234`.
+    pub policy_id: String,
+    /// The policy name.
+    pub policy_name: String,
+    /// Where it is attached: the root, an OU or the account.
+    pub attached_to: String,
+    /// The zero-based index of the `Deny` statement; none when the policy
+    /// cuts by allowing nothing at its level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    /// The statement's Sid, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
 }
 
 /// How a resource's analysis ended.
@@ -194,6 +221,12 @@ pub struct ResourceResult {
     pub notes: Vec<String>,
     /// Completeness evidence.
     pub proof: Proof,
+    /// Findings the resource policy alone would give that the
+    /// organization's RCPs remove entirely, each with the RCP statements
+    /// that cut it in `cutBy` and status `ARCHIVED` (never counted as
+    /// active). Empty without an organization export.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cut_by_rcp: Vec<Finding>,
 }
 
 impl ResourceResult {
@@ -207,6 +240,7 @@ impl ResourceResult {
             error: Some(message),
             notes: Vec::new(),
             proof: Proof::default(),
+            cut_by_rcp: Vec::new(),
         }
     }
 

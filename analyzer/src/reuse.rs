@@ -143,7 +143,9 @@ impl ReuseCache {
 
     /// The key of a resource whose answer may be shared, or `None`.
     fn key(&self, spec: &ResourceSpec) -> Option<ReuseKey> {
-        if !self.enabled {
+        // RCPs may name resources, and their cuts are reported per resource:
+        // with an organization every resource is analysed on its own.
+        if !self.enabled || self.options.organization.is_some() {
             return None;
         }
         let arn = spec.arn.as_str();

@@ -132,6 +132,7 @@ pub fn analysis_options(
             }
         },
         limits: Default::default(),
+        organization: None,
     })
 }
 

@@ -73,6 +73,11 @@ pub struct Args {
 
 /// Runs `fix`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    if args.zone.organization.is_some() {
+        anyhow::bail!(
+            "--organization: `fix` repairs the resource policy on its own; RCPs are applied by `analyze` and `scan`"
+        );
+    }
     let bytes = std::fs::read(&args.policy)
         .with_context(|| format!("{}: cannot read", args.policy.display()))?;
     let text = String::from_utf8(bytes)

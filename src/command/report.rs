@@ -196,13 +196,47 @@ pub fn write_text(out: &mut impl Write, record: &Record, paint: &Paint) -> std::
         )?;
     }
     if count == 0 && result.status == ResultStatus::Analyzed {
+        let under = if result.cut_by_rcp.is_empty() {
+            ""
+        } else {
+            " under the organization's RCPs"
+        };
         writeln!(
             out,
-            "  no principal outside the zone of trust can access it"
+            "  no principal outside the zone of trust can access it{under}"
         )?;
     }
     for (index, finding) in result.findings.iter().enumerate() {
         write_finding(out, finding, record.change(index), paint)?;
+    }
+    for f in &result.cut_by_rcp {
+        writeln!(
+            out,
+            "  [{}] {:?}: {} {} (the resource policy alone grants it)",
+            paint.quiet.apply_to("CUT BY RCP"),
+            f.finding_type,
+            f.principal.type_name(),
+            f.principal.value()
+        )?;
+        write_cut_by(out, f)?;
+        writeln!(out, "    id:        {}", f.id)?;
+    }
+    Ok(())
+}
+
+/// The RCP statements that cut a finding, one line each.
+fn write_cut_by(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
+    for c in &f.cut_by {
+        let statement = match (&c.sid, c.index) {
+            (Some(sid), Some(i)) => format!(" statement {sid} (#{i})"),
+            (None, Some(i)) => format!(" statement #{i}"),
+            _ => " (allows nothing at its level)".to_string(),
+        };
+        writeln!(
+            out,
+            "    cut by:    {} {} `{}`{statement}, on {}",
+            c.policy_type, c.policy_id, c.policy_name, c.attached_to
+        )?;
     }
     Ok(())
 }
@@ -276,6 +310,7 @@ fn write_finding_details(out: &mut impl Write, f: &Finding) -> std::io::Result<(
             w.principal, w.action, w.resource
         )?;
     }
+    write_cut_by(out, f)?;
     writeln!(out, "    fix:       {}", f.remediation)?;
     writeln!(out, "    id:        {}", f.id)
 }

@@ -37,6 +37,12 @@ pub struct ZoneArgs {
     /// Timeout of one solver check, in milliseconds.
     #[arg(long, default_value_t = 10_000, value_name = "MS")]
     pub timeout_ms: u64,
+    /// The organization export (root, OUs, accounts, SCPs and RCPs, as
+    /// `zoneproof authorize` reads it): access that a resource control
+    /// policy (RCP) of the resource's account denies is cut, and each
+    /// finding names the RCP statements that cut it.
+    #[arg(long, value_name = "FILE")]
+    pub organization: Option<PathBuf>,
     #[command(flatten)]
     pub limits: super::limits::LimitArgs,
 }
@@ -93,6 +99,28 @@ impl ZoneArgs {
             timeout: Duration::from_millis(self.timeout_ms),
             archive_rules,
             limits: self.limits.limits(),
+            organization: match &self.organization {
+                None => None,
+                Some(path) => Some(std::sync::Arc::new(read_organization(path)?)),
+            },
         })
     }
+}
+
+/// Reads an organization export; every problem is an error naming the
+/// file and JSON path.
+fn read_organization(
+    path: &std::path::Path,
+) -> anyhow::Result<zoneproof_analyzer::organization::Organization> {
+    let bytes = zoneproof_analyzer::inputs::read_regular_file(path)
+        .map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| anyhow::anyhow!("{}: $: not valid JSON: {e}", path.display()))?;
+    zoneproof_analyzer::organization::Organization::from_export(path, &value).map_err(|errors| {
+        let first = errors.first().map_or_else(
+            || "not an organization export".to_string(),
+            ToString::to_string,
+        );
+        anyhow::anyhow!("--organization: {first}")
+    })
 }

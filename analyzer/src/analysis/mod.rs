@@ -3,6 +3,7 @@
 //! concrete evaluator, and report findings (DESIGN, "The external-access
 //! question").
 
+mod controls;
 mod render;
 mod sharing;
 mod unresolved;
@@ -41,6 +42,10 @@ pub struct AnalysisOptions {
     pub archive_rules: Vec<ArchiveRule>,
     /// Bounds on the time and size of one resource's analysis.
     pub limits: Limits,
+    /// The organization export: its resource control policies (RCPs) cut
+    /// the access of the resources of its member accounts
+    /// (`docs/semantics.md`, "Resource control policies").
+    pub organization: Option<std::sync::Arc<crate::organization::Organization>>,
 }
 
 impl Default for AnalysisOptions {
@@ -51,6 +56,7 @@ impl Default for AnalysisOptions {
             timeout: Duration::from_secs(10),
             archive_rules: Vec::new(),
             limits: Limits::default(),
+            organization: None,
         }
     }
 }
@@ -278,6 +284,7 @@ fn no_policy_result(spec: &ResourceSpec) -> ResourceResult {
             solver_checks: 0,
             micros: 0,
         },
+        cut_by_rcp: Vec::new(),
     }
 }
 
@@ -419,7 +426,22 @@ fn solve_classes(
     options: &AnalysisOptions,
     bounds: &Bounds,
 ) -> ClassedResult {
-    let unclassed = |result: ResourceResult| ClassedResult {
+    controls::solve_under_controls(spec, policy, options, bounds)
+}
+
+/// The analysis of a parsed policy, under the RCPs `controls` when given;
+/// with the concrete request of each witness.
+fn solve_with(
+    spec: &ResourceSpec,
+    policy: &Policy,
+    options: &AnalysisOptions,
+    bounds: &Bounds,
+    controls: Option<(
+        &crate::question::resource_controls::ResourceControls,
+        &crate::organization::Organization,
+    )>,
+) -> (ClassedResult, Vec<(Witness, crate::eval::Request)>) {
+    let classed_empty = |result: ResourceResult| ClassedResult {
         result,
         classes: Vec::new(),
     };
@@ -427,13 +449,25 @@ fn solve_classes(
     let question_options = QuestionOptions {
         service_findings: options.service_findings,
     };
-    let encoded = ExternalAccess::new(
-        policy,
-        spec.resource_type,
-        &spec.arn,
-        &spec.zone,
-        question_options,
-    );
+    let encoded = match controls {
+        None => ExternalAccess::new(
+            policy,
+            spec.resource_type,
+            &spec.arn,
+            &spec.zone,
+            question_options,
+        ),
+        Some((controls, organization)) => ExternalAccess::with_controls(
+            policy,
+            spec.resource_type,
+            &spec.arn,
+            &spec.zone,
+            question_options,
+            controls.clone(),
+            organization,
+        ),
+    };
+    let unclassed = |result: ResourceResult| (classed_empty(result), Vec::new());
     let question = match encoded {
         Ok(q) => q,
         Err(EncodeError::Unsupported(reason)) => {
@@ -466,6 +500,7 @@ fn solve_classes(
         Err(e) => return unclassed(ResourceResult::error(&spec.arn, type_name, e)),
     };
     let mut drafts: BTreeMap<external_access::FindingClass, Draft> = BTreeMap::new();
+    let mut requests = Vec::new();
     for w in outcome.witnessed {
         let actions = question
             .env
@@ -479,6 +514,7 @@ fn solve_classes(
             resource: w.request.resource.clone(),
             context: context_json(&w.request.context),
         };
+        requests.push((witness.clone(), w.request.clone()));
         let draft = drafts.entry(w.class.clone()).or_insert_with(|| Draft {
             class: w.class.clone(),
             actions: Default::default(),
@@ -516,9 +552,10 @@ fn solve_classes(
             solver_checks: outcome.checks,
             micros: 0,
         },
+        cut_by_rcp: Vec::new(),
     }
     .with_completeness();
-    ClassedResult { result, classes }
+    (ClassedResult { result, classes }, requests)
 }
 
 impl ResourceResult {
@@ -552,13 +589,7 @@ pub fn check_witnesses_with_oracle(
     let question_options = QuestionOptions {
         service_findings: options.service_findings,
     };
-    let Ok(question) = ExternalAccess::new(
-        &policy,
-        spec.resource_type,
-        &spec.arn,
-        &spec.zone,
-        question_options,
-    ) else {
+    let Ok(question) = controls::question(spec, &policy, options, question_options) else {
         return Ok(0);
     };
     let bounds = Bounds::new(options.limits, options.timeout);

@@ -242,6 +242,7 @@ pub fn finding(draft: Draft, ctx: &FindingContext<'_>) -> Finding {
         witness: Some(draft.witness),
         remediation,
         undocumented_reading: draft.undocumented.into_iter().collect(),
+        cut_by: Vec::new(),
     }
 }
 

@@ -325,6 +325,7 @@ fn grant_finding(
         witness: None,
         remediation: remediation.to_string(),
         undocumented_reading: Vec::new(),
+        cut_by: Vec::new(),
     }
 }
 

@@ -26,6 +26,7 @@ use crate::encode::{
 };
 use crate::eval::{Reading, Request, RequestPrincipal};
 use crate::finding::{FindingPrincipal, FindingType};
+use crate::organization::Organization;
 use crate::policy::{AwsIdentity, BaseOperator, Policy, Principal};
 use crate::resource::{split_arn, PolicyKind, ResourceType};
 use crate::semantics::keys::{KeyInfo, KeySource};
@@ -33,6 +34,7 @@ use crate::semantics::principal_keys::{PrincipalKey, PrincipalShape};
 use crate::semantics::space::RequestSpace;
 use crate::zone::Zone;
 
+use super::resource_controls::ResourceControls;
 use super::{holds, truth_values, Classifier};
 
 /// Options of the external-access question.
@@ -197,6 +199,9 @@ pub struct ExternalAccess {
     pub policy_kind: PolicyKind,
     /// The options.
     pub options: QuestionOptions,
+    /// The organization's RCPs that restrict the resource, encoded in
+    /// `allowed` (policies 1.. of the environment).
+    pub controls: Option<ResourceControls>,
 }
 
 impl ExternalAccess {
@@ -257,7 +262,75 @@ impl ExternalAccess {
             zone: zone.clone(),
             policy_kind,
             options,
+            controls: None,
         })
+    }
+
+    /// Encodes the question for `policy` attached to `resource_arn` under
+    /// the organization's RCPs: a request is allowed when the policy allows
+    /// it and the RCPs do ([`ResourceControls::allows`]). The RCPs' keys
+    /// read the organization: principals of its accounts carry its id.
+    ///
+    /// # Errors
+    /// As [`Environment::build`] and [`ResourceControls::allowed_term`].
+    pub fn with_controls(
+        policy: &Policy,
+        resource_type: ResourceType,
+        resource_arn: &str,
+        zone: &Zone,
+        options: QuestionOptions,
+        controls: ResourceControls,
+        organization: &Organization,
+    ) -> Result<ExternalAccess, EncodeError> {
+        let space = RequestSpace::for_resource(resource_type, resource_arn)
+            .map_err(|e| EncodeError::Unsupported(e.to_string()))?;
+        let policy_kind = resource_type.policy_kind();
+        let mut input = environment_input(policy, &space, zone, policy_kind, options);
+        input
+            .policies
+            .extend(controls.policies().map(|p| &p.policy));
+        let org_in_zone = zone.org.as_deref() == Some(organization.id.as_str());
+        if zone.org.is_none() || org_in_zone {
+            input.owner_org = Some(&organization.id);
+            let mut members: Vec<String> = organization.accounts.keys().cloned().collect();
+            members.append(&mut input.org_members);
+            members.sort();
+            members.dedup();
+            input.org_members = members;
+            if !input.question.orgs.contains(&organization.id) {
+                input.question.orgs.push(organization.id.clone());
+            }
+            input.question.keys.push("aws:PrincipalOrgID".to_string());
+        }
+        let env = Environment::build(&input)?;
+        let mut question = ExternalAccess::over(env, policy, zone, policy_kind, options)?;
+        let closed = if zone.org.is_none() || org_in_zone {
+            organization_closed(&question.env, organization)?
+        } else {
+            term::tru()
+        };
+        let more = controls.allowed_term(&question.env, 1, Reading::GrantsMore)?;
+        question.allowed = term::and([question.allowed.clone(), more, closed.clone()]);
+        if let Some(less) = question.allowed_less.take() {
+            let rcp_less = controls.allowed_term(&question.env, 1, Reading::GrantsLess)?;
+            question.allowed_less = Some(term::and([less, rcp_less, closed]));
+        }
+        for (offset, control) in controls.policies().enumerate() {
+            for atom in policy_condition_atoms(&question.env, offset + 1, &control.policy)? {
+                if !question.condition_atoms.iter().any(|a| a.term == atom.term) {
+                    question.condition_atoms.push(atom);
+                }
+            }
+        }
+        question.controls = Some(controls);
+        Ok(question)
+    }
+
+    /// Whether the RCPs (if any) allow a concrete request.
+    pub fn controls_allow(&self, request: &Request, reading: Reading) -> bool {
+        self.controls
+            .as_ref()
+            .is_none_or(|c| c.allows(request, reading))
     }
 
     /// `domain ∧ external ∧ allowed`.
@@ -312,6 +385,27 @@ pub fn environment_input<'a>(
             keys,
         },
     }
+}
+
+/// The organization export lists every account of the organization: an
+/// AWS principal (other than an opaque id, whose account is unknown) that
+/// carries its id as `aws:PrincipalOrgID` belongs to one of them.
+fn organization_closed(
+    env: &Environment,
+    organization: &Organization,
+) -> Result<Term, EncodeError> {
+    let mut members = Vec::new();
+    for account in organization.accounts.keys() {
+        members.push(identity_of_account(env, account)?);
+    }
+    Ok(term::implies(
+        term::and([
+            env.vars.kind_is(PrincipalKind::Aws),
+            term::not(env.shape_is(PrincipalShape::OpaqueAws)),
+            key_equals(env, "aws:PrincipalOrgID", &organization.id)?,
+        ]),
+        term::or(members),
+    ))
 }
 
 /// `external(r)`, the formula of [`is_external`].
@@ -512,6 +606,15 @@ pub fn is_restricting(info: &KeyInfo) -> bool {
 /// to it". On the principal's account only patterns and ranges are atoms
 /// (a named account is a principal of its own).
 fn condition_atoms(env: &Environment, policy: &Policy) -> Result<Vec<ConditionAtom>, EncodeError> {
+    policy_condition_atoms(env, 0, policy)
+}
+
+/// [`condition_atoms`] of the environment's policy number `index`.
+fn policy_condition_atoms(
+    env: &Environment,
+    index: usize,
+    policy: &Policy,
+) -> Result<Vec<ConditionAtom>, EncodeError> {
     let mut atoms: Vec<ConditionAtom> = Vec::new();
     for statement in &policy.statements {
         for condition in &statement.conditions {
@@ -527,7 +630,7 @@ fn condition_atoms(env: &Environment, policy: &Policy) -> Result<Vec<ConditionAt
             );
             let operator = crate::encode::compare::positive(condition.operator.base);
             let mut by_value: BTreeMap<usize, Vec<Term>> = BTreeMap::new();
-            for (index, guard, compared) in condition_comparisons(env, 0, condition)? {
+            for (value, guard, compared) in condition_comparisons(env, index, condition)? {
                 let mut some = Vec::new();
                 for element in 0..env.key_elements(&condition.key) {
                     some.push(term::and([
@@ -536,12 +639,12 @@ fn condition_atoms(env: &Environment, policy: &Policy) -> Result<Vec<ConditionAt
                     ]));
                 }
                 by_value
-                    .entry(index)
+                    .entry(value)
                     .or_default()
                     .push(term::and([guard, term::or(some)]));
             }
-            for (index, terms) in by_value {
-                let Some(value) = condition.values.get(index) else {
+            for (value_index, terms) in by_value {
+                let Some(value) = condition.values.get(value_index) else {
                     continue;
                 };
                 if account_key && !is_account_restriction(operator, value) {
@@ -901,6 +1004,7 @@ pub fn run(
             if let Some(less) = &question.allowed_less {
                 if crate::eval::evaluate_with(policy, &request, Reading::GrantsLess).decision
                     != crate::eval::Decision::Allow
+                    || !question.controls_allow(&request, Reading::GrantsLess)
                 {
                     let assumption = term::and([
                         query.clone(),
@@ -943,7 +1047,8 @@ fn recheck(question: &ExternalAccess, policy: &Policy, model: &Model) -> Result<
     let request = super::decode_witness(&question.env, model).map_err(|e| e.to_string())?;
     let evaluation = crate::eval::evaluate(policy, &request);
     let external = question.is_external(&request);
-    if evaluation.decision == crate::eval::Decision::Allow && external {
+    let controls = question.controls_allow(&request, Reading::GrantsMore);
+    if evaluation.decision == crate::eval::Decision::Allow && external && controls {
         return Ok(request);
     }
     let context: BTreeMap<&str, &[String]> = request.context.iter().collect();
@@ -952,7 +1057,11 @@ fn recheck(question: &ExternalAccess, policy: &Policy, model: &Model) -> Result<
         request.principal,
         request.action,
         request.resource,
-        evaluation.decision.name(),
+        if controls {
+            evaluation.decision.name()
+        } else {
+            "denied by an RCP"
+        },
         if external { "" } else { " and inside the zone" }
     ))
 }
@@ -979,7 +1088,17 @@ impl<'q> QuestionOracle<'q> {
     ) -> Result<QuestionOracle<'q>, EncodeError> {
         Ok(QuestionOracle {
             question,
-            policy: crate::encode::oracle::Oracle::new(&question.env, &[policy])?,
+            policy: crate::encode::oracle::Oracle::new(
+                &question.env,
+                &std::iter::once(policy)
+                    .chain(
+                        question
+                            .controls
+                            .iter()
+                            .flat_map(|c| c.policies().map(|p| &p.policy)),
+                    )
+                    .collect::<Vec<_>>(),
+            )?,
         })
     }
 

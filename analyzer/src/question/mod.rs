@@ -21,6 +21,7 @@ pub mod external_access;
 pub mod fix_obligations;
 pub mod new_access;
 pub mod public_access;
+pub mod resource_controls;
 pub mod who_can;
 
 use std::collections::BTreeSet;

@@ -367,6 +367,7 @@ mod tests {
             witness: None,
             remediation: String::new(),
             undocumented_reading: Vec::new(),
+            cut_by: Vec::new(),
         }
     }
 
