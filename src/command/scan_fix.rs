@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 use serde_json::{json, Value};
-use zoneproof_analyzer::analysis::{AnalysisOptions, ResourceSpec};
+use zoneproof_analyzer::analysis::{AnalysisOptions, PolicyDocument, ResourceSpec};
 use zoneproof_analyzer::finding::{FindingStatus, ResourceResult, ResultStatus};
 use zoneproof_analyzer::fix::source::{policy_source, PolicySource};
 use zoneproof_analyzer::fix::{
@@ -111,7 +111,14 @@ pub fn fixes_for(
     if result.status != ResultStatus::Analyzed {
         return all("the analysis is not complete, so no fix can be proved".into());
     }
-    let Some(policy) = &input.policy else {
+    // The policy as the analysis read it (placeholders of templates and
+    // plans already stand for what they may be).
+    let analysed = match &spec.policy {
+        Some(PolicyDocument::Json(value)) => Some(value.clone()),
+        Some(PolicyDocument::Text(text)) => serde_json::from_str(text).ok(),
+        None => None,
+    };
+    let Some(policy) = &analysed else {
         return all(
             "the resource has no policy: the access comes from its ACL, grants or sharing settings; change those"
                 .into(),
@@ -138,6 +145,7 @@ pub fn fixes_for(
         Err(error) => return all(format!("no fix: {error}")),
     };
     let location = location_json(input, file_text.as_deref());
+    let unresolved = fix_input.text.contains("{{unresolved:");
     result
         .findings
         .iter()
@@ -147,6 +155,9 @@ pub fn fixes_for(
             }
             match fixes.iter().find(|f| f.finding_id == finding.id) {
                 Some(fix) => scan_fix(fix, source.as_ref(), &location),
+                None if unresolved => ScanFix::none(
+                    "the finding comes from values the input leaves unresolved (`{{unresolved:...}}`, read as anything): resolve them (template parameters, imports, values known after apply) and scan again",
+                ),
                 None => ScanFix::none(
                     "the access does not come from the resource policy alone (ACL, grants or sharing settings take part); change those",
                 ),
