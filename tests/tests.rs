@@ -15,6 +15,7 @@ mod fix;
 mod reliability;
 mod report;
 mod scan;
+mod scan_fixes;
 mod types;
 mod validate;
 
