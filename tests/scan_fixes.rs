@@ -72,7 +72,10 @@ fn sarif_fixes_applied_to_a_json_file_remove_the_finding() {
     assert_eq!(results.len(), 1, "{results:#?}");
     let fix = &results[0]["fixes"][0];
     assert!(
-        fix["description"]["text"].as_str().unwrap().contains("proved"),
+        fix["description"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("proved"),
         "{fix:#}"
     );
     let change = &fix["artifactChanges"][0];
@@ -114,8 +117,8 @@ fn a_policy_held_as_a_json_string_is_replaced_by_a_json_string() {
     let file = Scratch::new("scan-fixes-lines.jsonl", &format!("\n{record}\n"));
     let (_, log) = scan_json(&[file.path(), "--fixes", "--format", "sarif"]);
     assert_valid_sarif(&log);
-    let replacement = &log["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]
-        ["replacements"][0];
+    let replacement =
+        &log["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"][0];
     assert_eq!(replacement["deletedRegion"]["startLine"], 2);
     let patched = apply(&std::fs::read_to_string(&file.0).unwrap(), replacement);
     let written: Value = serde_json::from_str(patched.trim()).unwrap();
@@ -150,7 +153,10 @@ fn templates_and_plans_get_the_patched_document_and_its_place() {
         "/Resources/AlertsTopicPolicy/Properties/PolicyDocument"
     );
     assert!(fix["location"]["line"].as_u64().is_some());
-    assert!(fix.get("replacement").is_none(), "YAML is not patched in place");
+    assert!(
+        fix.get("replacement").is_none(),
+        "YAML is not patched in place"
+    );
     assert_eq!(
         fix["policy"]["Statement"][0]["Condition"]["StringEquals"]["aws:SourceAccount"],
         "111122223333"
@@ -178,7 +184,10 @@ fn templates_and_plans_get_the_patched_document_and_its_place() {
     let fix = &queue["findings"][0]["fix"];
     assert_eq!(fix["status"], "fixed", "{fix:#}");
     assert_eq!(fix["location"]["address"], "aws_sqs_queue_policy.uploads");
-    assert!(fix.get("replacement").is_none(), "plans are generated files");
+    assert!(
+        fix.get("replacement").is_none(),
+        "plans are generated files"
+    );
     assert!(fix["policy"]["Statement"].is_array());
 }
 

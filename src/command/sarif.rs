@@ -275,12 +275,7 @@ fn finding_rule(finding: &Finding) -> &'static str {
     }
 }
 
-fn finding_result(
-    finding: &Finding,
-    record: &Record,
-    index: usize,
-    cwd: Option<&Path>,
-) -> Value {
+fn finding_result(finding: &Finding, record: &Record, index: usize, cwd: Option<&Path>) -> Value {
     let change = record.change(index);
     let rule = finding_rule(finding);
     let archived = finding.status == FindingStatus::Archived;

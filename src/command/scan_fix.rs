@@ -125,7 +125,9 @@ pub fn fixes_for(
         );
     };
     let file_text = std::fs::read_to_string(&input.origin.file).ok();
-    let source = file_text.as_deref().and_then(|text| written_source(input, text, policy));
+    let source = file_text
+        .as_deref()
+        .and_then(|text| written_source(input, text, policy));
     let text = match &source {
         Some(source) => source.text.clone(),
         None => serde_json::to_string_pretty(policy).unwrap_or_default(),

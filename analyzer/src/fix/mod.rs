@@ -436,14 +436,18 @@ pub fn fix_each(input: &FixInput, options: &FixOptions) -> Result<Vec<FindingFix
         options,
         original,
     };
-    let fixes = with_thread_backend(options.analysis.backend, options.analysis.timeout, |backend| {
-        selected
-            .iter()
-            .map(|(finding, class)| {
-                fix_one(&run, backend, &input.text, finding, class, &[class], false)
-            })
-            .collect()
-    });
+    let fixes = with_thread_backend(
+        options.analysis.backend,
+        options.analysis.timeout,
+        |backend| {
+            selected
+                .iter()
+                .map(|(finding, class)| {
+                    fix_one(&run, backend, &input.text, finding, class, &[class], false)
+                })
+                .collect()
+        },
+    );
     Ok(fixes)
 }
 

@@ -52,7 +52,12 @@ impl PolicySource {
 /// The policy `policy` at `pointer` of the file text `text` (`lines`: the
 /// file is JSON Lines, whose pointers start with the record index), when
 /// it is written there as it was analysed.
-pub fn policy_source(text: &str, pointer: &str, lines: bool, policy: &Json) -> Option<PolicySource> {
+pub fn policy_source(
+    text: &str,
+    pointer: &str,
+    lines: bool,
+    policy: &Json,
+) -> Option<PolicySource> {
     let (record, first_line, rest) = if lines {
         let (index, rest) = split_first(pointer)?;
         let index: usize = index.parse().ok()?;
