@@ -16,6 +16,7 @@ mod rcp;
 mod reliability;
 mod report;
 mod scan;
+mod scan_fixes;
 mod types;
 mod validate;
 

@@ -31,6 +31,7 @@ pub mod record;
 pub mod report;
 pub mod sarif;
 pub mod scan;
+pub mod scan_fix;
 pub mod trail;
 pub mod trail_gen;
 pub mod types;

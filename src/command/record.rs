@@ -93,6 +93,9 @@ pub struct Record {
     /// How each finding (same order) compares with the baseline; empty
     /// without a baseline.
     pub changes: Vec<Change>,
+    /// With `scan --fixes`: the fix of each finding (same order); empty
+    /// otherwise.
+    pub fixes: Vec<super::scan_fix::ScanFix>,
 }
 
 impl Record {
@@ -102,6 +105,7 @@ impl Record {
             result,
             location,
             changes: Vec::new(),
+            fixes: Vec::new(),
         }
     }
 
@@ -120,7 +124,8 @@ impl Record {
     }
 
     /// The resource result as JSON, with `"change"` on each finding when
-    /// compared with a baseline and `"origin"` (`file`, `pointer`, `line`,
+    /// compared with a baseline, `"fix"` on each finding with `scan --fixes`,
+    /// and `"origin"` (`file`, `pointer`, `line`,
     /// `format`) when it came from a file.
     pub fn to_json(&self) -> Result<Value, serde_json::Error> {
         let mut value = serde_json::to_value(&self.result)?;
@@ -128,6 +133,9 @@ impl Record {
             for (index, finding) in findings.iter_mut().enumerate() {
                 if let (Some(change), Some(map)) = (self.change(index), finding.as_object_mut()) {
                     map.insert("change".into(), json!(change.name()));
+                }
+                if let (Some(fix), Some(map)) = (self.fixes.get(index), finding.as_object_mut()) {
+                    map.insert("fix".into(), serde_json::to_value(fix)?);
                 }
             }
         }

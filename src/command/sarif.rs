@@ -16,6 +16,10 @@
 //!   has `baselineState` `new` or `unchanged`, and the baseline's resolved
 //!   findings are listed in the run's `properties.resolved` (not as
 //!   results, so that no viewer shows them as alerts).
+//! - With `scan --fixes`, a finding whose policy is written in a JSON file
+//!   has `fixes`: one artifact change replacing the policy's text with the
+//!   proved patch; its `properties.fix` holds the fix (or why there is
+//!   none) for every finding.
 
 use serde_json::{json, Map, Value};
 use std::path::{Component, Path};
@@ -24,6 +28,7 @@ use zoneproof_analyzer::finding::{
 };
 
 use super::record::{Change, Location, Record};
+use super::scan_fix::ScanFix;
 
 /// The SARIF schema that the output follows.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -180,6 +185,8 @@ pub fn log(records: &[Record], resolved: Option<&[Finding]>, cwd: Option<&Path>)
         .all(|r| r.result.status == ResultStatus::Analyzed);
     let mut run = Map::new();
     run.insert("tool".into(), tool());
+    // Regions of `fixes` count columns in code points, as Rust strings do.
+    run.insert("columnKind".into(), json!("unicodeCodePoints"));
     if let Some(uri) = cwd.and_then(directory_uri) {
         run.insert(
             "originalUriBaseIds".into(),
@@ -250,7 +257,7 @@ fn record_results(record: &Record, cwd: Option<&Path>) -> Vec<Value> {
         .findings
         .iter()
         .enumerate()
-        .map(|(index, finding)| finding_result(finding, record, record.change(index), cwd))
+        .map(|(index, finding)| finding_result(finding, record, index, cwd))
         .collect();
     if result.status != ResultStatus::Analyzed {
         results.push(failure_result(result, record.location.as_ref(), cwd));
@@ -268,12 +275,8 @@ fn finding_rule(finding: &Finding) -> &'static str {
     }
 }
 
-fn finding_result(
-    finding: &Finding,
-    record: &Record,
-    change: Option<Change>,
-    cwd: Option<&Path>,
-) -> Value {
+fn finding_result(finding: &Finding, record: &Record, index: usize, cwd: Option<&Path>) -> Value {
+    let change = record.change(index);
     let rule = finding_rule(finding);
     let archived = finding.status == FindingStatus::Archived;
     let level = match (archived, rule) {
@@ -328,6 +331,11 @@ fn finding_result(
         "partialFingerprints".into(),
         json!({"findingId/v1": finding.id}),
     );
+    if let (Some(fix), Some(location)) = (record.fixes.get(index), &record.location) {
+        if let Some(fixes) = sarif_fixes(fix, location, cwd) {
+            out.insert("fixes".into(), fixes);
+        }
+    }
     if let Some(change) = change {
         let state = match change {
             Change::New => "new",
@@ -357,8 +365,33 @@ fn finding_result(
     if let (Some(change), Some(map)) = (change, properties.as_object_mut()) {
         map.insert("change".into(), json!(change.name()));
     }
+    if let (Some(fix), Some(map)) = (record.fixes.get(index), properties.as_object_mut()) {
+        map.insert("fix".into(), json!(fix));
+    }
     out.insert("properties".into(), properties);
     Value::Object(out)
+}
+
+/// SARIF `fixes` for a fix whose policy is written in its JSON file: one
+/// replacement of the policy's text (columns in Unicode code points, as the
+/// run's `columnKind` says).
+fn sarif_fixes(fix: &ScanFix, location: &Location, cwd: Option<&Path>) -> Option<Value> {
+    let replacement = fix.replacement.as_ref()?;
+    Some(json!([{
+        "description": {"text": fix.summary()},
+        "artifactChanges": [{
+            "artifactLocation": artifact_location(location, cwd),
+            "replacements": [{
+                "deletedRegion": {
+                    "startLine": replacement.start_line,
+                    "startColumn": replacement.start_column,
+                    "endLine": replacement.end_line,
+                    "endColumn": replacement.end_column,
+                },
+                "insertedContent": {"text": replacement.text},
+            }],
+        }],
+    }]))
 }
 
 fn statement_name(index: usize, sid: Option<&str>) -> String {
@@ -451,6 +484,19 @@ fn physical_location(
     resource: &str,
     cwd: Option<&Path>,
 ) -> Value {
+    let mut physical = Map::new();
+    physical.insert("artifactLocation".into(), artifact_location(location, cwd));
+    if let Some(line) = line {
+        physical.insert("region".into(), json!({"startLine": line}));
+    }
+    json!({
+        "physicalLocation": physical,
+        "logicalLocations": [{"fullyQualifiedName": resource, "kind": "resource"}],
+    })
+}
+
+/// The file of a location: relative to `%SRCROOT%` when under `cwd`.
+fn artifact_location(location: &Location, cwd: Option<&Path>) -> Value {
     let mut artifact = Map::new();
     match cwd.and_then(|cwd| relative_to(&location.file, cwd)) {
         Some(relative) => {
@@ -461,15 +507,7 @@ fn physical_location(
             artifact.insert("uri".into(), json!(file_uri(&location.file, cwd)));
         }
     }
-    let mut physical = Map::new();
-    physical.insert("artifactLocation".into(), Value::Object(artifact));
-    if let Some(line) = line {
-        physical.insert("region".into(), json!({"startLine": line}));
-    }
-    json!({
-        "physicalLocation": physical,
-        "logicalLocations": [{"fullyQualifiedName": resource, "kind": "resource"}],
-    })
+    Value::Object(artifact)
 }
 
 /// The path relative to `cwd`, as a URI reference with `/` separators, when

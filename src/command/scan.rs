@@ -86,6 +86,13 @@ pub struct Args {
     /// resource with the same policy (slower; for comparisons).
     #[arg(long)]
     no_reuse: bool,
+    /// Add to each finding the proved patch that removes it (as `zoneproof
+    /// fix` proves it): in JSON a `fix` member (the patched policy, the
+    /// change, the proof, the policy's location and, for a policy written
+    /// in a JSON file, the replacement of its text), in SARIF `fixes`; a
+    /// finding without a patch carries the reason.
+    #[arg(long)]
+    fixes: bool,
 }
 
 /// Which findings block (exit code 2).
@@ -166,6 +173,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         template: &template,
         cache: &cache,
         jobs,
+        fixes: args.fixes.then_some(&options),
     };
     scan.run(tasks, &console, &mut emitter)?;
     console.finish();
@@ -252,6 +260,8 @@ struct Scan<'a> {
     /// differ but by their ARN.
     cache: &'a ReuseCache,
     jobs: usize,
+    /// With `--fixes`: the analysis options the fixes are proved under.
+    fixes: Option<&'a zoneproof_analyzer::analysis::AnalysisOptions>,
 }
 
 impl Scan<'_> {
@@ -277,7 +287,7 @@ impl Scan<'_> {
             locations.push(Some(task.location));
             inputs.push(task.input);
         }
-        let (sender, receiver) = mpsc::channel::<(usize, ResourceResult)>();
+        let (sender, receiver) = mpsc::channel::<(usize, Analysed)>();
         // Set when the output fails (e.g. `| head` closed the pipe): the
         // analyses not yet started are skipped.
         let cancelled = AtomicBool::new(false);
@@ -309,14 +319,14 @@ impl Scan<'_> {
 
     /// One resource: its input error, its conversion error, or its analysis,
     /// with reasons located at its policy.
-    fn analyze_one(&self, input: Result<ResourceInput, InputError>) -> ResourceResult {
+    fn analyze_one(&self, input: Result<ResourceInput, InputError>) -> Analysed {
         let input = match input {
             Ok(input) => input,
-            Err(error) => return error.to_result(),
+            Err(error) => return (error.to_result(), Vec::new()),
         };
         let spec = match input.to_spec(self.template) {
             Ok(spec) => spec,
-            Err(error) => return error.to_result(),
+            Err(error) => return (error.to_result(), Vec::new()),
         };
         let started = Instant::now();
         let outcome = catch_unwind(AssertUnwindSafe(|| self.cache.analyze(&spec)));
@@ -337,26 +347,44 @@ impl Scan<'_> {
             result.proof.solver_checks,
             started.elapsed().as_secs_f64() * 1000.0
         );
-        result
+        let fixes = self.fixes.map_or_else(Vec::new, |options| {
+            catch_unwind(AssertUnwindSafe(|| {
+                super::scan_fix::fixes_for(&input, &spec, &result, options)
+            }))
+            .unwrap_or_else(|_| {
+                vec![
+                    super::scan_fix::ScanFix::none(
+                        "internal error: the fix panicked; please report it"
+                    );
+                    result.findings.len()
+                ]
+            })
+        });
+        (result, fixes)
     }
 }
+
+/// A resource's result and, with `--fixes`, its findings' fixes.
+type Analysed = (ResourceResult, Vec<super::scan_fix::ScanFix>);
 
 /// Hands each result to the emitter in input order, as soon as the results
 /// before it are in.
 fn write_in_order(
-    receiver: &mpsc::Receiver<(usize, ResourceResult)>,
+    receiver: &mpsc::Receiver<(usize, Analysed)>,
     locations: &mut [Option<Location>],
     console: &Console,
     emitter: &mut Emitter,
 ) -> anyhow::Result<()> {
-    let mut pending: BTreeMap<usize, ResourceResult> = BTreeMap::new();
+    let mut pending: BTreeMap<usize, Analysed> = BTreeMap::new();
     let mut next = 0;
-    for (index, result) in receiver.iter() {
+    for (index, analysed) in receiver.iter() {
         console.advance();
-        pending.insert(index, result);
-        while let Some(result) = pending.remove(&next) {
+        pending.insert(index, analysed);
+        while let Some((result, fixes)) = pending.remove(&next) {
             let location = locations.get_mut(next).and_then(Option::take);
-            emitter.emit(Record::new(result, location))?;
+            let mut record = Record::new(result, location);
+            record.fixes = fixes;
+            emitter.emit(record)?;
             next += 1;
         }
     }

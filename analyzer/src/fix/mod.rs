@@ -23,6 +23,7 @@
 pub mod diff;
 pub mod edit;
 pub mod patch;
+pub mod source;
 
 use serde::Serialize;
 use std::time::Instant;
@@ -406,6 +407,48 @@ pub fn fix(
         remaining,
         micros: micros(started),
     })
+}
+
+/// Fixes every ACTIVE finding of the policy on its own: for each, the
+/// patch of the original policy that removes that finding alone, proved as
+/// by [`fix`] with that one finding selected (the policy is analysed once).
+/// Returns the fixes in the order of the analysis's findings, each with the
+/// patched text in [`FindingFix::text_after`] when it is fixed.
+///
+/// # Errors
+/// As [`fix`].
+pub fn fix_each(input: &FixInput, options: &FixOptions) -> Result<Vec<FindingFix>, FixError> {
+    let spec = ResourceSpec {
+        resource_type: input.resource_type,
+        arn: input.arn.clone(),
+        zone: input.zone.clone(),
+        policy: Some(PolicyDocument::Text(input.text.clone())),
+        extras: Extras::default(),
+    };
+    let original = parse_resource_policy(&PolicyDocument::Text(input.text.clone()), &spec)
+        .map_err(|e| FixError::Input(format!("invalid policy: {e}")))?;
+    let analysis = analyze_policy_classes(&spec, &original, &options.analysis);
+    check_analysis(&analysis)?;
+    let selected = select(&analysis, &Selection::All)?;
+    let run = Run {
+        input,
+        spec,
+        options,
+        original,
+    };
+    let fixes = with_thread_backend(
+        options.analysis.backend,
+        options.analysis.timeout,
+        |backend| {
+            selected
+                .iter()
+                .map(|(finding, class)| {
+                    fix_one(&run, backend, &input.text, finding, class, &[class], false)
+                })
+                .collect()
+        },
+    );
+    Ok(fixes)
 }
 
 /// The findings of a resource policy with their classes (for callers that
