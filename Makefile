@@ -53,10 +53,15 @@ test: lint chromium wheel
 	ZONEPROOF_BIN=$(TARGET_DIR)/debug/zoneproof ./scripts/test-wheel.sh
 	ZONEPROOF_BIN=$(TARGET_DIR)/debug/zoneproof .venv/bin/python -m pytest tests/browser -q
 
-# The encoder-vs-evaluator property test at length (optimised build):
-# `make fuzz CASES=100000`. A failure prints the shrunk counterexample.
+# The encoder-vs-evaluator property test at length (optimised build), on a
+# fresh random seed that it prints (`make test` runs 1,000 cases on a fixed
+# seed): `make fuzz CASES=100000`, `make fuzz SEED=24` to replay a seed.
+# A failure prints the shrunk counterexample.
 fuzz: z3
-	ZONEPROOF_PROPTEST_CASES=$(or $(CASES),20000) $(CARGO) test --release -p zoneproof-analyzer \
+	@seed=$${SEED:-$$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}; \
+	echo "property test seed: $$seed (replay: make fuzz SEED=$$seed)"; \
+	ZONEPROOF_PROPTEST_SEED=$$seed ZONEPROOF_PROPTEST_CASES=$(or $(CASES),20000) \
+		$(CARGO) test --release -p zoneproof-analyzer \
 		--test encoder_matches_evaluator -- --nocapture
 
 # cargo-fuzz targets (fuzz/, nightly, not in the workspace): each runs for

@@ -33,8 +33,30 @@ POLICY = """{
 """
 
 
-def findings() -> list[zoneproof.Finding]:
-    return zoneproof.analyze(POLICY, "AWS::S3::Bucket", ARN, account=OWNER)
+# Two partners and an in-account role in one statement, no public grant (a
+# public grant would give each partner its reads too: removing a partner
+# from its own statement could not take its whole finding away).
+PARTNERS = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "Partners",
+            "Effect": "Allow",
+            "Principal": {"AWS": [
+                "arn:aws:iam::444455556666:root",
+                "arn:aws:iam::777788889999:root",
+                "arn:aws:iam::111122223333:role/App",
+            ]},
+            "Action": "s3:PutObject",
+            "Resource": "arn:aws:s3:::example-bucket/*",
+        }
+    ],
+}
+
+
+def partner_finding() -> zoneproof.Finding:
+    found = zoneproof.analyze(PARTNERS, "AWS::S3::Bucket", ARN, account=OWNER)
+    return next(f for f in found if f.principal == {"AWS": "444455556666"})
 
 
 def test_every_finding_gets_a_proved_patch() -> None:
@@ -59,29 +81,30 @@ def test_every_finding_gets_a_proved_patch() -> None:
 
 
 def test_one_finding_by_id_and_strategy() -> None:
-    partner = next(f for f in findings() if f.principal == {"AWS": "444455556666"})
+    partner = partner_finding()
     report = zoneproof.fix(
-        json.loads(POLICY), "AWS::S3::Bucket", ARN, account=OWNER,
+        PARTNERS, "AWS::S3::Bucket", ARN, account=OWNER,
         finding_id=partner.id, strategy="remove")
     [only] = report.fixes
     assert only.finding_id == partner.id
     assert only.status == "fixed" and only.strategy == "remove"
-    assert report.policy["Statement"][1]["Principal"] == {
-        "AWS": ("arn:aws:iam::111122223333:role/App",)}
-    # The public finding was not selected: it is still there.
-    assert any(f.is_public for f in report.remaining)
+    assert report.policy["Statement"][0]["Principal"] == {
+        "AWS": ("arn:aws:iam::777788889999:root", "arn:aws:iam::111122223333:role/App")}
+    # The other partner was not selected: its finding is still there.
+    assert [f.principal for f in report.remaining] == [{"AWS": "777788889999"}]
     assert report.to_dict()["fixes"][0]["findingId"] == partner.id
 
 
 def test_a_strategy_that_cannot_fix_reports_why() -> None:
-    partner = next(f for f in findings() if f.principal == {"AWS": "444455556666"})
-    report = zoneproof.fix(POLICY, "AWS::S3::Bucket", ARN, account=OWNER,
+    partner = partner_finding()
+    text = json.dumps(PARTNERS, indent=4)
+    report = zoneproof.fix(text, "AWS::S3::Bucket", ARN, account=OWNER,
                            finding_id=[partner.id], strategy="restrict")
     [only] = report.fixes
     assert only.status == "none"
     assert only.reason
     assert only.rejected and "remove the principal instead" in only.rejected[0].reason
-    assert report.text == POLICY and report.diff == "" and report.proof is None
+    assert report.text == text and report.diff == "" and report.proof is None
 
 
 def test_errors() -> None:

@@ -165,10 +165,11 @@ def audit(
     bad arguments; entries of the inputs that could not be read are
     `InputWarning`s. The GIL is released while auditing.
     """
-    args = {"authz_details": _paths(authz_details), "credential_report": _optional(credential_report),
-            "password_policy": _optional(password_policy), "organization": _optional(organization),
-            "resources": _paths(resources), "as_of": as_of, "days": int(days),
-            "allowed_regions": [str(r) for r in allowed_regions], "max_steps": int(max_steps)}
+    args: _zoneproof.AuditArgs = {
+        "authz_details": _paths(authz_details), "credential_report": _optional(credential_report),
+        "password_policy": _optional(password_policy), "organization": _optional(organization),
+        "resources": _paths(resources), "as_of": as_of, "days": int(days),
+        "allowed_regions": [str(r) for r in allowed_regions], "max_steps": int(max_steps)}
     text, problems, failure = _zoneproof.audit(args)
     if failure is not None:
         kind, lines = failure

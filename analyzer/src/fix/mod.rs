@@ -207,9 +207,13 @@ impl PatchProof {
                 &self.nothing_else_lost,
             ),
         ];
+        // An obligation skipped because another failed first is not the
+        // reason: name the one that failed.
+        let skipped = |o: &Obligation| o.reason.as_deref() == Some(NOT_CHECKED);
         named
             .iter()
-            .find(|(_, o)| !o.holds)
+            .find(|(_, o)| !o.holds && !skipped(o))
+            .or_else(|| named.iter().find(|(_, o)| !o.holds))
             .map(|(what, o)| match (&o.counterexample, &o.reason) {
                 (Some(w), _) => format!(
                     "{what}: e.g. principal `{}`, action `{}`, resource `{}`{}",
@@ -230,6 +234,9 @@ impl PatchProof {
             })
     }
 }
+
+/// The reason of an obligation left unchecked after another failed.
+const NOT_CHECKED: &str = "not checked: an earlier obligation failed";
 
 /// A candidate that was tried and not offered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -629,11 +636,7 @@ fn prove_candidate(
     removed: &[&FindingClass],
     stop: bool,
 ) -> PatchProof {
-    let skipped = || {
-        Obligation::of(Verdict::Unknown(
-            "not checked: an earlier obligation failed".into(),
-        ))
-    };
+    let skipped = || Obligation::of(Verdict::Unknown(NOT_CHECKED.into()));
     let nothing_else_lost =
         Obligation::of(obligations.nothing_else_lost(backend, index, current, patched, removed));
     if stop && !nothing_else_lost.holds {
