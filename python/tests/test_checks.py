@@ -26,6 +26,7 @@ def test_no_new_access_fails_with_a_witnessed_class():
     assert [r.statement_id for r in result.reasons] == ["Write"]
     (cls,) = result.classes
     assert cls.actions == ("s3:PutObject",)
+    assert cls.resources == ("arn:aws:s3:::b/*",) and cls.conditions == ()
     assert cls.witnesses[0].action == "s3:PutObject"
     assert result.to_dict()["reasons"][0]["statementIndex"] == 1
 

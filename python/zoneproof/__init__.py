@@ -107,10 +107,11 @@ from ._validation import (
 )
 from ._results import Baseline, ScanResults, ShardStat, compare
 
-from ._checks import AccessClass, CheckReason, CheckResult, CheckVerdict
+from ._checks import AccessClass, CheckReason, CheckResult, CheckVerdict, ClassCondition
 
 __all__ = [
     "AccessClass",
+    "ClassCondition",
     "AccountScore",
     "ActionAccess",
     "AnalysisError",

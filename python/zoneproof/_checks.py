@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from ._model import Proof, Witness
 
-__all__ = ["AccessClass", "CheckReason", "CheckResult", "CheckVerdict"]
+__all__ = ["AccessClass", "CheckReason", "CheckResult", "CheckVerdict", "ClassCondition"]
 
 CheckVerdict = Literal["PASS", "FAIL", "UNKNOWN"]
 """`PASS` (proved), `FAIL` (with witnesses) or `UNKNOWN` (never a pass)."""
@@ -49,13 +49,46 @@ class CheckReason:
 
 
 @dataclass(frozen=True, slots=True)
+class ClassCondition:
+    """One condition entry of a statement granting a class: every request
+    of the class meets it."""
+
+    statement: int
+    operator: str
+    key: str
+    values: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ClassCondition:
+        """From the JSON."""
+        return cls(
+            statement=data["statement"],
+            operator=data["operator"],
+            key=data["key"],
+            values=tuple(data["values"]),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON."""
+        return {
+            "statement": self.statement,
+            "operator": self.operator,
+            "key": self.key,
+            "values": list(self.values),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class AccessClass:
     """One class of granted access: the principal kind, the granting
-    statements, the catalog actions and one witness per action class."""
+    statements, the catalog actions, the resources the statements name, the
+    restricting conditions and one witness per action class."""
 
     principal: str
     statements: tuple[int, ...]
     actions: tuple[str, ...]
+    resources: tuple[str, ...]
+    conditions: tuple[ClassCondition, ...]
     witnesses: tuple[Witness, ...]
 
     @classmethod
@@ -65,6 +98,8 @@ class AccessClass:
             principal=data["principal"],
             statements=tuple(data["statements"]),
             actions=tuple(data["actions"]),
+            resources=tuple(data["resources"]),
+            conditions=tuple(ClassCondition.from_dict(c) for c in data["conditions"]),
             witnesses=tuple(Witness.from_dict(w) for w in data["witnesses"]),
         )
 
@@ -74,6 +109,8 @@ class AccessClass:
             "principal": self.principal,
             "statements": list(self.statements),
             "actions": list(self.actions),
+            "resources": list(self.resources),
+            "conditions": [c.to_dict() for c in self.conditions],
             "witnesses": [w.to_dict() for w in self.witnesses],
         }
 

@@ -92,6 +92,19 @@ pub fn write_text(
                 class.statements,
                 actions.join(", ")
             )?;
+            if !class.resources.is_empty() {
+                writeln!(out, "    on {}", class.resources.join(", "))?;
+            }
+            for c in &class.conditions {
+                writeln!(
+                    out,
+                    "    when (statement {}) {} {} {}",
+                    c.statement,
+                    c.operator,
+                    c.key,
+                    Value::from(c.values.clone())
+                )?;
+            }
             if let Some(w) = class.witnesses.first() {
                 let context = if w.context.is_empty() {
                     String::new()

@@ -180,8 +180,53 @@ pub struct AccessClass {
     pub statements: Vec<usize>,
     /// The catalog actions granted in the class.
     pub actions: Vec<String>,
+    /// The resources the granting statements name, as written (`NotResource`
+    /// patterns prefixed with `not `); empty when no statement names any.
+    pub resources: Vec<String>,
+    /// The restricting conditions: the condition entries of the granting
+    /// statements, each of which a request of the class meets.
+    pub conditions: Vec<ClassCondition>,
     /// One witness per action class, each re-checked by the evaluator.
     pub witnesses: Vec<Witness>,
+}
+
+/// One condition entry of a statement that grants a class.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClassCondition {
+    /// The statement (0-based).
+    pub statement: usize,
+    /// The operator as written, e.g. `StringEqualsIfExists`.
+    pub operator: String,
+    /// The condition key.
+    pub key: String,
+    /// The values.
+    pub values: Vec<String>,
+}
+
+/// The resource patterns and conditions of the granting statements.
+pub(crate) fn restrictions(
+    policy: &Policy,
+    statements: &BTreeSet<usize>,
+) -> (Vec<String>, Vec<ClassCondition>) {
+    let mut resources: BTreeSet<String> = BTreeSet::new();
+    let mut conditions = Vec::new();
+    for index in statements {
+        let Some(statement) = policy.statements.get(*index) else {
+            continue;
+        };
+        if let Some(clause) = &statement.resource {
+            let prefix = if clause.negated { "not " } else { "" };
+            resources.extend(clause.patterns.iter().map(|p| format!("{prefix}{p}")));
+        }
+        conditions.extend(statement.conditions.iter().map(|c| ClassCondition {
+            statement: *index,
+            operator: c.operator.display_name(),
+            key: c.key.clone(),
+            values: c.values.clone(),
+        }));
+    }
+    (resources.into_iter().collect(), conditions)
 }
 
 /// The result of a check.
@@ -430,10 +475,13 @@ pub(crate) fn run(run: &CheckRun<'_>, options: &CheckOptions, started: Instant) 
             });
         }
         responsible.extend(cell.class.1.iter().copied());
+        let (resources, conditions) = restrictions(run.policy, &cell.class.1);
         classes.push(AccessClass {
             principal: kind_name(cell.class.0.unwrap_or(PrincipalKind::Aws)).to_string(),
             statements: cell.class.1.iter().copied().collect(),
             actions: actions.into_iter().collect(),
+            resources,
+            conditions,
             witnesses,
         });
     }

@@ -188,6 +188,40 @@ mod tests {
         assert_eq!(outcome.result, CheckVerdict::Pass, "{outcome:?}");
     }
 
+    #[test]
+    fn a_class_of_new_access_names_its_resources_and_restricting_conditions() {
+        let reference =
+            policy(r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}"#);
+        let new = policy(
+            r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},
+               {"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*",
+                "Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1"}}}"#,
+        );
+        let options = CheckOptions::of_type(CheckPolicyType::Identity);
+        let outcome = check_no_new_access(&new, &reference, &options);
+        assert_eq!(outcome.result, CheckVerdict::Fail, "{outcome:?}");
+        let [class] = outcome.classes.as_slice() else {
+            panic!("one class: {outcome:?}");
+        };
+        assert_eq!(class.resources, ["arn:aws:s3:::b/*"]);
+        let [condition] = class.conditions.as_slice() else {
+            panic!("one condition: {class:?}");
+        };
+        assert_eq!(
+            (
+                condition.statement,
+                condition.operator.as_str(),
+                condition.key.as_str()
+            ),
+            (1, "StringEquals", "aws:SourceVpce")
+        );
+        assert_eq!(condition.values, ["vpce-1"]);
+        assert!(class
+            .witnesses
+            .iter()
+            .all(|w| w.context.get("aws:SourceVpce") == Some(&serde_json::json!("vpce-1"))));
+    }
+
     fn resource_options() -> CheckOptions {
         CheckOptions::of_type(CheckPolicyType::Resource)
     }

@@ -58,6 +58,7 @@ pub fn check_no_public_access(
             started,
         );
     }
+    let parsed = crate::policy::parse_policy_value(policy).ok();
     let mut classes = Vec::new();
     let mut reasons: Vec<CheckReason> = Vec::new();
     for finding in result.findings.iter().filter(|f| f.is_public) {
@@ -75,10 +76,18 @@ pub fn check_no_public_access(
             }
         }
         debug_assert!(finding.status == FindingStatus::Active);
+        let indexes: std::collections::BTreeSet<usize> =
+            statements.iter().map(|s| s.index).collect();
+        let (resources, conditions) = parsed
+            .as_ref()
+            .map(|p| super::check::restrictions(p, &indexes))
+            .unwrap_or_default();
         classes.push(AccessClass {
             principal: "*".into(),
             statements: statements.iter().map(|s| s.index).collect(),
             actions: finding.action.clone(),
+            resources,
+            conditions,
             witnesses: finding.witness.iter().cloned().collect(),
         });
     }
