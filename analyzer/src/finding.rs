@@ -1,5 +1,5 @@
 //! Findings and resource results, serialised with IAM Access Analyzer's
-//! field names (DESIGN, "Finding").
+//! field names (`docs/findings.md`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

@@ -1,7 +1,7 @@
 //! The external-access analysis of one resource: parse, encode, enumerate
 //! the cells of allowed external requests, re-check every witness with the
-//! concrete evaluator, and report findings (DESIGN, "The external-access
-//! question").
+//! concrete evaluator, and report findings (`docs/semantics.md`, "External access";
+//! the fields: `docs/findings.md`).
 
 mod controls;
 mod render;

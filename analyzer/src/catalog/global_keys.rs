@@ -81,7 +81,7 @@ pub(super) const GLOBAL_CONDITION_KEYS: &[(&str, KeyType)] = &[
     ("aws:IsMcpServiceAction", KeyType::Bool),
     // Not on the page: an older key for the account of the resource on whose
     // behalf a service calls (as aws:SourceAccount), still seen in Amazon SNS
-    // topic policies; DESIGN.md lists it among the restricting keys.
+    // topic policies; `docs/semantics.md` ("External access") lists it among the restricting keys.
     ("aws:SourceOwner", KeyType::String),
 ];
 

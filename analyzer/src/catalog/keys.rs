@@ -136,20 +136,17 @@ fn segments_match(segments: &[&str], key: &[u8]) -> bool {
 /// The pattern of a templated key, `None` for a key without placeholders.
 /// Each `${Name}` or `<name>` becomes "one or more characters".
 fn template_pattern(name: &str) -> Option<Pattern> {
+    next_placeholder(name)?;
+    let segments = template_segments(name)?;
     let mut tokens = Vec::new();
-    let mut rest = name;
-    let mut templated = false;
-    while let Some((start, close)) = next_placeholder(rest) {
-        let (literal, placeholder_and_after) = rest.split_at(start);
-        let after = placeholder_and_after.find(close)?;
-        tokens.push(Token::Literal(literal.to_string()));
-        tokens.push(Token::AnyChar { except: None });
-        tokens.push(Token::AnyString { except: None });
-        rest = placeholder_and_after.get(after + close.len_utf8()..)?;
-        templated = true;
+    for (i, segment) in segments.iter().enumerate() {
+        if i > 0 {
+            tokens.push(Token::AnyChar { except: None });
+            tokens.push(Token::AnyString { except: None });
+        }
+        tokens.push(Token::Literal(segment.to_string()));
     }
-    tokens.push(Token::Literal(rest.to_string()));
-    templated.then(|| Pattern::new(tokens, true))
+    Some(Pattern::new(tokens, true))
 }
 
 /// The byte offset of the next placeholder and the character closing it.

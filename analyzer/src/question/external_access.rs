@@ -577,8 +577,8 @@ fn principal_atoms(env: &Environment, zone: &Zone) -> Result<Vec<PrincipalAtom>,
     Ok(atoms)
 }
 
-/// Whether a key restricts who the caller is (DESIGN, "The external-access
-/// question"): the network origin, the source resource of a service, the
+/// Whether a key restricts who the caller is (`docs/semantics.md`,
+/// "External access"): the network origin, the source resource of a service, the
 /// principal's organization, ARN and ids, and identity-provider claims.
 /// Keys the caller chooses are existentially eliminated.
 pub fn is_restricting(info: &KeyInfo) -> bool {
