@@ -230,6 +230,7 @@ fn fixes_over_the_corpus_are_proved_and_hold_on_sampled_requests() {
         let options = FixOptions {
             strategy: None,
             analysis: case.options(&AnalysisOptions::default()),
+            claims: Default::default(),
         };
         let Ok(findings) = zoneproof_analyzer::fix::findings(&input, &options.analysis) else {
             continue;

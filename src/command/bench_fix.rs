@@ -96,6 +96,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let options = FixOptions {
             strategy: None,
             analysis: case.options(&AnalysisOptions::default()),
+            claims: Default::default(),
         };
         let started = Instant::now();
         let Ok(found) = findings(&input, &options.analysis) else {

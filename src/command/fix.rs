@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use zoneproof_analyzer::finding::Finding;
 use zoneproof_analyzer::fix::{
-    findings, fix, unified_diff, FixInput, FixOptions, FixReport, FixStatus, Obligation,
+    findings, fix, unified_diff, Claims, FixInput, FixOptions, FixReport, FixStatus, Obligation,
     PatchProof, Selection, Strategy,
 };
 use zoneproof_analyzer::report::archive_rule::{archive_rule_for, rule_matches_among};
@@ -59,6 +59,13 @@ pub struct Args {
     /// Only this kind of patch (default: restrict, then remove).
     #[arg(long, value_enum)]
     strategy: Option<StrategyArg>,
+    /// A claim that restricts a federated finding to your workload,
+    /// KEY=VALUE (repeatable; several values of one key are any of them;
+    /// `*` and `?` make it StringLike), e.g.
+    /// `token.actions.githubusercontent.com:sub=repo:my-org/my-repo:ref:refs/heads/main`
+    /// or `SAML:aud=https://signin.aws.amazon.com/saml`.
+    #[arg(long = "claim", value_name = "KEY=VALUE")]
+    claims: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FixFormat::Text)]
     format: FixFormat,
@@ -98,6 +105,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             StrategyArg::Remove => Strategy::Remove,
         }),
         analysis: args.zone.options()?,
+        claims: Claims::from_args(&args.claims)?,
     };
     let selection = if args.findings.is_empty() {
         Selection::All

@@ -141,6 +141,7 @@ pub fn fixes_for(
     let fix_options = FixOptions {
         strategy: None,
         analysis: options.clone(),
+        claims: Default::default(),
     };
     let fixes = match fix_each(&fix_input, &fix_options) {
         Ok(fixes) => fixes,

@@ -14,12 +14,19 @@
 //! - *remove*: take the finding's principal out of the `Principal` element
 //!   of those statements, dropping a statement left without principals.
 //!
+//! A federated finding is restricted by its provider's claims, which only
+//! the user knows ([`claims::Claims`], `--claim KEY=VALUE`): the patch adds
+//! them to the granting statements, and the proof is of a narrowing — the
+//! class loses only its requests outside the claims, and those that satisfy
+//! them are kept. Without claims, restrict does not apply to it.
+//!
 //! A candidate is offered only when [`Obligations`] proves (a) the class
 //! gone, (b) no new access and (c) nothing else lost; otherwise the reason
 //! is reported. Several findings are fixed one after the other, each patch
 //! proved against the policy it changes, and the result once more against
 //! the original policy.
 
+pub mod claims;
 pub mod diff;
 pub mod edit;
 pub mod patch;
@@ -34,6 +41,7 @@ use crate::analysis::{
 };
 use crate::encode::decode::context_json;
 use crate::eval::Request;
+use claims::ClaimCondition;
 use crate::finding::{
     Finding, FindingPrincipal, FindingStatus, FindingType, ResultStatus, Witness,
 };
@@ -44,6 +52,7 @@ use crate::resource::ResourceType;
 use crate::zone::Zone;
 use zoneproof_encodings::solver::{with_thread_backend, Backend};
 
+pub use claims::{ClaimError, Claims};
 pub use diff::unified_diff;
 
 /// Why `fix` could not do its job (bad input, or an analysis that did not
@@ -103,6 +112,9 @@ pub struct FixOptions {
     /// The analysis options (backend, timeout, service findings, archive
     /// rules: archived findings are not fixed).
     pub analysis: AnalysisOptions,
+    /// The claims that restrict federated findings (none: they are not
+    /// restricted).
+    pub claims: Claims,
 }
 
 /// The resource and its policy text.
@@ -341,6 +353,9 @@ struct Run<'a> {
     spec: ResourceSpec,
     options: &'a FixOptions,
     original: Policy,
+    /// What the claims keep of the federated classes (see
+    /// [`Policies::kept`]).
+    kept: Option<Policy>,
 }
 
 impl Run<'_> {
@@ -392,11 +407,13 @@ pub fn fix(
     let analysis = analyze_policy_classes(&spec, &original, &options.analysis);
     check_analysis(&analysis)?;
     let selected = select(&analysis, selection)?;
+    let kept = kept_by_claims(&options.claims, &selected)?;
     let run = Run {
         input,
         spec,
         options,
         original,
+        kept,
     };
     let backend_kind = options.analysis.backend;
     let (fixes, text, proof) =
@@ -437,11 +454,13 @@ pub fn fix_each(input: &FixInput, options: &FixOptions) -> Result<Vec<FindingFix
     let analysis = analyze_policy_classes(&spec, &original, &options.analysis);
     check_analysis(&analysis)?;
     let selected = select(&analysis, &Selection::All)?;
+    let kept = kept_by_claims(&options.claims, &selected)?;
     let run = Run {
         input,
         spec,
         options,
         original,
+        kept,
     };
     let fixes = with_thread_backend(
         options.analysis.backend,
@@ -476,6 +495,28 @@ pub fn findings(input: &FixInput, options: &AnalysisOptions) -> Result<Vec<Findi
     let analysis = analyze_policy_classes(&spec, &policy, options);
     check_analysis(&analysis)?;
     Ok(analysis.result.findings)
+}
+
+/// Checks the claims against the providers of the selected federated
+/// findings, and returns the policy of what they keep.
+fn kept_by_claims(
+    claims: &Claims,
+    selected: &[(Finding, FindingClass)],
+) -> Result<Option<Policy>, FixError> {
+    if claims.is_empty() {
+        return Ok(None);
+    }
+    let providers: Vec<&str> = selected
+        .iter()
+        .filter_map(|(_, class)| match &class.principal {
+            FindingPrincipal::Federated(p) if p != "*" => Some(p.as_str()),
+            _ => None,
+        })
+        .collect();
+    claims
+        .check(&providers)
+        .map_err(|e| FixError::Input(e.to_string()))?;
+    Ok(claims.kept_policy(&providers))
 }
 
 fn check_analysis(analysis: &ClassedResult) -> Result<(), FixError> {
@@ -609,6 +650,7 @@ fn prove(
             original: &run.original,
             current,
             patched: &[patched],
+            kept: run.kept.as_ref(),
         },
         run.target(),
     )
@@ -710,6 +752,7 @@ fn try_fix(
             original: &run.original,
             current: &current,
             patched: &[],
+            kept: run.kept.as_ref(),
         },
         run.target(),
     )
@@ -720,6 +763,12 @@ fn try_fix(
     }
     let statements = here.granting_statements(backend, &current, class)?;
     if statements.is_empty() {
+        if run.kept.is_some() && !claims_of(run, class).is_empty() {
+            return Err(
+                "every request of the finding's class already satisfies the claims given: nothing to restrict"
+                    .into(),
+            );
+        }
         return Err("no Allow statement of the policy grants the finding's class".into());
     }
     fix.statements = statements.clone();
@@ -755,6 +804,7 @@ fn try_fix(
             original: &run.original,
             current: &current,
             patched: &policies,
+            kept: run.kept.as_ref(),
         },
         run.target(),
     )
@@ -795,6 +845,8 @@ enum Candidate {
         values: Vec<String>,
         operators: &'static [&'static str],
     },
+    /// Add the claims of a federated provider.
+    Claims(Vec<ClaimCondition>),
     /// Remove the principal.
     Remove(FindingPrincipal),
     /// Drop the statements that grant the class.
@@ -809,7 +861,7 @@ const EQUALS_IF_EXISTS: &[&str] = &["StringEqualsIfExists", "StringLikeIfExists"
 impl Candidate {
     fn strategy(&self) -> Strategy {
         match self {
-            Candidate::Restrict { .. } => Strategy::Restrict,
+            Candidate::Restrict { .. } | Candidate::Claims(_) => Strategy::Restrict,
             Candidate::Remove(_) | Candidate::Drop => Strategy::Remove,
             Candidate::NotApplicable(s, _) => *s,
         }
@@ -830,6 +882,19 @@ impl Candidate {
                 "add {} {key} = {} to statement {on}",
                 operators.first().copied().unwrap_or_default(),
                 values.join(" | ")
+            ),
+            Candidate::Claims(claims) => format!(
+                "add {} to statement {on}",
+                claims
+                    .iter()
+                    .map(|c| format!(
+                        "{} {} = {}",
+                        c.operators.first().copied().unwrap_or_default(),
+                        c.key,
+                        c.values.join(" | ")
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
             ),
             Candidate::Remove(p) => {
                 format!(
@@ -857,6 +922,43 @@ impl Candidate {
                     format!(
                         "add condition {} to statement {}",
                         serde_json::to_string(&used.to_json()).unwrap_or_default(),
+                        list(statements)
+                    ),
+                ))
+            }
+            Candidate::Claims(claims) => {
+                let mut out = text.to_string();
+                let mut added = serde_json::Map::new();
+                for claim in claims {
+                    let (next, used) = patch::add_condition(
+                        &out,
+                        statements,
+                        &claim.operators,
+                        &claim.key,
+                        &claim.values,
+                    )
+                    .map_err(|e| e.to_string())?;
+                    out = next;
+                    if let Some(entry) = added
+                        .entry(used.operator.clone())
+                        .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()))
+                        .as_object_mut()
+                    {
+                        if let Some((key, value)) = used
+                            .to_json()
+                            .get(&used.operator)
+                            .and_then(|v| v.as_object())
+                            .and_then(|o| o.iter().next())
+                        {
+                            entry.insert(key.clone(), value.clone());
+                        }
+                    }
+                }
+                Ok((
+                    out,
+                    format!(
+                        "add condition {} to statement {}",
+                        serde_json::Value::Object(added),
                         list(statements)
                     ),
                 ))
@@ -924,13 +1026,25 @@ fn candidates(
             }
             restrict.extend(keyed("aws:SourceAccount", &accounts));
         }
-        (_, FindingPrincipal::Federated(provider)) => restrict.push(Candidate::NotApplicable(
-            Strategy::Restrict,
-            format!(
-                "a federated finding is restricted by the provider's claims (e.g. `{}:sub`), whose values only you know: add them to the statement's condition",
-                provider.rsplit_once(":oidc-provider/").map_or(provider.as_str(), |(_, h)| h)
-            ),
-        )),
+        (_, FindingPrincipal::Federated(provider)) => {
+            let claims = claims_of(run, class);
+            if claims.is_empty() {
+                restrict.push(Candidate::NotApplicable(
+                    Strategy::Restrict,
+                    format!(
+                        "a federated finding is restricted by the provider's claims, whose values only you know: give them with `--claim KEY=VALUE` (e.g. `--claim {}=...`)",
+                        claims::example_key(provider)
+                    ),
+                ));
+            } else {
+                // The user asked for this narrowing: removing the provider
+                // would take the access the claims keep.
+                return match run.options.strategy {
+                    Some(Strategy::Remove) => Vec::new(),
+                    _ => vec![Candidate::Claims(claims)],
+                };
+            }
+        }
         (_, p) if names_it && names_known_account(p) => restrict.push(Candidate::NotApplicable(
             Strategy::Restrict,
             format!(
@@ -954,6 +1068,16 @@ fn candidates(
         Some(Strategy::Restrict) => restrict,
         Some(Strategy::Remove) => remove,
         None => restrict.into_iter().chain(remove).collect(),
+    }
+}
+
+/// The claims given for a federated class's provider.
+fn claims_of(run: &Run<'_>, class: &FindingClass) -> Vec<ClaimCondition> {
+    match &class.principal {
+        FindingPrincipal::Federated(provider) if provider != "*" => {
+            run.options.claims.of_provider(provider)
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -13,6 +13,15 @@
 //! - (c) *nothing else lost*: `domain ∧ allowed(CURRENT) ∧ ¬removed ∧
 //!   ¬allowed(PATCHED)` is UNSAT.
 //!
+//! A narrowing fix keeps part of the classes: with a KEPT policy (the
+//! requests that satisfy the federation claims the user gave, see
+//! `crate::fix::claims`), `removed(r)` and the class of (a) are cut down to
+//! the requests KEPT does not allow, `external(r) ∧ region(C) ∧
+//! ¬allowed(KEPT)`. Then (a) says no request of the class outside the claims
+//! is allowed any more, and (c) that everything else — the class's requests
+//! that satisfy the claims included — still is: the patched policy's access
+//! is exactly the original's restricted to the claims.
+//!
 //! (c) assumes that a service acting for a resource describes that one
 //! resource ([`source_consistency`]): `aws:SourceAccount` comes with
 //! `aws:SourceArn` (AWS documents the same availability for both) and with
@@ -67,6 +76,7 @@ impl Verdict {
 pub struct Obligations {
     access: ExternalAccess,
     consistency: Term,
+    kept: Option<(Policy, Term)>,
     current: Vec<(Reading, PolicyTerms)>,
     patched: Vec<Vec<(Reading, PolicyTerms)>>,
     domain: Term,
@@ -82,6 +92,10 @@ pub struct Policies<'a> {
     /// The candidate patches, proved one by one over the same request
     /// (none to ask only which statements grant a class).
     pub patched: &'a [&'a Policy],
+    /// The requests the fix keeps even inside the removed classes (a
+    /// narrowing restrict: what the claims allow); `None`: the classes
+    /// go whole.
+    pub kept: Option<&'a Policy>,
 }
 
 /// The resource the policies are attached to.
@@ -114,6 +128,9 @@ impl Obligations {
             .iter()
             .map(|p| policy_index(&mut input.policies, p))
             .collect();
+        let kept_index = policies
+            .kept
+            .map(|p| policy_index(&mut input.policies, p));
         let env = Environment::build(&input)?;
         let readings = if env.undocumented {
             vec![Reading::GrantsMore, Reading::GrantsLess]
@@ -133,6 +150,13 @@ impl Obligations {
             .zip(policies.patched)
             .map(|(index, policy)| encode(*index, policy))
             .collect::<Result<Vec<_>, _>>()?;
+        let kept = match (policies.kept, kept_index) {
+            (Some(policy), Some(index)) => Some((
+                policy.clone(),
+                encode_policy(&env, index, policy, Reading::GrantsMore)?.allowed(),
+            )),
+            _ => None,
+        };
         let domain = env.domain()?;
         let consistency = source_consistency(&env, target.zone)?;
         let access =
@@ -140,6 +164,7 @@ impl Obligations {
         Ok(Obligations {
             access,
             consistency,
+            kept,
             current,
             patched,
             domain,
@@ -151,17 +176,38 @@ impl Obligations {
         &self.access.env
     }
 
-    /// `external(r) ∧ region(C)`: the requests of a class.
+    /// `external(r) ∧ region(C) ∧ ¬kept(r)`: the requests of a class that
+    /// the fix takes away.
     pub fn class_requests(&self, class: &FindingClass) -> Term {
-        term::and([self.access.external.clone(), self.access.region(class)])
+        term::and([
+            self.access.external.clone(),
+            self.access.region(class),
+            self.not_kept(),
+        ])
     }
 
-    /// `external(r) ∧ (region(C1) ∨ ...)`: the requests the fix removes.
+    /// `external(r) ∧ (region(C1) ∨ ...) ∧ ¬kept(r)`: the requests the fix
+    /// removes.
     pub fn removed(&self, classes: &[&FindingClass]) -> Term {
         term::and([
             self.access.external.clone(),
             term::or(classes.iter().map(|c| self.access.region(c))),
+            self.not_kept(),
         ])
+    }
+
+    /// `¬allowed(KEPT)` (true without a KEPT policy).
+    fn not_kept(&self) -> Term {
+        self.kept
+            .as_ref()
+            .map_or_else(term::tru, |(_, allowed)| term::not(allowed.clone()))
+    }
+
+    /// Whether the KEPT policy allows a concrete request (the fix keeps it).
+    fn keeps(&self, request: &Request) -> bool {
+        self.kept
+            .as_ref()
+            .is_some_and(|(policy, _)| allowed(policy, request, Reading::GrantsMore))
     }
 
     /// The Allow statements of the current policy that allow some request
@@ -216,7 +262,9 @@ impl Obligations {
             terms.allowed(),
         ]);
         self.decide(backend, &query, |request| {
-            allowed(patched, request, *reading) && self.access.is_external(request)
+            allowed(patched, request, *reading)
+                && self.access.is_external(request)
+                && !self.keeps(request)
         })
     }
 
@@ -235,7 +283,9 @@ impl Obligations {
             terms.allowed(),
         ]);
         self.decide(backend, &query, |request| {
-            allowed(current, request, *reading) && self.access.is_external(request)
+            allowed(current, request, *reading)
+                && self.access.is_external(request)
+                && !self.keeps(request)
         })
     }
 
@@ -296,10 +346,10 @@ impl Obligations {
         Verdict::Holds
     }
 
-    /// Whether a concrete request is external and in one of the classes
-    /// (its representative model is in the region).
+    /// Whether a concrete request is external, in one of the classes (its
+    /// representative model is in the region) and not kept.
     fn in_classes(&self, request: &Request, classes: &[&FindingClass]) -> bool {
-        if !self.access.is_external(request) {
+        if !self.access.is_external(request) || self.keeps(request) {
             return false;
         }
         let Ok(model) = crate::encode::decode::encode_request(self.env(), request) else {
