@@ -136,3 +136,140 @@ fn archive_prints_one_rule_per_finding() {
         .iter()
         .any(|r| r["filter"]["principal.AWS"]["eq"][0] == "444455556666"));
 }
+
+/// A GitHub Actions trust that checks `aud` but not `sub`: any repository
+/// on GitHub can assume the role.
+const GITHUB_TRUST: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "GitHubActions",
+      "Effect": "Allow",
+      "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}
+      }
+    }
+  ]
+}
+"#;
+
+const SUB: &str = "token.actions.githubusercontent.com:sub";
+
+fn fix_role(file: &Scratch, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "fix",
+        file.path(),
+        "--resource-type",
+        "AWS::IAM::Role",
+        "--resource-arn",
+        "arn:aws:iam::111122223333:role/deploy",
+    ];
+    args.extend(extra);
+    zoneproof(&args)
+}
+
+#[test]
+fn claim_restricts_a_github_trust_to_the_repository_with_a_proof() {
+    let file = Scratch::new("fix-claim-github.json", GITHUB_TRUST);
+    let claim = format!("{SUB}=repo:my-org/my-repo:ref:refs/heads/main");
+    let out = fix_role(&file, &["--claim", &claim, "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let fix = &report["fixes"][0];
+    assert_eq!(fix["status"], "fixed");
+    assert_eq!(fix["strategy"], "restrict");
+    for obligation in ["classGone", "noNewAccess", "nothingElseLost"] {
+        assert_eq!(fix["proof"][obligation]["holds"], true, "{obligation}");
+    }
+    // Merged into the existing StringEquals block, the aud check kept.
+    assert_eq!(
+        report["policy"]["Statement"][0]["Condition"]["StringEquals"],
+        serde_json::json!({
+            "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+            SUB: "repo:my-org/my-repo:ref:refs/heads/main",
+        })
+    );
+    // The remaining finding is the narrower one, carrying the claim.
+    let remaining = report["remaining"].as_array().expect("remaining");
+    assert_eq!(remaining.len(), 1);
+    assert_eq!(
+        remaining[0]["condition"][SUB],
+        "repo:my-org/my-repo:ref:refs/heads/main"
+    );
+    // A wildcard value is compared with StringLike.
+    let like = fix_role(
+        &file,
+        &["--claim", &format!("{SUB}=repo:my-org/*"), "--format", "json"],
+    );
+    let report: Value = serde_json::from_slice(&like.stdout).expect("json");
+    assert_eq!(
+        report["policy"]["Statement"][0]["Condition"]["StringLike"][SUB],
+        "repo:my-org/*"
+    );
+}
+
+#[test]
+fn claim_of_another_provider_or_bad_syntax_is_a_one_line_error() {
+    let file = Scratch::new("fix-claim-other.json", GITHUB_TRUST);
+    let out = fix_role(&file, &["--claim", "accounts.google.com:aud=my-client"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("claim `accounts.google.com:aud`")
+            && stderr.contains("not a claim of provider"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    let syntax = fix_role(&file, &["--claim", SUB]);
+    assert_eq!(syntax.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&syntax.stderr).contains("expected KEY=VALUE"));
+    // Without --claim, restrict says how to give the claims.
+    let none = fix_role(&file, &["--strategy", "restrict"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&none.stdout).contains("--claim"));
+}
+
+#[test]
+fn claim_restricts_a_saml_trust_by_its_audience() {
+    let file = Scratch::new(
+        "fix-claim-saml.json",
+        r#"{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/ExampleCorpIdP"},
+   "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession"]}
+]}
+"#,
+    );
+    let out = fix_role(
+        &file,
+        &[
+            "--claim",
+            "SAML:aud=https://signin.aws.amazon.com/saml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["proof"]["classGone"]["holds"], true);
+    assert_eq!(report["proof"]["nothingElseLost"]["holds"], true);
+    assert_eq!(
+        report["policy"]["Statement"][0]["Condition"],
+        serde_json::json!({"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}})
+    );
+    assert_eq!(
+        report["remaining"][0]["condition"]["SAML:aud"],
+        "https://signin.aws.amazon.com/saml"
+    );
+}

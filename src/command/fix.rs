@@ -284,9 +284,17 @@ fn write_text(out: &mut impl std::io::Write, report: &FixReport, diff: &str) -> 
     } else {
         writeln!(out, "remaining ACTIVE findings:")?;
         for f in &report.remaining {
+            let condition = if f.condition.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " when {}",
+                    serde_json::to_string(&f.condition).unwrap_or_default()
+                )
+            };
             writeln!(
                 out,
-                "  {} {} {}",
+                "  {} {} {}{condition}",
                 f.id,
                 f.principal.type_name(),
                 f.principal.value()
