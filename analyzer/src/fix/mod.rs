@@ -1032,7 +1032,7 @@ fn candidates(
                 restrict.push(Candidate::NotApplicable(
                     Strategy::Restrict,
                     format!(
-                        "a federated finding is restricted by the provider's claims, whose values only you know: give them with `--claim KEY=VALUE` (e.g. `--claim {}=...`)",
+                        "a federated finding is restricted by the provider's claims, whose values only you know: give them to `fix` with `--claim KEY=VALUE` (e.g. `--claim {}=...`; Python: `claims=`)",
                         claims::example_key(provider)
                     ),
                 ));
