@@ -4,7 +4,7 @@
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use zoneproof_analyzer::fix::{
-    fix as fix_policy, unified_diff, FixError, FixInput, FixOptions, Selection, Strategy,
+    fix as fix_policy, unified_diff, Claims, FixError, FixInput, FixOptions, Selection, Strategy,
 };
 use zoneproof_analyzer::policy::parse_policy;
 use zoneproof_analyzer::resource::ResourceType;
@@ -28,6 +28,8 @@ pub struct FixRequest {
     timeout_ms: u64,
     finding_ids: Option<Vec<String>>,
     strategy: Option<String>,
+    /// Claim key → values (any of them) restricting federated findings.
+    claims: Vec<(String, Vec<String>)>,
 }
 
 /// A policy error: `(path, message)`.
@@ -68,7 +70,16 @@ pub fn fix(
             )))
         }
     };
+    let mut claims = Claims::new();
+    for (key, values) in &request.claims {
+        for value in values {
+            claims
+                .add(key, value)
+                .map_err(|e| value_error(format!("claims: {e}")))?;
+        }
+    }
     let options = FixOptions {
+        claims,
         strategy,
         analysis: analysis_options(
             request.archive_rules.as_deref(),

@@ -5,10 +5,13 @@
 use crate::resource_arn;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 use zoneproof_analyzer::analysis::{AnalysisOptions, Extras, PolicyDocument, ResourceSpec};
 use zoneproof_analyzer::archive::parse_archive_rules;
+use zoneproof_analyzer::organization::Organization;
 use zoneproof_analyzer::policy::{parse_policy, Policy, PolicyError};
 use zoneproof_analyzer::resource::{split_arn, ResourceType};
 use zoneproof_analyzer::zone::{is_account_id, Zone};
@@ -35,6 +38,30 @@ pub struct AnalyzeRequest {
     block_public_access: Option<String>,
     sharing: Option<String>,
     grants: Option<String>,
+    organization: Option<OrganizationExport>,
+}
+
+/// An organization export (root, OUs, accounts, SCPs and RCPs, as
+/// `--organization` reads it): `(name for messages, JSON text)`.
+pub type OrganizationExport = (String, String);
+
+/// Reads an organization export; a problem is a `ValueError` naming the
+/// export and the JSON path, as `--organization` reports it.
+pub fn organization(export: Option<OrganizationExport>) -> PyResult<Option<Arc<Organization>>> {
+    let Some((name, text)) = export else {
+        return Ok(None);
+    };
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| value_error(format!("organization: {name}: $: not valid JSON: {e}")))?;
+    Organization::from_export(Path::new(&name), &value)
+        .map(|org| Some(Arc::new(org)))
+        .map_err(|errors| {
+            let first = errors.first().map_or_else(
+                || "not an organization export".to_string(),
+                ToString::to_string,
+            );
+            value_error(format!("organization: {first}"))
+        })
 }
 
 /// A request ready to analyse, with the parsed policy (to locate policy
@@ -87,12 +114,13 @@ impl AnalyzeRequest {
             self.trusted_accounts,
             &arn,
         )?;
-        let options = analysis_options(
+        let mut options = analysis_options(
             self.archive_rules.as_deref(),
             self.service_findings,
             &self.backend,
             self.timeout_ms,
         )?;
+        options.organization = organization(self.organization)?;
         let extras = Extras {
             acl: json_argument("acl", self.acl)?,
             block_public_access: json_argument("block_public_access", self.block_public_access)?,

@@ -2,7 +2,7 @@
 //! rayon pool with the GIL released, in input order, as `zoneproof scan`
 //! does it (the same readers, `ResourceInput::to_spec` and error records).
 
-use crate::request::{analysis_options, value_error};
+use crate::request::{analysis_options, organization, value_error, OrganizationExport};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use rayon::prelude::*;
@@ -29,6 +29,7 @@ pub struct ScanRequest {
     backend: String,
     timeout_ms: u64,
     jobs: Option<usize>,
+    organization: Option<OrganizationExport>,
 }
 
 /// A checked scan.
@@ -58,12 +59,13 @@ impl ScanRequest {
         // Any valid owner will do to check the other ids (as the CLI does).
         let owner = self.account.as_deref().unwrap_or("000000000000");
         template.zone(owner).validate().map_err(value_error)?;
-        let options = analysis_options(
+        let mut options = analysis_options(
             self.archive_rules.as_deref(),
             self.service_findings,
             &self.backend,
             self.timeout_ms,
         )?;
+        options.organization = organization(self.organization)?;
         if self.jobs == Some(0) {
             return Err(value_error("jobs: expected at least 1"));
         }

@@ -115,3 +115,46 @@ def test_errors() -> None:
     with pytest.raises(ValueError, match="strategy"):
         zoneproof.fix(POLICY, "AWS::S3::Bucket", ARN, account=OWNER,
                       strategy="widen")  # type: ignore[arg-type]
+
+
+GITHUB = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"
+SUB = "token.actions.githubusercontent.com:sub"
+ROLE = "arn:aws:iam::111122223333:role/deploy"
+GITHUB_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [{
+        "Sid": "GitHubActions",
+        "Effect": "Allow",
+        "Principal": {"Federated": GITHUB},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}},
+    }],
+}
+
+
+def test_claims_restrict_a_federated_finding_with_a_proof() -> None:
+    main = "repo:my-org/my-repo:ref:refs/heads/main"
+    report = zoneproof.fix(GITHUB_TRUST, "AWS::IAM::Role", ROLE, claims={SUB: [main]})
+    [only] = report.fixes
+    assert only.status == "fixed" and only.strategy == "restrict"
+    assert only.proof is not None and only.proof.holds
+    condition = report.policy["Statement"][0]["Condition"]["StringEquals"]
+    assert condition[SUB] == main
+    assert condition["token.actions.githubusercontent.com:aud"] == "sts.amazonaws.com"
+    # What remains is the narrower finding, carrying the claim.
+    [remaining] = report.remaining
+    assert remaining.principal == {"Federated": GITHUB}
+    assert remaining.condition[SUB] == main
+    # A single value may be given as a string; a wildcard is StringLike.
+    like = zoneproof.fix(GITHUB_TRUST, "AWS::IAM::Role", ROLE, claims={SUB: "repo:my-org/*"})
+    assert like.policy["Statement"][0]["Condition"]["StringLike"][SUB] == "repo:my-org/*"
+
+
+def test_without_claims_a_federated_finding_says_how_and_bad_claims_raise() -> None:
+    report = zoneproof.fix(GITHUB_TRUST, "AWS::IAM::Role", ROLE, strategy="restrict")
+    [only] = report.fixes
+    assert only.status == "none"
+    assert "claims=" in only.rejected[0].reason
+    with pytest.raises(ValueError, match="not a claim of provider"):
+        zoneproof.fix(GITHUB_TRUST, "AWS::IAM::Role", ROLE,
+                      claims={"accounts.google.com:aud": "my-client"})

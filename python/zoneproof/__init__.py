@@ -231,6 +231,7 @@ def analyze(
     block_public_access: JsonDocument | None = None,
     sharing: str | Sequence[Any] | Mapping[str, Any] | None = None,
     grants: str | Sequence[Any] | Mapping[str, Any] | None = None,
+    organization: str | os.PathLike[str] | Mapping[str, Any] | None = None,
 ) -> list[Finding]:
     """The external-access findings of one resource policy, as
     `zoneproof analyze POLICY --format json` reports them.
@@ -244,6 +245,11 @@ def analyze(
     syntax (a list of `{"ruleName", "filter"}`, or its JSON text); matching
     findings come back ARCHIVED. `acl`, `block_public_access`, `sharing` and
     `grants` are the resource's other access settings in AWS's API shapes.
+    `organization` is the organization export (root, OUs, accounts, SCPs and
+    RCPs, as `--organization FILE` reads it): a path to the file, or the
+    export as a mapping; access that a resource control policy of the
+    resource's account denies is cut (the finding comes back ARCHIVED, its
+    `cutBy` in `to_dict()` naming the RCP statements).
 
     Raises `PolicyError` (with the JSON `path`) for an invalid policy,
     `AnalysisError` when the solver cannot decide or the analysis fails,
@@ -265,6 +271,7 @@ def analyze(
         "block_public_access": _json_text("block_public_access", block_public_access),
         "sharing": _json_text("sharing", sharing),
         "grants": _json_text("grants", grants),
+        "organization": _organization(organization),
     }
     result_json, policy_error = _zoneproof.analyze(request)
     if policy_error is not None:
@@ -292,6 +299,7 @@ def scan(
     service_findings: bool = True,
     timeout_ms: int = 10_000,
     jobs: int | None = None,
+    organization: str | os.PathLike[str] | Mapping[str, Any] | None = None,
 ) -> list[ResourceResult]:
     """Every resource in files and directories, as `zoneproof scan PATH...
     --format json` reports them, in input order: inventories (JSON, JSON
@@ -303,6 +311,8 @@ def scan(
     `trusted_accounts` complete the zone of trust; `region` and `partition`
     fill in what templates and plans leave open. Resources are analysed on
     `jobs` threads (default: every core) with the GIL released.
+    `organization` is the organization export, as for `analyze`: the RCPs
+    of each resource's account cut its external access.
 
     A scan goes on past bad input: an unreadable file, an invalid policy or
     an undecided analysis is a result with status `error` or `unknown` and
@@ -312,7 +322,8 @@ def scan(
     request = _scan_request(paths, account=account, org=org, org_accounts=org_accounts,
                             trusted_accounts=trusted_accounts, region=region, partition=partition,
                             archive_rules=archive_rules, backend=backend,
-                            service_findings=service_findings, timeout_ms=timeout_ms, jobs=jobs)
+                            service_findings=service_findings, timeout_ms=timeout_ms, jobs=jobs,
+                            organization=organization)
     records = json.loads(_zoneproof.scan(request))
     return [ResourceResult.from_dict(record) for record in records]
 
@@ -331,6 +342,7 @@ def _scan_request(
     service_findings: bool,
     timeout_ms: int,
     jobs: int | None,
+    organization: str | os.PathLike[str] | Mapping[str, Any] | None = None,
 ) -> _zoneproof.ScanRequest:
     """The native module's scan request (shared with `zoneproof.dask`)."""
     if isinstance(paths, (str, os.PathLike)):
@@ -348,7 +360,30 @@ def _scan_request(
         "backend": backend,
         "timeout_ms": timeout_ms,
         "jobs": jobs,
+        "organization": _organization(organization),
     }
+
+
+def _organization(
+    export: str | os.PathLike[str] | Mapping[str, Any] | None,
+) -> tuple[str, str] | None:
+    """The organization export as `(name for messages, JSON text)`: a
+    path is read (its errors name it), a mapping is encoded."""
+    if export is None:
+        return None
+    if isinstance(export, (str, os.PathLike)):
+        path = os.fspath(export)
+        try:
+            with open(path, encoding="utf-8") as file:
+                return path, file.read()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValueError(f"organization: {path}: cannot read: {error}") from None
+    if isinstance(export, Mapping):
+        text = _json_text("organization", export)
+        assert text is not None
+        return "organization", text
+    raise TypeError(
+        f"organization: expected a path or a mapping, got {type(export).__name__}")
 
 
 PathLike = str | os.PathLike[str]

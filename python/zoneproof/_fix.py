@@ -195,6 +195,7 @@ def fix(
     *,
     finding_id: str | Iterable[str] | None = None,
     strategy: Strategy | None = None,
+    claims: Mapping[str, str | Iterable[str]] | None = None,
     account: str | None = None,
     org: str | None = None,
     org_accounts: Iterable[str] = (),
@@ -209,7 +210,13 @@ def fix(
 
     `finding_id` selects findings by id (one id or several; default: every
     ACTIVE finding). `strategy` allows only `restrict` or `remove` patches
-    (default: restrict, then remove). Each patch offered is proved by the
+    (default: restrict, then remove). `claims` restricts federated findings
+    to your workload, as `zoneproof fix --claim KEY=VALUE` does: a claim
+    key of the finding's provider (e.g.
+    `token.actions.githubusercontent.com:sub`, `SAML:aud`) mapped to a
+    value or a list of values (any of them; `*` and `?` make it
+    `StringLike`); the patch is then proved to keep exactly the federated
+    access that satisfies them. Each patch offered is proved by the
     engine: its finding's class is gone, the patched policy allows nothing
     new, and every other request stays allowed; candidates that fail are
     listed under `rejected` with the reason. A policy given as text is
@@ -237,6 +244,15 @@ def fix(
         rules_text = archive_rules
     else:
         rules_text = json.dumps([dict(rule) for rule in archive_rules])
+    claim_list: list[tuple[str, list[str]]] = []
+    for key, values in (claims or {}).items():
+        if not isinstance(key, str):
+            raise TypeError(f"claims: expected string keys, got `{key!r}`")
+        value_list = [values] if isinstance(values, str) else list(values)
+        for value in value_list:
+            if not isinstance(value, str):
+                raise TypeError(f"claims: `{key}`: expected strings, got `{value!r}`")
+        claim_list.append((key, value_list))
     request: _zoneproof.FixRequest = {
         "policy": text,
         "resource_type": resource_type,
@@ -251,6 +267,7 @@ def fix(
         "timeout_ms": timeout_ms,
         "finding_ids": ids,
         "strategy": strategy,
+        "claims": claim_list,
     }
     report_json, policy_error = _zoneproof.fix(request)
     if policy_error is not None:

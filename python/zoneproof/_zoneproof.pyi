@@ -22,6 +22,7 @@ class AnalyzeRequest(TypedDict):
     block_public_access: str | None
     sharing: str | None
     grants: str | None
+    organization: tuple[str, str] | None
 
 def analyze(
     request: AnalyzeRequest, /
@@ -46,6 +47,7 @@ class ScanRequest(TypedDict):
     backend: str
     timeout_ms: int
     jobs: int | None
+    organization: tuple[str, str] | None
 
 def scan(request: ScanRequest, /) -> str:
     """Reads and analyses every resource of the paths on a thread pool with
@@ -165,6 +167,7 @@ class FixRequest(TypedDict):
     timeout_ms: int
     finding_ids: list[str] | None
     strategy: str | None
+    claims: list[tuple[str, list[str]]]
 
 def fix(request: FixRequest, /) -> tuple[str | None, tuple[str, str] | None]:
     """Fixes the selected findings with the GIL released. Returns the
