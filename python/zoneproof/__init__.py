@@ -248,8 +248,8 @@ def analyze(
     `organization` is the organization export (root, OUs, accounts, SCPs and
     RCPs, as `--organization FILE` reads it): a path to the file, or the
     export as a mapping; access that a resource control policy of the
-    resource's account denies is cut (the finding comes back ARCHIVED, its
-    `cutBy` in `to_dict()` naming the RCP statements).
+    resource's account denies is cut: a finding cut entirely is not
+    returned (`scan` lists it under `ResourceResult.cut_by_rcp`).
 
     Raises `PolicyError` (with the JSON `path`) for an invalid policy,
     `AnalysisError` when the solver cannot decide or the analysis fails,

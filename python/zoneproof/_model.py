@@ -296,6 +296,10 @@ class ResourceResult:
     notes: tuple[str, ...] = ()
     """How it was analysed, when that needs saying (a resource type
     zoneproof does not know is analysed generically)."""
+    cut_by_rcp: tuple[Finding, ...] = ()
+    """Findings the policy alone would give that the organization's
+    resource control policies remove entirely (status `ARCHIVED`; empty
+    without an organization export)."""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResourceResult:
@@ -309,6 +313,7 @@ class ResourceResult:
             proof=Proof.from_dict(data["proof"]),
             origin=None if data.get("origin") is None else Origin.from_dict(data["origin"]),
             notes=tuple(data.get("notes", ())),
+            cut_by_rcp=tuple(Finding.from_dict(f) for f in data.get("cutByRcp", ())),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -324,6 +329,8 @@ class ResourceResult:
         if self.notes:
             out["notes"] = list(self.notes)
         out["proof"] = self.proof.to_dict()
+        if self.cut_by_rcp:
+            out["cutByRcp"] = [f.to_dict() for f in self.cut_by_rcp]
         if self.origin is not None:
             out["origin"] = self.origin.to_dict()
         return out
