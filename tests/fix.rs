@@ -206,7 +206,12 @@ fn claim_restricts_a_github_trust_to_the_repository_with_a_proof() {
     // A wildcard value is compared with StringLike.
     let like = fix_role(
         &file,
-        &["--claim", &format!("{SUB}=repo:my-org/*"), "--format", "json"],
+        &[
+            "--claim",
+            &format!("{SUB}=repo:my-org/*"),
+            "--format",
+            "json",
+        ],
     );
     let report: Value = serde_json::from_slice(&like.stdout).expect("json");
     assert_eq!(

@@ -3,6 +3,11 @@
 //! sampled requests with the concrete evaluator; the obligations refute
 //! patches that narrow to other claims or not at all.
 
+#![expect(
+    clippy::expect_used,
+    reason = "test helpers outside #[test] functions fail loudly on bad fixtures"
+)]
+
 use zoneproof_analyzer::analysis::{
     analyze_policy_classes, AnalysisOptions, Extras, PolicyDocument, ResourceSpec,
 };
@@ -103,7 +108,10 @@ fn a_github_trust_without_sub_is_narrowed_to_the_claimed_repository() {
     // Sampled requests, with the evaluator.
     let original = parse_policy(TRUST).expect("original");
     let patched = parse_policy(&report.text).expect("patched");
-    let aud = ("token.actions.githubusercontent.com:aud", "sts.amazonaws.com");
+    let aud = (
+        "token.actions.githubusercontent.com:aud",
+        "sts.amazonaws.com",
+    );
     let wanted = web_identity(&[aud, (SUB, MAIN)]);
     let other_repo = web_identity(&[aud, (SUB, "repo:attacker/x:ref:refs/heads/main")]);
     let no_sub = web_identity(&[aud]);

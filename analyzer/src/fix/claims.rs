@@ -281,8 +281,7 @@ mod tests {
     const SAML: &str = "arn:aws:iam::111122223333:saml-provider/ExampleCorpIdP";
 
     fn claims(args: &[&str]) -> Claims {
-        Claims::from_args(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>())
-            .expect("claims")
+        Claims::from_args(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>()).expect("claims")
     }
 
     #[test]
@@ -304,10 +303,16 @@ mod tests {
     fn keys_of_another_provider_or_undocumented_claims_are_refused() {
         let google = claims(&["accounts.google.com:aud=x"]);
         let error = google.check(&[GITHUB]).expect_err("other provider");
-        assert!(error.to_string().contains("not a claim of provider"), "{error}");
+        assert!(
+            error.to_string().contains("not a claim of provider"),
+            "{error}"
+        );
         let unknown = claims(&["token.actions.githubusercontent.com:colour=blue"]);
         let error = unknown.check(&[GITHUB]).expect_err("unknown claim");
-        assert!(error.to_string().contains("not a claim AWS documents"), "{error}");
+        assert!(
+            error.to_string().contains("not a claim AWS documents"),
+            "{error}"
+        );
         assert!(claims(&["SAML:aud=https://signin.aws.amazon.com/saml"])
             .check(&[SAML])
             .is_ok());

@@ -41,7 +41,6 @@ use crate::analysis::{
 };
 use crate::encode::decode::context_json;
 use crate::eval::Request;
-use claims::ClaimCondition;
 use crate::finding::{
     Finding, FindingPrincipal, FindingStatus, FindingType, ResultStatus, Witness,
 };
@@ -50,6 +49,7 @@ use crate::question::external_access::{FindingClass, QuestionOptions};
 use crate::question::fix_obligations::{Obligations, Policies, Target, Verdict};
 use crate::resource::ResourceType;
 use crate::zone::Zone;
+use claims::ClaimCondition;
 use zoneproof_encodings::solver::{with_thread_backend, Backend};
 
 pub use claims::{ClaimError, Claims};

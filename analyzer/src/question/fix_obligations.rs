@@ -128,9 +128,7 @@ impl Obligations {
             .iter()
             .map(|p| policy_index(&mut input.policies, p))
             .collect();
-        let kept_index = policies
-            .kept
-            .map(|p| policy_index(&mut input.policies, p));
+        let kept_index = policies.kept.map(|p| policy_index(&mut input.policies, p));
         let env = Environment::build(&input)?;
         let readings = if env.undocumented {
             vec![Reading::GrantsMore, Reading::GrantsLess]
