@@ -5,10 +5,11 @@
 
 use crate::analysis::{AnalysisOptions, Extras, PolicyDocument, ResourceSpec};
 use crate::finding::{FindingPrincipal, FindingType, ResourceResult, ResultStatus};
+use crate::fix::claims::{ClaimError, Claims};
 use crate::resource::ResourceType;
 use crate::zone::Zone;
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// One corpus case.
@@ -43,6 +44,10 @@ pub struct Case {
     /// Whether service findings are on (default true).
     #[serde(default = "yes")]
     pub service_findings: bool,
+    /// Federation claims for `fix` (`--claim KEY=VALUE`), by key: the fix
+    /// runners restrict the case's federated findings with them.
+    #[serde(default)]
+    pub fix_claims: BTreeMap<String, Vec<String>>,
     /// What the analysis must report.
     pub expected: Expected,
     /// Why the label is right.
@@ -214,6 +219,20 @@ impl Case {
             service_findings: self.service_findings,
             ..base.clone()
         }
+    }
+
+    /// The case's [`Case::fix_claims`] as `fix` takes them.
+    ///
+    /// # Errors
+    /// When a claim is not usable (see [`Claims::add`]).
+    pub fn claims(&self) -> Result<Claims, ClaimError> {
+        let mut claims = Claims::new();
+        for (key, values) in &self.fix_claims {
+            for value in values {
+                claims.add(key, value)?;
+            }
+        }
+        Ok(claims)
     }
 
     /// Compares a result with the expectation; `Err` says what differs.

@@ -9,9 +9,16 @@
 //!   not in a fixed class) and in-zone variants of every witness keep their
 //!   decision; nothing the original denies is allowed.
 //!
-//! The default run takes every sixth case; `ZONEPROOF_FIX_ALL=1` runs them
-//! all (`zoneproof bench fix` reports the numbers over the whole corpus).
+//! A case with `fixClaims` restricts its federated findings with those
+//! claims: a fixed federated finding's witness given the claims keeps its
+//! decision, and the finding that remains for its provider carries every
+//! claim key.
+//!
+//! The default run takes every sixth case and every case with
+//! `fixClaims`; `ZONEPROOF_FIX_ALL=1` runs them all (`zoneproof bench fix`
+//! reports the numbers over the whole corpus).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use zoneproof_analyzer::analysis::{AnalysisOptions, ResourceSpec};
@@ -19,7 +26,7 @@ use zoneproof_analyzer::corpus::load_cases;
 use zoneproof_analyzer::eval::{
     evaluate, evaluate_with, Context, Decision, Reading, Request, RequestPrincipal,
 };
-use zoneproof_analyzer::finding::{Finding, FindingStatus, Witness};
+use zoneproof_analyzer::finding::{Finding, FindingPrincipal, FindingStatus, Witness};
 use zoneproof_analyzer::fix::{fix, grants_nothing, FixInput, FixOptions, FixStatus, Selection};
 use zoneproof_analyzer::policy::{parse_policy, Policy};
 use zoneproof_analyzer::question::check::{CheckOptions, CheckPolicyType, CheckVerdict};
@@ -82,6 +89,70 @@ fn in_zone(request: &Request, spec: &ResourceSpec) -> Vec<Request> {
     .collect()
 }
 
+/// A federated finding's witness with the claims of its provider (a
+/// wildcard stands for `x`), or `None` when the finding is not federated.
+fn with_claims(
+    finding: &Finding,
+    witness: &Request,
+    claims: &BTreeMap<String, Vec<String>>,
+) -> Option<Request> {
+    let FindingPrincipal::Federated(provider) = &finding.principal else {
+        return None;
+    };
+    let prefix = zoneproof_analyzer::fix::claims::claim_prefix(provider);
+    let ours: Vec<(&String, &Vec<String>)> = claims
+        .iter()
+        .filter(|(key, _)| {
+            key.split_once(':')
+                .is_some_and(|(p, _)| p.eq_ignore_ascii_case(&prefix))
+        })
+        .collect();
+    let mut context = Context::new();
+    for (key, values) in witness.context.iter() {
+        if !ours.iter().any(|(k, _)| k.eq_ignore_ascii_case(key)) {
+            context.insert_all(key, values.iter().cloned());
+        }
+    }
+    for (key, values) in ours {
+        context.insert(key.as_str(), values.first()?.replace(['*', '?'], "x"));
+    }
+    Some(witness.clone().with_context(context))
+}
+
+/// The finding of the patched policy for a fixed federated finding's
+/// provider must carry every claim key given for it.
+fn check_claims_carried(
+    fixed: &[&Finding],
+    remaining: &[Finding],
+    claims: &BTreeMap<String, Vec<String>>,
+) -> Result<(), String> {
+    for finding in fixed {
+        let FindingPrincipal::Federated(provider) = &finding.principal else {
+            continue;
+        };
+        let prefix = zoneproof_analyzer::fix::claims::claim_prefix(provider);
+        let keys: Vec<&String> = claims
+            .keys()
+            .filter(|k| {
+                k.split_once(':')
+                    .is_some_and(|(p, _)| p.eq_ignore_ascii_case(&prefix))
+            })
+            .collect();
+        for narrower in remaining
+            .iter()
+            .filter(|r| r.principal == finding.principal)
+        {
+            if let Some(key) = keys.iter().find(|k| !narrower.condition.contains_key(**k)) {
+                return Err(format!(
+                    "{}: the remaining finding {} does not carry the claim `{key}`",
+                    finding.id, narrower.id
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn allows(policy: &Policy, request: &Request) -> bool {
     evaluate(policy, request).decision == Decision::Allow
 }
@@ -89,6 +160,8 @@ fn allows(policy: &Policy, request: &Request) -> bool {
 struct Checked {
     fixes: usize,
     sampled: usize,
+    /// Witnesses of fixed federated findings checked with the claims.
+    claimed: usize,
 }
 
 /// Checks one fix run; `Err` says what is wrong.
@@ -97,7 +170,7 @@ fn check_run(
     spec: &ResourceSpec,
     findings: &[Finding],
     selection: &Selection,
-    options: &FixOptions,
+    (options, claims): (&FixOptions, &BTreeMap<String, Vec<String>>),
     checked: &mut Checked,
 ) -> Result<(), String> {
     let report = fix(input, selection, options).map_err(|e| e.to_string())?;
@@ -127,6 +200,7 @@ fn check_run(
             return Err(format!("{}: still reported after its fix", f.id));
         }
     }
+    check_claims_carried(&fixed, &report.remaining, claims)?;
     let original = parse_policy(&input.text).map_err(|e| e.to_string())?;
     let patched = if grants_nothing(&report.text) {
         Policy {
@@ -190,6 +264,20 @@ fn check_run(
             if i == 0 && is_fixed && after {
                 return Err(format!("{}: its witness is still allowed", finding.id));
             }
+            // Given the claims, a fixed federated finding's witness keeps
+            // its decision (the narrowing keeps what satisfies them).
+            if i == 0 && is_fixed && !claims.is_empty() {
+                if let Some(claimed) = with_claims(finding, sample, claims) {
+                    checked.sampled += 1;
+                    checked.claimed += 1;
+                    if allows(&original, &claimed) && !allows(&patched, &claimed) {
+                        return Err(format!(
+                            "{}: a request that satisfies the claims is lost",
+                            finding.id
+                        ));
+                    }
+                }
+            }
             // In-zone requests keep their decision.
             if i > 0 && before && !after {
                 return Err(format!(
@@ -210,11 +298,12 @@ fn fixes_over_the_corpus_are_proved_and_hold_on_sampled_requests() {
     let mut checked = Checked {
         fixes: 0,
         sampled: 0,
+        claimed: 0,
     };
     let mut failures = Vec::new();
     let mut with_findings = 0;
     for (i, case) in cases.iter().enumerate() {
-        if !all && i % 6 != 0 {
+        if !all && i % 6 != 0 && case.fix_claims.is_empty() {
             continue;
         }
         let Ok(spec) = case.spec() else { continue };
@@ -230,7 +319,13 @@ fn fixes_over_the_corpus_are_proved_and_hold_on_sampled_requests() {
         let options = FixOptions {
             strategy: None,
             analysis: case.options(&AnalysisOptions::default()),
-            claims: Default::default(),
+            claims: match case.claims() {
+                Ok(claims) => claims,
+                Err(e) => {
+                    failures.push(format!("{}: {e}", case.file.display()));
+                    continue;
+                }
+            },
         };
         let Ok(findings) = zoneproof_analyzer::fix::findings(&input, &options.analysis) else {
             continue;
@@ -249,15 +344,16 @@ fn fixes_over_the_corpus_are_proved_and_hold_on_sampled_requests() {
             .collect();
         selections.push(Selection::All);
         for selection in &selections {
-            if let Err(e) = check_run(&input, &spec, &active, selection, &options, &mut checked) {
+            let run = (&options, &case.fix_claims);
+            if let Err(e) = check_run(&input, &spec, &active, selection, run, &mut checked) {
                 failures.push(format!("{} {selection:?}: {e}", case.file.display()));
             }
         }
     }
     println!(
-        "fix corpus: {with_findings} cases with findings, {} fixes checked, {} sampled requests",
-        checked.fixes, checked.sampled
+        "fix corpus: {with_findings} cases with findings, {} fixes checked, {} sampled requests ({} with claims)",
+        checked.fixes, checked.sampled, checked.claimed
     );
     assert!(failures.is_empty(), "{failures:#?}");
-    assert!(checked.fixes > 0 && checked.sampled > 0);
+    assert!(checked.fixes > 0 && checked.sampled > 0 && checked.claimed > 0);
 }
