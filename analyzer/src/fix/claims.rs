@@ -157,7 +157,7 @@ impl Claims {
             };
             if providers.is_empty() {
                 return Err(invalid(
-                    "no selected finding is federated: claims restrict the findings of identity providers".into(),
+                    "no selected finding names an identity provider: claims restrict the findings of a named OIDC or SAML provider".into(),
                 ));
             }
             let reasons: Vec<String> = providers

@@ -1028,7 +1028,12 @@ fn candidates(
         }
         (_, FindingPrincipal::Federated(provider)) => {
             let claims = claims_of(run, class);
-            if claims.is_empty() {
+            if provider == "*" {
+                restrict.push(Candidate::NotApplicable(
+                    Strategy::Restrict,
+                    "the statement trusts every identity provider: name yours in its `Principal`, then restrict it with the provider's claims (`--claim`)".into(),
+                ));
+            } else if claims.is_empty() {
                 restrict.push(Candidate::NotApplicable(
                     Strategy::Restrict,
                     format!(
@@ -1040,7 +1045,10 @@ fn candidates(
                 // The user asked for this narrowing: removing the provider
                 // would take the access the claims keep.
                 return match run.options.strategy {
-                    Some(Strategy::Remove) => Vec::new(),
+                    Some(Strategy::Remove) => vec![Candidate::NotApplicable(
+                        Strategy::Remove,
+                        "claims are given for this provider: removing it would also take the access they keep".into(),
+                    )],
                     _ => vec![Candidate::Claims(claims)],
                 };
             }
