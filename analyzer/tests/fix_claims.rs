@@ -230,3 +230,30 @@ fn the_obligations_refute_patches_that_narrow_otherwise() {
     assert_ne!(wider, TRUST);
     assert_eq!(verdicts(&wider), [false, true, true]);
 }
+
+#[test]
+fn a_statement_that_already_reads_the_claim_takes_an_equivalent_spelling() {
+    let two = r#"{"Version": "2012-10-17", "Statement": [
+  {"Sid": "Org", "Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity",
+   "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/*"}}},
+  {"Sid": "Any", "Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity",
+   "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}
+]}"#;
+    let report = fix(
+        &input(two),
+        &Selection::All,
+        &options(&[&format!("{SUB}=repo:my-org/app:*")]),
+    )
+    .expect("fix");
+    assert!(report.unfixed() == 0, "{:?}", report.fixes);
+    assert!(report.proof.as_ref().is_some_and(|p| p.holds()));
+    let patched = parse_policy(&report.text).expect("patched");
+    let original = parse_policy(two).expect("original");
+    assert!(report
+        .text
+        .contains(r#""ForAnyValue:StringLike": {"token.actions.githubusercontent.com:sub": "repo:my-org/app:*"}"#));
+    let app = web_identity(&[(SUB, "repo:my-org/app:ref:refs/heads/main")]);
+    let other = web_identity(&[(SUB, "repo:my-org/other:ref:refs/heads/main")]);
+    assert!(allows(&original, &app) && allows(&patched, &app));
+    assert!(allows(&original, &other) && !allows(&patched, &other));
+}

@@ -217,13 +217,16 @@ impl Claims {
 
 /// The operators of a claim: `StringLike` when a value has a wildcard,
 /// else `StringEquals` (then `StringLike`, which says the same of values
-/// without wildcards); the `ForAnyValue:` form for a multivalued key.
+/// without wildcards); the `ForAnyValue:` form for a multivalued key. On a
+/// single-valued key, `ForAnyValue:StringLike` says what `StringLike` says
+/// (both false when the key is absent): the last spelling, for a statement
+/// that already reads the key under the others.
 fn operators(key: &str, values: &[String]) -> Vec<&'static str> {
     let multivalued = KeyInfo::of(key).multivalued;
     let wildcard = values.iter().any(|v| v.contains(['*', '?']));
     match (multivalued, wildcard) {
-        (false, false) => vec!["StringEquals", "StringLike"],
-        (false, true) => vec!["StringLike"],
+        (false, false) => vec!["StringEquals", "StringLike", "ForAnyValue:StringLike"],
+        (false, true) => vec!["StringLike", "ForAnyValue:StringLike"],
         (true, false) => vec!["ForAnyValue:StringEquals", "ForAnyValue:StringLike"],
         (true, true) => vec!["ForAnyValue:StringLike"],
     }
@@ -294,8 +297,8 @@ mod tests {
         let conditions = c.of_provider(GITHUB);
         assert_eq!(conditions.len(), 2);
         assert_eq!(conditions[0].values.len(), 2);
-        assert_eq!(conditions[0].operators, ["StringLike"]);
-        assert_eq!(conditions[1].operators, ["StringEquals", "StringLike"]);
+        assert_eq!(conditions[0].operators[0], "StringLike");
+        assert_eq!(conditions[1].operators[..2], ["StringEquals", "StringLike"]);
         assert!(c.check(&[GITHUB]).is_ok());
     }
 
