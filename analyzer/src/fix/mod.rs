@@ -928,7 +928,7 @@ impl Candidate {
             }
             Candidate::Claims(claims) => {
                 let mut out = text.to_string();
-                let mut added = serde_json::Map::new();
+                let mut added = Vec::new();
                 for claim in claims {
                     let (next, used) = patch::add_condition(
                         &out,
@@ -939,26 +939,13 @@ impl Candidate {
                     )
                     .map_err(|e| e.to_string())?;
                     out = next;
-                    if let Some(entry) = added
-                        .entry(used.operator.clone())
-                        .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()))
-                        .as_object_mut()
-                    {
-                        if let Some((key, value)) = used
-                            .to_json()
-                            .get(&used.operator)
-                            .and_then(|v| v.as_object())
-                            .and_then(|o| o.iter().next())
-                        {
-                            entry.insert(key.clone(), value.clone());
-                        }
-                    }
+                    added.push(used);
                 }
                 Ok((
                     out,
                     format!(
                         "add condition {} to statement {}",
-                        serde_json::Value::Object(added),
+                        patch::conditions_json(&added),
                         list(statements)
                     ),
                 ))

@@ -35,6 +35,22 @@ impl AddedCondition {
     }
 }
 
+/// Several added conditions as one `Condition` block (`{"operator": {"key":
+/// value, ...}, ...}`), for describing a change.
+pub fn conditions_json(conditions: &[AddedCondition]) -> Json {
+    let mut block = serde_json::Map::new();
+    for c in conditions {
+        if let Some(keys) = block
+            .entry(c.operator.clone())
+            .or_insert_with(|| Json::Object(serde_json::Map::new()))
+            .as_object_mut()
+        {
+            keys.insert(c.key.clone(), c.value_json());
+        }
+    }
+    Json::Object(block)
+}
+
 /// Adds `condition` to each statement (by index), merged into its
 /// `Condition` block: a new key under an existing operator, or a new
 /// operator. When an operator of the block already reads the key, the
