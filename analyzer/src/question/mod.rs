@@ -10,7 +10,11 @@
 //! covers. [`enumerate`] finds a model, classifies it, collects every
 //! action class allowed in the class's region, blocks the region and
 //! repeats until UNSAT (stratified abstraction); the final UNSAT is the
-//! proof that nothing else is allowed. [`decode_witness`] turns each model
+//! proof that nothing else is allowed. A class's region is blocked only
+//! for the action classes found in it until the solver proves there are no
+//! others, so cells derived without the solver ([`Classifier::variants`])
+//! stay sound: their regions reopen for any other action, and the final
+//! UNSAT still covers everything. [`decode_witness`] turns each model
 //! into a concrete request, which the question re-checks with the
 //! evaluator.
 
@@ -52,6 +56,13 @@ pub trait Classifier {
     /// classes), if any.
     fn broadest_first(&self) -> Option<Term> {
         None
+    }
+    /// Requests of other classes that a found model suggests without the
+    /// solver (the same request from another account the policy names,
+    /// say), as models. [`enumerate`] keeps only those that satisfy the
+    /// query and fall in a class not found yet; the default suggests none.
+    fn variants(&self, _model: &Model) -> Vec<Model> {
+        Vec::new()
     }
 }
 
@@ -142,50 +153,180 @@ pub fn enumerate<C: Classifier>(
         backend.pop();
         return run;
     }
+    if let Err(reason) = enumerate_cells(backend, env, query, classifier, bounds, &mut run) {
+        run.incomplete = Some(reason);
+    }
+    backend.pop();
+    run
+}
+
+/// The cells whose regions are blocked only for the action classes found
+/// so far (derived cells), and whether deriving is still worth trying.
+struct Derived {
+    partial: Vec<usize>,
+    enabled: bool,
+}
+
+/// The enumeration loop of [`enumerate`], in the scope that holds the
+/// query; `Err` is why it stopped before the final UNSAT.
+fn enumerate_cells<C: Classifier>(
+    backend: &mut dyn Backend,
+    env: &Environment,
+    query: &Term,
+    classifier: &C,
+    bounds: &Bounds,
+    run: &mut Enumeration<C::Class>,
+) -> Result<(), String> {
     let broadest = classifier.broadest_first();
     let mut broadest_left = broadest.is_some();
+    let mut derived = Derived {
+        partial: Vec::new(),
+        enabled: true,
+    };
     loop {
-        if let Some(reason) = bounds.before_check(backend, run.cells.len()) {
-            run.incomplete = Some(reason);
-            break;
-        }
         let mut result = CheckResult::Unsat;
         if let (true, Some(assumption)) = (broadest_left, &broadest) {
+            ensure_time(backend, bounds, run.cells.len())?;
             result = check_with(backend, assumption, &mut run.checks);
             broadest_left = matches!(result, CheckResult::Sat(_));
         }
         if matches!(result, CheckResult::Unsat) {
-            if let Some(reason) = bounds.before_check(backend, run.cells.len()) {
-                run.incomplete = Some(reason);
-                break;
-            }
+            ensure_time(backend, bounds, run.cells.len())?;
             run.checks += 1;
             result = backend.check();
         }
         let model = match result {
-            CheckResult::Unsat => break,
-            CheckResult::Unknown(reason) => {
-                run.incomplete = Some(bounds.unknown_reason(reason));
-                break;
-            }
+            CheckResult::Unsat => return Ok(()),
+            CheckResult::Unknown(reason) => return Err(bounds.unknown_reason(reason)),
             CheckResult::Sat(model) => complete_model(env, &model),
         };
-        match explore_cell(backend, env, classifier, model, bounds, &mut run.checks) {
-            Ok((cell, block)) => {
-                run.cells.push(cell);
-                if let Err(e) = backend.assert(&term::not(block)) {
-                    run.incomplete = Some(format!("solver rejected a blocking clause: {e}"));
-                    break;
-                }
+        if let Some(at) = partial_cell_of(classifier, &run.cells, &derived.partial, &model)? {
+            derived.partial.retain(|i| *i != at);
+            let block = complete_cell(backend, env, classifier, &mut run.cells[at], model, bounds, &mut run.checks)?;
+            assert_blocked(backend, &block)?;
+            continue;
+        }
+        let (cell, block) = explore_cell(backend, env, classifier, model, bounds, &mut run.checks)?;
+        let mut more = Vec::new();
+        if derived.enabled {
+            let offered;
+            (more, offered) = derive_cells(classifier, env, query, &cell, &run.cells)?;
+            // Variants that keep failing are not worth their evaluation.
+            derived.enabled = !offered || !more.is_empty();
+        }
+        run.cells.push(cell);
+        assert_blocked(backend, &block)?;
+        for cell in more {
+            assert_blocked(backend, &found_actions_region(classifier, env, &cell))?;
+            derived.partial.push(run.cells.len());
+            run.cells.push(cell);
+        }
+    }
+}
+
+/// Why the enumeration must stop before its next check, as an error.
+fn ensure_time(backend: &mut dyn Backend, bounds: &Bounds, cells: usize) -> Result<(), String> {
+    match bounds.before_check(backend, cells) {
+        Some(reason) => Err(reason),
+        None => Ok(()),
+    }
+}
+
+/// Blocks a region: asserts its negation.
+fn assert_blocked(backend: &mut dyn Backend, region: &Term) -> Result<(), String> {
+    backend
+        .assert(&term::not(region.clone()))
+        .map_err(|e| format!("solver rejected a blocking clause: {e}"))
+}
+
+/// A derived cell's region, for the action classes it has models of.
+fn found_actions_region<C: Classifier>(classifier: &C, env: &Environment, cell: &Cell<C::Class>) -> Term {
+    term::and([
+        classifier.region(&cell.class),
+        term::or(cell.models.iter().map(|(class, _)| env.vars.action_is(*class))),
+    ])
+}
+
+/// The derived cell whose region holds `model` (the model then has an
+/// action class the cell has not seen), if any.
+fn partial_cell_of<C: Classifier>(
+    classifier: &C,
+    cells: &[Cell<C::Class>],
+    partial: &[usize],
+    model: &Model,
+) -> Result<Option<usize>, String> {
+    for &at in partial {
+        if holds(&classifier.region(&cells[at].class), model)? {
+            return Ok(Some(at));
+        }
+    }
+    Ok(None)
+}
+
+/// Completes a derived cell from a model in its region with a new action
+/// class: collects every other action class allowed there; returns the
+/// whole region, now to be blocked.
+fn complete_cell<C: Classifier>(
+    backend: &mut dyn Backend,
+    env: &Environment,
+    classifier: &C,
+    cell: &mut Cell<C::Class>,
+    model: Model,
+    bounds: &Bounds,
+    checks: &mut u64,
+) -> Result<Term, String> {
+    let block = classifier.region(&cell.class);
+    let mut classes: BTreeSet<usize> = cell.models.iter().map(|(class, _)| *class).collect();
+    let first = decode_class(env, &model).map_err(|e| e.to_string())?;
+    if !classes.insert(first) {
+        return Err(format!("solver repeated action class {first} in a derived cell"));
+    }
+    cell.models.push((first, model));
+    backend.push();
+    let result = more_classes(backend, env, &block, bounds, &mut classes, &mut cell.models, checks);
+    backend.pop();
+    result?;
+    Ok(block)
+}
+
+/// The cells a found cell's models suggest ([`Classifier::variants`]):
+/// each variant must satisfy the query and fall in a class that no cell
+/// has; variants of one class form one cell, one model per action class.
+/// Also says whether the classifier offered any variant.
+fn derive_cells<C: Classifier>(
+    classifier: &C,
+    env: &Environment,
+    query: &Term,
+    cell: &Cell<C::Class>,
+    cells: &[Cell<C::Class>],
+) -> Result<(Vec<Cell<C::Class>>, bool), String> {
+    let known: BTreeSet<&C::Class> = cells.iter().map(|c| &c.class).chain([&cell.class]).collect();
+    let mut derived: std::collections::BTreeMap<C::Class, Vec<(usize, Model)>> =
+        std::collections::BTreeMap::new();
+    let mut offered = false;
+    for (_, model) in &cell.models {
+        for variant in classifier.variants(model) {
+            offered = true;
+            let variant = complete_model(env, &variant);
+            let class = classifier.classify(&variant)?;
+            if known.contains(&class) || !holds(query, &variant)? {
+                continue;
             }
-            Err(reason) => {
-                run.incomplete = Some(reason);
-                break;
+            if !holds(&classifier.region(&class), &variant)? {
+                continue;
+            }
+            let action = decode_class(env, &variant).map_err(|e| e.to_string())?;
+            let models = derived.entry(class).or_default();
+            if models.iter().all(|(seen, _)| *seen != action) {
+                models.push((action, variant));
             }
         }
     }
-    backend.pop();
-    run
+    let cells = derived
+        .into_iter()
+        .map(|(class, models)| Cell { class, models })
+        .collect();
+    Ok((cells, offered))
 }
 
 /// One check under an extra assumption, in its own scope.
@@ -245,7 +386,9 @@ fn more_classes(
     checks: &mut u64,
 ) -> Result<(), String> {
     backend.assert(block).map_err(|e| e.to_string())?;
-    loop {
+    // The domain keeps the action among the environment's classes, so once
+    // every class has a model no check is left to make.
+    while classes.len() < env.classes.len() {
         let excluded = term::and(classes.iter().map(|c| term::not(env.vars.action_is(*c))));
         backend.assert(&excluded).map_err(|e| e.to_string())?;
         if let Some(reason) = bounds.before_check(backend, 0) {
@@ -265,6 +408,7 @@ fn more_classes(
             }
         }
     }
+    Ok(())
 }
 
 /// Evaluates atoms on a model.
