@@ -698,17 +698,17 @@ impl Classifier for ExternalAccess {
         let principal = self.principal_region(class);
         let mut pairs: BTreeMap<&Restriction, Vec<&Term>> = BTreeMap::new();
         for atom in &self.condition_atoms {
-            pairs.entry(&atom.restriction).or_default().push(&atom.term);
+            let in_class = class
+                .condition
+                .get(&atom.restriction.key)
+                .is_some_and(|r| r.contains(&atom.restriction));
+            if in_class {
+                pairs.entry(&atom.restriction).or_default().push(&atom.term);
+            }
         }
         let conditions = pairs
-            .into_iter()
-            .filter(|(restriction, _)| {
-                class
-                    .condition
-                    .get(&restriction.key)
-                    .is_some_and(|r| r.contains(*restriction))
-            })
-            .map(|(_, terms)| term::or(terms.into_iter().cloned()));
+            .into_values()
+            .map(|terms| term::or(terms.into_iter().cloned()));
         term::and(std::iter::once(principal).chain(conditions))
     }
 

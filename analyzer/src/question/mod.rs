@@ -163,7 +163,8 @@ pub fn enumerate<C: Classifier>(
 /// The cells whose regions are blocked only for the action classes found
 /// so far (derived cells), and whether deriving is still worth trying.
 struct Derived {
-    partial: Vec<usize>,
+    /// `(cell index, the cell's whole region)`.
+    partial: Vec<(usize, Term)>,
     enabled: bool,
 }
 
@@ -200,25 +201,42 @@ fn enumerate_cells<C: Classifier>(
             CheckResult::Unknown(reason) => return Err(bounds.unknown_reason(reason)),
             CheckResult::Sat(model) => complete_model(env, &model),
         };
-        if let Some(at) = partial_cell_of(classifier, &run.cells, &derived.partial, &model)? {
-            derived.partial.retain(|i| *i != at);
-            let block = complete_cell(backend, env, classifier, &mut run.cells[at], model, bounds, &mut run.checks)?;
+        if let Some(at) = partial_cell_of(&derived.partial, &model)? {
+            let (index, block) = derived.partial.remove(at);
+            complete_cell(
+                backend,
+                env,
+                &block,
+                &mut run.cells[index],
+                model,
+                bounds,
+                &mut run.checks,
+            )?;
             assert_blocked(backend, &block)?;
             continue;
         }
         let (cell, block) = explore_cell(backend, env, classifier, model, bounds, &mut run.checks)?;
         let mut more = Vec::new();
         if derived.enabled {
-            let offered;
-            (more, offered) = derive_cells(classifier, env, query, &cell, &run.cells)?;
+            let derivation = derive_cells(classifier, env, query, &cell, &run.cells, bounds)?;
             // Variants that keep failing are not worth their evaluation.
-            derived.enabled = !offered || !more.is_empty();
+            derived.enabled = !derivation.offered || !derivation.cells.is_empty();
+            more = derivation.cells;
+            // The findings limit holds for derived cells too: the next
+            // check then stops the enumeration, incomplete.
+            more.truncate(
+                bounds
+                    .limits
+                    .max_findings
+                    .saturating_sub(run.cells.len() + 1),
+            );
         }
         run.cells.push(cell);
         assert_blocked(backend, &block)?;
         for cell in more {
-            assert_blocked(backend, &found_actions_region(classifier, env, &cell))?;
-            derived.partial.push(run.cells.len());
+            let region = classifier.region(&cell.class);
+            assert_blocked(backend, &found_actions_region(env, &region, &cell))?;
+            derived.partial.push((run.cells.len(), region));
             run.cells.push(cell);
         }
     }
@@ -240,76 +258,88 @@ fn assert_blocked(backend: &mut dyn Backend, region: &Term) -> Result<(), String
 }
 
 /// A derived cell's region, for the action classes it has models of.
-fn found_actions_region<C: Classifier>(classifier: &C, env: &Environment, cell: &Cell<C::Class>) -> Term {
+fn found_actions_region<C>(env: &Environment, region: &Term, cell: &Cell<C>) -> Term {
     term::and([
-        classifier.region(&cell.class),
-        term::or(cell.models.iter().map(|(class, _)| env.vars.action_is(*class))),
+        region.clone(),
+        term::or(
+            cell.models
+                .iter()
+                .map(|(class, _)| env.vars.action_is(*class)),
+        ),
     ])
 }
 
-/// The derived cell whose region holds `model` (the model then has an
-/// action class the cell has not seen), if any.
-fn partial_cell_of<C: Classifier>(
-    classifier: &C,
-    cells: &[Cell<C::Class>],
-    partial: &[usize],
-    model: &Model,
-) -> Result<Option<usize>, String> {
-    for &at in partial {
-        if holds(&classifier.region(&cells[at].class), model)? {
-            return Ok(Some(at));
-        }
-    }
-    Ok(None)
+/// The position in `partial` of the derived cell whose region holds
+/// `model` (the model then has an action class the cell has not seen), if
+/// any.
+fn partial_cell_of(partial: &[(usize, Term)], model: &Model) -> Result<Option<usize>, String> {
+    let regions = truth_values(partial.iter().map(|(_, region)| region), model)?;
+    Ok(regions.iter().position(|holds| *holds))
 }
 
-/// Completes a derived cell from a model in its region with a new action
-/// class: collects every other action class allowed there; returns the
-/// whole region, now to be blocked.
-fn complete_cell<C: Classifier>(
+/// Completes a derived cell from a model in its region (`block`) with a
+/// new action class: collects every other action class allowed there.
+fn complete_cell<C>(
     backend: &mut dyn Backend,
     env: &Environment,
-    classifier: &C,
-    cell: &mut Cell<C::Class>,
+    block: &Term,
+    cell: &mut Cell<C>,
     model: Model,
     bounds: &Bounds,
     checks: &mut u64,
-) -> Result<Term, String> {
-    let block = classifier.region(&cell.class);
+) -> Result<(), String> {
     let mut classes: BTreeSet<usize> = cell.models.iter().map(|(class, _)| *class).collect();
     let first = decode_class(env, &model).map_err(|e| e.to_string())?;
     if !classes.insert(first) {
-        return Err(format!("solver repeated action class {first} in a derived cell"));
+        return Err(format!(
+            "solver repeated action class {first} in a derived cell"
+        ));
     }
     cell.models.push((first, model));
     backend.push();
-    let result = more_classes(backend, env, &block, bounds, &mut classes, &mut cell.models, checks);
+    let result = more_classes(
+        backend,
+        env,
+        block,
+        bounds,
+        &mut classes,
+        &mut cell.models,
+        checks,
+    );
     backend.pop();
-    result?;
-    Ok(block)
+    result
 }
 
 /// The cells a found cell's models suggest ([`Classifier::variants`]):
 /// each variant must satisfy the query and fall in a class that no cell
 /// has; variants of one class form one cell, one model per action class.
-/// Also says whether the classifier offered any variant.
+/// Also says whether the classifier offered any variant. Stops early
+/// (with what it has) when the deadline passes.
 fn derive_cells<C: Classifier>(
     classifier: &C,
     env: &Environment,
     query: &Term,
     cell: &Cell<C::Class>,
     cells: &[Cell<C::Class>],
-) -> Result<(Vec<Cell<C::Class>>, bool), String> {
-    let known: BTreeSet<&C::Class> = cells.iter().map(|c| &c.class).chain([&cell.class]).collect();
+    bounds: &Bounds,
+) -> Result<Derivation<C::Class>, String> {
+    let known: BTreeSet<&C::Class> = cells
+        .iter()
+        .map(|c| &c.class)
+        .chain([&cell.class])
+        .collect();
     let mut derived: std::collections::BTreeMap<C::Class, Vec<(usize, Model)>> =
         std::collections::BTreeMap::new();
     let mut offered = false;
     for (_, model) in &cell.models {
         for variant in classifier.variants(model) {
             offered = true;
+            if bounds.deadline.passed() {
+                break;
+            }
             let variant = complete_model(env, &variant);
             let class = classifier.classify(&variant)?;
-            if known.contains(&class) || !holds(query, &variant)? {
+            if known.contains(&class) || !truth_values(std::iter::once(query), &variant)?[0] {
                 continue;
             }
             if !holds(&classifier.region(&class), &variant)? {
@@ -326,7 +356,15 @@ fn derive_cells<C: Classifier>(
         .into_iter()
         .map(|(class, models)| Cell { class, models })
         .collect();
-    Ok((cells, offered))
+    Ok(Derivation { cells, offered })
+}
+
+/// What [`derive_cells`] found.
+struct Derivation<C> {
+    /// The derived cells.
+    cells: Vec<Cell<C>>,
+    /// Whether the classifier offered any variant.
+    offered: bool,
 }
 
 /// One check under an extra assumption, in its own scope.
@@ -416,7 +454,9 @@ pub fn truth_values<'t>(
     terms: impl Iterator<Item = &'t Term>,
     model: &Model,
 ) -> Result<Vec<bool>, String> {
-    terms.map(|t| holds(t, model)).collect()
+    model
+        .truths(terms)
+        .map_err(|e| format!("cannot evaluate atom on the model: {e}"))
 }
 
 /// Whether a Boolean term holds in a model.

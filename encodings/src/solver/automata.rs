@@ -74,7 +74,7 @@ impl LiteralChoice {
     fn chosen(&mut self, text: &str) -> Bool {
         let next = i64::try_from(self.ids.len()).unwrap_or(i64::MAX);
         let id = *self.ids.entry(text.to_string()).or_insert(next);
-        self.selector.eq(&Int::from_i64(id))
+        self.selector.eq(Int::from_i64(id))
     }
 }
 
@@ -307,7 +307,7 @@ impl AutomataBackend {
             .or_insert_with(|| LiteralChoice::new(v));
         let chosen = choice.chosen(text);
         choice.atoms.push(Pattern::literal(text));
-        self.limited.solver.assert(&b.eq(&chosen));
+        self.limited.solver.assert(b.eq(&chosen));
         let patterns = self.atoms_by_var.get(v).cloned().unwrap_or_default();
         for q in &patterns {
             if let Some(qb) = self.atoms.get(&(v.clone(), q.clone())).cloned() {
