@@ -5,12 +5,6 @@
 //! Rust and in every `make test`: no `model invalid`, no internal error,
 //! and every witness of an analysed result passes the
 //! encoder-vs-evaluator oracle.
-#![expect(
-    clippy::unwrap_used,
-    clippy::panic,
-    reason = "fixture files that cannot be read, and failing inputs, fail the test loudly"
-)]
-
 use std::path::Path;
 use std::time::Duration;
 

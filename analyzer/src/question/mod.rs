@@ -314,7 +314,8 @@ fn complete_cell<C>(
 /// each variant must satisfy the query and fall in a class that no cell
 /// has; variants of one class form one cell, one model per action class.
 /// Also says whether the classifier offered any variant. Stops early
-/// (with what it has) when the deadline passes.
+/// (with what it has) when the deadline passes, or after
+/// [`TRIAL_VARIANTS`] failures in a row at the start.
 fn derive_cells<C: Classifier>(
     classifier: &C,
     env: &Environment,
@@ -330,11 +331,12 @@ fn derive_cells<C: Classifier>(
         .collect();
     let mut derived: std::collections::BTreeMap<C::Class, Vec<(usize, Model)>> =
         std::collections::BTreeMap::new();
-    let mut offered = false;
+    let mut offered = 0_usize;
     for (_, model) in &cell.models {
         for variant in classifier.variants(model) {
-            offered = true;
-            if bounds.deadline.passed() {
+            offered += 1;
+            let hopeless = offered > TRIAL_VARIANTS && derived.is_empty();
+            if hopeless || bounds.deadline.passed() {
                 break;
             }
             let variant = complete_model(env, &variant);
@@ -356,8 +358,16 @@ fn derive_cells<C: Classifier>(
         .into_iter()
         .map(|(class, models)| Cell { class, models })
         .collect();
-    Ok(Derivation { cells, offered })
+    Ok(Derivation {
+        cells,
+        offered: offered > 0,
+    })
 }
+
+/// Variants [`derive_cells`] tries before it gives up on a cell whose
+/// variants all fail (statements that each grant a partner something
+/// different): the failures cost a full evaluation of the query each.
+const TRIAL_VARIANTS: usize = 16;
 
 /// What [`derive_cells`] found.
 struct Derivation<C> {
