@@ -48,17 +48,26 @@ struct Frame {
     atom_nodes: Vec<usize>,
 }
 
-/// The literal atoms of one string variable, and its selector: a Z3
-/// integer that names which of them holds. `v = "abc"` is the atom
-/// `selector = id("abc")`, so at most one literal holds without a lemma per
-/// pair of literals (with n literals on one variable, pairwise lemmas were
-/// n²/2 clauses: a 20 KB policy listing 1,350 accounts made 900,000). A
-/// selector outside every id is a value that is none of the literals.
+/// Literal atoms on one variable that exclude each other by pairwise
+/// lemmas; past this many, new ones go through the selector.
+const PAIRWISE_LITERALS: usize = 32;
+
+/// The literal atoms of one string variable. At most one literal holds:
+/// the first [`PAIRWISE_LITERALS`] live ones exclude each other (and every
+/// later one) by a lemma per pair, which Z3 decides fastest; the later ones
+/// are tied to a selector, a Z3 integer that names which of them holds
+/// (`v = "abc"` is `selector = id("abc")`), so they exclude each other
+/// without a lemma per pair. With pairwise lemmas only, n literals on one
+/// variable were n²/2 clauses: a 20 KB policy listing 1,350 accounts made
+/// 900,000, and Z3 gave up. A selector outside every id is a value that is
+/// none of the literals.
 struct LiteralChoice {
     selector: Int,
     ids: HashMap<String, i64>,
-    /// The literal patterns with a live atom, in creation order.
-    atoms: Vec<Pattern>,
+    /// Live literal patterns excluded pairwise, in creation order.
+    pairwise: Vec<Pattern>,
+    /// Live literal patterns tied to the selector, in creation order.
+    selected: Vec<Pattern>,
 }
 
 impl LiteralChoice {
@@ -66,7 +75,8 @@ impl LiteralChoice {
         LiteralChoice {
             selector: Int::new_const(format!("s!{}", const_name(v))),
             ids: HashMap::new(),
-            atoms: Vec::new(),
+            pairwise: Vec::new(),
+            selected: Vec::new(),
         }
     }
 
@@ -75,6 +85,11 @@ impl LiteralChoice {
         let next = i64::try_from(self.ids.len()).unwrap_or(i64::MAX);
         let id = *self.ids.entry(text.to_string()).or_insert(next);
         self.selector.eq(Int::from_i64(id))
+    }
+
+    /// Every live literal pattern.
+    fn all(&self) -> impl Iterator<Item = &Pattern> {
+        self.pairwise.iter().chain(&self.selected)
     }
 }
 
@@ -289,7 +304,7 @@ impl AutomataBackend {
         let b = Bool::new_const(format!("a!{}", self.next_atom));
         self.next_atom += 1;
         if let Strategy::Literal(text) = p.strategy() {
-            self.literal_atom(v, &b, text);
+            self.literal_atom(v, &b, p, text);
         } else {
             self.pattern_atom(v, &b, p);
         }
@@ -298,16 +313,30 @@ impl AutomataBackend {
         Ok(b)
     }
 
-    /// Ties a new literal atom `b` (`v = text`) to `v`'s selector and to
-    /// the other patterns on `v`.
-    fn literal_atom(&mut self, v: &Var, b: &Bool, text: &str) {
+    /// Makes a new literal atom `b` (`v = text`) exclude the other literals
+    /// on `v` (see [`LiteralChoice`]) and decide the other patterns on `v`.
+    fn literal_atom(&mut self, v: &Var, b: &Bool, literal: &Pattern, text: &str) {
         let choice = self
             .literals_by_var
             .entry(v.clone())
             .or_insert_with(|| LiteralChoice::new(v));
-        let chosen = choice.chosen(text);
-        choice.atoms.push(Pattern::literal(text));
-        self.limited.solver.assert(b.eq(&chosen));
+        let literal = literal.clone();
+        let excluded: Vec<Pattern> = if choice.pairwise.len() < PAIRWISE_LITERALS {
+            let all = choice.all().cloned().collect();
+            choice.pairwise.push(literal);
+            all
+        } else {
+            let chosen = choice.chosen(text);
+            self.limited.solver.assert(b.eq(&chosen));
+            let pairwise = choice.pairwise.clone();
+            choice.selected.push(literal);
+            pairwise
+        };
+        for q in &excluded {
+            if let Some(qb) = self.atoms.get(&(v.clone(), q.clone())).cloned() {
+                self.eager_lemma(b, &qb, false);
+            }
+        }
         let patterns = self.atoms_by_var.get(v).cloned().unwrap_or_default();
         for q in &patterns {
             if let Some(qb) = self.atoms.get(&(v.clone(), q.clone())).cloned() {
@@ -319,10 +348,10 @@ impl AutomataBackend {
     /// Relates a new non-literal atom `b` (`v ∈ L(p)`) to the literals on
     /// `v` (each decides it) and to the other patterns (inclusions).
     fn pattern_atom(&mut self, v: &Var, b: &Bool, p: &Pattern) {
-        let literals = self
+        let literals: Vec<Pattern> = self
             .literals_by_var
             .get(v)
-            .map(|choice| choice.atoms.clone())
+            .map(|choice| choice.all().cloned().collect())
             .unwrap_or_default();
         for literal in &literals {
             let Strategy::Literal(text) = literal.strategy() else {
@@ -356,13 +385,17 @@ impl AutomataBackend {
     /// each sits at the tail of its variable's list.
     fn forget_atom(&mut self, key: &(Var, Pattern)) {
         self.atoms.remove(key);
-        let list = match key.1.strategy() {
-            Strategy::Literal(_) => self.literals_by_var.get_mut(&key.0).map(|c| &mut c.atoms),
-            _ => self.atoms_by_var.get_mut(&key.0),
+        let lists = match key.1.strategy() {
+            Strategy::Literal(_) => match self.literals_by_var.get_mut(&key.0) {
+                Some(choice) => vec![&mut choice.pairwise, &mut choice.selected],
+                None => Vec::new(),
+            },
+            _ => self.atoms_by_var.get_mut(&key.0).into_iter().collect(),
         };
-        if let Some(list) = list {
+        for list in lists {
             if let Some(i) = list.iter().rposition(|p| *p == key.1) {
                 list.remove(i);
+                return;
             }
         }
     }
