@@ -178,6 +178,26 @@ impl Model {
     }
 }
 
+impl Model {
+    /// The truth values of Boolean `terms` under the model, each string
+    /// atom shared by several terms matched once.
+    pub fn truths<'t>(
+        &self,
+        terms: impl IntoIterator<Item = &'t Term>,
+    ) -> Result<Vec<bool>, EvalError> {
+        let mut memo: Memo = Some(NodeMap::default());
+        terms
+            .into_iter()
+            .map(|t| {
+                if t.depth() > MAX_EVAL_DEPTH {
+                    return Err(EvalError::TooDeep(t.depth()));
+                }
+                eval_bool(t, self, &mut memo)
+            })
+            .collect()
+    }
+}
+
 impl Term {
     /// The value of the term under `model`.
     ///

@@ -23,6 +23,7 @@ use crate::value::{parse_date, parse_decimal, parse_ip, DECIMAL_SCALE};
 use super::env::{Environment, KeyEntry};
 use super::request::{MAX_ISO_SECONDS, MIN_ISO_SECONDS};
 use super::shapes::account_pattern;
+use super::vars::RequestVars;
 use super::vars::{ElementVars, KeyVars, PrincipalKind, View};
 
 /// Text standing for a context value that does not parse for the operator
@@ -100,12 +101,29 @@ pub fn decode_request(env: &Environment, model: &Model) -> Result<Request, Decod
         }
     }
     add_resource_keys(env, &mut context, class);
+    add_vpc_endpoint(model, &env.vars, &mut context);
     Ok(Request {
         principal,
         action,
         resource: text(model, &env.vars.resource),
         context,
     })
+}
+
+/// A VPC endpoint the witness names when the model's request comes
+/// through one but no policy reads the endpoint keys (17 hexadecimal
+/// digits, as AWS forms the ids).
+const STAND_IN_VPC_ENDPOINT: &str = "vpce-0a1b2c3d4e5f67890";
+
+/// Says so in the context when the request comes through a VPC endpoint
+/// and no endpoint key was decoded: without it the request would read as
+/// one from the internet without `aws:SourceIp`, which cannot happen (and
+/// which the encoder's domain rightly excludes).
+fn add_vpc_endpoint(model: &Model, vars: &RequestVars, context: &mut Context) {
+    let stated = VPC_ENDPOINT_KEYS.iter().any(|k| context.contains_key(k));
+    if flag(model, &vars.via_vpc_endpoint) && !stated {
+        context.insert("aws:SourceVpce", STAND_IN_VPC_ENDPOINT);
+    }
 }
 
 /// Whether a service key is absent for the class (its actions do not list
@@ -190,6 +208,10 @@ fn element_value(element: &ElementVars, view: View, model: &Model) -> Result<Str
     })
 }
 
+/// The keys that exist exactly when a request comes through a VPC
+/// endpoint.
+const VPC_ENDPOINT_KEYS: [&str; 3] = ["aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"];
+
 /// Turns a concrete request into an assignment of every variable of the
 /// environment: the inverse of [`decode_request`]. The request must be in
 /// the request space (its action in a class, its values representable).
@@ -230,7 +252,7 @@ pub fn encode_request(env: &Environment, request: &Request) -> Result<Model, Dec
         &v.resource,
         Value::Str(request.resource.clone()),
     );
-    let via = ["aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"]
+    let via = VPC_ENDPOINT_KEYS
         .iter()
         .any(|k| request.context.contains_key(k));
     set(&mut model, &v.via_vpc_endpoint, Value::Bool(via));

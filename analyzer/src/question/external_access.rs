@@ -698,18 +698,35 @@ impl Classifier for ExternalAccess {
         let principal = self.principal_region(class);
         let mut pairs: BTreeMap<&Restriction, Vec<&Term>> = BTreeMap::new();
         for atom in &self.condition_atoms {
-            pairs.entry(&atom.restriction).or_default().push(&atom.term);
+            let in_class = class
+                .condition
+                .get(&atom.restriction.key)
+                .is_some_and(|r| r.contains(&atom.restriction));
+            if in_class {
+                pairs.entry(&atom.restriction).or_default().push(&atom.term);
+            }
         }
         let conditions = pairs
-            .into_iter()
-            .filter(|(restriction, _)| {
-                class
-                    .condition
-                    .get(&restriction.key)
-                    .is_some_and(|r| r.contains(*restriction))
-            })
-            .map(|(_, terms)| term::or(terms.into_iter().cloned()));
+            .into_values()
+            .map(|terms| term::or(terms.into_iter().cloned()));
         term::and(std::iter::once(principal).chain(conditions))
+    }
+
+    /// The same request from each other account the policies grant by
+    /// name, and with each other value of a restricting key the model
+    /// meets: a policy listing many partners (or source addresses) has one
+    /// class per entry, and one model found by the solver stands for all of
+    /// them once renamed.
+    fn variants(&self, model: &Model) -> Vec<Model> {
+        let Ok(request) = super::decode_witness(&self.env, model) else {
+            return Vec::new();
+        };
+        let mut requests = self.account_variants(&request);
+        requests.extend(self.condition_variants(&request, model));
+        requests
+            .iter()
+            .filter_map(|r| crate::encode::decode::encode_request(&self.env, r).ok())
+            .collect()
     }
 
     fn broadest_first(&self) -> Option<Term> {
@@ -723,6 +740,47 @@ impl Classifier for ExternalAccess {
 }
 
 impl ExternalAccess {
+    /// The request from each other account the policies grant by name.
+    fn account_variants(&self, request: &Request) -> Vec<Request> {
+        let granted = &self.env.universe.granted_accounts;
+        let Some(account) = request_account(request).filter(|_| granted.len() > 1) else {
+            return Vec::new();
+        };
+        granted
+            .iter()
+            .filter(|other| **other != account)
+            .map(|other| rename_account(request, &account, other))
+            .collect()
+    }
+
+    /// The request with the key of the first restriction the model meets
+    /// (per key) set to a value of each other restriction on that key with
+    /// the same operator and a literal value.
+    fn condition_variants(&self, request: &Request, model: &Model) -> Vec<Request> {
+        let atoms = &self.condition_atoms;
+        let Ok(truth) = truth_values(atoms.iter().map(|a| &a.term), model) else {
+            return Vec::new();
+        };
+        let mut keys_done = BTreeSet::new();
+        let mut out = Vec::new();
+        for (atom, _) in atoms.iter().zip(&truth).filter(|(_, holds)| **holds) {
+            let met = &atom.restriction;
+            if !keys_done.insert(met.key.to_lowercase()) {
+                continue;
+            }
+            for (other, _) in atoms.iter().zip(&truth).filter(|(_, holds)| !**holds) {
+                let r = &other.restriction;
+                if r.key != met.key || r.operator != met.operator {
+                    continue;
+                }
+                if let Some(value) = literal_representative(r) {
+                    out.push(with_key_value(request, &r.key, &value));
+                }
+            }
+        }
+        out
+    }
+
     /// The class a cell (truth values of the atoms) renders to.
     pub fn render_cell(&self, principal: &[bool], conditions: &[bool]) -> FindingClass {
         let facts: Vec<&PrincipalFact> = self
@@ -1039,6 +1097,76 @@ pub fn run(
         incomplete: enumeration.incomplete,
         checks,
     })
+}
+
+/// The account a request comes from: its `aws:PrincipalAccount`, else the
+/// account of its AWS principal's ARN.
+fn request_account(request: &Request) -> Option<String> {
+    if let Some([account]) = request.context.get("aws:PrincipalAccount") {
+        return Some(account.clone());
+    }
+    match &request.principal {
+        crate::eval::RequestPrincipal::Aws(arn) => crate::inputs::account_of_arn(arn),
+        _ => None,
+    }
+}
+
+/// A value that meets a restriction, when its policy value names one
+/// directly: the value of an equality, the first address of a CIDR.
+fn literal_representative(restriction: &Restriction) -> Option<String> {
+    let value = &restriction.value;
+    if value.contains("${") {
+        return None;
+    }
+    match restriction.operator.as_str() {
+        "StringEquals" | "StringEqualsIgnoreCase" => Some(value.clone()),
+        "ArnEquals" if !value.contains(['*', '?']) => Some(value.clone()),
+        "IpAddress" => Some(value.split('/').next().unwrap_or(value).to_string()),
+        _ => None,
+    }
+}
+
+/// The request with `key` holding only `value`.
+fn with_key_value(request: &Request, key: &str, value: &str) -> Request {
+    let wanted = key.to_lowercase();
+    let mut context = crate::eval::Context::new();
+    for (name, values) in request.context.iter() {
+        if name.to_lowercase() != wanted {
+            context.insert_all(name, values.iter().cloned());
+        }
+    }
+    context.insert(key, value);
+    Request {
+        context,
+        ..request.clone()
+    }
+}
+
+/// The request with `from` replaced by `to` wherever it names the
+/// principal's account: as a whole value, or as the account field of an
+/// ARN.
+fn rename_account(request: &Request, from: &str, to: &str) -> Request {
+    let swap = |text: &str| -> String {
+        if text == from {
+            to.to_string()
+        } else {
+            text.replace(&format!(":{from}:"), &format!(":{to}:"))
+        }
+    };
+    let principal = match &request.principal {
+        crate::eval::RequestPrincipal::Aws(arn) => crate::eval::RequestPrincipal::Aws(swap(arn)),
+        other => other.clone(),
+    };
+    let mut context = crate::eval::Context::new();
+    for (key, values) in request.context.iter() {
+        context.insert_all(key, values.iter().map(|v| swap(v)));
+    }
+    Request {
+        principal,
+        action: request.action.clone(),
+        resource: request.resource.clone(),
+        context,
+    }
 }
 
 /// Decodes a model and re-checks it: the evaluator must allow it (under

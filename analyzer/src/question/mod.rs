@@ -10,7 +10,11 @@
 //! covers. [`enumerate`] finds a model, classifies it, collects every
 //! action class allowed in the class's region, blocks the region and
 //! repeats until UNSAT (stratified abstraction); the final UNSAT is the
-//! proof that nothing else is allowed. [`decode_witness`] turns each model
+//! proof that nothing else is allowed. A class's region is blocked only
+//! for the action classes found in it until the solver proves there are no
+//! others, so cells derived without the solver ([`Classifier::variants`])
+//! stay sound: their regions reopen for any other action, and the final
+//! UNSAT still covers everything. [`decode_witness`] turns each model
 //! into a concrete request, which the question re-checks with the
 //! evaluator.
 
@@ -52,6 +56,13 @@ pub trait Classifier {
     /// classes), if any.
     fn broadest_first(&self) -> Option<Term> {
         None
+    }
+    /// Requests of other classes that a found model suggests without the
+    /// solver (the same request from another account the policy names,
+    /// say), as models. [`enumerate`] keeps only those that satisfy the
+    /// query and fall in a class not found yet; the default suggests none.
+    fn variants(&self, _model: &Model) -> Vec<Model> {
+        Vec::new()
     }
 }
 
@@ -142,50 +153,228 @@ pub fn enumerate<C: Classifier>(
         backend.pop();
         return run;
     }
+    if let Err(reason) = enumerate_cells(backend, env, query, classifier, bounds, &mut run) {
+        run.incomplete = Some(reason);
+    }
+    backend.pop();
+    run
+}
+
+/// The cells whose regions are blocked only for the action classes found
+/// so far (derived cells), and whether deriving is still worth trying.
+struct Derived {
+    /// `(cell index, the cell's whole region)`.
+    partial: Vec<(usize, Term)>,
+    enabled: bool,
+}
+
+/// The enumeration loop of [`enumerate`], in the scope that holds the
+/// query; `Err` is why it stopped before the final UNSAT.
+fn enumerate_cells<C: Classifier>(
+    backend: &mut dyn Backend,
+    env: &Environment,
+    query: &Term,
+    classifier: &C,
+    bounds: &Bounds,
+    run: &mut Enumeration<C::Class>,
+) -> Result<(), String> {
     let broadest = classifier.broadest_first();
     let mut broadest_left = broadest.is_some();
+    let mut derived = Derived {
+        partial: Vec::new(),
+        enabled: true,
+    };
     loop {
-        if let Some(reason) = bounds.before_check(backend, run.cells.len()) {
-            run.incomplete = Some(reason);
-            break;
-        }
         let mut result = CheckResult::Unsat;
         if let (true, Some(assumption)) = (broadest_left, &broadest) {
+            ensure_time(backend, bounds, run.cells.len())?;
             result = check_with(backend, assumption, &mut run.checks);
             broadest_left = matches!(result, CheckResult::Sat(_));
         }
         if matches!(result, CheckResult::Unsat) {
-            if let Some(reason) = bounds.before_check(backend, run.cells.len()) {
-                run.incomplete = Some(reason);
-                break;
-            }
+            ensure_time(backend, bounds, run.cells.len())?;
             run.checks += 1;
             result = backend.check();
         }
         let model = match result {
-            CheckResult::Unsat => break,
-            CheckResult::Unknown(reason) => {
-                run.incomplete = Some(bounds.unknown_reason(reason));
-                break;
-            }
+            CheckResult::Unsat => return Ok(()),
+            CheckResult::Unknown(reason) => return Err(bounds.unknown_reason(reason)),
             CheckResult::Sat(model) => complete_model(env, &model),
         };
-        match explore_cell(backend, env, classifier, model, bounds, &mut run.checks) {
-            Ok((cell, block)) => {
-                run.cells.push(cell);
-                if let Err(e) = backend.assert(&term::not(block)) {
-                    run.incomplete = Some(format!("solver rejected a blocking clause: {e}"));
-                    break;
-                }
-            }
-            Err(reason) => {
-                run.incomplete = Some(reason);
+        if let Some(at) = partial_cell_of(&derived.partial, &model)? {
+            let (index, block) = derived.partial.remove(at);
+            complete_cell(
+                backend,
+                env,
+                &block,
+                &mut run.cells[index],
+                model,
+                bounds,
+                &mut run.checks,
+            )?;
+            assert_blocked(backend, &block)?;
+            continue;
+        }
+        let (cell, block) = explore_cell(backend, env, classifier, model, bounds, &mut run.checks)?;
+        let mut more = Vec::new();
+        if derived.enabled {
+            let derivation = derive_cells(classifier, env, query, &cell, &run.cells, bounds)?;
+            // Variants that keep failing are not worth their evaluation.
+            derived.enabled = !derivation.offered || !derivation.cells.is_empty();
+            more = derivation.cells;
+            // The findings limit holds for derived cells too: the next
+            // check then stops the enumeration, incomplete.
+            more.truncate(
+                bounds
+                    .limits
+                    .max_findings
+                    .saturating_sub(run.cells.len() + 1),
+            );
+        }
+        run.cells.push(cell);
+        assert_blocked(backend, &block)?;
+        for cell in more {
+            let region = classifier.region(&cell.class);
+            assert_blocked(backend, &found_actions_region(env, &region, &cell))?;
+            derived.partial.push((run.cells.len(), region));
+            run.cells.push(cell);
+        }
+    }
+}
+
+/// Why the enumeration must stop before its next check, as an error.
+fn ensure_time(backend: &mut dyn Backend, bounds: &Bounds, cells: usize) -> Result<(), String> {
+    match bounds.before_check(backend, cells) {
+        Some(reason) => Err(reason),
+        None => Ok(()),
+    }
+}
+
+/// Blocks a region: asserts its negation.
+fn assert_blocked(backend: &mut dyn Backend, region: &Term) -> Result<(), String> {
+    backend
+        .assert(&term::not(region.clone()))
+        .map_err(|e| format!("solver rejected a blocking clause: {e}"))
+}
+
+/// A derived cell's region, for the action classes it has models of.
+fn found_actions_region<C>(env: &Environment, region: &Term, cell: &Cell<C>) -> Term {
+    term::and([
+        region.clone(),
+        term::or(
+            cell.models
+                .iter()
+                .map(|(class, _)| env.vars.action_is(*class)),
+        ),
+    ])
+}
+
+/// The position in `partial` of the derived cell whose region holds
+/// `model` (the model then has an action class the cell has not seen), if
+/// any.
+fn partial_cell_of(partial: &[(usize, Term)], model: &Model) -> Result<Option<usize>, String> {
+    let regions = truth_values(partial.iter().map(|(_, region)| region), model)?;
+    Ok(regions.iter().position(|holds| *holds))
+}
+
+/// Completes a derived cell from a model in its region (`block`) with a
+/// new action class: collects every other action class allowed there.
+fn complete_cell<C>(
+    backend: &mut dyn Backend,
+    env: &Environment,
+    block: &Term,
+    cell: &mut Cell<C>,
+    model: Model,
+    bounds: &Bounds,
+    checks: &mut u64,
+) -> Result<(), String> {
+    let mut classes: BTreeSet<usize> = cell.models.iter().map(|(class, _)| *class).collect();
+    let first = decode_class(env, &model).map_err(|e| e.to_string())?;
+    if !classes.insert(first) {
+        return Err(format!(
+            "solver repeated action class {first} in a derived cell"
+        ));
+    }
+    cell.models.push((first, model));
+    backend.push();
+    let result = more_classes(
+        backend,
+        env,
+        block,
+        bounds,
+        &mut classes,
+        &mut cell.models,
+        checks,
+    );
+    backend.pop();
+    result
+}
+
+/// The cells a found cell's models suggest ([`Classifier::variants`]):
+/// each variant must satisfy the query and fall in a class that no cell
+/// has; variants of one class form one cell, one model per action class.
+/// Also says whether the classifier offered any variant. Stops early
+/// (with what it has) when the deadline passes, or after
+/// [`TRIAL_VARIANTS`] failures in a row at the start.
+fn derive_cells<C: Classifier>(
+    classifier: &C,
+    env: &Environment,
+    query: &Term,
+    cell: &Cell<C::Class>,
+    cells: &[Cell<C::Class>],
+    bounds: &Bounds,
+) -> Result<Derivation<C::Class>, String> {
+    let known: BTreeSet<&C::Class> = cells
+        .iter()
+        .map(|c| &c.class)
+        .chain([&cell.class])
+        .collect();
+    let mut derived: std::collections::BTreeMap<C::Class, Vec<(usize, Model)>> =
+        std::collections::BTreeMap::new();
+    let mut offered = 0_usize;
+    for (_, model) in &cell.models {
+        for variant in classifier.variants(model) {
+            offered += 1;
+            let hopeless = offered > TRIAL_VARIANTS && derived.is_empty();
+            if hopeless || bounds.deadline.passed() {
                 break;
+            }
+            let variant = complete_model(env, &variant);
+            let class = classifier.classify(&variant)?;
+            if known.contains(&class) || !truth_values(std::iter::once(query), &variant)?[0] {
+                continue;
+            }
+            if !holds(&classifier.region(&class), &variant)? {
+                continue;
+            }
+            let action = decode_class(env, &variant).map_err(|e| e.to_string())?;
+            let models = derived.entry(class).or_default();
+            if models.iter().all(|(seen, _)| *seen != action) {
+                models.push((action, variant));
             }
         }
     }
-    backend.pop();
-    run
+    let cells = derived
+        .into_iter()
+        .map(|(class, models)| Cell { class, models })
+        .collect();
+    Ok(Derivation {
+        cells,
+        offered: offered > 0,
+    })
+}
+
+/// Variants [`derive_cells`] tries before it gives up on a cell whose
+/// variants all fail (statements that each grant a partner something
+/// different): the failures cost a full evaluation of the query each.
+const TRIAL_VARIANTS: usize = 16;
+
+/// What [`derive_cells`] found.
+struct Derivation<C> {
+    /// The derived cells.
+    cells: Vec<Cell<C>>,
+    /// Whether the classifier offered any variant.
+    offered: bool,
 }
 
 /// One check under an extra assumption, in its own scope.
@@ -245,7 +434,9 @@ fn more_classes(
     checks: &mut u64,
 ) -> Result<(), String> {
     backend.assert(block).map_err(|e| e.to_string())?;
-    loop {
+    // The domain keeps the action among the environment's classes, so once
+    // every class has a model no check is left to make.
+    while classes.len() < env.classes.len() {
         let excluded = term::and(classes.iter().map(|c| term::not(env.vars.action_is(*c))));
         backend.assert(&excluded).map_err(|e| e.to_string())?;
         if let Some(reason) = bounds.before_check(backend, 0) {
@@ -265,6 +456,7 @@ fn more_classes(
             }
         }
     }
+    Ok(())
 }
 
 /// Evaluates atoms on a model.
@@ -272,7 +464,9 @@ pub fn truth_values<'t>(
     terms: impl Iterator<Item = &'t Term>,
     model: &Model,
 ) -> Result<Vec<bool>, String> {
-    terms.map(|t| holds(t, model)).collect()
+    model
+        .truths(terms)
+        .map_err(|e| format!("cannot evaluate atom on the model: {e}"))
 }
 
 /// Whether a Boolean term holds in a model.
