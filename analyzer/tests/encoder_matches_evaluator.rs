@@ -885,6 +885,37 @@ fn request(tape: &mut Tape<'_>, question: &ExternalAccess, zone: &Zone) -> Reque
         }
         context = fixed;
     }
+    // The ARN of a principal known by an opaque id names the principal's
+    // account (AWS: `aws:PrincipalArn` is the ARN of the principal whose
+    // account is `aws:PrincipalAccount`); both are facts drawn apart above.
+    if let (Some([account]), Some([arn])) = (
+        context
+            .get("aws:PrincipalAccount")
+            .map(<[String]>::to_vec)
+            .as_deref(),
+        context
+            .get("aws:PrincipalArn")
+            .map(<[String]>::to_vec)
+            .as_deref(),
+    ) {
+        if let Some(identity) = AwsIdentity::parse(arn) {
+            if identity.account() != account {
+                let fixed_arn = arn.replacen(
+                    &format!(":{}:", identity.account()),
+                    &format!(":{account}:"),
+                    1,
+                );
+                let mut fixed = Context::new();
+                for (k, v) in context.iter() {
+                    if !k.eq_ignore_ascii_case("aws:PrincipalArn") {
+                        fixed.insert_all(k, v.to_vec());
+                    }
+                }
+                fixed.insert("aws:PrincipalArn", fixed_arn);
+                context = fixed;
+            }
+        }
+    }
     if !context.contains_key("aws:ResourceAccount") {
         context.insert("aws:ResourceAccount", OWNER);
     }
@@ -944,7 +975,9 @@ fn check_case_inner(case: &Case) -> Result<bool, String> {
     };
     for _ in 0..REQUESTS_PER_POLICY {
         let request = request(&mut tape, &question, &zone);
-        oracle.check(&request).map_err(|m| m.to_string())?;
+        oracle
+            .check(&request)
+            .map_err(|m| format!("{m}\nORIGINAL {request:?}"))?;
     }
     let _ = complete_model;
     Ok(true)

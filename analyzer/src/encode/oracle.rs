@@ -215,6 +215,21 @@ impl Scope {
                 None => scope.resource = true,
                 Some(key) => {
                     scope.keys.insert(key.clone());
+                    // A key the principal's ARN states (its account, its
+                    // name, the ARN itself): renaming its value renames the
+                    // principal.
+                    if matches!(
+                        PrincipalKey::of(key),
+                        Some(
+                            PrincipalKey::Account
+                                | PrincipalKey::CallerAccount
+                                | PrincipalKey::UserName
+                                | PrincipalKey::Arn
+                        )
+                    ) {
+                        scope.principal = true;
+                        scope.keys.insert("aws:principalarn".into());
+                    }
                 }
             }
         }
@@ -304,7 +319,11 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
     | (Some(accounts), RequestPrincipal::Aws(_)) = (&env.principal_accounts, &request.principal)
     {
         if let (None, Some([account])) = (&identity, request.context.get("aws:PrincipalAccount")) {
-            let scope = targets_of(&account_keys).with_keys(&account_keys);
+            // An opaque principal's ARN (a fact of the request) names the
+            // same account: it is renamed with it.
+            let scope = targets_of(&account_keys)
+                .with_keys(&account_keys)
+                .with_keys(&["aws:principalarn"]);
             rename(account, accounts, scope, &mut renames);
         }
     }
@@ -380,14 +399,26 @@ fn add_swaps(renames: &mut Vec<(String, String, Scope)>) {
         .filter(|(from, to, _)| {
             !renames.iter().any(|(f, _, _)| f == to) && !renames.iter().any(|(_, t, _)| t == from)
         })
-        .map(|(from, to, scope)| {
-            let scope = Scope {
+        .flat_map(|(from, to, scope)| {
+            let whole = Scope {
                 principal: false,
                 keys: scope.keys.clone(),
                 resource: false,
                 whole: true,
             };
-            (to.clone(), from.clone(), scope)
+            // A principal that names the stand-in (its account, say) is
+            // renamed to the value, as the keys derived from it are.
+            let principal = scope.principal.then(|| Scope {
+                principal: true,
+                keys: ["aws:principalarn".to_string()].into(),
+                resource: false,
+                whole: false,
+            });
+            [Some(whole), principal]
+                .into_iter()
+                .flatten()
+                .map(|scope| (to.clone(), from.clone(), scope))
+                .collect::<Vec<_>>()
         })
         .collect();
     renames.extend(swaps);
