@@ -1201,3 +1201,118 @@ fn a_user_name_variable_in_the_resource_keeps_the_principal_s_representative() {
          "Condition": {"DateNotEquals": {"aws:RequestTag/env": "2020-01-01T00:00:00Z"}}}]});
     assert_eq!(oracle(Target::Bucket, false, policy, request), Ok(()));
 }
+
+#[test]
+fn variables_of_different_shapes_compared_with_one_key_may_hold_one_value() {
+    // A user named like an organization, tagged with its name, in a
+    // resource organization of that id: `${aws:PrincipalTag/team}` must be
+    // able to take `${aws:ResourceOrgID}`'s stand-in (seeds 11 and 24).
+    let user = "arn:aws:iam::444455556666:user/o-zzzzzzzzzz";
+    let request = Request {
+        principal: RequestPrincipal::Aws(user.into()),
+        action: "s3:GetObject".into(),
+        resource: "arn:aws:s3:::b/x".into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "444455556666"),
+            ("aws:PrincipalArn", user),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:PrincipalType", "User"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:ResourceOrgID", "o-zzzzzzzzzz"),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:principaltag/team", "o-zzzzzzzzzz"),
+            ("aws:username", "o-zzzzzzzzzz"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*",
+        "Condition": {"StringEquals": {"aws:username": "${aws:ResourceOrgID}"},
+                      "StringLike": {"aws:username": "${aws:PrincipalTag/team, 'dflt'}"}}}]});
+    assert_eq!(oracle(Target::Bucket, false, policy, request), Ok(()));
+}
+
+#[test]
+fn a_tag_variable_compared_with_the_principal_s_account_may_hold_an_account() {
+    // The tag holds a fresh account, the principal's account is another:
+    // renaming the tag's value where `aws:PrincipalAccount` is compared
+    // with it renames the principal with it (seed 24).
+    let user = "arn:aws:iam::000000000000:user/R";
+    let request = Request {
+        principal: RequestPrincipal::Aws(user.into()),
+        action: "sqs:AddPermission".into(),
+        resource: Target::Queue.arn().into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "000000000000"),
+            ("aws:PrincipalArn", user),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:PrincipalType", "User"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:principaltag/team", "253402300800"),
+            ("aws:username", "R"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": "sqs:*", "Condition": {"StringEquals": {"aws:PrincipalAccount":
+            ["${aws:ResourceOrgID}", "${aws:PrincipalTag/team, 'dflt'}"]}}}]});
+    assert_eq!(oracle(Target::Queue, false, policy, request), Ok(()));
+}
+
+#[test]
+fn a_tag_variable_beside_the_principal_s_account_variable_takes_its_stand_ins() {
+    // `${aws:PrincipalAccount}` and `${aws:PrincipalTag/team}` compared
+    // with one key, the tag holding the principal's (fresh) account: both
+    // take the principal accounts' stand-in (seed 11).
+    let user = "arn:aws:iam::444455556667:user/R";
+    let request = Request {
+        principal: RequestPrincipal::Aws(user.into()),
+        action: "kms:Decrypt".into(),
+        resource: Target::Key.arn().into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "444455556667"),
+            ("aws:PrincipalArn", user),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:PrincipalType", "User"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:principaltag/team", "444455556667"),
+            ("aws:userid", "AIDAEXAMPLE1"),
+            ("aws:username", "R"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": "kms:Decrypt", "Condition": {"StringEquals": {"aws:referer":
+            "${aws:PrincipalAccount}"}, "StringLike": {"aws:referer":
+            "${aws:PrincipalTag/team, 'dflt'}"}}}]});
+    let mut request = request;
+    request.context.insert("aws:referer", "444455556667");
+    assert_eq!(oracle(Target::Key, false, policy, request), Ok(()));
+}
+
+#[test]
+fn an_opaque_principal_s_arn_is_renamed_with_its_account() {
+    // A principal known by its unique id: its ARN (a fact) names its
+    // account, and renaming the account renames the ARN (seed 20).
+    let arn = "arn:aws:iam::444455556667:root";
+    let request = Request {
+        principal: RequestPrincipal::Aws("AIDAEXAMPLEUNIQUEID".into()),
+        action: "s3:AbortMultipartUpload".into(),
+        resource: "arn:aws:s3:::b/x".into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "444455556667"),
+            ("aws:PrincipalArn", arn),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": ["AIDAEXAMPLEUNIQUEID"], "Service": "sns.amazonaws.com"},
+        "Action": "s3:*", "Condition": {"ArnEquals": {"aws:PrincipalArn":
+            "arn:aws:iam::${aws:PrincipalAccount}:*"}}}]});
+    assert_eq!(oracle(Target::Bucket, false, policy, request), Ok(()));
+}

@@ -215,21 +215,6 @@ impl Scope {
                 None => scope.resource = true,
                 Some(key) => {
                     scope.keys.insert(key.clone());
-                    // A key the principal's ARN states (its account, its
-                    // name, the ARN itself): renaming its value renames the
-                    // principal.
-                    if matches!(
-                        PrincipalKey::of(key),
-                        Some(
-                            PrincipalKey::Account
-                                | PrincipalKey::CallerAccount
-                                | PrincipalKey::UserName
-                                | PrincipalKey::Arn
-                        )
-                    ) {
-                        scope.principal = true;
-                        scope.keys.insert("aws:principalarn".into());
-                    }
                 }
             }
         }
@@ -384,7 +369,93 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
         }
     }
     add_swaps(&mut renames);
-    apply_renames(request, &renames)
+    let renamed = follow_principal_account(request, apply_renames(request, &renames));
+    follow_user_name(request, renamed)
+}
+
+/// Keeps an IAM user's ARN naming the user: where the renaming changed
+/// `aws:username` (a key another variable is compared with, say) but not
+/// the principal, the ARN's name changes alike, when the new value is a
+/// name IAM allows. AWS derives the key from the principal, and so does
+/// the encoder.
+fn follow_user_name(original: &Request, mut renamed: Request) -> Request {
+    let (Some([old]), Some([new])) = (
+        original.context.get("aws:username"),
+        renamed.context.get("aws:username"),
+    ) else {
+        return renamed;
+    };
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "+=,.@-_".contains(c);
+    if old == new || new.is_empty() || !new.chars().all(allowed) {
+        return renamed;
+    }
+    let RequestPrincipal::Aws(arn) = &renamed.principal else {
+        return renamed;
+    };
+    if !matches!(AwsIdentity::parse(arn), Some(i @ AwsIdentity::User { .. }) if i.name() == old) {
+        return renamed;
+    }
+    let Some(stem) = arn.strip_suffix(old.as_str()) else {
+        return renamed;
+    };
+    let new_arn = format!("{stem}{new}");
+    let old_arn = arn.clone();
+    renamed.principal = RequestPrincipal::Aws(new_arn.clone());
+    let mut context = Context::new();
+    for (key, values) in renamed.context.iter() {
+        let follows = key.eq_ignore_ascii_case("aws:PrincipalArn");
+        context.insert_all(
+            key,
+            values.iter().map(|v| {
+                if follows && *v == old_arn {
+                    new_arn.clone()
+                } else {
+                    v.clone()
+                }
+            }),
+        );
+    }
+    renamed.context = context;
+    renamed
+}
+
+/// Keeps the principal's ARN naming the principal's account: where the
+/// renaming changed `aws:PrincipalAccount` (a key another variable is
+/// compared with, say) but not the principal, the ARN's account component
+/// (and the keys that repeat it) changes alike. AWS derives the key from
+/// the principal, and so does the encoder.
+fn follow_principal_account(original: &Request, mut renamed: Request) -> Request {
+    let (Some([old]), Some([new])) = (
+        original.context.get("aws:PrincipalAccount"),
+        renamed.context.get("aws:PrincipalAccount"),
+    ) else {
+        return renamed;
+    };
+    if old == new || !crate::policy::is_account_id(new) {
+        return renamed;
+    }
+    let (old, new) = (old.clone(), new.clone());
+    let RequestPrincipal::Aws(arn) = &renamed.principal else {
+        return renamed;
+    };
+    if AwsIdentity::parse(arn).is_none_or(|i| i.account() != old) {
+        return renamed;
+    }
+    let rename = |text: &str| replace_all_bounded(text, &[(old.as_str(), new.as_str())]);
+    renamed.principal = RequestPrincipal::Aws(rename(arn));
+    let mut context = Context::new();
+    for (key, values) in renamed.context.iter() {
+        let follows = ["aws:principalarn", "aws:userid", "kms:calleraccount"]
+            .contains(&key.to_lowercase().as_str());
+        context.insert_all(
+            key,
+            values
+                .iter()
+                .map(|v| if follows { rename(v) } else { v.clone() }),
+        );
+    }
+    renamed.context = context;
+    renamed
 }
 
 /// Completes the renaming into a permutation: where a value `v` is renamed
@@ -399,26 +470,14 @@ fn add_swaps(renames: &mut Vec<(String, String, Scope)>) {
         .filter(|(from, to, _)| {
             !renames.iter().any(|(f, _, _)| f == to) && !renames.iter().any(|(_, t, _)| t == from)
         })
-        .flat_map(|(from, to, scope)| {
-            let whole = Scope {
+        .map(|(from, to, scope)| {
+            let scope = Scope {
                 principal: false,
                 keys: scope.keys.clone(),
                 resource: false,
                 whole: true,
             };
-            // A principal that names the stand-in (its account, say) is
-            // renamed to the value, as the keys derived from it are.
-            let principal = scope.principal.then(|| Scope {
-                principal: true,
-                keys: ["aws:principalarn".to_string()].into(),
-                resource: false,
-                whole: false,
-            });
-            [Some(whole), principal]
-                .into_iter()
-                .flatten()
-                .map(|scope| (to.clone(), from.clone(), scope))
-                .collect::<Vec<_>>()
+            (to.clone(), from.clone(), scope)
         })
         .collect();
     renames.extend(swaps);
