@@ -1295,7 +1295,9 @@ fn a_tag_variable_beside_the_principal_s_account_variable_takes_its_stand_ins() 
 #[test]
 fn an_opaque_principal_s_arn_is_renamed_with_its_account() {
     // A principal known by its unique id: its ARN (a fact) names its
-    // account, and renaming the account renames the ARN (seed 20).
+    // account, and renaming the account renames the ARN (a guard: the
+    // seed 20 failure itself was the generator's, see
+    // `generated_opaque_principals_name_their_account_in_their_arn`).
     let arn = "arn:aws:iam::444455556667:root";
     let request = Request {
         principal: RequestPrincipal::Aws("AIDAEXAMPLEUNIQUEID".into()),
@@ -1315,4 +1317,43 @@ fn an_opaque_principal_s_arn_is_renamed_with_its_account() {
         "Action": "s3:*", "Condition": {"ArnEquals": {"aws:PrincipalArn":
             "arn:aws:iam::${aws:PrincipalAccount}:*"}}}]});
     assert_eq!(oracle(Target::Bucket, false, policy, request), Ok(()));
+}
+
+#[test]
+fn generated_opaque_principals_name_their_account_in_their_arn() {
+    // The generator drew `aws:PrincipalArn` and `aws:PrincipalAccount` of a
+    // principal known by its unique id apart, a request AWS never makes
+    // (seed 20 found it as a renaming mismatch): the ARN names the account.
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": ["AIDAEXAMPLEUNIQUEID"]}, "Action": "s3:*",
+        "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::${aws:PrincipalAccount}:*"}}}]});
+    let policy = parse_policy_value(&policy).expect("policy");
+    let zone = zone(false);
+    let question = ExternalAccess::new(
+        &policy,
+        Target::Bucket.resource_type(),
+        Target::Bucket.arn(),
+        &zone,
+        QuestionOptions::default(),
+    )
+    .expect("question");
+    let mut both = 0;
+    for seed in 0..400u32 {
+        let tape: Vec<u16> = (0..512u32)
+            .map(|i| ((seed * 7919 + i * 104_729) % 65_521) as u16)
+            .collect();
+        let mut tape = Tape { tape: &tape, at: 0 };
+        let request = request(&mut tape, &question, &zone);
+        if let (Some([account]), Some([arn])) = (
+            request.context.get("aws:PrincipalAccount"),
+            request.context.get("aws:PrincipalArn"),
+        ) {
+            let named = AwsIdentity::parse(arn).map(|i| i.account().to_string());
+            assert_eq!(named.as_deref(), Some(account.as_str()), "{request:?}");
+            if matches!(&request.principal, RequestPrincipal::Aws(p) if p.starts_with("AIDA")) {
+                both += 1;
+            }
+        }
+    }
+    assert!(both > 0, "no opaque principal drawn");
 }
