@@ -977,7 +977,7 @@ fn check_case_inner(case: &Case) -> Result<bool, String> {
         let request = request(&mut tape, &question, &zone);
         oracle
             .check(&request)
-            .map_err(|m| format!("{m}\nORIGINAL {request:?}"))?;
+            .map_err(|m| format!("{m}\noriginal request: {request:?}"))?;
     }
     let _ = complete_model;
     Ok(true)
@@ -1356,4 +1356,32 @@ fn generated_opaque_principals_name_their_account_in_their_arn() {
         }
     }
     assert!(both > 0, "no opaque principal drawn");
+}
+
+#[test]
+fn a_federated_user_s_userid_is_renamed_with_the_principal_only() {
+    // `aws:userid` of a federated user is `ACCOUNT:NAME`, derived from the
+    // principal: it follows the principal's renaming and takes no stand-in
+    // of its own (seed 50).
+    let user = "arn:aws:sts::444455556666:federated-user/alice";
+    let request = Request {
+        principal: RequestPrincipal::Aws(user.into()),
+        action: "lambda:DeleteProvisionedConcurrencyConfig".into(),
+        resource: "arn:aws:lambda:us-east-1:111122223333:function:f:x".into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "444455556666"),
+            ("aws:PrincipalArn", user),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:PrincipalOrgID", "o-aaaaaaaaaa"),
+            ("aws:PrincipalType", "FederatedUser"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:TagKeys", "alice"),
+            ("aws:userid", "444455556666:alice"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": "lambda:*", "Condition": {"StringEquals": {"aws:TagKeys": "${aws:userid}"}}}]});
+    assert_eq!(oracle(Target::Function, false, policy, request), Ok(()));
 }

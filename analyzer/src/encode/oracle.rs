@@ -25,7 +25,7 @@ use zoneproof_encodings::term::{Term, TermKind};
 
 use crate::eval::{evaluate_with, statement_applies, Context, Reading, Request, RequestPrincipal};
 use crate::policy::{AwsIdentity, Policy};
-use crate::semantics::principal_keys::PrincipalKey;
+use crate::semantics::principal_keys::{derivation, Derivation, PrincipalKey, PrincipalShape};
 
 use super::decode::{decode_request, encode_request};
 use super::env::{Environment, FreshValues};
@@ -352,6 +352,18 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
             Some(PrincipalKey::Account | PrincipalKey::CallerAccount)
         ) {
             continue;
+        }
+        // A key this principal derives (a federated user's aws:userid, a
+        // user's aws:username) is renamed with the principal above; only
+        // a fact of the request has a stand-in of its own.
+        if let Some(pk) = PrincipalKey::of(key) {
+            let shape = PrincipalShape::of(&request.principal);
+            if !matches!(
+                derivation(shape, pk),
+                Derivation::Fact(_) | Derivation::PresentFact(_)
+            ) {
+                continue;
+            }
         }
         let fresh = FreshValues {
             literals: cases
