@@ -194,6 +194,13 @@ pub struct Environment {
     /// the partition ([`super::shapes::identity_shapes`], in that order):
     /// built once, asked for by every principal test.
     pub(crate) identity_arn_terms: Vec<Term>,
+    /// For each policy variable compared, as a whole value, with a key that
+    /// another variable is compared with too: the keys of those other
+    /// variables and the keys they are compared with (transitively). The
+    /// variables of such a group share literals, tests and stand-ins
+    /// ([`super::variables`]), so that one value held by several of them
+    /// keeps one stand-in in all.
+    pub(crate) variable_partners: BTreeMap<String, Vec<String>>,
 }
 
 impl Environment {
@@ -258,6 +265,7 @@ impl Environment {
                 .map(|p| p.variables_enabled())
                 .collect(),
             identity_arn_terms: Vec::new(),
+            variable_partners: BTreeMap::new(),
         };
         env.identity_arn_terms = super::shapes::identity_shapes(&env.partition)
             .iter()

@@ -25,7 +25,7 @@ use zoneproof_encodings::term::{Term, TermKind};
 
 use crate::eval::{evaluate_with, statement_applies, Context, Reading, Request, RequestPrincipal};
 use crate::policy::{AwsIdentity, Policy};
-use crate::semantics::principal_keys::PrincipalKey;
+use crate::semantics::principal_keys::{derivation, Derivation, PrincipalKey, PrincipalShape};
 
 use super::decode::{decode_request, encode_request};
 use super::env::{Environment, FreshValues};
@@ -304,7 +304,11 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
     | (Some(accounts), RequestPrincipal::Aws(_)) = (&env.principal_accounts, &request.principal)
     {
         if let (None, Some([account])) = (&identity, request.context.get("aws:PrincipalAccount")) {
-            let scope = targets_of(&account_keys).with_keys(&account_keys);
+            // An opaque principal's ARN (a fact of the request) names the
+            // same account: it is renamed with it.
+            let scope = targets_of(&account_keys)
+                .with_keys(&account_keys)
+                .with_keys(&["aws:principalarn"]);
             rename(account, accounts, scope, &mut renames);
         }
     }
@@ -349,6 +353,18 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
         ) {
             continue;
         }
+        // A key this principal derives (a federated user's aws:userid, a
+        // user's aws:username) is renamed with the principal above; only
+        // a fact of the request has a stand-in of its own.
+        if let Some(pk) = PrincipalKey::of(key) {
+            let shape = PrincipalShape::of(&request.principal);
+            if !matches!(
+                derivation(shape, pk),
+                Derivation::Fact(_) | Derivation::PresentFact(_)
+            ) {
+                continue;
+            }
+        }
         let fresh = FreshValues {
             literals: cases
                 .cases
@@ -365,7 +381,93 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
         }
     }
     add_swaps(&mut renames);
-    apply_renames(request, &renames)
+    let renamed = follow_principal_account(request, apply_renames(request, &renames));
+    follow_user_name(request, renamed)
+}
+
+/// Keeps an IAM user's ARN naming the user: where the renaming changed
+/// `aws:username` (a key another variable is compared with, say) but not
+/// the principal, the ARN's name changes alike, when the new value is a
+/// name IAM allows. AWS derives the key from the principal, and so does
+/// the encoder.
+fn follow_user_name(original: &Request, mut renamed: Request) -> Request {
+    let (Some([old]), Some([new])) = (
+        original.context.get("aws:username"),
+        renamed.context.get("aws:username"),
+    ) else {
+        return renamed;
+    };
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "+=,.@-_".contains(c);
+    if old == new || new.is_empty() || !new.chars().all(allowed) {
+        return renamed;
+    }
+    let RequestPrincipal::Aws(arn) = &renamed.principal else {
+        return renamed;
+    };
+    if !matches!(AwsIdentity::parse(arn), Some(i @ AwsIdentity::User { .. }) if i.name() == old) {
+        return renamed;
+    }
+    let Some(stem) = arn.strip_suffix(old.as_str()) else {
+        return renamed;
+    };
+    let new_arn = format!("{stem}{new}");
+    let old_arn = arn.clone();
+    renamed.principal = RequestPrincipal::Aws(new_arn.clone());
+    let mut context = Context::new();
+    for (key, values) in renamed.context.iter() {
+        let follows = key.eq_ignore_ascii_case("aws:PrincipalArn");
+        context.insert_all(
+            key,
+            values.iter().map(|v| {
+                if follows && *v == old_arn {
+                    new_arn.clone()
+                } else {
+                    v.clone()
+                }
+            }),
+        );
+    }
+    renamed.context = context;
+    renamed
+}
+
+/// Keeps the principal's ARN naming the principal's account: where the
+/// renaming changed `aws:PrincipalAccount` (a key another variable is
+/// compared with, say) but not the principal, the ARN's account component
+/// (and the keys that repeat it) changes alike. AWS derives the key from
+/// the principal, and so does the encoder.
+fn follow_principal_account(original: &Request, mut renamed: Request) -> Request {
+    let (Some([old]), Some([new])) = (
+        original.context.get("aws:PrincipalAccount"),
+        renamed.context.get("aws:PrincipalAccount"),
+    ) else {
+        return renamed;
+    };
+    if old == new || !crate::policy::is_account_id(new) {
+        return renamed;
+    }
+    let (old, new) = (old.clone(), new.clone());
+    let RequestPrincipal::Aws(arn) = &renamed.principal else {
+        return renamed;
+    };
+    if AwsIdentity::parse(arn).is_none_or(|i| i.account() != old) {
+        return renamed;
+    }
+    let rename = |text: &str| replace_all_bounded(text, &[(old.as_str(), new.as_str())]);
+    renamed.principal = RequestPrincipal::Aws(rename(arn));
+    let mut context = Context::new();
+    for (key, values) in renamed.context.iter() {
+        let follows = ["aws:principalarn", "aws:userid", "kms:calleraccount"]
+            .contains(&key.to_lowercase().as_str());
+        context.insert_all(
+            key,
+            values
+                .iter()
+                .map(|v| if follows { rename(v) } else { v.clone() }),
+        );
+    }
+    renamed.context = context;
+    renamed
 }
 
 /// Completes the renaming into a permutation: where a value `v` is renamed

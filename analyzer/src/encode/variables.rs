@@ -111,6 +111,7 @@ pub fn prepare(
         return Ok(());
     }
     let per_shape = per_shape_counts(uses);
+    env.variable_partners = partners(uses);
     let principal = |k: &str| PrincipalKey::of(k);
     let account_keys = uses.keys().any(|k| {
         matches!(
@@ -144,6 +145,138 @@ pub fn prepare(
         env.variables.insert(key.clone(), cases);
     }
     Ok(())
+}
+
+/// The groups of variables compared, as whole values, with a common key
+/// (joined transitively: `x` and `y` compared with `k`, `y` and `z` with
+/// `l`): for each member, the other members and every key a member is
+/// compared with.
+///
+/// Why groups share their values. Compared with one key, two variables are
+/// compared with each other: `k = ${x}` and `k = ${y}` hold together only
+/// when `x` and `y` hold one value. A request where they do maps to one
+/// where both hold one stand-in only when each variable may take the
+/// other's stand-ins (of the shapes both allow) and both split values into
+/// the same regions; so a group's members read the literals and tests of
+/// every key of the group, and the stand-ins of each value shape of the
+/// group are computed once for all ([`group_stand_ins`]).
+fn partners(uses: &BTreeMap<String, Vec<VariableUse>>) -> BTreeMap<String, Vec<String>> {
+    let keys: Vec<&String> = uses.keys().collect();
+    let targets: Vec<BTreeSet<String>> = keys
+        .iter()
+        .map(|k| {
+            uses[*k]
+                .iter()
+                .filter(|u| u.whole)
+                .filter_map(|u| u.target.as_ref().map(|t| t.to_lowercase()))
+                .collect()
+        })
+        .collect();
+    let mut group: Vec<usize> = (0..keys.len()).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..keys.len() {
+            for j in 0..keys.len() {
+                if group[i] != group[j] && !targets[i].is_disjoint(&targets[j]) {
+                    let (low, high) = (group[i].min(group[j]), group[i].max(group[j]));
+                    for g in &mut group {
+                        if *g == high {
+                            *g = low;
+                        }
+                    }
+                    changed = true;
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        let members: Vec<usize> = (0..keys.len()).filter(|j| group[*j] == group[i]).collect();
+        if members.len() < 2 {
+            continue;
+        }
+        let mut related: BTreeSet<String> = BTreeSet::new();
+        for j in members {
+            if j != i {
+                related.insert(keys[j].to_string());
+            }
+            related.extend(targets[j].iter().cloned());
+        }
+        out.insert(key.to_string(), related.into_iter().collect());
+    }
+    out
+}
+
+/// The stand-ins a variable in a group ([`partners`]) shares with the
+/// others: for each value shape of a member that this variable's values
+/// may have (all of them when it may hold any string), the representatives
+/// of that shape over the group's literals and tests (`literals` and
+/// `tests`, as [`literals_and_tests`] gives them to every member alike),
+/// computed alike by every member. The principal's account takes the
+/// principal accounts' stand-ins, which read the group's keys too.
+fn group_stand_ins(
+    env: &Environment,
+    key: &str,
+    own: ValueShape,
+    literals: &[String],
+    tests: &[Vec<Pattern>],
+    per_shape: &BTreeMap<String, usize>,
+) -> Result<Vec<String>, EncodeError> {
+    let Some(related) = env.variable_partners.get(&key.to_lowercase()) else {
+        return Ok(Vec::new());
+    };
+    let members: Vec<&str> = related
+        .iter()
+        .map(String::as_str)
+        .filter(|k| env.variable_partners.contains_key(*k))
+        .chain([key])
+        .collect();
+    // One test set for the whole group: every member's tests plus the
+    // shape of every key of the group.
+    let mut pool_tests: Vec<Vec<Pattern>> = tests.to_vec();
+    for k in related.iter().map(String::as_str).chain([key]) {
+        if let Some(shape) = value_shape_patterns(KeyInfo::of(k).shape) {
+            pool_tests.push(shape);
+        }
+    }
+    pool_tests.sort();
+    pool_tests.dedup();
+    let mut shapes: Vec<ValueShape> = members
+        .iter()
+        .map(|k| KeyInfo::of(k).shape)
+        .filter(|s| *s != ValueShape::Any && (own == ValueShape::Any || *s == own))
+        .collect();
+    shapes.sort_by_key(|s| format!("{s:?}"));
+    shapes.dedup();
+    let principal_account = members.iter().any(|k| {
+        matches!(
+            PrincipalKey::of(k),
+            Some(PrincipalKey::Account | PrincipalKey::CallerAccount)
+        )
+    });
+    let mut out: Vec<String> = Vec::new();
+    for shape in shapes {
+        let values: Vec<String> = match (&env.principal_accounts, shape) {
+            (Some(accounts), ValueShape::Account) if principal_account => accounts
+                .representatives
+                .iter()
+                .map(|r| r.value.clone())
+                .collect(),
+            _ => representatives(
+                value_shape_patterns(shape).as_deref(),
+                literals,
+                &pool_tests,
+                per_region(per_shape, shape),
+                &format!("the variables compared with `${{{key}}}`"),
+            )?
+            .into_iter()
+            .map(|r| r.value)
+            .collect(),
+        };
+        out.extend(values.into_iter().filter(|v| !literals.contains(v)));
+    }
+    Ok(out)
 }
 
 /// How many variables may hold a value of each shape: the representatives
@@ -218,6 +351,17 @@ fn literals_and_tests(
             shapes.push(KeyInfo::of(target).shape);
         }
     }
+    // The other variables compared with the same keys, and their keys
+    // ([`partners`]): one value may be held by all of them.
+    for k in env
+        .variable_partners
+        .get(&key.to_lowercase())
+        .into_iter()
+        .flatten()
+    {
+        add_key(k, &mut literals, &mut tests);
+        shapes.push(KeyInfo::of(k).shape);
+    }
     // The accounts and organizations the question names (the owner's among
     // them) are what an account or org key compared with the variable can
     // hold: each is a case of its own, never stood in for.
@@ -269,6 +413,7 @@ fn fact_cases(
         .first()
         .ok_or_else(|| unsupported("no value variable (internal)"))?;
     let (mut literals, mut tests) = literals_and_tests(env, key, shape, uses);
+    let shared = group_stand_ins(env, key, shape, &literals, &tests, per_shape)?;
     // A fact may equal a value that another kind of principal derives (a
     // canonical user's aws:userid may be its account id, as the root
     // user's is): those values are cases of their own, never stood in for.
@@ -304,6 +449,29 @@ fn fact_cases(
             &format!("`${{{key}}}`"),
         )?);
     }
+    // The group's shared stand-ins come first: the property tests' map
+    // gives a value the first stand-in of its region, the same in every
+    // member.
+    let fits = |v: &str| {
+        shapes
+            .iter()
+            .any(|s| s.as_ref().is_none_or(|ps| ps.iter().any(|p| p.matches(v))))
+    };
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut shared: Vec<Representative> = shared
+        .into_iter()
+        .filter(|v| !literals.contains(v) && fits(v) && seen.insert(v.clone()))
+        .map(|value| Representative {
+            region: tests
+                .iter()
+                .map(|t| t.iter().any(|p| p.matches(&value)))
+                .collect(),
+            value,
+        })
+        .collect();
+    reps.retain(|r| !shared.iter().any(|s| s.value == r.value));
+    shared.extend(reps);
+    let reps = shared;
     let present = term::var(&vars.present);
     let mut cases = vec![(term::not(present.clone()), None)];
     let mut allowed = Vec::new();
