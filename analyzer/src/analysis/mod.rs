@@ -4,12 +4,14 @@
 //! the fields: `docs/findings.md`).
 
 mod controls;
+mod fuzz_input;
 mod render;
 mod sharing;
 mod unresolved;
 
 pub use crate::encode::decode::{format_date, format_decimal, format_ip};
 pub use crate::limits::{Deadline, Limits};
+pub use fuzz_input::check_fuzz_input;
 pub use render::{condition_json, policy_finding_id};
 
 use crate::archive::{apply_archive_rules, ArchiveRule};
