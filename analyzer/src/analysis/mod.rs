@@ -634,6 +634,30 @@ mod tests {
     }
 
     #[test]
+    fn a_named_federated_user_keeps_its_access_when_userid_is_a_variable() {
+        // `${aws:userid}` makes the encoder list the federated users a
+        // request may come from; the one the policy names must be among them.
+        let r = run(
+            ResourceType::KmsKey,
+            "arn:aws:kms:us-east-1:111122223333:key/k1",
+            r#"{"Version":"2012-10-17","Statement":[
+                {"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:Encrypt","Resource":"*",
+                 "Condition":{"StringEquals":{"aws:SourceAccount":"${aws:userid}"}}},
+                {"Effect":"Allow","Principal":{"AWS":"arn:aws:sts::444455556666:federated-user/f"},
+                 "Action":"kms:Decrypt","Resource":"*"}]}"#,
+        );
+        assert_eq!(r.status, ResultStatus::Analyzed, "{:?}", r.error);
+        let named = FindingPrincipal::Aws("arn:aws:sts::444455556666:federated-user/f".into());
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.principal == named && f.action == ["kms:Decrypt"]),
+            "{:?}",
+            r.findings
+        );
+    }
+
+    #[test]
     fn public_read_is_one_public_finding_with_a_proof() {
         let r = run(
             ResourceType::S3Bucket,

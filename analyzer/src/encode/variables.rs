@@ -860,6 +860,17 @@ fn federated_users(
     }
     let mut arns = BTreeSet::new();
     let mut names: BTreeSet<String> = BTreeSet::new();
+    // Federated users named in Principal elements are users a request can
+    // come from: without them here, a policy that names one and also uses
+    // `${aws:userid}` lost that user's access.
+    for arn in &env.universe.identities {
+        if let Some(crate::policy::AwsIdentity::FederatedUser { name, .. }) =
+            crate::policy::AwsIdentity::parse(arn)
+        {
+            arns.insert(arn.clone());
+            names.insert(name);
+        }
+    }
     for literal in &literals {
         if let Some((account, name)) = literal.split_once(':') {
             if is_account_id(account) && !name.is_empty() && !name.contains(':') {
