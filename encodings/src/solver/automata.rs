@@ -20,7 +20,9 @@
 //! compared with another variable is also a Z3 integer, tied to its order
 //! atoms by equivalences.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::time::{Duration, Instant};
 
 use z3::ast::{Bool, Int};
@@ -74,7 +76,7 @@ impl LiteralChoice {
     fn new(v: &Var) -> LiteralChoice {
         LiteralChoice {
             selector: Int::new_const(format!("s!{}", const_name(v))),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             pairwise: Vec::new(),
             selected: Vec::new(),
         }
@@ -137,11 +139,11 @@ impl AutomataBackend {
             limited,
             timeout,
             frames: vec![Frame::default()],
-            atoms: HashMap::new(),
+            atoms: HashMap::default(),
             atom_nodes: NodeMap::default(),
-            atoms_by_var: HashMap::new(),
-            literals_by_var: HashMap::new(),
-            bounded: HashSet::new(),
+            atoms_by_var: HashMap::default(),
+            literals_by_var: HashMap::default(),
+            bounded: HashSet::default(),
             order: OrderAtoms::new(),
             next_atom: 0,
             theory: StringTheory::new(),
