@@ -54,7 +54,7 @@ pub struct Pattern {
 
 impl Pattern {
     fn from_parts(tokens: Arc<[Token]>, case_insensitive: bool) -> Pattern {
-        let mut hasher = std::hash::DefaultHasher::new();
+        let mut hasher = rustc_hash::FxHasher::default();
         tokens.hash(&mut hasher);
         case_insensitive.hash(&mut hasher);
         Pattern {

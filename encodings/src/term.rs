@@ -29,7 +29,7 @@
 //! assert_eq!(term::and([t.clone(), term::fls()]), term::fls());
 //! ```
 
-use std::collections::hash_map::DefaultHasher;
+use rustc_hash::FxHasher;
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -169,7 +169,7 @@ impl Hash for Term {
 
 /// Hashes a node from its own data and its children's cached hashes.
 fn shallow_hash(kind: &TermKind, sort: Sort) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     sort.hash(&mut h);
     std::mem::discriminant(kind).hash(&mut h);
     match kind {

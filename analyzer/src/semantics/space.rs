@@ -10,6 +10,11 @@
 //! policies is built the same way, one [`SpaceAction`] per catalog action
 //! with the resource patterns its resource types allow.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rustc_hash::FxHashMap;
 use zoneproof_encodings::pattern::Pattern;
 
 use crate::catalog::{key_name_matches, Action, Catalog};
@@ -78,20 +83,70 @@ impl SpaceAction {
         let Some(action) = self.catalog else {
             return false;
         };
-        let matches = |names: &[&'static str]| names.iter().any(|n| key_name_matches(n, key));
-        if matches(&action.condition_keys) {
-            return true;
+        let kinds = kind_addresses(&self.kinds);
+        let listing = std::ptr::from_ref(action) as usize;
+        let known = LISTED_KEYS.with(|memo| {
+            let memo = memo.borrow();
+            let (for_kinds, answers) = memo.get(&listing)?;
+            (*for_kinds == kinds).then(|| answers.get(key).copied())?
+        });
+        if let Some(listed) = known {
+            return listed;
         }
-        let service = Catalog::get().service(action.service);
-        self.kinds.iter().any(|kind| {
-            action
-                .resource_type(kind)
-                .is_some_and(|r| matches(&r.condition_keys))
-                || service
-                    .and_then(|s| s.resource_type(kind))
-                    .is_some_and(|r| matches(&r.condition_keys))
-        })
+        let listed = catalog_lists_key(action, &self.kinds, key);
+        LISTED_KEYS.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let entry = memo
+                .entry(listing)
+                .or_insert_with(|| (kinds.clone(), FxHashMap::default()));
+            // One action is met with one list of resource types per
+            // resource type; a second list replaces the first.
+            if entry.0 != kinds {
+                *entry = (kinds, FxHashMap::default());
+            }
+            entry.1.insert(key.to_string(), listed);
+        });
+        listed
     }
+}
+
+/// The answers of [`SpaceAction::lists_key`] for one catalog action: the
+/// resource types they were given for, and per key whether it is listed.
+type ListedKeys = (Vec<(usize, usize)>, FxHashMap<String, bool>);
+
+thread_local! {
+    /// [`SpaceAction::lists_key`]'s answers, per catalog action (by
+    /// address): the catalog is fixed for the process, and every resource's
+    /// environment asks the same few keys of every action of its type.
+    static LISTED_KEYS: RefCell<FxHashMap<usize, ListedKeys>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// A list of catalog resource types (static strings) as addresses and
+/// lengths, to compare without comparing text.
+fn kind_addresses(kinds: &[&'static str]) -> Vec<(usize, usize)> {
+    kinds
+        .iter()
+        .map(|k| (k.as_ptr() as usize, k.len()))
+        .collect()
+}
+
+/// Whether the catalog lists `key` for `action` acting on `kinds` (see
+/// [`SpaceAction::lists_key`]).
+fn catalog_lists_key(action: &'static Action, kinds: &[&'static str], key: &str) -> bool {
+    let matches = |names: &[&'static str]| names.iter().any(|n| key_name_matches(n, key));
+    if matches(&action.condition_keys) {
+        return true;
+    }
+    let service = Catalog::get().service(action.service);
+    kinds.iter().any(|kind| {
+        action
+            .resource_type(kind)
+            .is_some_and(|r| matches(&r.condition_keys))
+            || service
+                .and_then(|s| s.resource_type(kind))
+                .is_some_and(|r| matches(&r.condition_keys))
+    })
 }
 
 /// Why a request space could not be built.
@@ -134,34 +189,24 @@ impl RequestSpace {
         let partition = crate::resource::split_arn(arn)
             .map_or("aws", |p| p.partition)
             .to_string();
-        let service = resource_type.service();
-        let actions = resource_type
-            .catalog_actions()
-            .map_err(|e| SpaceError::Catalog(e.to_string()))?;
-        let trust = resource_type.policy_kind() == PolicyKind::Trust;
-        let mut space = Vec::new();
-        for (action, kinds) in actions {
-            let name = action.qualified_name();
-            if !resource_type.admits_action(&name) {
-                continue;
+        let actions = type_actions(resource_type)?;
+        let mut patterns: FxHashMap<(usize, usize), Vec<Pattern>> = FxHashMap::default();
+        let mut space = Vec::with_capacity(actions.len());
+        for entry in actions.iter() {
+            let mut resources = Vec::new();
+            for kind in &entry.kinds {
+                let of_kind = patterns
+                    .entry((kind.as_ptr() as usize, kind.len()))
+                    .or_insert_with(|| resource_type.resource_patterns(kind, arn));
+                resources.extend(of_kind.iter().cloned());
             }
-            let resources = kinds
-                .iter()
-                .flat_map(|kind| resource_type.resource_patterns(kind, arn))
-                .collect();
-            let callers = if trust {
-                trust_callers(&name)
-            } else {
-                Callers::AnyButFederated
-            };
-            let mut entry = SpaceAction::new(action, kinds, resources, callers);
-            entry.alone = trust;
-            space.push(entry);
-        }
-        if space.is_empty() {
-            return Err(SpaceError::NoActions {
-                service: service.to_string(),
-                resource_type: resource_type.name().to_string(),
+            space.push(SpaceAction {
+                name: entry.name.clone(),
+                kinds: entry.kinds.clone(),
+                resources,
+                callers: entry.callers,
+                alone: entry.alone,
+                catalog: Some(entry.action),
             });
         }
         Ok(RequestSpace {
@@ -169,6 +214,74 @@ impl RequestSpace {
             actions: space,
         })
     }
+}
+
+/// The part of a resource type's request space that does not depend on the
+/// resource: one catalog action acting on the type.
+struct TypeAction {
+    action: &'static Action,
+    name: String,
+    kinds: Vec<&'static str>,
+    callers: Callers,
+    alone: bool,
+}
+
+/// The catalog actions of each resource type met so far (the catalog is
+/// fixed for the process; each resource of a type asks the same list).
+type TypeActions = HashMap<ResourceType, Arc<[TypeAction]>>;
+
+static TYPE_ACTIONS: OnceLock<Mutex<TypeActions>> = OnceLock::new();
+
+/// The actions of a resource type's request space, built once per type.
+fn type_actions(resource_type: ResourceType) -> Result<Arc<[TypeAction]>, SpaceError> {
+    let cache = TYPE_ACTIONS.get_or_init(|| Mutex::new(HashMap::new()));
+    let cached = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .get(&resource_type)
+        .cloned();
+    if let Some(actions) = cached {
+        return Ok(actions);
+    }
+    let actions: Arc<[TypeAction]> = build_type_actions(resource_type)?.into();
+    cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .insert(resource_type, Arc::clone(&actions));
+    Ok(actions)
+}
+
+fn build_type_actions(resource_type: ResourceType) -> Result<Vec<TypeAction>, SpaceError> {
+    let actions = resource_type
+        .catalog_actions()
+        .map_err(|e| SpaceError::Catalog(e.to_string()))?;
+    let trust = resource_type.policy_kind() == PolicyKind::Trust;
+    let mut out = Vec::new();
+    for (action, kinds) in actions {
+        let name = action.qualified_name();
+        if !resource_type.admits_action(&name) {
+            continue;
+        }
+        let callers = if trust {
+            trust_callers(&name)
+        } else {
+            Callers::AnyButFederated
+        };
+        out.push(TypeAction {
+            action,
+            name,
+            kinds,
+            callers,
+            alone: trust,
+        });
+    }
+    if out.is_empty() {
+        return Err(SpaceError::NoActions {
+            service: resource_type.service().to_string(),
+            resource_type: resource_type.name().to_string(),
+        });
+    }
+    Ok(out)
 }
 
 /// Who can make a role trust action.

@@ -20,7 +20,9 @@
 //! compared with another variable is also a Z3 integer, tied to its order
 //! atoms by equivalences.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::time::{Duration, Instant};
 
 use z3::ast::{Bool, Int};
@@ -74,7 +76,7 @@ impl LiteralChoice {
     fn new(v: &Var) -> LiteralChoice {
         LiteralChoice {
             selector: Int::new_const(format!("s!{}", const_name(v))),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             pairwise: Vec::new(),
             selected: Vec::new(),
         }
@@ -124,6 +126,10 @@ pub struct AutomataBackend {
     bounded: HashSet<Var>,
     order: OrderAtoms,
     next_atom: u64,
+    /// Formulas for Z3 not yet handed over: asserted together, as one
+    /// conjunction, before the next push or check (one `Z3_solver_assert`
+    /// per call costs more than the formulas of a small question).
+    pending: Vec<Bool>,
     theory: StringTheory,
     memo: WalkMemo,
     stats: AutomataStats,
@@ -137,13 +143,14 @@ impl AutomataBackend {
             limited,
             timeout,
             frames: vec![Frame::default()],
-            atoms: HashMap::new(),
+            atoms: HashMap::default(),
             atom_nodes: NodeMap::default(),
-            atoms_by_var: HashMap::new(),
-            literals_by_var: HashMap::new(),
-            bounded: HashSet::new(),
+            atoms_by_var: HashMap::default(),
+            literals_by_var: HashMap::default(),
+            bounded: HashSet::default(),
             order: OrderAtoms::new(),
             next_atom: 0,
+            pending: Vec::new(),
             theory: StringTheory::new(),
             memo: WalkMemo::default(),
             stats: AutomataStats::default(),
@@ -153,6 +160,28 @@ impl AutomataBackend {
     /// The work done so far.
     pub fn stats(&self) -> AutomataStats {
         self.stats
+    }
+
+    /// Asserts `b` in the current scope (handed to Z3 at the next push or
+    /// check).
+    fn assert_in_scope(&mut self, b: Bool) {
+        self.pending.push(b);
+    }
+
+    /// Hands the pending formulas to Z3, in the scope they were made in.
+    fn flush_pending(&mut self) {
+        match self.pending.len() {
+            0 => {}
+            1 => {
+                if let Some(b) = self.pending.pop() {
+                    self.limited.solver.assert(&b);
+                }
+            }
+            _ => {
+                self.limited.solver.assert(Bool::and(&self.pending));
+                self.pending.clear();
+            }
+        }
     }
 
     fn frame(&mut self) -> &mut Frame {
@@ -188,9 +217,7 @@ impl AutomataBackend {
             _ => return Ok(()),
         };
         let x = Int::new_const(const_name(v));
-        self.limited
-            .solver
-            .assert(Bool::and(&[lo.le(&x), x.le(&hi)]));
+        self.assert_in_scope(Bool::and(&[lo.le(&x), x.le(&hi)]));
         self.bounded.insert(v.clone());
         self.frame().bounded.push(v.clone());
         let atoms: Vec<(i128, Bool)> = self
@@ -212,7 +239,7 @@ impl AutomataBackend {
             _ => return Err(SolverError::IllSorted(v.name().to_string())),
         };
         let x = Int::new_const(const_name(v));
-        self.limited.solver.assert(atom.iff(x.le(&bound)));
+        self.assert_in_scope(atom.iff(x.le(&bound)));
         Ok(())
     }
 
@@ -222,8 +249,8 @@ impl AutomataBackend {
     fn at_most(&mut self, v: &Var, k: Option<i128>) -> Result<Bool, SolverError> {
         self.note_var(v)?;
         let made = self.order.at_most(v, k);
-        for axiom in &made.axioms {
-            self.limited.solver.assert(axiom);
+        for axiom in made.axioms {
+            self.assert_in_scope(axiom);
         }
         if let Some(key) = made.new_key {
             if self.bounded.contains(v) {
@@ -327,7 +354,7 @@ impl AutomataBackend {
             all
         } else {
             let chosen = choice.chosen(text);
-            self.limited.solver.assert(b.eq(&chosen));
+            self.pending.push(b.eq(&chosen));
             let pairwise = choice.pairwise.clone();
             choice.selected.push(literal);
             pairwise
@@ -407,7 +434,7 @@ impl AutomataBackend {
         } else {
             other.not()
         };
-        self.limited.solver.assert(literal.implies(&consequence));
+        self.assert_in_scope(literal.implies(&consequence));
         self.stats.eager_lemmas += 1;
     }
 
@@ -482,6 +509,7 @@ impl AutomataBackend {
             return Round::Done(CheckResult::Unknown("timeout".into()));
         }
         self.stats.skeleton_checks += 1;
+        self.flush_pending();
         match self.limited.check_until(deadline) {
             Ok(false) => return Round::Done(CheckResult::Unsat),
             Err(reason) => return Round::Done(CheckResult::Unknown(reason)),
@@ -587,7 +615,7 @@ impl AutomataBackend {
                 };
                 clause.push(if *member { b.not() } else { b.clone() });
             }
-            self.limited.solver.assert(Bool::or(&clause));
+            self.assert_in_scope(Bool::or(&clause));
             self.stats.lemmas += 1;
         }
         Round::Again
@@ -783,6 +811,7 @@ impl Backend for AutomataBackend {
     }
 
     fn push(&mut self) {
+        self.flush_pending();
         self.limited.solver.push();
         self.frames.push(Frame::default());
         self.order.push();
@@ -792,6 +821,8 @@ impl Backend for AutomataBackend {
         if self.frames.len() <= 1 {
             return;
         }
+        // What is still pending was made in the scope that goes.
+        self.pending.clear();
         self.limited.solver.pop(1);
         self.order.pop();
         if let Some(frame) = self.frames.pop() {
@@ -814,7 +845,7 @@ impl Backend for AutomataBackend {
     fn assert(&mut self, t: &Term) -> Result<(), SolverError> {
         validate(t)?;
         let b = self.encode_bool(t, &mut NodeMap::default())?;
-        self.limited.solver.assert(&b);
+        self.assert_in_scope(b);
         self.frame().assertions.push(t.clone());
         Ok(())
     }
