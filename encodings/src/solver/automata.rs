@@ -48,6 +48,10 @@ struct Frame {
     bounded: Vec<Var>,
     /// Atom nodes of this frame's assertions (see `AutomataBackend::atom_nodes`).
     atom_nodes: Vec<usize>,
+    /// The number of the frame's first atom: its atoms' names are free
+    /// again once it is popped, so that a long scan does not grow Z3's
+    /// symbol table by the atoms of every resource.
+    first_atom: u64,
 }
 
 /// Literal atoms on one variable that exclude each other by pairwise
@@ -813,7 +817,10 @@ impl Backend for AutomataBackend {
     fn push(&mut self) {
         self.flush_pending();
         self.limited.solver.push();
-        self.frames.push(Frame::default());
+        self.frames.push(Frame {
+            first_atom: self.next_atom,
+            ..Frame::default()
+        });
         self.order.push();
     }
 
@@ -826,6 +833,7 @@ impl Backend for AutomataBackend {
         self.limited.solver.pop(1);
         self.order.pop();
         if let Some(frame) = self.frames.pop() {
+            self.next_atom = frame.first_atom;
             for node in frame.atom_nodes {
                 self.atom_nodes.remove(&node);
             }

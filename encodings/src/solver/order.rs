@@ -69,8 +69,10 @@ pub struct Made {
 #[derive(Default)]
 pub struct OrderAtoms {
     atoms: HashMap<Var, BTreeMap<i128, Bool>>,
-    /// Atoms made in each open scope (the outermost first).
-    frames: Vec<Vec<(Var, i128)>>,
+    /// Atoms made in each open scope (the outermost first), and the number
+    /// of the scope's first atom (names are reused once a scope is popped,
+    /// so Z3's symbol table does not grow with every question).
+    frames: Vec<(Vec<(Var, i128)>, u64)>,
     next: u64,
 }
 
@@ -79,14 +81,14 @@ impl OrderAtoms {
     pub fn new() -> OrderAtoms {
         OrderAtoms {
             atoms: HashMap::new(),
-            frames: vec![Vec::new()],
+            frames: vec![(Vec::new(), 0)],
             next: 0,
         }
     }
 
     /// Opens a scope.
     pub fn push(&mut self) {
-        self.frames.push(Vec::new());
+        self.frames.push((Vec::new(), self.next));
     }
 
     /// Forgets the atoms made since the matching [`OrderAtoms::push`] (their
@@ -95,7 +97,11 @@ impl OrderAtoms {
         if self.frames.len() <= 1 {
             return;
         }
-        for (var, key) in self.frames.pop().unwrap_or_default() {
+        let Some((made, first)) = self.frames.pop() else {
+            return;
+        };
+        self.next = first;
+        for (var, key) in made {
             if let Some(atoms) = self.atoms.get_mut(&var) {
                 atoms.remove(&key);
             }
@@ -133,7 +139,7 @@ impl OrderAtoms {
             axioms.push(atom.implies(above));
         }
         atoms.insert(k, atom.clone());
-        if let Some(frame) = self.frames.last_mut() {
+        if let Some((frame, _)) = self.frames.last_mut() {
             frame.push((var.clone(), k));
         }
         Made {
