@@ -29,7 +29,7 @@
 //! assert_eq!(term::and([t.clone(), term::fls()]), term::fls());
 //! ```
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashSet, FxHasher};
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -408,7 +408,10 @@ pub fn or(ts: impl IntoIterator<Item = Term>) -> Term {
 /// element `!is_and`.
 fn junction(ts: impl IntoIterator<Item = Term>, is_and: bool) -> Term {
     let mut out: Vec<Term> = Vec::new();
-    let mut seen: HashSet<Term> = HashSet::new();
+    let mut seen: FxHashSet<Term> = FxHashSet::default();
+    // The operands of the negations in `seen`: `t`'s complement is in
+    // `seen` when `t` is here (without building the node `not t`).
+    let mut negated: FxHashSet<Term> = FxHashSet::default();
     let mut pending: Vec<Term> = ts.into_iter().collect();
     pending.reverse();
     while let Some(t) = pending.pop() {
@@ -417,11 +420,18 @@ fn junction(ts: impl IntoIterator<Item = Term>, is_and: bool) -> Term {
             TermKind::Bool(_) => return bool_const(!is_and),
             TermKind::And(inner) if is_and => pending.extend(inner.iter().rev().cloned()),
             TermKind::Or(inner) if !is_and => pending.extend(inner.iter().rev().cloned()),
-            _ => {
-                if seen.contains(&complement(&t)) {
+            kind => {
+                let complement_seen = match kind {
+                    TermKind::Not(inner) => seen.contains(inner),
+                    _ => negated.contains(&t),
+                };
+                if complement_seen {
                     return bool_const(!is_and);
                 }
                 if seen.insert(t.clone()) {
+                    if let TermKind::Not(inner) = kind {
+                        negated.insert(inner.clone());
+                    }
                     out.push(t);
                 }
             }
@@ -441,15 +451,6 @@ fn junction(ts: impl IntoIterator<Item = Term>, is_and: bool) -> Term {
             };
             Term::make(kind, Sort::Bool, ok)
         }
-    }
-}
-
-/// The syntactic complement of a formula (without building a new node when
-/// the formula is a negation).
-fn complement(t: &Term) -> Term {
-    match t.kind() {
-        TermKind::Not(inner) => inner.clone(),
-        _ => Term::make(TermKind::Not(t.clone()), Sort::Bool, t.is_well_sorted()),
     }
 }
 
