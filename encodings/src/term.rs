@@ -29,7 +29,7 @@
 //! assert_eq!(term::and([t.clone(), term::fls()]), term::fls());
 //! ```
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashSet, FxHasher};
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -407,8 +407,7 @@ pub fn or(ts: impl IntoIterator<Item = Term>) -> Term {
 /// `and` (`is_and`) or `or`: the neutral element is `is_and`, the absorbing
 /// element `!is_and`.
 fn junction(ts: impl IntoIterator<Item = Term>, is_and: bool) -> Term {
-    let mut out: Vec<Term> = Vec::new();
-    let mut seen: HashSet<Term> = HashSet::new();
+    let mut out = Operands::default();
     let mut pending: Vec<Term> = ts.into_iter().collect();
     pending.reverse();
     while let Some(t) = pending.pop() {
@@ -418,15 +417,14 @@ fn junction(ts: impl IntoIterator<Item = Term>, is_and: bool) -> Term {
             TermKind::And(inner) if is_and => pending.extend(inner.iter().rev().cloned()),
             TermKind::Or(inner) if !is_and => pending.extend(inner.iter().rev().cloned()),
             _ => {
-                if seen.contains(&complement(&t)) {
+                if out.has_complement_of(&t) {
                     return bool_const(!is_and);
                 }
-                if seen.insert(t.clone()) {
-                    out.push(t);
-                }
+                out.insert(t);
             }
         }
     }
+    let mut out = out.terms;
     match out.len() {
         0 => bool_const(is_and),
         1 => out.swap_remove(0),
@@ -444,12 +442,72 @@ fn junction(ts: impl IntoIterator<Item = Term>, is_and: bool) -> Term {
     }
 }
 
-/// The syntactic complement of a formula (without building a new node when
-/// the formula is a negation).
-fn complement(t: &Term) -> Term {
-    match t.kind() {
-        TermKind::Not(inner) => inner.clone(),
-        _ => Term::make(TermKind::Not(t.clone()), Sort::Bool, t.is_well_sorted()),
+/// The distinct operands of a junction, in order, with sets to look them
+/// up once there are many (a short list is searched directly).
+#[derive(Default)]
+struct Operands {
+    terms: Vec<Term>,
+    /// Every operand, once `terms` is long.
+    seen: FxHashSet<Term>,
+    /// The operand of every negation among the operands, once `terms` is
+    /// long.
+    negated: FxHashSet<Term>,
+}
+
+impl Operands {
+    const SHORT: usize = 16;
+
+    fn is_short(&self) -> bool {
+        self.terms.len() < Self::SHORT
+    }
+
+    /// Whether `not t` (or, when `t` is a negation, its operand) is here.
+    fn has_complement_of(&self, t: &Term) -> bool {
+        let inner = match t.kind() {
+            TermKind::Not(inner) => Some(inner),
+            _ => None,
+        };
+        if self.is_short() {
+            return self.terms.iter().any(|u| match (inner, u.kind()) {
+                (Some(inner), _) => u == inner,
+                (None, TermKind::Not(v)) => v == t,
+                (None, _) => false,
+            });
+        }
+        match inner {
+            Some(inner) => self.seen.contains(inner),
+            None => self.negated.contains(t),
+        }
+    }
+
+    /// Adds `t` unless it is here.
+    fn insert(&mut self, t: Term) {
+        if self.is_short() {
+            if self.terms.contains(&t) {
+                return;
+            }
+            self.terms.push(t);
+            if !self.is_short() {
+                for u in &self.terms {
+                    Self::index(&mut self.seen, &mut self.negated, u);
+                }
+            }
+            return;
+        }
+        if Self::index(&mut self.seen, &mut self.negated, &t) {
+            self.terms.push(t);
+        }
+    }
+
+    /// Records `t` in the sets; false when it was there.
+    fn index(seen: &mut FxHashSet<Term>, negated: &mut FxHashSet<Term>, t: &Term) -> bool {
+        if !seen.insert(t.clone()) {
+            return false;
+        }
+        if let TermKind::Not(inner) = t.kind() {
+            negated.insert(inner.clone());
+        }
+        true
     }
 }
 
@@ -587,6 +645,23 @@ mod tests {
         );
         assert_eq!(and([a.clone(), not(a.clone())]), fls());
         assert_eq!(or([not(b.clone()), b.clone()]), tru());
+    }
+
+    #[test]
+    fn long_junctions_deduplicate_and_find_complements() {
+        let vars: Vec<Term> = (0..40)
+            .map(|i| var(&Var::new(&format!("b{i}"), Sort::Bool)))
+            .collect();
+        let mut twice = vars.clone();
+        twice.extend(vars.iter().cloned());
+        assert_eq!(and(twice.clone()).kind(), &TermKind::And(vars.clone()));
+        for at in [0, 15, 16, 39] {
+            let mut with_complement = vars.clone();
+            with_complement.push(not(vars[at].clone()));
+            assert_eq!(and(with_complement.clone()), fls(), "b{at} and not b{at}");
+            with_complement.reverse();
+            assert_eq!(or(with_complement), tru(), "not b{at} or b{at}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use zoneproof_encodings::pattern::Pattern;
 use zoneproof_encodings::term::{self, Term};
 
+use crate::eval::elements::ActionMatcher;
 use crate::eval::variables::{pieces, Piece};
 use crate::policy::{BaseOperator, OperatorFamily, Policy};
 use crate::semantics::keys::{KeyInfo, KeySource, ResourceKey, ValueShape};
@@ -477,16 +478,20 @@ fn action_classes(
         BTreeSet<String>,
         Option<String>,
     );
+    let matchers: Vec<Vec<ActionMatcher>> = policies
+        .iter()
+        .map(|p| {
+            p.statements
+                .iter()
+                .map(|s| ActionMatcher::new(&s.action))
+                .collect()
+        })
+        .collect();
     let mut groups: BTreeMap<Signature, Vec<String>> = BTreeMap::new();
     for action in &space.actions {
-        let statements: Vec<Vec<bool>> = policies
+        let statements: Vec<Vec<bool>> = matchers
             .iter()
-            .map(|p| {
-                p.statements
-                    .iter()
-                    .map(|s| crate::eval::action_clause_matches(&s.action, &action.name))
-                    .collect()
-            })
+            .map(|statements| statements.iter().map(|m| m.matches(&action.name)).collect())
             .collect();
         let met: BTreeSet<String> = gated
             .iter()

@@ -31,6 +31,30 @@ pub fn action_clause_matches(clause: &ActionClause, action: &str) -> bool {
     listed != clause.negated
 }
 
+/// An `Action`/`NotAction` element with its patterns built once, to match
+/// many actions (as [`action_clause_matches`] does for one).
+#[derive(Debug, Clone)]
+pub struct ActionMatcher {
+    negated: bool,
+    patterns: Vec<Pattern>,
+}
+
+impl ActionMatcher {
+    /// The matcher of `clause`.
+    pub fn new(clause: &ActionClause) -> ActionMatcher {
+        ActionMatcher {
+            negated: clause.negated,
+            patterns: clause.patterns.iter().map(|p| action_pattern(p)).collect(),
+        }
+    }
+
+    /// Whether the element applies to `action` (see [`action_clause_matches`]).
+    pub fn matches(&self, action: &str) -> bool {
+        let listed = self.patterns.iter().any(|p| p.matches(action));
+        listed != self.negated
+    }
+}
+
 /// Whether one `Resource` pattern matches `resource`: case-sensitive, ARN
 /// components matched separately (see [`arn_pattern`]), policy variables
 /// substituted when enabled. A pattern whose variable has no value and no
