@@ -658,6 +658,28 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_variable_keeps_the_values_of_a_variable_its_key_is_compared_with() {
+        // The tag must equal the resource's organization id and names the
+        // object prefix: `${aws:PrincipalTag/team}` may hold an
+        // organization id, so anyone who tags a user with it gets in
+        // (found by the property fuzz, seed 7004; the encoder proved "no
+        // access").
+        let r = run(
+            ResourceType::S3Bucket,
+            "arn:aws:s3:::b",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
+                "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:PrincipalTag/team}/*",
+                "Condition":{"StringEquals":{"aws:PrincipalTag/team":"${aws:ResourceOrgID}"}}}]}"#,
+        );
+        assert_eq!(r.status, ResultStatus::Analyzed, "{:?}", r.error);
+        assert!(
+            r.findings.iter().any(|f| f.action == ["s3:GetObject"]),
+            "{:?}",
+            r.findings
+        );
+    }
+
+    #[test]
     fn public_read_is_one_public_finding_with_a_proof() {
         let r = run(
             ResourceType::S3Bucket,
