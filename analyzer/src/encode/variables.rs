@@ -802,7 +802,19 @@ fn user_names(
     key: &str,
     uses: &[VariableUse],
 ) -> Result<FreshValues, EncodeError> {
-    let (literals, tests) = literals_and_tests(env, key, ValueShape::Any, uses);
+    let (mut literals, tests) = literals_and_tests(env, key, ValueShape::Any, uses);
+    // IAM users named in Principal elements are users a request can come
+    // from: their names are among the values (without them, a policy that
+    // names one and also uses `${aws:username}` lost that user's access).
+    for arn in &env.universe.identities {
+        if let Some(user @ crate::policy::AwsIdentity::User { .. }) =
+            crate::policy::AwsIdentity::parse(arn)
+        {
+            literals.push(user.name().to_string());
+        }
+    }
+    literals.sort();
+    literals.dedup();
     let name = Pattern::new(
         [Token::OneOf(name_chars()), Token::ManyOf(name_chars())],
         false,
