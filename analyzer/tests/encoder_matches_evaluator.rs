@@ -711,8 +711,23 @@ fn resource(tape: &mut Tape<'_>, patterns: &[zoneproof_encodings::pattern::Patte
     }
 }
 
-/// A value of a key (or fact).
-fn value(tape: &mut Tape<'_>, info: &KeyInfo, fact: Option<FactShape>, partition: &str) -> String {
+/// The role session name of an assumed-role principal (the ARN's last
+/// component).
+fn session_name(principal: &RequestPrincipal) -> Option<&str> {
+    match principal {
+        RequestPrincipal::Aws(arn) if arn.contains(":assumed-role/") => arn.rsplit('/').next(),
+        _ => None,
+    }
+}
+
+/// A value of a key (or fact) of a request from `principal`.
+fn value(
+    tape: &mut Tape<'_>,
+    info: &KeyInfo,
+    fact: Option<FactShape>,
+    partition: &str,
+    principal: &RequestPrincipal,
+) -> String {
     use zoneproof_analyzer::catalog::KeyType;
     match fact {
         Some(FactShape::Account) => return tape.pick(ACCOUNTS).into(),
@@ -722,7 +737,11 @@ fn value(tape: &mut Tape<'_>, info: &KeyInfo, fact: Option<FactShape>, partition
         }
         Some(FactShape::UserUniqueId) => return tape.pick(&["AIDAEXAMPLE1", "AIDAOTHER2"]).into(),
         Some(FactShape::RoleSessionId) => {
-            return tape.pick(&["AROAEXAMPLE:s", "AROAOTHER:alice"]).into()
+            // AWS forms it as the role's unique id, a colon and the
+            // session name of the principal's ARN.
+            let role_id = tape.pick(&["AROAEXAMPLE", "AROAOTHER"]);
+            let session = session_name(principal).unwrap_or("s");
+            return format!("{role_id}:{session}");
         }
         Some(FactShape::PrincipalType) => {
             return tape
@@ -835,7 +854,7 @@ fn request(tape: &mut Tape<'_>, question: &ExternalAccess, zone: &Zone) -> Reque
             1
         };
         for _ in 0..count {
-            values.push(value(tape, info, fact, &env.partition));
+            values.push(value(tape, info, fact, &env.partition, &principal));
         }
         if lowercase == "aws:resourceorgid" {
             if let Some(org) = &zone.org {
@@ -1289,6 +1308,38 @@ fn a_tag_variable_beside_the_principal_s_account_variable_takes_its_stand_ins() 
             "${aws:PrincipalTag/team, 'dflt'}"}}}]});
     let mut request = request;
     request.context.insert("aws:referer", "444455556667");
+    assert_eq!(oracle(Target::Key, false, policy, request), Ok(()));
+}
+
+#[test]
+fn a_tag_equal_to_the_account_is_not_renamed_with_it_through_a_userid_that_does_not_name_it() {
+    // `${aws:userid}` and `${aws:PrincipalTag/team}` compared with one key;
+    // the user's tag happens to hold its account. An IAM user's userid is
+    // its unique id, not the account, so nothing the policy reads ties the
+    // tag to the account: the tag takes its own stand-in, not the
+    // account's (seed 424242 at 20,000 cases).
+    let user = "arn:aws:iam::444455556666:user/R";
+    let request = Request {
+        principal: RequestPrincipal::Aws(user.into()),
+        action: "kms:Decrypt".into(),
+        resource: Target::Key.arn().into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "444455556666"),
+            ("aws:PrincipalArn", user),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:PrincipalType", "User"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:SourceVpc", "vpc-1"),
+            ("aws:SourceVpce", "vpce-1"),
+            ("aws:principaltag/team", "444455556666"),
+            ("aws:referer", "vpc-1"),
+            ("aws:userid", "AIDAEXAMPLE1"),
+            ("aws:username", "R"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": "kms:Decrypt", "Condition": {"StringEquals": {"aws:referer":
+            ["${aws:userid}", "${aws:PrincipalTag/team, 'dflt'}"]}}}]});
     assert_eq!(oracle(Target::Key, false, policy, request), Ok(()));
 }
 

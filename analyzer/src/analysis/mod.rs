@@ -658,6 +658,53 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_variable_keeps_the_values_of_a_variable_its_key_is_compared_with() {
+        // The tag must equal the resource's organization id and names the
+        // object prefix: `${aws:PrincipalTag/team}` may hold an
+        // organization id, so anyone who tags a user with it gets in
+        // (found by the property fuzz, seed 7004; the encoder proved "no
+        // access").
+        let r = run(
+            ResourceType::S3Bucket,
+            "arn:aws:s3:::b",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
+                "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:PrincipalTag/team}/*",
+                "Condition":{"StringEquals":{"aws:PrincipalTag/team":"${aws:ResourceOrgID}"}}}]}"#,
+        );
+        assert_eq!(r.status, ResultStatus::Analyzed, "{:?}", r.error);
+        assert!(
+            r.findings.iter().any(|f| f.action == ["s3:GetObject"]),
+            "{:?}",
+            r.findings
+        );
+    }
+
+    #[test]
+    fn a_named_user_keeps_its_access_when_username_is_a_variable() {
+        // `${aws:username}` makes the encoder list the user names a
+        // request may carry; the user a Principal element names must be
+        // among them (property fuzz, seed 7004: "no access" was proved).
+        let r = run(
+            ResourceType::KmsKey,
+            "arn:aws:kms:us-east-1:111122223333:key/k1",
+            r#"{"Version":"2012-10-17","Statement":[
+                {"Effect":"Allow","Principal":"*","Action":"kms:*","NotResource":"*",
+                 "Condition":{"StringEquals":{"aws:SourceVpc":"${aws:username}"}}},
+                {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::555566667777:user/u"},
+                 "Action":"kms:Decrypt","Resource":"*"}]}"#,
+        );
+        assert_eq!(r.status, ResultStatus::Analyzed, "{:?}", r.error);
+        let named = FindingPrincipal::Aws("arn:aws:iam::555566667777:user/u".into());
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.principal == named && f.action == ["kms:Decrypt"]),
+            "{:?}",
+            r.findings
+        );
+    }
+
+    #[test]
     fn public_read_is_one_public_finding_with_a_proof() {
         let r = run(
             ResourceType::S3Bucket,

@@ -294,8 +294,25 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
         _ => None,
     };
     let account_keys = ["aws:principalaccount", "kms:calleraccount", "aws:userid"];
+    // The strings compared with the account: those of the keys that hold
+    // it, and those of `aws:userid` only when this principal's userid
+    // names the account (a root user, a federated user); an IAM user's or
+    // a role's userid is a unique id, and a value equal to the account
+    // elsewhere is then no copy of it.
+    let observed_account_keys = |account: &str| -> Vec<&str> {
+        let userid_names_it = request
+            .context
+            .get("aws:userid")
+            .is_some_and(|ids| ids.iter().any(|id| names_word(id, account)));
+        account_keys
+            .iter()
+            .copied()
+            .filter(|k| *k != "aws:userid" || userid_names_it)
+            .collect()
+    };
     if let (Some(accounts), Some(identity)) = (&env.principal_accounts, &identity) {
-        let mut scope = targets_of(&account_keys).with_keys(&account_keys);
+        let mut scope =
+            targets_of(&observed_account_keys(identity.account())).with_keys(&account_keys);
         scope.principal = true;
         scope.keys.insert("aws:principalarn".into());
         rename(identity.account(), accounts, scope, &mut renames);
@@ -306,7 +323,7 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
         if let (None, Some([account])) = (&identity, request.context.get("aws:PrincipalAccount")) {
             // An opaque principal's ARN (a fact of the request) names the
             // same account: it is renamed with it.
-            let scope = targets_of(&account_keys)
+            let scope = targets_of(&observed_account_keys(account))
                 .with_keys(&account_keys)
                 .with_keys(&["aws:principalarn"]);
             rename(account, accounts, scope, &mut renames);
@@ -534,6 +551,12 @@ fn apply_renames(request: &Request, renames: &[(String, String, Scope)]) -> Requ
         resource: replace(&request.resource, &|s| s.resource),
         context,
     }
+}
+
+/// Whether `word` occurs in `text` as a whole word (see
+/// [`replace_all_bounded`]).
+fn names_word(text: &str, word: &str) -> bool {
+    replace_all_bounded(text, &[(word, "")]).len() != text.len()
 }
 
 /// Replaces, in one pass, the occurrences of each `from` in `text` that are

@@ -147,10 +147,10 @@ pub fn prepare(
     Ok(())
 }
 
-/// The groups of variables compared, as whole values, with a common key
-/// (joined transitively: `x` and `y` compared with `k`, `y` and `z` with
-/// `l`): for each member, the other members and every key a member is
-/// compared with.
+/// The groups of variables compared, as whole values, with a common key,
+/// or one compared with the other's key (`k = ${x}` beside `${k}`), joined
+/// transitively (`x` and `y` compared with `k`, `y` and `z` with `l`): for
+/// each member, the other members and every key a member is compared with.
 ///
 /// Why groups share their values. Compared with one key, two variables are
 /// compared with each other: `k = ${x}` and `k = ${y}` hold together only
@@ -172,13 +172,24 @@ fn partners(uses: &BTreeMap<String, Vec<VariableUse>>) -> BTreeMap<String, Vec<S
                 .collect()
         })
         .collect();
+    // A variable's own key joins it to the variables compared with that
+    // key: `${k}` holds whatever `k = ${x}` lets `k` equal.
+    let meets: Vec<BTreeSet<String>> = keys
+        .iter()
+        .zip(&targets)
+        .map(|(k, t)| {
+            let mut meets = t.clone();
+            meets.insert(k.to_lowercase());
+            meets
+        })
+        .collect();
     let mut group: Vec<usize> = (0..keys.len()).collect();
     let mut changed = true;
     while changed {
         changed = false;
         for i in 0..keys.len() {
             for j in 0..keys.len() {
-                if group[i] != group[j] && !targets[i].is_disjoint(&targets[j]) {
+                if group[i] != group[j] && !meets[i].is_disjoint(&meets[j]) {
                     let (low, high) = (group[i].min(group[j]), group[i].max(group[j]));
                     for g in &mut group {
                         if *g == high {
@@ -791,7 +802,19 @@ fn user_names(
     key: &str,
     uses: &[VariableUse],
 ) -> Result<FreshValues, EncodeError> {
-    let (literals, tests) = literals_and_tests(env, key, ValueShape::Any, uses);
+    let (mut literals, tests) = literals_and_tests(env, key, ValueShape::Any, uses);
+    // IAM users named in Principal elements are users a request can come
+    // from: their names are among the values (without them, a policy that
+    // names one and also uses `${aws:username}` lost that user's access).
+    for arn in &env.universe.identities {
+        if let Some(user @ crate::policy::AwsIdentity::User { .. }) =
+            crate::policy::AwsIdentity::parse(arn)
+        {
+            literals.push(user.name().to_string());
+        }
+    }
+    literals.sort();
+    literals.dedup();
     let name = Pattern::new(
         [Token::OneOf(name_chars()), Token::ManyOf(name_chars())],
         false,
