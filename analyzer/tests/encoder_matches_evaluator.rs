@@ -1344,6 +1344,33 @@ fn a_tag_equal_to_the_account_is_not_renamed_with_it_through_a_userid_that_does_
 }
 
 #[test]
+fn a_federated_user_named_in_another_partition_does_not_shape_this_one() {
+    // A China bucket's policy names a federated user of the aws partition
+    // while `${aws:userid}` is used: the user of the same name in aws-cn
+    // is a federated user like any other there (seed 7010).
+    let user = "arn:aws-cn:sts::444455556666:federated-user/f";
+    let request = Request {
+        principal: RequestPrincipal::Aws(user.into()),
+        action: "s3:GetObject".into(),
+        resource: "arn:aws-cn:s3:::b/x".into(),
+        context: context(&[
+            ("aws:PrincipalAccount", "444455556666"),
+            ("aws:PrincipalArn", user),
+            ("aws:PrincipalIsAWSService", "false"),
+            ("aws:PrincipalType", "FederatedUser"),
+            ("aws:ResourceAccount", OWNER),
+            ("aws:userid", "444455556666:f"),
+        ]),
+    };
+    let policy = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:*",
+         "Condition": {"StringEquals": {"s3:prefix": "${aws:userid}"}}},
+        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:sts::444455556666:federated-user/f"},
+         "Action": "s3:Get*"}]});
+    assert_eq!(oracle(Target::BucketChina, false, policy, request), Ok(()));
+}
+
+#[test]
 fn an_opaque_principal_s_arn_is_renamed_with_its_account() {
     // A principal known by its unique id: its ARN (a fact) names its
     // account, and renaming the account renames the ARN (a guard: the

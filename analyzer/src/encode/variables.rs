@@ -886,7 +886,16 @@ fn federated_users(
     // Federated users named in Principal elements are users a request can
     // come from: without them here, a policy that names one and also uses
     // `${aws:userid}` lost that user's access.
-    for arn in &env.universe.identities {
+    // Only those of the resource's partition: requests do not cross
+    // partitions, and a name seen only in another partition is a name
+    // like any other here.
+    let in_partition = format!("arn:{partition}:");
+    for arn in env
+        .universe
+        .identities
+        .iter()
+        .filter(|arn| arn.starts_with(&in_partition))
+    {
         if let Some(crate::policy::AwsIdentity::FederatedUser { name, .. }) =
             crate::policy::AwsIdentity::parse(arn)
         {
