@@ -660,7 +660,7 @@ mod tests {
 
     #[test]
     fn cidr_slash_zero_covers_its_family() {
-        // DESIGN.md: a CIDR /0 contains every address of its family.
+        // docs/semantics.md: a CIDR /0 contains every address of its family.
         let all_v4 = parse_cidr("0.0.0.0/0").unwrap();
         assert!(all_v4.contains(parse_ip("0.0.0.0").unwrap()));
         assert!(all_v4.contains(parse_ip("255.255.255.255").unwrap()));

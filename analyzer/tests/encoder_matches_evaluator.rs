@@ -1038,6 +1038,29 @@ fn oracle(target: Target, org: bool, policy: Value, request: Request) -> Result<
     check_request(&question, &policy, &request).map_err(|m| m.to_string())
 }
 
+/// A request of IAM user `R` of `account` through a VPC endpoint, with the
+/// keys its principal gives it and `extra` context entries.
+fn user_request(account: &str, action: &str, target: Target, extra: &[(&str, &str)]) -> Request {
+    let user = format!("arn:aws:iam::{account}:user/R");
+    let mut pairs = vec![
+        ("aws:PrincipalAccount", account),
+        ("aws:PrincipalArn", user.as_str()),
+        ("aws:PrincipalIsAWSService", "false"),
+        ("aws:PrincipalType", "User"),
+        ("aws:ResourceAccount", OWNER),
+        ("aws:SourceVpc", "vpc-1"),
+        ("aws:SourceVpce", "vpce-1"),
+        ("aws:username", "R"),
+    ];
+    pairs.extend_from_slice(extra);
+    Request {
+        principal: RequestPrincipal::Aws(user.clone()),
+        action: action.into(),
+        resource: target.arn().into(),
+        context: context(&pairs),
+    }
+}
+
 fn context(pairs: &[(&str, &str)]) -> Context {
     let mut context = Context::new();
     for (k, v) in pairs {
@@ -1256,23 +1279,12 @@ fn a_tag_variable_compared_with_the_principal_s_account_may_hold_an_account() {
     // The tag holds a fresh account, the principal's account is another:
     // renaming the tag's value where `aws:PrincipalAccount` is compared
     // with it renames the principal with it (seed 24).
-    let user = "arn:aws:iam::000000000000:user/R";
-    let request = Request {
-        principal: RequestPrincipal::Aws(user.into()),
-        action: "sqs:AddPermission".into(),
-        resource: Target::Queue.arn().into(),
-        context: context(&[
-            ("aws:PrincipalAccount", "000000000000"),
-            ("aws:PrincipalArn", user),
-            ("aws:PrincipalIsAWSService", "false"),
-            ("aws:PrincipalType", "User"),
-            ("aws:ResourceAccount", OWNER),
-            ("aws:SourceVpc", "vpc-1"),
-            ("aws:SourceVpce", "vpce-1"),
-            ("aws:principaltag/team", "253402300800"),
-            ("aws:username", "R"),
-        ]),
-    };
+    let request = user_request(
+        "000000000000",
+        "sqs:AddPermission",
+        Target::Queue,
+        &[("aws:principaltag/team", "253402300800")],
+    );
     let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
         "Action": "sqs:*", "Condition": {"StringEquals": {"aws:PrincipalAccount":
             ["${aws:ResourceOrgID}", "${aws:PrincipalTag/team, 'dflt'}"]}}}]});
@@ -1284,24 +1296,15 @@ fn a_tag_variable_beside_the_principal_s_account_variable_takes_its_stand_ins() 
     // `${aws:PrincipalAccount}` and `${aws:PrincipalTag/team}` compared
     // with one key, the tag holding the principal's (fresh) account: both
     // take the principal accounts' stand-in (seed 11).
-    let user = "arn:aws:iam::444455556667:user/R";
-    let request = Request {
-        principal: RequestPrincipal::Aws(user.into()),
-        action: "kms:Decrypt".into(),
-        resource: Target::Key.arn().into(),
-        context: context(&[
-            ("aws:PrincipalAccount", "444455556667"),
-            ("aws:PrincipalArn", user),
-            ("aws:PrincipalIsAWSService", "false"),
-            ("aws:PrincipalType", "User"),
-            ("aws:ResourceAccount", OWNER),
-            ("aws:SourceVpc", "vpc-1"),
-            ("aws:SourceVpce", "vpce-1"),
+    let request = user_request(
+        "444455556667",
+        "kms:Decrypt",
+        Target::Key,
+        &[
             ("aws:principaltag/team", "444455556667"),
             ("aws:userid", "AIDAEXAMPLE1"),
-            ("aws:username", "R"),
-        ]),
-    };
+        ],
+    );
     let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
         "Action": "kms:Decrypt", "Condition": {"StringEquals": {"aws:referer":
             "${aws:PrincipalAccount}"}, "StringLike": {"aws:referer":
@@ -1318,25 +1321,16 @@ fn a_tag_equal_to_the_account_is_not_renamed_with_it_through_a_userid_that_does_
     // its unique id, not the account, so nothing the policy reads ties the
     // tag to the account: the tag takes its own stand-in, not the
     // account's (seed 424242 at 20,000 cases).
-    let user = "arn:aws:iam::444455556666:user/R";
-    let request = Request {
-        principal: RequestPrincipal::Aws(user.into()),
-        action: "kms:Decrypt".into(),
-        resource: Target::Key.arn().into(),
-        context: context(&[
-            ("aws:PrincipalAccount", "444455556666"),
-            ("aws:PrincipalArn", user),
-            ("aws:PrincipalIsAWSService", "false"),
-            ("aws:PrincipalType", "User"),
-            ("aws:ResourceAccount", OWNER),
-            ("aws:SourceVpc", "vpc-1"),
-            ("aws:SourceVpce", "vpce-1"),
+    let request = user_request(
+        "444455556666",
+        "kms:Decrypt",
+        Target::Key,
+        &[
             ("aws:principaltag/team", "444455556666"),
             ("aws:referer", "vpc-1"),
             ("aws:userid", "AIDAEXAMPLE1"),
-            ("aws:username", "R"),
-        ]),
-    };
+        ],
+    );
     let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
         "Action": "kms:Decrypt", "Condition": {"StringEquals": {"aws:referer":
             ["${aws:userid}", "${aws:PrincipalTag/team, 'dflt'}"]}}}]});

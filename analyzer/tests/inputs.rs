@@ -79,7 +79,7 @@ fn line_text(name: &str, line: u32) -> String {
         .to_string()
 }
 
-// Inventory format (DESIGN.md "CLI contract"): a broken policy among good
+// Inventory format (README, "Scanning an estate"): a broken policy among good
 // ones is one error record with file and JSON pointer; every other record
 // is still returned, in document order.
 #[test]

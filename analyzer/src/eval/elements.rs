@@ -10,16 +10,11 @@ use super::patterns::{arn_pattern, is_short_arn_pattern};
 use super::request::Context;
 use super::variables::resolve_text;
 
-/// Whether one `Action` pattern matches `action`: a wildcard match (`*`,
-/// `?`) ignoring ASCII case, since "the prefix and the action name are case
+/// The [`Pattern`] of one `Action` entry: a wildcard match (`*`, `?`)
+/// ignoring ASCII case, since "the prefix and the action name are case
 /// insensitive"
 /// (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html>). Policy variables
 /// are not interpreted in actions.
-pub fn action_matches(pattern: &str, action: &str) -> bool {
-    action_pattern(pattern).matches(action)
-}
-
-/// The [`Pattern`] of one `Action` entry.
 pub fn action_pattern(pattern: &str) -> Pattern {
     Pattern::wildcard(pattern).ignoring_case()
 }
@@ -27,8 +22,7 @@ pub fn action_pattern(pattern: &str) -> Pattern {
 /// Whether the statement's `Action` (some pattern matches) or `NotAction`
 /// (no pattern matches) element applies to `action`.
 pub fn action_clause_matches(clause: &ActionClause, action: &str) -> bool {
-    let listed = clause.patterns.iter().any(|p| action_matches(p, action));
-    listed != clause.negated
+    ActionMatcher::new(clause).matches(action)
 }
 
 /// An `Action`/`NotAction` element with its patterns built once, to match

@@ -10,7 +10,7 @@
 //! statement's `Action` is `*` or it has a `NotAction` (see
 //! [`actions_named`]). A request names any resource of the ARN formats the
 //! catalog gives its action (any string when it lists none: the typed
-//! request space of DESIGN, as the analysis reads it), so the space holds every request the policy can tell apart.
+//! request space of `semantics::space`, as the analysis reads it), so the space holds every request the policy can tell apart.
 //!
 //! Every claim is an UNSAT answer about an over-approximation of what it
 //! is about, so it holds whatever the undocumented readings are: a
