@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 use zoneproof_analyzer::inputs::{InputResult, ReadOptions, ZoneTemplate};
 use zoneproof_analyzer::reuse::ReuseCache;
-use zoneproof_analyzer::scan::pipeline::{read_tasks, thread_pool, Pipeline, Task};
+use zoneproof_analyzer::scan::pipeline::{thread_pool, Pipeline, Task};
 use zoneproof_analyzer::scan::record::Record;
 
 /// The arguments of `zoneproof.scan`, as the Python layer passes them.
@@ -96,8 +96,10 @@ impl Scan {
     /// Every resource's result as the CLI's `scan --format json` record, in
     /// input order.
     fn run(&self) -> serde_json::Result<Vec<Value>> {
-        let tasks = read_tasks(&self.paths, &self.read_options, |_| {});
-        records_json(self.pipeline().records(&self.pool, tasks))
+        records_json(
+            self.pipeline()
+                .records_of_paths(&self.pool, &self.paths, &self.read_options),
+        )
     }
 
     /// How the scan reads templates and plans.

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use zoneproof_analyzer::inputs::ReadOptions;
 use zoneproof_analyzer::reuse::ReuseCache;
 use zoneproof_analyzer::scan::baseline::Baseline;
-use zoneproof_analyzer::scan::pipeline::{read_tasks, thread_pool, Pipeline};
+use zoneproof_analyzer::scan::pipeline::{thread_pool, PathRead, Pipeline, ScanObserver};
 use zoneproof_analyzer::scan::record::Record;
 use zoneproof_analyzer::scan::summary::{self, Summary};
 use zoneproof_analyzer::scan::text::{error_line, Paint};
@@ -130,26 +130,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         region: args.region.clone(),
         partition: args.partition.clone(),
     };
-    let tasks = read_tasks(&args.paths, &read_options, |read| {
-        tracing::info!(
-            "{}: {} resources, {} input errors ({:.0} ms)",
-            read.path.display(),
-            read.resources,
-            read.errors,
-            read.elapsed.as_secs_f64() * 1000.0
-        );
-    });
-    let read_time = started.elapsed();
-    tracing::info!(
-        "read {} resources from {} paths in {:.0} ms",
-        tasks.len(),
-        args.paths.len(),
-        read_time.as_secs_f64() * 1000.0
-    );
-    if tasks.is_empty() {
-        console.line("zoneproof scan: no resources found");
-    }
-
     let fail_on = args.fail_on.map_or(
         if baseline.is_some() {
             summary::FailOn::New
@@ -191,8 +171,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Paint::for_stdout(),
         report_options,
     );
-    console.start(tasks.len());
-    tracing::info!("analysing with {jobs} jobs");
+    console.start();
+    tracing::info!("reading and analysing with {jobs} jobs");
     let cache = if args.no_reuse {
         ReuseCache::disabled(&options)
     } else {
@@ -204,23 +184,53 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         fixes: args.fixes.then_some(&options),
     };
     let pool = thread_pool(Some(jobs))?;
-    pipeline.run_ordered(
-        &pool,
-        tasks,
-        || console.advance(),
-        |record| emit(&mut writer, &console, fail_on, record),
-    )?;
+    let observer = Observer {
+        console: &console,
+        started,
+    };
+    pipeline.run_paths(&pool, &args.paths, &read_options, &observer, |record| {
+        emit(&mut writer, &console, fail_on, record)
+    })?;
     console.finish();
+    if writer.summary().resources == 0 {
+        console.line("zoneproof scan: no resources found");
+    }
     let summary = writer.finish()?;
     let wall = started.elapsed();
     tracing::info!("done in {:.2} s", wall.as_secs_f64());
     if args.stats {
-        console.line(&stats_line(&summary, jobs, cache.reused(), read_time, wall));
+        console.line(&stats_line(&summary, jobs, cache.reused(), wall));
     }
     let verdict = summary
         .verdict(fail_on)
         .max(validation_verdict.unwrap_or(Verdict::Clean));
     Ok(super::verdict_exit_code(verdict))
+}
+
+/// Logs each path read and moves the progress bar.
+struct Observer<'a> {
+    console: &'a Console,
+    started: Instant,
+}
+
+impl ScanObserver for Observer<'_> {
+    fn path_read(&self, read: &PathRead<'_>) {
+        tracing::info!(
+            "{}: {} resources, {} input errors (read by {:.0} ms)",
+            read.path.display(),
+            read.resources,
+            read.errors,
+            self.started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+
+    fn input_read(&self) {
+        self.console.grow();
+    }
+
+    fn analysed(&self) {
+        self.console.advance();
+    }
 }
 
 /// The validation finding types that block a `scan --validate`.
@@ -267,27 +277,20 @@ impl From<FailOn> for summary::FailOn {
 }
 
 /// The `--stats` line.
-fn stats_line(
-    summary: &Summary,
-    jobs: usize,
-    reused: usize,
-    read: Duration,
-    wall: Duration,
-) -> String {
+fn stats_line(summary: &Summary, jobs: usize, reused: usize, wall: Duration) -> String {
     let peak = peak_memory().map_or_else(
         || "unavailable".to_string(),
         |kib| format!("{:.1} MiB", kib as f64 / 1024.0),
     );
     format!(
         "zoneproof scan stats: {} resources ({} analyzed, {} errors, {} unknown), {} findings, \
-         {jobs} jobs, {reused} answers reused, read {:.2} s, wall {:.2} s, peak memory {peak} \
+         {jobs} jobs, {reused} answers reused, wall {:.2} s, peak memory {peak} \
          (VmHWM)",
         summary.resources,
         summary.analyzed,
         summary.errors,
         summary.unknown,
         summary.findings,
-        read.as_secs_f64(),
         wall.as_secs_f64()
     )
 }

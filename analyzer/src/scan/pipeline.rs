@@ -3,6 +3,11 @@
 //! cross threads), handed on in input order whatever the number of threads,
 //! each as soon as the results before it are in (so reports stream).
 //!
+//! Reading streams too: a JSON Lines inventory is read a range of records
+//! at a time, each record handed to the pool as soon as it is read, so
+//! analysis starts at once and the inputs of a large estate are never all
+//! in memory.
+//!
 //! Errors belong to one resource: an input that cannot be read, a policy
 //! that does not parse, an unknown resource type, a panic of the analysis,
 //! each becomes an `error` record in its place, and the scan goes on.
@@ -16,7 +21,10 @@ use std::time::{Duration, Instant};
 
 use crate::analysis::AnalysisOptions;
 use crate::finding::ResourceResult;
-use crate::inputs::{read_path, InputResult, ReadOptions, ZoneTemplate};
+use crate::inputs::ranges::{is_json_lines_file, json_lines_ranges, read_json_lines_range};
+use crate::inputs::{
+    plan_path, read_planned_file, InputResult, PlannedInput, ReadOptions, ZoneTemplate,
+};
 use crate::reuse::ReuseCache;
 
 use super::fixes::{fixes_for, ScanFix};
@@ -56,28 +64,88 @@ pub struct PathRead<'a> {
     pub elapsed: Duration,
 }
 
-/// Reads every path, in order; each resource keeps its place. `on_path` is
-/// told what each path gave.
-pub fn read_tasks(
+/// Records of a JSON Lines file read (and handed on) at a time.
+const RECORDS_PER_READ: usize = 256;
+
+/// Reads every path, in order, handing each input to `each` as soon as it
+/// is read: the inputs [`read_path`] gives, in the same order, with JSON
+/// Lines files read a range of records at a time. `on_path` is told what
+/// each path gave.
+pub fn stream_inputs(
     paths: &[PathBuf],
     options: &ReadOptions,
-    mut on_path: impl FnMut(&PathRead<'_>),
-) -> Vec<Task> {
-    let mut tasks = Vec::new();
+    on_path: &mut dyn FnMut(&PathRead<'_>),
+    each: &mut dyn FnMut(InputResult),
+) {
     for path in paths {
         let started = Instant::now();
-        let inputs = read_path(path, options);
-        let errors = inputs.iter().filter(|i| i.is_err()).count();
+        let (mut resources, mut errors) = (0, 0);
+        let mut counted = |input: InputResult| {
+            if input.is_ok() {
+                resources += 1;
+            } else {
+                errors += 1;
+            }
+            each(input);
+        };
+        for planned in plan_path(path) {
+            match planned {
+                PlannedInput::Error(error) => counted(Err(error)),
+                PlannedInput::File { path, walked } => {
+                    stream_file(&path, walked, options, &mut counted);
+                }
+            }
+        }
         on_path(&PathRead {
             path,
-            resources: inputs.len() - errors,
+            resources,
             errors,
             elapsed: started.elapsed(),
         });
-        tasks.extend(inputs.into_iter().map(Task::new));
     }
-    tasks
 }
+
+/// One file's inputs: a JSON Lines file of UTF-8 text by ranges of records,
+/// any other file (or one that cannot be read whole) as `read_path` reads it.
+fn stream_file(
+    file: &Path,
+    walked: bool,
+    options: &ReadOptions,
+    each: &mut dyn FnMut(InputResult),
+) {
+    let text = is_json_lines_file(file)
+        .then(|| std::fs::read(file).ok())
+        .flatten()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    let Some(text) = text else {
+        read_planned_file(file, walked, options)
+            .into_iter()
+            .for_each(each);
+        return;
+    };
+    for range in json_lines_ranges(&text, RECORDS_PER_READ) {
+        let Some(part) = text.get(range.start..range.end) else {
+            continue;
+        };
+        read_json_lines_range(file, part, range.first_index, range.first_line, options)
+            .into_iter()
+            .for_each(&mut *each);
+    }
+}
+
+/// What a scan tells as it goes (for logs and a progress bar); every
+/// method does nothing by default.
+pub trait ScanObserver: Sync {
+    /// A path was read whole.
+    fn path_read(&self, _read: &PathRead<'_>) {}
+    /// One more input was read (and queued for analysis).
+    fn input_read(&self) {}
+    /// One more resource was analysed.
+    fn analysed(&self) {}
+}
+
+/// The observer that wants to know nothing.
+impl ScanObserver for () {}
 
 /// Why the analysis threads cannot start.
 #[derive(Debug, thiserror::Error)]
@@ -150,6 +218,25 @@ impl Pipeline<'_> {
         (result, fixes)
     }
 
+    /// Every record of the paths, in input order (see [`Pipeline::run_paths`]).
+    pub fn records_of_paths(
+        &self,
+        pool: &rayon::ThreadPool,
+        paths: &[PathBuf],
+        options: &ReadOptions,
+    ) -> Vec<Record> {
+        let mut records = Vec::new();
+        let pushed: Result<(), std::convert::Infallible> =
+            self.run_paths(pool, paths, options, &(), |record| {
+                records.push(record);
+                Ok(())
+            });
+        match pushed {
+            Ok(()) => records,
+            Err(never) => match never {},
+        }
+    }
+
     /// Every task's record, in input order, analysed on `pool`.
     pub fn records(&self, pool: &rayon::ThreadPool, tasks: Vec<Task>) -> Vec<Record> {
         use rayon::prelude::*;
@@ -161,51 +248,84 @@ impl Pipeline<'_> {
         })
     }
 
-    /// Analyses the tasks on `pool` and hands each record to `sink` in input
-    /// order, as soon as the records before it are in; `on_done` is called
-    /// once per record as it is analysed (for progress). When `sink` fails,
-    /// the analyses not yet started are skipped and its error is returned.
+    /// Reads the paths and analyses their resources on `pool`, handing
+    /// each record to `sink` in input order as soon as the records before it
+    /// are in. Reading runs on the pool too, a range of records at a time,
+    /// so analysis starts before reading ends. When `sink` fails, the
+    /// analyses not yet started are skipped and its error is returned.
     ///
     /// # Errors
     /// The first error of `sink`.
-    pub fn run_ordered<E>(
+    pub fn run_paths<E>(
+        &self,
+        pool: &rayon::ThreadPool,
+        paths: &[PathBuf],
+        options: &ReadOptions,
+        observer: &dyn ScanObserver,
+        sink: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.run_ordered(pool, observer, sink, |queue| {
+            stream_inputs(
+                paths,
+                options,
+                &mut |read| observer.path_read(read),
+                &mut |input| queue(Task::new(input)),
+            );
+        })
+    }
+
+    /// Analyses tasks already read, as [`Pipeline::run_paths`] does.
+    ///
+    /// # Errors
+    /// The first error of `sink`.
+    pub fn run_tasks<E>(
         &self,
         pool: &rayon::ThreadPool,
         tasks: Vec<Task>,
-        on_done: impl FnMut(),
+        observer: &dyn ScanObserver,
         sink: impl FnMut(Record) -> Result<(), E>,
-    ) -> Result<(), E>
-    where
-        E: Send,
-    {
-        let mut locations: Vec<Option<Location>> = Vec::with_capacity(tasks.len());
-        let mut inputs = Vec::with_capacity(tasks.len());
-        for task in tasks {
-            locations.push(Some(task.location));
-            inputs.push(task.input);
-        }
-        let (sender, receiver) = mpsc::channel::<(usize, Analysed)>();
-        // Set when the sink fails (e.g. `| head` closed the pipe).
+    ) -> Result<(), E> {
+        self.run_ordered(pool, observer, sink, |queue| {
+            tasks.into_iter().for_each(queue)
+        })
+    }
+
+    /// Runs `produce` on the pool; each task it queues is analysed on the
+    /// pool, and the records reach `sink` in queue order.
+    fn run_ordered<E>(
+        &self,
+        pool: &rayon::ThreadPool,
+        observer: &dyn ScanObserver,
+        sink: impl FnMut(Record) -> Result<(), E>,
+        produce: impl FnOnce(&mut dyn FnMut(Task)) + Send,
+    ) -> Result<(), E> {
+        let (sender, receiver) = mpsc::channel::<(usize, Record)>();
+        // Set when the sink fails (e.g. `| head` closed the pipe): the
+        // analyses not yet started are skipped.
         let cancelled = AtomicBool::new(false);
         std::thread::scope(|threads| {
             threads.spawn(|| {
                 pool.scope_fifo(|scope| {
-                    for (index, input) in inputs.into_iter().enumerate() {
+                    let mut index = 0;
+                    produce(&mut |task| {
+                        observer.input_read();
                         let sender = sender.clone();
                         let cancelled = &cancelled;
+                        let this = index;
+                        index += 1;
                         scope.spawn_fifo(move |_| {
                             if cancelled.load(Ordering::Relaxed) {
                                 return;
                             }
-                            let analysed = self.analyze(input);
+                            let record = self.record(task);
                             // The receiver only goes away when the sink failed.
-                            let _ = sender.send((index, analysed));
+                            let _ = sender.send((this, record));
                         });
-                    }
+                    });
                 });
                 drop(sender);
             });
-            let handed = hand_in_order(&receiver, &mut locations, on_done, sink);
+            let handed = hand_in_order(&receiver, observer, sink);
             if handed.is_err() {
                 cancelled.store(true, Ordering::Relaxed);
             }
@@ -214,29 +334,78 @@ impl Pipeline<'_> {
     }
 }
 
-/// A resource's result and its findings' fixes.
-type Analysed = (ResourceResult, Vec<ScanFix>);
-
 /// Hands each record to the sink in input order, as soon as the records
 /// before it are in.
 fn hand_in_order<E>(
-    receiver: &mpsc::Receiver<(usize, Analysed)>,
-    locations: &mut [Option<Location>],
-    mut on_done: impl FnMut(),
+    receiver: &mpsc::Receiver<(usize, Record)>,
+    observer: &dyn ScanObserver,
     mut sink: impl FnMut(Record) -> Result<(), E>,
 ) -> Result<(), E> {
-    let mut pending: BTreeMap<usize, Analysed> = BTreeMap::new();
+    let mut pending: BTreeMap<usize, Record> = BTreeMap::new();
     let mut next = 0;
-    for (index, analysed) in receiver.iter() {
-        on_done();
-        pending.insert(index, analysed);
-        while let Some((result, fixes)) = pending.remove(&next) {
-            let location = locations.get_mut(next).and_then(Option::take);
-            let mut record = Record::new(result, location);
-            record.fixes = fixes;
+    for (index, record) in receiver.iter() {
+        observer.analysed();
+        pending.insert(index, record);
+        while let Some(record) = pending.remove(&next) {
             sink(record)?;
             next += 1;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inputs::read_path;
+    use std::io::Write as _;
+
+    /// A JSON Lines inventory of `records` lines over several read ranges,
+    /// with blank lines, a line that is not JSON and a record of an unknown
+    /// shape among them.
+    fn inventory(records: usize) -> String {
+        let mut text = String::new();
+        for i in 0..records {
+            match i % 97 {
+                13 => text.push_str("{not json\n"),
+                41 => text.push_str("\n  \n{\"arn\": 5}\n"),
+                _ => text.push_str(&format!(
+                    "{{\"arn\": \"arn:aws:sqs:eu-west-1:111122223333:q{i}\", \
+                     \"resourceType\": \"AWS::SQS::Queue\", \"policy\": {{\"Version\": \
+                     \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Principal\": \
+                     \"*\", \"Action\": \"sqs:SendMessage\", \"Resource\": \"*\"}}]}}}}\n"
+                )),
+            }
+        }
+        text
+    }
+
+    fn streamed(paths: &[PathBuf], options: &ReadOptions) -> Vec<InputResult> {
+        let mut inputs = Vec::new();
+        stream_inputs(paths, options, &mut |_| {}, &mut |input| inputs.push(input));
+        inputs
+    }
+
+    #[test]
+    fn streamed_reading_gives_what_reading_whole_files_gives() {
+        let dir = std::env::temp_dir().join(format!("zoneproof-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let big = dir.join("estate.jsonl");
+        std::fs::File::create(&big)
+            .unwrap()
+            .write_all(inventory(3 * RECORDS_PER_READ + 17).as_bytes())
+            .unwrap();
+        let missing = dir.join("missing.json");
+        let paths = vec![big.clone(), missing, dir.clone()];
+        let options = ReadOptions::default();
+        let whole: Vec<InputResult> = paths.iter().flat_map(|p| read_path(p, &options)).collect();
+        let streamed = streamed(&paths, &options);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(whole.len() > 2 * (3 * RECORDS_PER_READ));
+        assert!(
+            whole.iter().any(Result::is_err),
+            "bad lines are error records"
+        );
+        assert_eq!(streamed, whole);
+    }
 }
