@@ -62,11 +62,6 @@ enum Command {
     WhoCan(command::who_can::Args),
     /// What one user or role can do, per service: actions and resource patterns, proved.
     Can(command::can::Args),
-    /// Benchmarks and their inputs (`make bench` runs `bench engine` and the estate scan).
-    Bench {
-        #[command(subcommand)]
-        target: command::bench::BenchTarget,
-    },
 }
 
 fn main() -> ExitCode {
@@ -92,7 +87,6 @@ fn main() -> ExitCode {
         Command::Audit(args) => command::audit::run(args),
         Command::WhoCan(args) => command::who_can::run(args),
         Command::Can(args) => command::can::run(args),
-        Command::Bench { target } => command::bench::run(target).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -6,7 +6,6 @@ pub mod analysis;
 pub mod archive;
 pub mod audit;
 pub mod authorize;
-pub mod bench;
 pub mod catalog;
 pub mod corpus;
 pub mod encode;

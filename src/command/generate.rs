@@ -30,7 +30,7 @@ use zoneproof_analyzer::policy::parse_policy_value;
 use zoneproof_analyzer::question::check::CheckVerdict;
 use zoneproof_analyzer::timestamp::Timestamp;
 
-use super::trail::fold_trails;
+use zoneproof_analyzer::activity::fold::fold_trails;
 
 /// Output format of `generate`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -106,7 +106,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let read = fold_trails(
         &args.cloudtrail,
         args.jobs,
-        true,
+        Some(&super::print_error_line),
         || start.clone(),
         |activity, mapper, event| activity.add(mapper, event),
         PrincipalActivity::merge,
@@ -124,7 +124,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let proved = fold_trails(
             &args.cloudtrail,
             args.jobs,
-            false,
+            None,
             EventProof::default,
             |proof, mapper, event| proof.check(&activity, &policy, mapper, event),
             EventProof::merge,

@@ -4,21 +4,9 @@
 pub mod analyze;
 pub mod audit;
 pub mod authorize;
-pub mod bench;
-pub mod bench_audit;
-pub mod bench_authorize;
-pub mod bench_check;
-pub mod bench_corpus;
-pub mod bench_fix;
-pub mod bench_largest;
-pub mod bench_questions;
-pub mod bench_trail;
-pub mod bench_validate;
 pub mod can;
 pub mod check;
 pub mod check_output;
-pub mod estate;
-mod estate_types;
 pub mod eval;
 pub mod fix;
 pub mod generate;
@@ -28,8 +16,6 @@ pub mod parse;
 pub mod progress;
 pub mod report;
 pub mod scan;
-pub mod trail;
-pub mod trail_gen;
 pub mod types;
 pub mod unused;
 pub mod validate;
@@ -45,6 +31,11 @@ use zoneproof_analyzer::policy::{parse_policy_bytes, Policy};
 
 /// Exit code: the tool could not do its job (bad input, I/O, usage).
 pub const TOOL_FAILED: ExitCode = ExitCode::FAILURE;
+
+/// Prints one line on stderr (where bad input records are reported).
+pub fn print_error_line(line: &str) {
+    eprintln!("{line}");
+}
 
 /// The exit code of a report's verdict: 0 clean, 2 blocking findings, 1
 /// failed (the same numbers as `Verdict::exit_number`).

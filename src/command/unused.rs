@@ -23,7 +23,7 @@ use zoneproof_analyzer::inputs::credential_report::read_credential_report;
 use zoneproof_analyzer::inputs::identities::Identities;
 use zoneproof_analyzer::timestamp::Timestamp;
 
-use super::trail::fold_trails;
+use zoneproof_analyzer::activity::fold::fold_trails;
 
 /// Output format of `unused`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -95,7 +95,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let read = fold_trails(
         &args.cloudtrail,
         args.jobs,
-        true,
+        Some(&super::print_error_line),
         Usage::default,
         |usage, mapper, event| usage.add(mapper, event),
         Usage::merge,
@@ -114,7 +114,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let checked = fold_trails(
             &args.cloudtrail,
             args.jobs,
-            false,
+            None,
             || checker.clone(),
             |checker, mapper, event| checker.check(mapper, event),
             RecommendationChecker::merge,

@@ -5,6 +5,7 @@
 pub mod actor;
 pub mod allowed;
 pub mod arn_format;
+pub mod fold;
 pub mod generalise;
 pub mod generate;
 pub mod mapping;

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use zoneproof_analyzer::authorize::synthetic::{SyntheticConfig, SyntheticOrg};
 use zoneproof_analyzer::authorize::{AuthorizeRequest, Authorizer};
-use zoneproof_analyzer::bench::{summarize, Summary};
+use zoneproof_dev::stats::{summarize, Summary};
 use zoneproof_analyzer::eval::Context;
 use zoneproof_analyzer::inputs::InputSet;
 use zoneproof_analyzer::question::can::{can, Can, CanQuery};

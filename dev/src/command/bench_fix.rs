@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use zoneproof_analyzer::analysis::AnalysisOptions;
-use zoneproof_analyzer::bench::{summarize, Summary};
+use zoneproof_dev::stats::{summarize, Summary};
 use zoneproof_analyzer::corpus::load_cases;
 use zoneproof_analyzer::fix::{
     findings, fix, FindingFix, FixInput, FixOptions, FixStatus, PatchProof, Selection, Strategy,

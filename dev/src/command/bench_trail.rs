@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use zoneproof_analyzer::activity::mapping::{Mapped, Mapper};
 
-use super::trail::fold_trails;
+use zoneproof_analyzer::activity::fold::fold_trails;
 
 /// Options of `zoneproof bench trail`.
 #[derive(Debug, clap::Args)]
@@ -60,7 +60,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         let read = fold_trails(
             &args.paths,
             args.jobs,
-            true,
+            Some(&super::print_error_line),
             || 0u64,
             |n, _, _| *n += 1,
             |a, b| *a += b,
@@ -73,7 +73,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         let mapped = fold_trails(
             &args.paths,
             args.jobs,
-            true,
+            Some(&super::print_error_line),
             || 0u64,
             |n, mapper: &mut Mapper, event| {
                 if let Mapped::Requests(requests) = mapper.map(event) {
@@ -89,7 +89,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let coverage = fold_trails(
         &args.paths,
         args.jobs,
-        true,
+        Some(&super::print_error_line),
         Coverage::default,
         |coverage, mapper, event| {
             coverage.events += 1;

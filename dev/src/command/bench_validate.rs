@@ -8,7 +8,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
-use zoneproof_analyzer::bench::{summarize, Summary};
+use zoneproof_dev::stats::{summarize, Summary};
 use zoneproof_analyzer::corpus::{load_cases, Case};
 use zoneproof_analyzer::policy::parse_policy;
 use zoneproof_analyzer::validate::{validate_policy, PolicyType, ValidateOptions};

@@ -2,9 +2,9 @@
 //! in-process, and agreement of the two solver backends. Used by
 //! `zoneproof bench corpus`; numbers are measured, never asserted.
 
-use crate::analysis::{analyze, AnalysisOptions};
-use crate::corpus::Case;
-use crate::finding::{Finding, ResourceResult, ResultStatus};
+use zoneproof_analyzer::analysis::{analyze, AnalysisOptions};
+use zoneproof_analyzer::corpus::Case;
+use zoneproof_analyzer::finding::{Finding, ResourceResult, ResultStatus};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 use zoneproof_encodings::solver::BackendKind;
@@ -107,7 +107,7 @@ fn signature(f: &Finding) -> String {
         f.finding_type,
         f.principal.type_name(),
         f.principal.value(),
-        crate::finding::condition_text(&f.condition),
+        zoneproof_analyzer::finding::condition_text(&f.condition),
         f.is_public,
         f.action.join(",")
     )

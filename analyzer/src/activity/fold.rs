@@ -2,20 +2,38 @@
 //! trail benchmark: every file is read by one worker of a rayon pool, each
 //! worker folds its events into its own accumulator (with its own event
 //! mapper), and the accumulators are merged. Bad records and files are
-//! reported on stderr, one line each (the first [`MAX_ERROR_LINES`], then a
-//! count), and reading goes on.
+//! reported as lines to the caller's sink (the CLI prints them on stderr),
+//! one line each (the first [`MAX_ERROR_LINES`], then a count), and
+//! reading goes on.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use anyhow::Context as _;
-use rayon::prelude::*;
-use zoneproof_analyzer::activity::mapping::Mapper;
-use zoneproof_analyzer::inputs::cloudtrail::{
+use crate::activity::mapping::Mapper;
+use crate::catalog::events::EventMapError;
+use crate::inputs::cloudtrail::{
     read_trail_file, trail_files, TrailError, TrailEvent,
 };
 
-/// Error lines printed before the rest are only counted.
+use rayon::prelude::*;
+
+/// Why trails cannot be read at all (bad records and files are not this:
+/// they are reported and counted).
+#[derive(Debug, thiserror::Error)]
+pub enum FoldError {
+    /// The reading threads cannot start.
+    #[error("cannot start the reading threads: {0}")]
+    Pool(#[from] rayon::ThreadPoolBuildError),
+    /// The embedded CloudTrail event mapping does not load.
+    #[error("the embedded CloudTrail event mapping does not load: {0}")]
+    Mapping(#[from] EventMapError),
+}
+
+/// Where the lines about bad records go (`None`: nowhere, for a second
+/// pass over the same files).
+pub type ErrorLines<'a> = Option<&'a (dyn Fn(&str) + Sync)>;
+
+/// Error lines reported before the rest are only counted.
 pub const MAX_ERROR_LINES: u64 = 1_000;
 
 /// What reading gave.
@@ -29,16 +47,18 @@ pub struct Folded<A> {
 }
 
 /// Reads every trail file under `paths` on `jobs` threads (default: every
-/// core) and folds the events; bad records are reported on stderr when
-/// `report_errors` (a second pass over the same files stays quiet).
+/// core) and folds the events; bad records are reported to `lines`.
+///
+/// # Errors
+/// When the threads cannot start or the event mapping does not load.
 pub fn fold_trails<A, I, F, M>(
     paths: &[PathBuf],
     jobs: Option<usize>,
-    report_errors: bool,
+    lines: ErrorLines<'_>,
     init: I,
     add: F,
     merge: M,
-) -> anyhow::Result<Folded<A>>
+) -> Result<Folded<A>, FoldError>
 where
     A: Send,
     I: Fn() -> A + Sync + Send,
@@ -49,8 +69,8 @@ where
     let errors = AtomicU64::new(0);
     let report = |error: TrailError| {
         let count = errors.fetch_add(1, Ordering::Relaxed) + 1;
-        if report_errors && count <= MAX_ERROR_LINES {
-            eprintln!("{error}");
+        if let (Some(lines), true) = (lines, count <= MAX_ERROR_LINES) {
+            lines(&error.to_string());
         }
     };
     for error in path_errors {
@@ -59,10 +79,9 @@ where
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .thread_name(|i| format!("zoneproof-trail-{i}"))
-        .build()
-        .context("cannot start the reading threads")?;
+        .build()?;
     // Every worker builds its own mapper; check once that the mapping loads.
-    Mapper::new().context("the embedded CloudTrail event mapping does not load")?;
+    Mapper::new()?;
     let value = pool.install(|| {
         files
             .par_iter()
@@ -87,11 +106,11 @@ where
             })
     });
     let errors = errors.load(Ordering::Relaxed);
-    if report_errors && errors > MAX_ERROR_LINES {
-        eprintln!(
+    if let (Some(lines), true) = (lines, errors > MAX_ERROR_LINES) {
+        lines(&format!(
             "... and {} more bad records or files",
             errors - MAX_ERROR_LINES
-        );
+        ));
     }
     Ok(Folded {
         value: value.unwrap_or_else(init),

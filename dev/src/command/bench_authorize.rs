@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use zoneproof_analyzer::authorize::synthetic::{SyntheticConfig, SyntheticOrg};
 use zoneproof_analyzer::authorize::{AuthorizeRequest, Authorizer};
-use zoneproof_analyzer::bench::{summarize, Summary};
+use zoneproof_dev::stats::{summarize, Summary};
 use zoneproof_analyzer::eval::{evaluate, Request, RequestPrincipal};
 use zoneproof_analyzer::iam::IamModel;
 

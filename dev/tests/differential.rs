@@ -6,7 +6,7 @@
 
 use std::path::Path;
 use std::time::Duration;
-use zoneproof_analyzer::bench::{agreement, run_backend};
+use zoneproof_dev::stats::{agreement, run_backend};
 use zoneproof_analyzer::corpus::load_cases;
 use zoneproof_encodings::solver::BackendKind;
 

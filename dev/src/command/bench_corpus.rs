@@ -7,7 +7,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-use zoneproof_analyzer::bench::{agreement, run_backend, summarize, Summary};
+use zoneproof_dev::stats::{agreement, run_backend, summarize, Summary};
 use zoneproof_analyzer::corpus::load_cases;
 use zoneproof_encodings::solver::BackendKind;
 
