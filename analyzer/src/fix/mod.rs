@@ -380,7 +380,8 @@ impl Run<'_> {
         }
         let policy = parse_resource_policy(&PolicyDocument::Text(text.to_string()), &self.spec)
             .map_err(|e| format!("the patched policy does not parse: {e}"))?;
-        crate::analysis::check_resource_policy(&policy, self.input.resource_type)?;
+        crate::analysis::check_resource_policy(&policy, self.input.resource_type)
+            .map_err(|e| format!("invalid policy: {e}"))?;
         Ok(policy)
     }
 }

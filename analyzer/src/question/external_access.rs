@@ -35,7 +35,7 @@ use crate::semantics::space::RequestSpace;
 use crate::zone::Zone;
 
 use super::resource_controls::ResourceControls;
-use super::{holds, truth_values, Classifier};
+use super::{holds, truth_values, Classifier, InvalidWitness, QuestionError};
 
 /// Options of the external-access question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -688,7 +688,7 @@ fn is_account_restriction(operator: BaseOperator, value: &str) -> bool {
 impl Classifier for ExternalAccess {
     type Class = FindingClass;
 
-    fn classify(&self, model: &Model) -> Result<FindingClass, String> {
+    fn classify(&self, model: &Model) -> Result<FindingClass, QuestionError> {
         let principal = truth_values(self.principal_atoms.iter().map(|a| &a.term), model)?;
         let conditions = truth_values(self.condition_atoms.iter().map(|a| &a.term), model)?;
         Ok(self.render_cell(&principal, &conditions))
@@ -908,7 +908,10 @@ impl ExternalAccess {
     }
 
     /// Whether a model is in a class's region.
-    pub fn in_region(&self, class: &FindingClass, model: &Model) -> Result<bool, String> {
+    ///
+    /// # Errors
+    /// When the region does not evaluate on the model.
+    pub fn in_region(&self, class: &FindingClass, model: &Model) -> Result<bool, QuestionError> {
         holds(&self.region(class), model)
     }
 }
@@ -1039,15 +1042,16 @@ pub struct Outcome {
 /// otherwise it records the undocumented matches it relies on.
 ///
 /// # Errors
-/// `model invalid: ...` when a witness fails its re-check (a bug in the
-/// encoder), or when a model cannot be decoded.
+/// [`QuestionError::ModelInvalid`] when a witness fails its re-check (a
+/// bug in the encoder), or when the query cannot be built or a model
+/// cannot be decoded.
 pub fn run(
     backend: &mut dyn zoneproof_encodings::solver::Backend,
     question: &ExternalAccess,
     policy: &Policy,
     bounds: &super::Bounds,
-) -> Result<Outcome, String> {
-    let query = question.query().map_err(|e| e.to_string())?;
+) -> Result<Outcome, QuestionError> {
+    let query = question.query()?;
     let mut enumeration = super::enumerate(backend, &question.env, &query, question, bounds);
     let mut checks = enumeration.checks;
     let mut witnessed = Vec::new();
@@ -1171,8 +1175,12 @@ fn rename_account(request: &Request, from: &str, to: &str) -> Request {
 
 /// Decodes a model and re-checks it: the evaluator must allow it (under
 /// the grants-more reading) and it must be external.
-fn recheck(question: &ExternalAccess, policy: &Policy, model: &Model) -> Result<Request, String> {
-    let request = super::decode_witness(&question.env, model).map_err(|e| e.to_string())?;
+fn recheck(
+    question: &ExternalAccess,
+    policy: &Policy,
+    model: &Model,
+) -> Result<Request, QuestionError> {
+    let request = super::decode_witness(&question.env, model)?;
     let evaluation = crate::eval::evaluate(policy, &request);
     let external = question.is_external(&request);
     let controls = question.controls_allow(&request, Reading::GrantsMore);
@@ -1180,18 +1188,18 @@ fn recheck(question: &ExternalAccess, policy: &Policy, model: &Model) -> Result<
         return Ok(request);
     }
     let context: BTreeMap<&str, &[String]> = request.context.iter().collect();
-    Err(format!(
-        "model invalid: the solver's witness (principal `{}`, action `{}`, resource `{}`, context {context:?}) is {} by the concrete evaluator{}",
-        request.principal,
-        request.action,
-        request.resource,
-        if controls {
+    Err(QuestionError::ModelInvalid(Box::new(InvalidWitness {
+        principal: request.principal.to_string(),
+        action: request.action.clone(),
+        resource: request.resource.clone(),
+        context: format!("{context:?}"),
+        verdict: if controls {
             evaluation.decision.name()
         } else {
             "denied by an RCP"
         },
-        if external { "" } else { " and inside the zone" }
-    ))
+        inside_zone: !external,
+    })))
 }
 
 /// The oracle of the external-access question: the policy's [`Oracle`]
