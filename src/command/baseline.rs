@@ -29,6 +29,7 @@ impl Baseline {
     /// Reads a baseline file; errors name the file and the JSON pointer.
     pub fn load(path: &Path) -> anyhow::Result<Baseline> {
         let text = zoneproof_analyzer::inputs::read_regular_file(path)
+            .map_err(|e| e.to_string())
             .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()))
             .map_err(anyhow::Error::msg)
             .with_context(|| format!("{}: cannot read baseline", path.display()))?;
