@@ -762,7 +762,9 @@ fn try_fix(
         fix.status = FixStatus::FixedByEarlier;
         return Ok(());
     }
-    let statements = here.granting_statements(backend, &current, class)?;
+    let statements = here
+        .granting_statements(backend, &current, class)
+        .map_err(|e| e.to_string())?;
     if statements.is_empty() {
         if run.kept.is_some() && !claims_of(run, class).is_empty() {
             return Err(
