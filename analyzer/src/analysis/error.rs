@@ -136,3 +136,97 @@ impl OracleError {
         !matches!(self, OracleError::Analysis(_))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{
+        analyze_detailed, AnalysisOptions, Extras, PolicyDocument, ResourceSpec,
+    };
+    use crate::resource::ResourceType;
+    use crate::zone::Zone;
+
+    fn spec(resource_type: ResourceType, arn: &str, policy: Option<&str>) -> ResourceSpec {
+        ResourceSpec {
+            resource_type,
+            arn: arn.to_string(),
+            zone: Zone::account("111122223333"),
+            policy: policy.map(|p| PolicyDocument::Text(p.to_string())),
+            extras: Extras::default(),
+        }
+    }
+
+    #[test]
+    fn a_trust_policy_with_not_principal_is_an_invalid_policy_with_its_path() {
+        let analyzed = analyze_detailed(
+            &spec(
+                ResourceType::IamRole,
+                "arn:aws:iam::111122223333:role/r",
+                Some(
+                    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                    "NotPrincipal":{"AWS":"arn:aws:iam::444455556666:root"},
+                    "Action":"sts:AssumeRole"}]}"#,
+                ),
+            ),
+            &AnalysisOptions::default(),
+        );
+        let Some(AnalysisError::InvalidPolicy(error)) = &analyzed.failure else {
+            panic!("{:?}", analyzed.failure);
+        };
+        assert_eq!(error.path, "Statement[0]");
+        assert_eq!(error.message, "a role trust policy cannot use NotPrincipal");
+        // The result's message is the error's, byte for byte.
+        assert_eq!(
+            analyzed.result.error.as_deref(),
+            Some("invalid policy: Statement[0]: a role trust policy cannot use NotPrincipal")
+        );
+        assert_eq!(analyzed.result.status, ResultStatus::Error);
+    }
+
+    #[test]
+    fn a_policy_over_the_size_limit_is_unknown_not_an_error() {
+        let mut options = AnalysisOptions::default();
+        options.limits.max_policy_bytes = 10;
+        let analyzed = analyze_detailed(
+            &spec(
+                ResourceType::S3Bucket,
+                "arn:aws:s3:::b",
+                Some(r#"{"Statement":[]}"#),
+            ),
+            &options,
+        );
+        assert!(matches!(
+            analyzed.failure,
+            Some(AnalysisError::Limit(LimitExceeded::PolicyBytes {
+                bytes: 16,
+                max: 10
+            }))
+        ));
+        assert_eq!(analyzed.result.status, ResultStatus::Unknown);
+        assert_eq!(
+            analyzed.result.error.as_deref(),
+            Some("the policy is 16 bytes, over the limit of 10 (--max-policy-bytes)")
+        );
+    }
+
+    #[test]
+    fn a_complete_analysis_has_no_failure() {
+        let analyzed = analyze_detailed(
+            &spec(ResourceType::S3Bucket, "arn:aws:s3:::b", None),
+            &AnalysisOptions::default(),
+        );
+        assert_eq!(analyzed.failure, None);
+        assert_eq!(analyzed.result.status, ResultStatus::Analyzed);
+    }
+
+    #[test]
+    fn only_panics_and_rejected_witnesses_are_bugs() {
+        assert!(AnalysisError::Internal("boom".into()).is_bug());
+        assert!(!AnalysisError::MissingTrustPolicy.is_bug());
+        assert!(!AnalysisError::Unsupported("x".into()).is_bug());
+        assert_eq!(
+            AnalysisError::Unsupported("x".into()).status(),
+            ResultStatus::Unknown
+        );
+    }
+}

@@ -69,3 +69,27 @@ pub struct InvalidWitness {
     /// Whether the witness's caller is inside the zone of trust.
     pub inside_zone: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rejected_witness_reads_as_before_the_errors_were_typed() {
+        let error = QuestionError::ModelInvalid(Box::new(InvalidWitness {
+            principal: "arn:aws:iam::444455556666:root".into(),
+            action: "s3:GetObject".into(),
+            resource: "arn:aws:s3:::b/k".into(),
+            context: r#"{"aws:SourceIp": ["192.0.2.1"]}"#.into(),
+            verdict: "ImplicitDeny",
+            inside_zone: true,
+        }));
+        assert_eq!(
+            error.to_string(),
+            "model invalid: the solver's witness (principal `arn:aws:iam::444455556666:root`, \
+             action `s3:GetObject`, resource `arn:aws:s3:::b/k`, context \
+             {\"aws:SourceIp\": [\"192.0.2.1\"]}) is ImplicitDeny by the concrete evaluator \
+             and inside the zone"
+        );
+    }
+}
