@@ -23,6 +23,7 @@ pub mod question;
 pub mod report;
 pub mod resource;
 pub mod reuse;
+pub mod scan;
 pub mod semantics;
 pub mod timestamp;
 pub mod validate;

@@ -8,6 +8,7 @@
 mod activity;
 mod audit;
 mod authorize;
+mod baseline;
 mod check;
 mod fix;
 mod questions;
@@ -53,6 +54,7 @@ fn analyze(
 fn _zoneproof(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyze, module)?)?;
     module.add_function(wrap_pyfunction!(scan::scan, module)?)?;
+    module.add_function(wrap_pyfunction!(baseline::baseline_findings, module)?)?;
     module.add_function(wrap_pyfunction!(fix::fix, module)?)?;
     module.add_function(wrap_pyfunction!(activity::generate, module)?)?;
     module.add_function(wrap_pyfunction!(activity::unused, module)?)?;

@@ -1,17 +1,17 @@
-//! `zoneproof.scan`: every resource of every input file, analysed on a
-//! rayon pool with the GIL released, in input order, as `zoneproof scan`
-//! does it (the same readers, `ResourceInput::to_spec` and error records).
+//! `zoneproof.scan`: every resource of every input file, analysed with the
+//! GIL released by the library's scan pipeline (`zoneproof_analyzer::scan`),
+//! the one `zoneproof scan` runs: the same readers, error records, order
+//! and record JSON.
 
 use crate::request::{analysis_options, organization, value_error, OrganizationExport};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use rayon::prelude::*;
-use serde_json::{json, Map, Value};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use serde_json::Value;
 use std::path::PathBuf;
-use zoneproof_analyzer::finding::ResourceResult;
-use zoneproof_analyzer::inputs::{read_path, InputResult, ReadOptions, ZoneTemplate};
+use zoneproof_analyzer::inputs::{InputResult, ReadOptions, ZoneTemplate};
 use zoneproof_analyzer::reuse::ReuseCache;
+use zoneproof_analyzer::scan::pipeline::{thread_pool, Pipeline, Task};
+use zoneproof_analyzer::scan::record::Record;
 
 /// The arguments of `zoneproof.scan`, as the Python layer passes them.
 #[derive(FromPyObject)]
@@ -69,16 +69,7 @@ impl ScanRequest {
         if self.jobs == Some(0) {
             return Err(value_error("jobs: expected at least 1"));
         }
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.jobs.unwrap_or(0))
-            .thread_name(|i| format!("zoneproof-scan-{i}"))
-            // The analysis recurses over policies; give workers the main
-            // thread's usual stack, as the CLI does.
-            .stack_size(8 << 20)
-            .build()
-            .map_err(|e| {
-                PyRuntimeError::new_err(format!("cannot start the analysis threads: {e}"))
-            })?;
+        let pool = thread_pool(self.jobs).map_err(|e| PyRuntimeError::new_err(e.to_string()))?;
         Ok(Scan {
             paths: self.paths,
             read_options: ReadOptions {
@@ -94,15 +85,21 @@ impl ScanRequest {
 }
 
 impl Scan {
+    fn pipeline(&self) -> Pipeline<'_> {
+        Pipeline {
+            template: &self.template,
+            cache: &self.cache,
+            fixes: None,
+        }
+    }
+
     /// Every resource's result as the CLI's `scan --format json` record, in
     /// input order.
     fn run(&self) -> serde_json::Result<Vec<Value>> {
-        let inputs: Vec<InputResult> = self
-            .paths
-            .iter()
-            .flat_map(|path| read_path(path, &self.read_options))
-            .collect();
-        self.run_inputs(inputs)
+        records_json(
+            self.pipeline()
+                .records_of_paths(&self.pool, &self.paths, &self.read_options),
+        )
     }
 
     /// How the scan reads templates and plans.
@@ -112,79 +109,19 @@ impl Scan {
 
     /// The records of inputs already read, in their order.
     pub(crate) fn run_inputs(&self, inputs: Vec<InputResult>) -> serde_json::Result<Vec<Value>> {
-        self.pool.install(|| {
-            inputs
-                .into_par_iter()
-                .map(|input| self.record(input))
-                .collect()
-        })
+        let tasks = inputs.into_iter().map(Task::new).collect();
+        records_json(self.pipeline().records(&self.pool, tasks))
     }
 
-    /// One resource: its input error, its conversion error, or its analysis
-    /// with reasons located at its policy; with its `origin`.
+    /// One input's record (its error record, for an input error).
     pub(crate) fn record(&self, input: InputResult) -> serde_json::Result<Value> {
-        let (result, origin) = match input {
-            Err(error) => {
-                let origin = origin_json(&error.file, &error.pointer, None, None);
-                (error.to_result(), origin)
-            }
-            Ok(input) => {
-                let origin = origin_json(
-                    &input.origin.file,
-                    &input.origin.pointer,
-                    input.origin.line,
-                    Some(input.origin.format.to_string()),
-                );
-                let result = match input.to_spec(&self.template) {
-                    Err(error) => error.to_result(),
-                    Ok(spec) => {
-                        let mut result = analyze_guarded(&spec, &self.cache);
-                        input.locate_result(&mut result);
-                        result
-                    }
-                };
-                (result, origin)
-            }
-        };
-        let mut value = serde_json::to_value(&result)?;
-        if let Some(map) = value.as_object_mut() {
-            map.insert("origin".into(), origin);
-        }
-        Ok(value)
+        self.pipeline().record(Task::new(input)).to_json()
     }
 }
 
-/// The analysis; a panic becomes an error result (a scan goes on).
-fn analyze_guarded(
-    spec: &zoneproof_analyzer::analysis::ResourceSpec,
-    cache: &ReuseCache,
-) -> ResourceResult {
-    catch_unwind(AssertUnwindSafe(|| cache.analyze(spec))).unwrap_or_else(|_| {
-        ResourceResult::error(
-            &spec.arn,
-            spec.resource_type.name(),
-            "internal error: the analysis panicked; please report it".to_string(),
-        )
-    })
-}
-
-/// Where a result comes from, as `zoneproof scan --format json` writes it.
-fn origin_json(
-    file: &std::path::Path,
-    pointer: &str,
-    line: Option<u32>,
-    format: Option<String>,
-) -> Value {
-    let mut map = Map::new();
-    map.insert("file".into(), json!(file.display().to_string()));
-    map.insert("pointer".into(), json!(pointer));
-    if let Some(line) = line {
-        map.insert("line".into(), json!(line));
-    }
-    if let Some(format) = format {
-        map.insert("format".into(), json!(format));
-    }
-    Value::Object(map)
+/// The records as `zoneproof scan --format json` writes them.
+fn records_json(records: Vec<Record>) -> serde_json::Result<Vec<Value>> {
+    records.iter().map(Record::to_json).collect()
 }
 
 /// Scans files and directories; returns each resource's record as JSON

@@ -113,3 +113,21 @@ def test_an_unknown_type_is_analysed_generically_and_says_so(tmp_path: Path) -> 
     assert len(result.notes) == 1 and "analysed generically" in result.notes[0]
     assert result.to_dict()["notes"] == list(result.notes)
     assert zoneproof.ResourceResult.from_dict(result.to_dict()) == result
+
+
+@pytest.mark.usefixtures("at_root")
+def test_bad_baselines_fail_as_in_the_cli(cli: Path, tmp_path: Path) -> None:
+    """A baseline is read by the CLI's reader: the same one-line error,
+    naming the file and the JSON pointer; a missing file is an `OSError`."""
+    results = zoneproof.scan(FIXTURES, org="o-a1b2c3d4e5", jobs=1)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"resource": "r", "findings": [{"id": "1"}]}]))
+    done = subprocess.run([str(cli), "scan", FIXTURES, "--org", "o-a1b2c3d4e5", "--baseline", str(bad)],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    with pytest.raises(ValueError) as raised:
+        zoneproof.compare(results, bad)
+    assert str(raised.value).startswith(f"{bad}: invalid baseline: /0/findings/0: not a finding")
+    assert str(raised.value) == done.stderr.strip()
+    with pytest.raises(OSError, match="cannot read baseline"):
+        zoneproof.compare(results, tmp_path / "missing.json")

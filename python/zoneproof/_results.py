@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, overload
 
+from . import _zoneproof
 from ._model import Finding, ResourceResult
 
 __all__ = ["Baseline", "ScanResults", "ShardStat", "compare"]
@@ -129,42 +130,6 @@ def _unique(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _findings_of_file(path: Path) -> list[Finding]:
-    text = path.read_text()
-    try:
-        items = _top_level_items(json.loads(text))
-    except json.JSONDecodeError as error:
-        try:
-            items = [(f"/{n}", json.loads(line)) for n, line in enumerate(text.splitlines()) if line.strip()]
-        except json.JSONDecodeError:
-            raise ValueError(f"{path}: invalid baseline: not JSON: {error}") from None
-    findings: list[Finding] = []
-    for pointer, item in items:
-        try:
-            findings.extend(_findings_of_item(item))
-        except (KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"{path}: invalid baseline: {pointer}: {error}") from None
-    return findings
-
-
-def _top_level_items(document: Any) -> list[tuple[str, Any]]:
-    if isinstance(document, list):
-        return [(f"/{i}", item) for i, item in enumerate(document)]
-    if isinstance(document, dict):
-        if "runs" in document:
-            raise ValueError("a SARIF log is not a baseline: keep the output of `zoneproof scan --format json`")
-        if "results" in document:
-            return [(f"/results/{i}", item) for i, item in enumerate(document["results"])]
-        return [("", document)]
-    raise ValueError("expected an array of resource results or findings")
-
-
-def _findings_of_item(item: Any) -> list[Finding]:
-    if not isinstance(item, dict):
-        raise ValueError("expected a resource result or a finding (a JSON object)")
-    if "resolved" in item and "findings" not in item:
-        return []  # a `resolved` line of `scan --format jsonl`: gone already
-    if "findings" in item:
-        return [Finding.from_dict(f) for f in item["findings"]]
-    if "id" in item or "findingType" in item:
-        return [Finding.from_dict(item)]
-    raise ValueError("expected a resource result (`findings`) or a finding (`id`)")
+    """The findings of a baseline file, read by the library's baseline reader
+    (the one `zoneproof scan --baseline` uses)."""
+    return [Finding.from_dict(f) for f in json.loads(_zoneproof.baseline_findings(str(path)))]

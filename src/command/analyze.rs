@@ -2,7 +2,6 @@
 //! proves, for one resource policy, every class of principal outside the
 //! zone of trust that gets in.
 
-use super::record::Record;
 use super::report::{exit_code, policy_file_location, write_records, Format};
 use super::zone::ZoneArgs;
 use anyhow::Context as _;
@@ -10,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use zoneproof_analyzer::analysis::{analyze, Extras, PolicyDocument, ResourceSpec};
 use zoneproof_analyzer::resource::ResourceType;
+use zoneproof_analyzer::scan::record::Record;
 
 /// Arguments of `zoneproof analyze`.
 #[derive(clap::Args)]

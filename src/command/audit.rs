@@ -274,7 +274,7 @@ pub fn sarif(report: &AuditReport) -> Value {
         })
         .collect();
     json!({
-        "$schema": super::sarif::SCHEMA_URI,
+        "$schema": zoneproof_analyzer::scan::sarif::SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "zoneproof audit", "informationUri": env!("CARGO_PKG_REPOSITORY"),

@@ -12,7 +12,7 @@ use zoneproof_analyzer::question::check::{CheckOutcome, CheckVerdict};
 use zoneproof_analyzer::validate::{JsonPath, PathElement};
 
 use super::check::CheckKind;
-use super::sarif::{directory_uri, file_uri, relative_to, SCHEMA_URI};
+use zoneproof_analyzer::scan::sarif::{directory_uri, file_uri, relative_to, SCHEMA_URI};
 
 /// One checked policy, or an input that could not be read.
 #[derive(Debug)]

@@ -14,8 +14,8 @@ use std::process::ExitCode;
 use zoneproof_analyzer::finding::ResultStatus;
 use zoneproof_analyzer::report::{self, parse_scan_output, ReportOptions, ScanOutput};
 
-use super::baseline::Baseline;
-use super::record::{Change, Record};
+use zoneproof_analyzer::scan::baseline::Baseline;
+use zoneproof_analyzer::scan::record::{Change, Record};
 
 /// Arguments of `zoneproof report`.
 #[derive(clap::Args)]

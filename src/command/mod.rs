@@ -4,7 +4,6 @@
 pub mod analyze;
 pub mod audit;
 pub mod authorize;
-pub mod baseline;
 pub mod bench;
 pub mod bench_audit;
 pub mod bench_authorize;
@@ -27,17 +26,13 @@ pub mod html_report;
 pub mod limits;
 pub mod parse;
 pub mod progress;
-pub mod record;
 pub mod report;
-pub mod sarif;
 pub mod scan;
-pub mod scan_fix;
 pub mod trail;
 pub mod trail_gen;
 pub mod types;
 pub mod unused;
 pub mod validate;
-pub mod validation_output;
 pub mod who_can;
 pub mod zone;
 
@@ -50,6 +45,15 @@ use zoneproof_analyzer::policy::{parse_policy_bytes, Policy};
 
 /// Exit code: the tool could not do its job (bad input, I/O, usage).
 pub const TOOL_FAILED: ExitCode = ExitCode::FAILURE;
+
+/// The exit code of a report's verdict: 0 clean, 2 blocking findings, 1
+/// failed (the same numbers as `Verdict::exit_number`).
+pub fn verdict_exit_code(verdict: zoneproof_analyzer::scan::Verdict) -> ExitCode {
+    match verdict {
+        zoneproof_analyzer::scan::Verdict::Failed => TOOL_FAILED,
+        other => ExitCode::from(other.exit_number()),
+    }
+}
 
 /// The worst exit code of the results produced so far (0, 2 or 1, in
 /// rising order of rank), for a run whose output is closed before it ends.

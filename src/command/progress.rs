@@ -55,11 +55,14 @@ impl Console {
             .try_init();
     }
 
-    /// Starts counting analyses.
-    pub fn start(&self, total: usize) {
-        self.bar
-            .set_length(u64::try_from(total).unwrap_or(u64::MAX));
+    /// Starts counting analyses (the total grows as inputs are read).
+    pub fn start(&self) {
         self.bar.set_message("analysing");
+    }
+
+    /// One more resource read, to be analysed.
+    pub fn grow(&self) {
+        self.bar.inc_length(1);
     }
 
     /// One more resource analysed.

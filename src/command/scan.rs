@@ -15,24 +15,27 @@
 //!
 //! Exit code: 1 if any resource errored or is unknown; else 2 if some
 //! finding blocks under `--fail-on`; else 0.
+//!
+//! The pipeline and the reports are the library's (`zoneproof_analyzer::scan`),
+//! shared with the Python package; this module is the command line.
 
-use anyhow::Context as _;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::io::{BufWriter, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::io::BufWriter;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use zoneproof_analyzer::finding::{Finding, FindingStatus, ResourceResult, ResultStatus};
-use zoneproof_analyzer::inputs::{read_path, InputError, ReadOptions, ResourceInput, ZoneTemplate};
+use zoneproof_analyzer::inputs::ReadOptions;
 use zoneproof_analyzer::reuse::ReuseCache;
+use zoneproof_analyzer::scan::baseline::Baseline;
+use zoneproof_analyzer::scan::pipeline::{thread_pool, PathRead, Pipeline, ScanObserver};
+use zoneproof_analyzer::scan::record::Record;
+use zoneproof_analyzer::scan::summary::{self, Summary};
+use zoneproof_analyzer::scan::text::{error_line, Paint};
+use zoneproof_analyzer::scan::writer::{ReportOptions, ReportWriter};
+use zoneproof_analyzer::scan::{ReportError, Verdict};
+use zoneproof_analyzer::validate::FindingType;
 
-use super::baseline::Baseline;
 use super::progress::Console;
-use super::record::{Change, Location, Record};
-use super::report::{error_line, write_resolved_text, write_text, Format, Paint};
+use super::report::Format;
 use super::zone::ZoneArgs;
 
 /// Arguments of `zoneproof scan`.
@@ -127,24 +130,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         region: args.region.clone(),
         partition: args.partition.clone(),
     };
-    let tasks = read_inputs(&args.paths, &read_options);
-    let read_time = started.elapsed();
-    tracing::info!(
-        "read {} resources from {} paths in {:.0} ms",
-        tasks.len(),
-        args.paths.len(),
-        read_time.as_secs_f64() * 1000.0
+    let fail_on = args.fail_on.map_or(
+        if baseline.is_some() {
+            summary::FailOn::New
+        } else {
+            summary::FailOn::Active
+        },
+        summary::FailOn::from,
     );
-    if tasks.is_empty() {
-        console.line("zoneproof scan: no resources found");
-    }
-
-    let fail_on = args.fail_on.unwrap_or(if baseline.is_some() {
-        FailOn::New
-    } else {
-        FailOn::Active
-    });
-    let cwd = std::env::current_dir().ok();
     let validation = if args.validate {
         let options = super::validate::read_options(
             args.zone.account.clone(),
@@ -159,539 +152,147 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let mut emitter = Emitter::new(args.format, baseline, console.clone(), cwd);
-    emitter.validation = validation;
-    emitter.fail_on = fail_on;
-    console.start(tasks.len());
-    tracing::info!("analysing with {jobs} jobs");
+    let validation_verdict = validation.as_deref().map(|records| {
+        for record in records {
+            if let Err(error) = &record.document {
+                console.line(&error.to_string());
+            }
+        }
+        zoneproof_analyzer::scan::validation::verdict(records, &BLOCKING_VALIDATION)
+    });
+    let report_options = ReportOptions {
+        baseline,
+        validation,
+        cwd: std::env::current_dir().ok(),
+    };
+    let mut writer = ReportWriter::new(
+        args.format.into(),
+        BufWriter::new(std::io::stdout()),
+        Paint::for_stdout(),
+        report_options,
+    );
+    console.start();
+    tracing::info!("reading and analysing with {jobs} jobs");
     let cache = if args.no_reuse {
         ReuseCache::disabled(&options)
     } else {
         ReuseCache::new(&options)
     };
-    let scan = Scan {
+    let pipeline = Pipeline {
         template: &template,
         cache: &cache,
-        jobs,
         fixes: args.fixes.then_some(&options),
     };
-    scan.run(tasks, &console, &mut emitter)?;
+    let pool = thread_pool(Some(jobs))?;
+    let observer = Observer {
+        console: &console,
+        started,
+    };
+    pipeline.run_paths(&pool, &args.paths, &read_options, &observer, |record| {
+        emit(&mut writer, &console, fail_on, record)
+    })?;
     console.finish();
-    let summary = emitter.finish()?;
+    if writer.summary().resources == 0 {
+        console.line("zoneproof scan: no resources found");
+    }
+    let summary = writer.finish()?;
     let wall = started.elapsed();
     tracing::info!("done in {:.2} s", wall.as_secs_f64());
     if args.stats {
-        console.line(&summary.stats_line(jobs, cache.reused(), read_time, wall));
+        console.line(&stats_line(&summary, jobs, cache.reused(), wall));
     }
-    Ok(combined_exit_code(
-        summary.exit_code(fail_on),
-        summary.validation_exit.unwrap_or(ExitCode::SUCCESS),
-    ))
+    let verdict = summary
+        .verdict(fail_on)
+        .max(validation_verdict.unwrap_or(Verdict::Clean));
+    Ok(super::verdict_exit_code(verdict))
 }
 
-/// The number of an exit code this command gives (0, 1 or 2).
-fn exit_number(code: ExitCode) -> u8 {
-    if code == ExitCode::SUCCESS {
-        0
-    } else if code == ExitCode::from(2) {
-        2
-    } else {
-        1
+/// Logs each path read and moves the progress bar.
+struct Observer<'a> {
+    console: &'a Console,
+    started: Instant,
+}
+
+impl ScanObserver for Observer<'_> {
+    fn path_read(&self, read: &PathRead<'_>) {
+        tracing::info!(
+            "{}: {} resources, {} input errors (read by {:.0} ms)",
+            read.path.display(),
+            read.resources,
+            read.errors,
+            self.started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+
+    fn input_read(&self) {
+        self.console.grow();
+    }
+
+    fn analysed(&self) {
+        self.console.advance();
     }
 }
 
-/// The worse of two exit codes: 1 (could not do the job) over 2
-/// (blocking findings) over 0.
-fn combined_exit_code(scan: ExitCode, validation: ExitCode) -> ExitCode {
-    let rank = |code: ExitCode| {
-        if code == super::TOOL_FAILED {
-            2
-        } else if code == ExitCode::from(2) {
-            1
-        } else {
-            0
-        }
-    };
-    if rank(validation) > rank(scan) {
-        validation
-    } else {
-        scan
+/// The validation finding types that block a `scan --validate`.
+const BLOCKING_VALIDATION: [FindingType; 2] = [FindingType::Error, FindingType::SecurityWarning];
+
+/// Writes one record: its error line on stderr, the record in the report,
+/// and the exit code so far (for a closed output).
+fn emit(
+    writer: &mut ReportWriter<BufWriter<std::io::Stdout>>,
+    console: &Console,
+    fail_on: summary::FailOn,
+    record: Record,
+) -> Result<(), ReportError> {
+    let result = &record.result;
+    tracing::debug!(
+        "{} ({}): {:?}, {} findings, {} checks, {:.1} ms",
+        result.resource,
+        result.resource_type,
+        result.status,
+        result.findings.len(),
+        result.proof.solver_checks,
+        result.proof.micros as f64 / 1000.0
+    );
+    if let Some(line) = error_line(result) {
+        console.line(&line);
     }
+    writer.write(record)?;
+    super::note_exit(writer.summary().verdict(fail_on).exit_number());
+    Ok(())
 }
 
 fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
 }
 
-/// One resource to analyse (or an input error to report in its place).
-struct Task {
-    input: Result<ResourceInput, InputError>,
-    location: Location,
-}
-
-/// Reads every path, in order; each resource keeps its place.
-fn read_inputs(paths: &[PathBuf], options: &ReadOptions) -> Vec<Task> {
-    let mut tasks = Vec::new();
-    for path in paths {
-        let started = Instant::now();
-        let inputs = read_path(path, options);
-        let errors = inputs.iter().filter(|i| i.is_err()).count();
-        tracing::info!(
-            "{}: {} resources, {errors} input errors ({:.0} ms)",
-            path.display(),
-            inputs.len() - errors,
-            started.elapsed().as_secs_f64() * 1000.0
-        );
-        tasks.extend(inputs.into_iter().map(|input| {
-            let location = match &input {
-                Ok(resource) => Location::of_origin(&resource.origin),
-                Err(error) => Location::of_error(error),
-            };
-            Task { input, location }
-        }));
-    }
-    tasks
-}
-
-/// How the resources are analysed.
-struct Scan<'a> {
-    template: &'a ZoneTemplate,
-    /// The analysis, with answers shared by resources whose answers cannot
-    /// differ but by their ARN.
-    cache: &'a ReuseCache,
-    jobs: usize,
-    /// With `--fixes`: the analysis options the fixes are proved under.
-    fixes: Option<&'a zoneproof_analyzer::analysis::AnalysisOptions>,
-}
-
-impl Scan<'_> {
-    /// Analyses the tasks on a pool of `jobs` threads and hands each result
-    /// to the emitter in input order, as soon as its predecessors are done.
-    fn run(
-        &self,
-        tasks: Vec<Task>,
-        console: &Console,
-        emitter: &mut Emitter,
-    ) -> anyhow::Result<()> {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.jobs)
-            .thread_name(|i| format!("zoneproof-scan-{i}"))
-            // The analysis recurses over policies; give workers the main
-            // thread's usual stack.
-            .stack_size(8 << 20)
-            .build()
-            .context("cannot start the analysis threads")?;
-        let mut locations: Vec<Option<Location>> = Vec::with_capacity(tasks.len());
-        let mut inputs = Vec::with_capacity(tasks.len());
-        for task in tasks {
-            locations.push(Some(task.location));
-            inputs.push(task.input);
+impl From<FailOn> for summary::FailOn {
+    fn from(fail_on: FailOn) -> summary::FailOn {
+        match fail_on {
+            FailOn::New => summary::FailOn::New,
+            FailOn::Active => summary::FailOn::Active,
+            FailOn::None => summary::FailOn::None,
         }
-        let (sender, receiver) = mpsc::channel::<(usize, Analysed)>();
-        // Set when the output fails (e.g. `| head` closed the pipe): the
-        // analyses not yet started are skipped.
-        let cancelled = AtomicBool::new(false);
-        std::thread::scope(|threads| -> anyhow::Result<()> {
-            threads.spawn(|| {
-                pool.scope_fifo(|scope| {
-                    for (index, input) in inputs.into_iter().enumerate() {
-                        let sender = sender.clone();
-                        let cancelled = &cancelled;
-                        scope.spawn_fifo(move |_| {
-                            if cancelled.load(Ordering::Relaxed) {
-                                return;
-                            }
-                            let result = self.analyze_one(input);
-                            // The receiver only goes away when output failed.
-                            let _ = sender.send((index, result));
-                        });
-                    }
-                });
-                drop(sender);
-            });
-            let written = write_in_order(&receiver, &mut locations, console, emitter);
-            if written.is_err() {
-                cancelled.store(true, Ordering::Relaxed);
-            }
-            written
-        })
-    }
-
-    /// One resource: its input error, its conversion error, or its analysis,
-    /// with reasons located at its policy.
-    fn analyze_one(&self, input: Result<ResourceInput, InputError>) -> Analysed {
-        let input = match input {
-            Ok(input) => input,
-            Err(error) => return (error.to_result(), Vec::new()),
-        };
-        let spec = match input.to_spec(self.template) {
-            Ok(spec) => spec,
-            Err(error) => return (error.to_result(), Vec::new()),
-        };
-        let started = Instant::now();
-        let outcome = catch_unwind(AssertUnwindSafe(|| self.cache.analyze(&spec)));
-        let mut result = outcome.unwrap_or_else(|_| {
-            ResourceResult::error(
-                &spec.arn,
-                spec.resource_type.name(),
-                "internal error: the analysis panicked; please report it".to_string(),
-            )
-        });
-        input.locate_result(&mut result);
-        tracing::debug!(
-            "{} ({}): {:?}, {} findings, {} checks, {:.1} ms",
-            result.resource,
-            result.resource_type,
-            result.status,
-            result.findings.len(),
-            result.proof.solver_checks,
-            started.elapsed().as_secs_f64() * 1000.0
-        );
-        let fixes = self.fixes.map_or_else(Vec::new, |options| {
-            catch_unwind(AssertUnwindSafe(|| {
-                super::scan_fix::fixes_for(&input, &spec, &result, options)
-            }))
-            .unwrap_or_else(|_| {
-                vec![
-                    super::scan_fix::ScanFix::none(
-                        "internal error: the fix panicked; please report it"
-                    );
-                    result.findings.len()
-                ]
-            })
-        });
-        (result, fixes)
     }
 }
 
-/// A resource's result and, with `--fixes`, its findings' fixes.
-type Analysed = (ResourceResult, Vec<super::scan_fix::ScanFix>);
-
-/// Hands each result to the emitter in input order, as soon as the results
-/// before it are in.
-fn write_in_order(
-    receiver: &mpsc::Receiver<(usize, Analysed)>,
-    locations: &mut [Option<Location>],
-    console: &Console,
-    emitter: &mut Emitter,
-) -> anyhow::Result<()> {
-    let mut pending: BTreeMap<usize, Analysed> = BTreeMap::new();
-    let mut next = 0;
-    for (index, analysed) in receiver.iter() {
-        console.advance();
-        pending.insert(index, analysed);
-        while let Some((result, fixes)) = pending.remove(&next) {
-            let location = locations.get_mut(next).and_then(Option::take);
-            let mut record = Record::new(result, location);
-            record.fixes = fixes;
-            emitter.emit(record)?;
-            next += 1;
-        }
-    }
-    Ok(())
-}
-
-/// Writes records as they come, in the chosen format, and keeps what the
-/// end of the report and the exit code need.
-struct Emitter {
-    format: Format,
-    out: BufWriter<std::io::Stdout>,
-    paint: Paint,
-    console: Console,
-    baseline: Option<Baseline>,
-    cwd: Option<PathBuf>,
-    /// Records kept for formats written at the end (SARIF).
-    kept: Vec<Record>,
-    written: usize,
-    seen_ids: HashSet<String>,
-    undecided: BTreeSet<String>,
-    summary: Summary,
-    /// Which findings block (for the exit code of a closed output).
-    fail_on: FailOn,
-    /// The validation report of `--validate`.
-    validation: Option<Vec<super::validate::ValidationRecord>>,
-}
-
-impl Emitter {
-    fn new(
-        format: Format,
-        baseline: Option<Baseline>,
-        console: Console,
-        cwd: Option<PathBuf>,
-    ) -> Emitter {
-        Emitter {
-            format,
-            out: BufWriter::new(std::io::stdout()),
-            paint: Paint::for_stdout(),
-            console,
-            baseline,
-            cwd,
-            kept: Vec::new(),
-            written: 0,
-            seen_ids: HashSet::new(),
-            undecided: BTreeSet::new(),
-            summary: Summary::default(),
-            fail_on: FailOn::Active,
-            validation: None,
-        }
-    }
-
-    fn emit(&mut self, mut record: Record) -> anyhow::Result<()> {
-        if let Some(baseline) = &self.baseline {
-            baseline.mark(&mut record);
-        }
-        self.summary.count(&record, self.baseline.is_some());
-        super::note_exit(exit_number(self.summary.exit_code(self.fail_on)));
-        if let Some(line) = error_line(&record.result) {
-            self.console.line(&line);
-        }
-        if record.result.status != ResultStatus::Analyzed {
-            self.undecided.insert(record.result.resource.clone());
-        }
-        if self.baseline.is_some() {
-            self.seen_ids
-                .extend(record.result.findings.iter().map(|f| f.id.clone()));
-        }
-        match self.format {
-            Format::Text => {
-                write_text(&mut self.out, &record, &self.paint)?;
-                self.out.flush()?;
-            }
-            Format::Jsonl => {
-                serde_json::to_writer(&mut self.out, &record.to_json()?)?;
-                writeln!(self.out)?;
-                self.out.flush()?;
-            }
-            Format::Json => self.write_json_item(&record)?,
-            Format::Sarif => self.kept.push(record),
-        }
-        self.written += 1;
-        Ok(())
-    }
-
-    /// Streams one element of the JSON array (`[` before the first).
-    fn write_json_item(&mut self, record: &Record) -> anyhow::Result<()> {
-        if self.written == 0 {
-            let open = if self.wraps_json() {
-                "{\n  \"results\": ["
-            } else {
-                "["
-            };
-            write!(self.out, "{open}")?;
-        } else {
-            write!(self.out, ",")?;
-        }
-        let indent = if self.wraps_json() { "    " } else { "  " };
-        let text = serde_json::to_string_pretty(&record.to_json()?)?;
-        // JSON strings hold no raw newline, so this only indents lines.
-        write!(
-            self.out,
-            "\n{indent}{}",
-            text.replace('\n', &format!("\n{indent}"))
-        )?;
-        Ok(())
-    }
-
-    /// Whether the JSON report is an object (`results` and `resolved` or
-    /// `validation`) rather than the array of results.
-    fn wraps_json(&self) -> bool {
-        self.baseline.is_some() || self.validation.is_some()
-    }
-
-    /// Writes the end of the report and returns the summary.
-    fn finish(mut self) -> anyhow::Result<Summary> {
-        let blocking = [
-            zoneproof_analyzer::validate::FindingType::Error,
-            zoneproof_analyzer::validate::FindingType::SecurityWarning,
-        ];
-        if let Some(records) = &self.validation {
-            self.summary.validation_exit = Some(super::validate::exit_code(records, &blocking));
-            for record in records {
-                if let Err(error) = &record.document {
-                    self.console.line(&error.to_string());
-                }
-            }
-        }
-        let resolved = self
-            .baseline
-            .as_ref()
-            .map(|b| b.resolved(&self.seen_ids, &self.undecided));
-        self.summary.resolved = resolved.as_ref().map_or(0, Vec::len);
-        match self.format {
-            Format::Text => {
-                if let Some(resolved) = &resolved {
-                    write_resolved_text(&mut self.out, resolved, &self.paint)?;
-                }
-                if let Some(records) = &self.validation {
-                    writeln!(self.out, "{}", self.paint.header.apply_to("Validation"))?;
-                    super::validation_output::write_text(&mut self.out, records, &self.paint)?;
-                    writeln!(
-                        self.out,
-                        "{}",
-                        super::validation_output::summary_line(records, &blocking)
-                    )?;
-                }
-                writeln!(self.out, "{}", self.summary.text_line(resolved.is_some()))?;
-            }
-            Format::Jsonl => {
-                for finding in resolved.iter().flatten() {
-                    serde_json::to_writer(
-                        &mut self.out,
-                        &serde_json::json!({"resolved": finding}),
-                    )?;
-                    writeln!(self.out)?;
-                }
-                for record in self.validation.iter().flatten() {
-                    let line = serde_json::json!({
-                        "validation": super::validation_output::record_json(record)
-                    });
-                    serde_json::to_writer(&mut self.out, &line)?;
-                    writeln!(self.out)?;
-                }
-            }
-            Format::Json => self.end_json(resolved.as_deref())?,
-            Format::Sarif => {
-                let mut log =
-                    super::sarif::log(&self.kept, resolved.as_deref(), self.cwd.as_deref());
-                if let (Some(records), Some(runs)) = (&self.validation, log["runs"].as_array_mut())
-                {
-                    runs.push(super::validation_output::sarif_run(
-                        records,
-                        self.cwd.as_deref(),
-                    ));
-                }
-                serde_json::to_writer_pretty(&mut self.out, &log)?;
-                writeln!(self.out)?;
-            }
-        }
-        self.out.flush()?;
-        Ok(self.summary)
-    }
-
-    fn end_json(&mut self, resolved: Option<&[Finding]>) -> anyhow::Result<()> {
-        if !self.wraps_json() {
-            let close = if self.written == 0 { "[]" } else { "\n]" };
-            writeln!(self.out, "{close}")?;
-            return Ok(());
-        }
-        if self.written == 0 {
-            write!(self.out, "{{\n  \"results\": [")?;
-        }
-        write!(self.out, "{}]", if self.written == 0 { "" } else { "\n  " })?;
-        if let Some(resolved) = resolved {
-            let text = serde_json::to_string_pretty(resolved)?;
-            write!(
-                self.out,
-                ",\n  \"resolved\": {}",
-                text.replace('\n', "\n  ")
-            )?;
-        }
-        if let Some(records) = &self.validation {
-            let text = serde_json::to_string_pretty(&super::validation_output::to_json(records))?;
-            write!(
-                self.out,
-                ",\n  \"validation\": {}",
-                text.replace('\n', "\n  ")
-            )?;
-        }
-        writeln!(self.out, "\n}}")?;
-        Ok(())
-    }
-}
-
-/// Counts for the summary, the statistics line and the exit code.
-#[derive(Debug, Default)]
-struct Summary {
-    resources: usize,
-    analyzed: usize,
-    errors: usize,
-    unknown: usize,
-    findings: usize,
-    active: usize,
-    public: usize,
-    archived: usize,
-    new: usize,
-    resolved: usize,
-    blocking_new: bool,
-    blocking_active: bool,
-    /// The exit code of `--validate`'s report.
-    validation_exit: Option<ExitCode>,
-}
-
-impl Summary {
-    fn count(&mut self, record: &Record, compared: bool) {
-        let result = &record.result;
-        self.resources += 1;
-        match result.status {
-            ResultStatus::Analyzed => self.analyzed += 1,
-            ResultStatus::Error => self.errors += 1,
-            ResultStatus::Unknown => self.unknown += 1,
-        }
-        for (index, f) in result.findings.iter().enumerate() {
-            self.findings += 1;
-            let active = f.status == FindingStatus::Active;
-            self.active += usize::from(active);
-            self.public += usize::from(active && f.is_public);
-            self.archived += usize::from(!active);
-            self.new += usize::from(compared && record.change(index) == Some(Change::New));
-        }
-        self.blocking_active |= record.blocks(false);
-        self.blocking_new |= record.blocks(true);
-    }
-
-    fn exit_code(&self, fail_on: FailOn) -> ExitCode {
-        let blocking = match fail_on {
-            FailOn::New => self.blocking_new,
-            FailOn::Active => self.blocking_active,
-            FailOn::None => false,
-        };
-        if self.errors > 0 || self.unknown > 0 {
-            super::TOOL_FAILED
-        } else if blocking {
-            ExitCode::from(2)
-        } else {
-            ExitCode::SUCCESS
-        }
-    }
-
-    /// The last line of the text report.
-    fn text_line(&self, compared: bool) -> String {
-        let mut line = format!(
-            "{} resources: {} analyzed, {} errors, {} unknown; {} findings: {} active ({} public), {} archived",
-            self.resources,
-            self.analyzed,
-            self.errors,
-            self.unknown,
-            self.findings,
-            self.active,
-            self.public,
-            self.archived
-        );
-        if compared {
-            line.push_str(&format!("; {} new, {} resolved", self.new, self.resolved));
-        }
-        line
-    }
-
-    /// The `--stats` line.
-    fn stats_line(&self, jobs: usize, reused: usize, read: Duration, wall: Duration) -> String {
-        let peak = peak_memory().map_or_else(
-            || "unavailable".to_string(),
-            |kib| format!("{:.1} MiB", kib as f64 / 1024.0),
-        );
-        format!(
-            "zoneproof scan stats: {} resources ({} analyzed, {} errors, {} unknown), {} findings, \
-             {jobs} jobs, {reused} answers reused, read {:.2} s, wall {:.2} s, peak memory {peak} \
-             (VmHWM)",
-            self.resources,
-            self.analyzed,
-            self.errors,
-            self.unknown,
-            self.findings,
-            read.as_secs_f64(),
-            wall.as_secs_f64()
-        )
-    }
+/// The `--stats` line.
+fn stats_line(summary: &Summary, jobs: usize, reused: usize, wall: Duration) -> String {
+    let peak = peak_memory().map_or_else(
+        || "unavailable".to_string(),
+        |kib| format!("{:.1} MiB", kib as f64 / 1024.0),
+    );
+    format!(
+        "zoneproof scan stats: {} resources ({} analyzed, {} errors, {} unknown), {} findings, \
+         {jobs} jobs, {reused} answers reused, wall {:.2} s, peak memory {peak} \
+         (VmHWM)",
+        summary.resources,
+        summary.analyzed,
+        summary.errors,
+        summary.unknown,
+        summary.findings,
+        wall.as_secs_f64()
+    )
 }
 
 /// The process's peak resident memory in KiB (`VmHWM` of

@@ -296,7 +296,7 @@ fn sarif(found: &[UnusedFinding], authz: Option<&Path>) -> Value {
         })
         .collect();
     json!({
-        "$schema": super::sarif::SCHEMA_URI,
+        "$schema": zoneproof_analyzer::scan::sarif::SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {

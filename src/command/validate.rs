@@ -18,15 +18,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use zoneproof_analyzer::inputs::documents::{read_policy_documents, DocumentKind, FoundDocument};
-use zoneproof_analyzer::inputs::{input_files, InputError, ReadOptions};
-use zoneproof_analyzer::validate::{
-    is_blocking, resource_kind, validate_policy, FindingType, PolicyType, ValidateOptions,
-    ValidationFinding, RESOURCE_KINDS,
-};
-
-use super::report::Paint;
-use super::validation_output;
+use zoneproof_analyzer::inputs::documents::DocumentKind;
+use zoneproof_analyzer::inputs::ReadOptions;
+use zoneproof_analyzer::scan::text::Paint;
+use zoneproof_analyzer::scan::validation::{self as validation_output, verdict};
+pub use zoneproof_analyzer::scan::validation::{validate_paths, ValidationRecord};
+use zoneproof_analyzer::validate::{resource_kind, FindingType, PolicyType, RESOURCE_KINDS};
 
 /// Arguments of `zoneproof validate`.
 #[derive(clap::Args)]
@@ -103,15 +100,6 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0, one rule per issue code.
     Sarif,
-}
-
-/// One validated policy, or an input that could not be read.
-#[derive(Debug)]
-pub struct ValidationRecord {
-    /// The policy, or why it could not be read.
-    pub document: Result<FoundDocument, InputError>,
-    /// Its findings.
-    pub findings: Vec<ValidationFinding>,
 }
 
 /// Validates the paths and reports.
@@ -209,60 +197,9 @@ fn bare_kind(policy_type: PolicyType, resource_type: Option<&str>) -> anyhow::Re
     })
 }
 
-/// Reads and validates every policy of the paths, in path order.
-///
-/// # Errors
-/// Only when validation itself cannot run (the embedded catalog).
-pub fn validate_paths(
-    paths: &[PathBuf],
-    options: &ReadOptions,
-    bare: DocumentKind,
-) -> anyhow::Result<Vec<ValidationRecord>> {
-    let mut records = Vec::new();
-    for path in paths {
-        let (files, errors) = input_files(path);
-        records.extend(errors.into_iter().map(|error| ValidationRecord {
-            document: Err(error),
-            findings: Vec::new(),
-        }));
-        let explicit = files.len() == 1 && files.first() == Some(path);
-        for file in files {
-            for document in read_policy_documents(&file, options, bare, explicit) {
-                records.push(validate_document(document)?);
-            }
-        }
-    }
-    Ok(records)
-}
-
-fn validate_document(
-    document: Result<FoundDocument, InputError>,
-) -> anyhow::Result<ValidationRecord> {
-    let findings = match &document {
-        Ok(found) => {
-            let options = ValidateOptions {
-                policy_type: found.kind.policy_type(),
-                resource_type: found.kind.resource_type().map(str::to_owned),
-            };
-            validate_policy(&found.text, &options)?
-        }
-        Err(_) => Vec::new(),
-    };
-    Ok(ValidationRecord { document, findings })
-}
-
 /// 1 if an input could not be read, else 2 if a finding blocks, else 0.
 pub fn exit_code(records: &[ValidationRecord], blocking: &[FindingType]) -> ExitCode {
-    if records.iter().any(|record| record.document.is_err()) {
-        super::TOOL_FAILED
-    } else if records
-        .iter()
-        .any(|record| is_blocking(&record.findings, blocking))
-    {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
+    super::verdict_exit_code(verdict(records, blocking))
 }
 
 #[cfg(test)]

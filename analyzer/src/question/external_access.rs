@@ -35,6 +35,7 @@ use crate::semantics::space::RequestSpace;
 use crate::zone::Zone;
 
 use super::resource_controls::ResourceControls;
+use super::statement_variants::{statement_targets, statement_variants, StatementTarget};
 use super::{holds, truth_values, Classifier, InvalidWitness, QuestionError};
 
 /// Options of the external-access question.
@@ -202,6 +203,9 @@ pub struct ExternalAccess {
     /// The organization's RCPs that restrict the resource, encoded in
     /// `allowed` (policies 1.. of the environment).
     pub controls: Option<ResourceControls>,
+    /// What the policy's `Allow` statements grant the users and roles they
+    /// name: the sibling requests of a found cell.
+    statement_targets: Vec<StatementTarget>,
 }
 
 impl ExternalAccess {
@@ -263,6 +267,7 @@ impl ExternalAccess {
             policy_kind,
             options,
             controls: None,
+            statement_targets: statement_targets(policy),
         })
     }
 
@@ -721,8 +726,21 @@ impl Classifier for ExternalAccess {
         let Ok(request) = super::decode_witness(&self.env, model) else {
             return Vec::new();
         };
-        let mut requests = self.account_variants(&request);
-        requests.extend(self.condition_variants(&request, model));
+        let swaps = self.condition_swaps(model);
+        let mut requests = Vec::new();
+        let siblings = statement_variants(&self.statement_targets, &request)
+            .into_iter()
+            .chain(self.account_variants(&request));
+        for base in std::iter::once(request.clone()).chain(siblings) {
+            requests.extend(
+                swaps
+                    .iter()
+                    .map(|(key, value)| with_key_value(&base, key, value)),
+            );
+            if base != request {
+                requests.push(base);
+            }
+        }
         requests
             .iter()
             .filter_map(|r| crate::encode::decode::encode_request(&self.env, r).ok())
@@ -753,10 +771,11 @@ impl ExternalAccess {
             .collect()
     }
 
-    /// The request with the key of the first restriction the model meets
-    /// (per key) set to a value of each other restriction on that key with
-    /// the same operator and a literal value.
-    fn condition_variants(&self, request: &Request, model: &Model) -> Vec<Request> {
+    /// For the key of the first restriction the model meets (per key), a
+    /// value of each other restriction on that key with the same operator
+    /// and a literal value: the swaps that move a request into the
+    /// neighbouring condition classes.
+    fn condition_swaps(&self, model: &Model) -> Vec<(String, String)> {
         let atoms = &self.condition_atoms;
         let Ok(truth) = truth_values(atoms.iter().map(|a| &a.term), model) else {
             return Vec::new();
@@ -774,7 +793,7 @@ impl ExternalAccess {
                     continue;
                 }
                 if let Some(value) = literal_representative(r) {
-                    out.push(with_key_value(request, &r.key, &value));
+                    out.push((r.key.clone(), value));
                 }
             }
         }

@@ -27,6 +27,7 @@ pub mod fix_obligations;
 pub mod new_access;
 pub mod public_access;
 pub mod resource_controls;
+mod statement_variants;
 pub mod who_can;
 
 use std::collections::BTreeSet;

@@ -6,16 +6,16 @@
 //! patched policy document and the location of the policy (file, JSON
 //! pointer, line, CloudFormation logical id or Terraform address).
 
-use serde::Serialize;
-use serde_json::{json, Value};
-use zoneproof_analyzer::analysis::{AnalysisOptions, PolicyDocument, ResourceSpec};
-use zoneproof_analyzer::finding::{FindingStatus, ResourceResult, ResultStatus};
-use zoneproof_analyzer::fix::source::{policy_source, PolicySource};
-use zoneproof_analyzer::fix::{
+use crate::analysis::{AnalysisOptions, PolicyDocument, ResourceSpec};
+use crate::finding::{FindingStatus, ResourceResult, ResultStatus};
+use crate::fix::source::{policy_source, PolicySource};
+use crate::fix::{
     fix_each, grants_nothing, FindingFix, FixInput, FixOptions, FixStatus, PatchProof, Rejected,
     Strategy,
 };
-use zoneproof_analyzer::inputs::{InputFormat, ResourceInput};
+use crate::inputs::{InputFormat, ResourceInput};
+use serde::Serialize;
+use serde_json::{json, Value};
 
 /// The fix of one finding as the scan reports it.
 #[derive(Debug, Clone, Serialize)]
@@ -176,7 +176,7 @@ fn written_source(input: &ResourceInput, text: &str, policy: &Value) -> Option<P
         return None;
     }
     // A `.json` file that is not one JSON document is read as JSON Lines.
-    let lines = zoneproof_analyzer::inputs::ranges::is_json_lines_file(&input.origin.file)
+    let lines = crate::inputs::ranges::is_json_lines_file(&input.origin.file)
         || serde_json::from_str::<serde::de::IgnoredAny>(text).is_err();
     policy_source(text, &input.origin.pointer, lines, policy)
 }

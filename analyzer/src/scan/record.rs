@@ -2,10 +2,10 @@
 //! place in the input it came from, and, against a baseline, how each
 //! finding changed.
 
+use crate::finding::{FindingStatus, ResourceResult};
+use crate::inputs::{InputError, InputFormat, Origin};
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
-use zoneproof_analyzer::finding::{FindingStatus, ResourceResult};
-use zoneproof_analyzer::inputs::{InputError, InputFormat, Origin};
 
 /// Where a result comes from in the input files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +95,7 @@ pub struct Record {
     pub changes: Vec<Change>,
     /// With `scan --fixes`: the fix of each finding (same order); empty
     /// otherwise.
-    pub fixes: Vec<super::scan_fix::ScanFix>,
+    pub fixes: Vec<super::fixes::ScanFix>,
 }
 
 impl Record {

@@ -3,16 +3,87 @@
 //! with one rule per issue code.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use crate::finding::stable_id;
+use crate::inputs::documents::{read_policy_documents, DocumentKind, FoundDocument};
+use crate::inputs::{input_files, InputError, ReadOptions};
+use crate::validate::{
+    checks, is_blocking, validate_policy, FindingType, ValidateError, ValidateOptions,
+    ValidationFinding,
+};
 use serde_json::{json, Map, Value};
-use zoneproof_analyzer::finding::stable_id;
-use zoneproof_analyzer::inputs::documents::{DocumentKind, FoundDocument};
-use zoneproof_analyzer::validate::{checks, FindingType, ValidationFinding};
 
-use super::report::Paint;
 use super::sarif::{directory_uri, file_uri, plain_text, relative_to, SCHEMA_URI};
-use super::validate::ValidationRecord;
+use super::text::Paint;
+use super::Verdict;
+
+/// One validated policy, or an input that could not be read.
+#[derive(Debug)]
+pub struct ValidationRecord {
+    /// The policy, or why it could not be read.
+    pub document: Result<FoundDocument, InputError>,
+    /// Its findings.
+    pub findings: Vec<ValidationFinding>,
+}
+
+/// Reads and validates every policy of the paths, in path order; a bare
+/// policy file (not an inventory, template or plan) is read as `bare`.
+///
+/// # Errors
+/// Only when validation itself cannot run (the embedded catalog).
+pub fn validate_paths(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+    bare: DocumentKind,
+) -> Result<Vec<ValidationRecord>, ValidateError> {
+    let mut records = Vec::new();
+    for path in paths {
+        let (files, errors) = input_files(path);
+        records.extend(errors.into_iter().map(|error| ValidationRecord {
+            document: Err(error),
+            findings: Vec::new(),
+        }));
+        let explicit = files.len() == 1 && files.first() == Some(path);
+        for file in files {
+            for document in read_policy_documents(&file, options, bare, explicit) {
+                records.push(validate_document(document)?);
+            }
+        }
+    }
+    Ok(records)
+}
+
+fn validate_document(
+    document: Result<FoundDocument, InputError>,
+) -> Result<ValidationRecord, ValidateError> {
+    let findings = match &document {
+        Ok(found) => {
+            let options = ValidateOptions {
+                policy_type: found.kind.policy_type(),
+                resource_type: found.kind.resource_type().map(str::to_owned),
+            };
+            validate_policy(&found.text, &options)?
+        }
+        Err(_) => Vec::new(),
+    };
+    Ok(ValidationRecord { document, findings })
+}
+
+/// Failed if an input could not be read, else Blocking if a finding of a
+/// `blocking` type was found, else Clean.
+pub fn verdict(records: &[ValidationRecord], blocking: &[FindingType]) -> Verdict {
+    if records.iter().any(|record| record.document.is_err()) {
+        Verdict::Failed
+    } else if records
+        .iter()
+        .any(|record| is_blocking(&record.findings, blocking))
+    {
+        Verdict::Blocking
+    } else {
+        Verdict::Clean
+    }
+}
 
 /// How the text format names a policy's kind.
 fn kind_label(kind: DocumentKind) -> String {

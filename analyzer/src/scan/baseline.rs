@@ -9,13 +9,61 @@
 //! a finding is UNCHANGED exactly when the same principal class still gets
 //! in, whatever its actions or statements.
 
-use anyhow::{anyhow, bail, Context as _};
+use crate::finding::{Finding, ResultStatus};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
-use std::path::Path;
-use zoneproof_analyzer::finding::{Finding, ResultStatus};
+use std::path::{Path, PathBuf};
 
 use super::record::{Change, Record};
+
+/// Why a baseline file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    /// The file cannot be read (missing, not a regular file, not UTF-8).
+    #[error("{}: cannot read baseline: {reason}", file.display())]
+    Unreadable {
+        /// The baseline file.
+        file: PathBuf,
+        /// Why it cannot be read.
+        reason: String,
+    },
+    /// The file is read but is not a scan output, a finding list or a result.
+    #[error("{}: invalid baseline: {problem}", file.display())]
+    Invalid {
+        /// The baseline file.
+        file: PathBuf,
+        /// What is wrong, and where.
+        problem: BaselineProblem,
+    },
+}
+
+/// What is wrong in a baseline document, at which JSON pointer (none: the
+/// document as a whole).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{reason}", pointer.as_deref().map(|p| format!("{p}: ")).unwrap_or_default())]
+pub struct BaselineProblem {
+    /// The JSON pointer of the offending value (`/0/findings/2`), or for
+    /// JSON Lines the 0-based line number as first segment.
+    pub pointer: Option<String>,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl BaselineProblem {
+    fn at(pointer: &str, reason: impl Into<String>) -> BaselineProblem {
+        BaselineProblem {
+            pointer: (!pointer.is_empty()).then(|| pointer.to_owned()),
+            reason: reason.into(),
+        }
+    }
+
+    fn whole(reason: impl Into<String>) -> BaselineProblem {
+        BaselineProblem {
+            pointer: None,
+            reason: reason.into(),
+        }
+    }
+}
 
 /// The findings of an earlier scan.
 #[derive(Debug, Clone, Default)]
@@ -27,20 +75,26 @@ pub struct Baseline {
 
 impl Baseline {
     /// Reads a baseline file; errors name the file and the JSON pointer.
-    pub fn load(path: &Path) -> anyhow::Result<Baseline> {
-        let text = zoneproof_analyzer::inputs::read_regular_file(path)
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        let text = crate::inputs::read_regular_file(path)
             .map_err(|e| e.to_string())
             .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()))
-            .map_err(anyhow::Error::msg)
-            .with_context(|| format!("{}: cannot read baseline", path.display()))?;
-        Baseline::parse(&text).with_context(|| format!("{}: invalid baseline", path.display()))
+            .map_err(|reason| BaselineError::Unreadable {
+                file: path.to_path_buf(),
+                reason,
+            })?;
+        Baseline::parse(&text).map_err(|problem| BaselineError::Invalid {
+            file: path.to_path_buf(),
+            problem,
+        })
     }
 
     /// Parses a baseline from JSON (or JSON Lines) text.
-    pub fn parse(text: &str) -> anyhow::Result<Baseline> {
+    pub fn parse(text: &str) -> Result<Baseline, BaselineProblem> {
         let items = match serde_json::from_str::<Value>(text) {
             Ok(value) => top_level_items(value)?,
-            Err(json_error) => json_lines(text).map_err(|_| anyhow!("not JSON: {json_error}"))?,
+            Err(json_error) => json_lines(text)
+                .map_err(|_| BaselineProblem::whole(format!("not JSON: {json_error}")))?,
         };
         let mut baseline = Baseline::default();
         for (pointer, item) in items {
@@ -52,6 +106,16 @@ impl Baseline {
     /// How many findings the baseline holds.
     pub fn len(&self) -> usize {
         self.findings.len()
+    }
+
+    /// Whether the baseline holds no finding.
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// The baseline's findings, in file order, each id once.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
     }
 
     /// Compares each finding of a record with the baseline.
@@ -82,9 +146,12 @@ impl Baseline {
             .collect()
     }
 
-    fn add_item(&mut self, pointer: &str, item: Value) -> anyhow::Result<()> {
+    fn add_item(&mut self, pointer: &str, item: Value) -> Result<(), BaselineProblem> {
         let Value::Object(mut map) = item else {
-            bail!("{pointer}: expected a resource result or a finding (a JSON object)");
+            return Err(BaselineProblem::at(
+                pointer,
+                "expected a resource result or a finding (a JSON object)",
+            ));
         };
         if map.contains_key("resolved") && !map.contains_key("findings") {
             // A `resolved` line of `scan --format jsonl`: gone already.
@@ -95,24 +162,33 @@ impl Baseline {
                 let errored = map.get("status").and_then(Value::as_str)
                     == Some(status_name(ResultStatus::Error));
                 if errored && !findings.is_empty() {
-                    bail!("{pointer}: an error result has no findings");
+                    return Err(BaselineProblem::at(
+                        pointer,
+                        "an error result has no findings",
+                    ));
                 }
                 for (index, finding) in findings.into_iter().enumerate() {
                     self.add_finding(&format!("{pointer}/findings/{index}"), finding)?;
                 }
                 Ok(())
             }
-            Some(_) => bail!("{pointer}/findings: expected an array of findings"),
+            Some(_) => Err(BaselineProblem::at(
+                &format!("{pointer}/findings"),
+                "expected an array of findings",
+            )),
             None if map.contains_key("findingType") || map.contains_key("id") => {
                 self.add_finding(pointer, Value::Object(map))
             }
-            None => bail!("{pointer}: expected a resource result (`findings`) or a finding (`id`)"),
+            None => Err(BaselineProblem::at(
+                pointer,
+                "expected a resource result (`findings`) or a finding (`id`)",
+            )),
         }
     }
 
-    fn add_finding(&mut self, pointer: &str, value: Value) -> anyhow::Result<()> {
-        let finding: Finding =
-            serde_json::from_value(value).map_err(|e| anyhow!("{pointer}: not a finding: {e}"))?;
+    fn add_finding(&mut self, pointer: &str, value: Value) -> Result<(), BaselineProblem> {
+        let finding: Finding = serde_json::from_value(value)
+            .map_err(|e| BaselineProblem::at(pointer, format!("not a finding: {e}")))?;
         if self.ids.insert(finding.id.clone()) {
             self.findings.push(finding);
         }
@@ -129,20 +205,27 @@ fn status_name(status: ResultStatus) -> &'static str {
 }
 
 /// The items of a baseline document, each with its JSON pointer.
-fn top_level_items(value: Value) -> anyhow::Result<Vec<(String, Value)>> {
+fn top_level_items(value: Value) -> Result<Vec<(String, Value)>, BaselineProblem> {
     match value {
         Value::Array(items) => Ok(indexed("", items)),
         Value::Object(mut map) => {
             if map.contains_key("runs") {
-                bail!("a SARIF log is not a baseline: keep the output of `zoneproof scan --format json`");
+                return Err(BaselineProblem::whole(
+                    "a SARIF log is not a baseline: keep the output of `zoneproof scan --format json`",
+                ));
             }
             match map.remove("results") {
                 Some(Value::Array(items)) => Ok(indexed("/results", items)),
-                Some(_) => bail!("/results: expected an array of resource results"),
+                Some(_) => Err(BaselineProblem::at(
+                    "/results",
+                    "expected an array of resource results",
+                )),
                 None => Ok(vec![(String::new(), Value::Object(map))]),
             }
         }
-        _ => bail!("expected an array of resource results or findings"),
+        _ => Err(BaselineProblem::whole(
+            "expected an array of resource results or findings",
+        )),
     }
 }
 
@@ -156,14 +239,18 @@ fn indexed(prefix: &str, items: Vec<Value>) -> Vec<(String, Value)> {
 
 /// JSON Lines: one value per non-blank line; the pointer's first segment is
 /// the 0-based line number.
-fn json_lines(text: &str) -> anyhow::Result<Vec<(String, Value)>> {
+fn json_lines(text: &str) -> Result<Vec<(String, Value)>, BaselineProblem> {
     let mut items = Vec::new();
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let value = serde_json::from_str(line)
-            .map_err(|e| anyhow!("/{number}: line {} is not JSON: {e}", number + 1))?;
+        let value = serde_json::from_str(line).map_err(|e| {
+            BaselineProblem::at(
+                &format!("/{number}"),
+                format!("line {} is not JSON: {e}", number + 1),
+            )
+        })?;
         items.push((format!("/{number}"), value));
     }
     Ok(items)
@@ -172,8 +259,8 @@ fn json_lines(text: &str) -> anyhow::Result<Vec<(String, Value)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::ResourceResult;
     use serde_json::json;
-    use zoneproof_analyzer::finding::ResourceResult;
 
     fn finding(id: &str, resource: &str) -> Value {
         json!({
@@ -231,11 +318,11 @@ mod tests {
     #[test]
     fn malformed_baselines_name_the_place() {
         let bad = json!([result("a", "analyzed", vec![json!({"id": "1"})])]).to_string();
-        let error = format!("{:#}", Baseline::parse(&bad).unwrap_err());
+        let error = format!("{}", Baseline::parse(&bad).unwrap_err());
         assert!(error.starts_with("/0/findings/0: not a finding"), "{error}");
-        let error = format!("{:#}", Baseline::parse("[1]").unwrap_err());
+        let error = format!("{}", Baseline::parse("[1]").unwrap_err());
         assert!(error.starts_with("/0: expected"), "{error}");
-        let error = format!("{:#}", Baseline::parse("{\"runs\": []}").unwrap_err());
+        let error = format!("{}", Baseline::parse("{\"runs\": []}").unwrap_err());
         assert!(error.contains("SARIF"), "{error}");
     }
 

@@ -21,14 +21,14 @@
 //!   proved patch; its `properties.fix` holds the fix (or why there is
 //!   none) for every finding.
 
-use serde_json::{json, Map, Value};
-use std::path::{Component, Path};
-use zoneproof_analyzer::finding::{
+use crate::finding::{
     stable_id, Finding, FindingStatus, FindingType, ResourceResult, ResultStatus,
 };
+use serde_json::{json, Map, Value};
+use std::path::{Component, Path};
 
+use super::fixes::ScanFix;
 use super::record::{Change, Location, Record};
-use super::scan_fix::ScanFix;
 
 /// The SARIF schema that the output follows.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -240,7 +240,7 @@ fn tool() -> Value {
 }
 
 /// The help markdown without its markup characters.
-pub(super) fn plain_text(markdown: &str) -> String {
+pub fn plain_text(markdown: &str) -> String {
     markdown
         .replace("## ", "")
         .replace('`', "")
@@ -409,14 +409,14 @@ fn finding_message(f: &Finding) -> String {
     } else {
         match &f.principal {
             p if p.is_everyone() => "Any AWS principal outside the zone".to_string(),
-            zoneproof_analyzer::finding::FindingPrincipal::Aws(v) => format!("AWS principal `{v}`"),
-            zoneproof_analyzer::finding::FindingPrincipal::Federated(v) => {
+            crate::finding::FindingPrincipal::Aws(v) => format!("AWS principal `{v}`"),
+            crate::finding::FindingPrincipal::Federated(v) => {
                 format!("Federated identities of `{v}`")
             }
-            zoneproof_analyzer::finding::FindingPrincipal::Service(v) => {
+            crate::finding::FindingPrincipal::Service(v) => {
                 format!("Service `{v}` (on behalf of any account)")
             }
-            zoneproof_analyzer::finding::FindingPrincipal::CanonicalUser(v) => {
+            crate::finding::FindingPrincipal::CanonicalUser(v) => {
                 format!("Canonical user `{v}`")
             }
         }
@@ -431,7 +431,7 @@ fn finding_message(f: &Finding) -> String {
     let condition = if f.condition.is_empty() {
         String::new()
     } else {
-        format!(" when {}", super::report::condition_parts(f).join(" and "))
+        format!(" when {}", super::text::condition_parts(f).join(" and "))
     };
     format!(
         "{who} can {actions} on `{}` ({}){condition}. {}",
@@ -512,7 +512,7 @@ fn artifact_location(location: &Location, cwd: Option<&Path>) -> Value {
 
 /// The path relative to `cwd`, as a URI reference with `/` separators, when
 /// the file is under `cwd` (a relative path given on the command line is).
-pub(super) fn relative_to(file: &Path, cwd: &Path) -> Option<String> {
+pub fn relative_to(file: &Path, cwd: &Path) -> Option<String> {
     let relative = if file.is_absolute() {
         file.strip_prefix(cwd).ok()?.to_path_buf()
     } else {
@@ -531,7 +531,7 @@ pub(super) fn relative_to(file: &Path, cwd: &Path) -> Option<String> {
 }
 
 /// A `file://` URI for a path outside the current directory.
-pub(super) fn file_uri(file: &Path, cwd: Option<&Path>) -> String {
+pub fn file_uri(file: &Path, cwd: Option<&Path>) -> String {
     let absolute = match cwd {
         Some(cwd) if file.is_relative() => cwd.join(file),
         _ => file.to_path_buf(),
@@ -546,7 +546,10 @@ pub(super) fn file_uri(file: &Path, cwd: Option<&Path>) -> String {
     uri
 }
 
-pub(super) fn directory_uri(dir: &Path) -> Option<String> {
+/// The `file://` URI of a directory, with the trailing `/` that SARIF's
+/// `originalUriBaseIds` needs; `None` for a relative path (SARIF base URIs
+/// must be absolute).
+pub fn directory_uri(dir: &Path) -> Option<String> {
     dir.is_absolute()
         .then(|| format!("{}/", file_uri(dir, None)))
 }
