@@ -40,44 +40,88 @@ impl Default for Limits {
     }
 }
 
+/// A bound of [`Limits`] that a resource reached: the analysis stops with
+/// `unknown` and this reason, which names the flag that raises the bound.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LimitExceeded {
+    /// The policy document is larger than `--max-policy-bytes`.
+    #[error("the policy is {bytes} bytes, over the limit of {max} (--max-policy-bytes)")]
+    PolicyBytes {
+        /// The size of the policy, in bytes of JSON text.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The encoded question has more string atoms than `--max-atoms`.
+    #[error("the policy needs {atoms} string atoms, over the limit of {max} (--max-atoms)")]
+    Atoms {
+        /// The distinct string atoms of the question.
+        atoms: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The analysis ran past `--resource-timeout-ms`.
+    #[error("the analysis of this resource took longer than {millis} ms (--resource-timeout-ms)")]
+    Time {
+        /// The time limit, in milliseconds.
+        millis: u128,
+    },
+    /// The enumeration found more finding classes than `--max-findings`.
+    #[error("more than {max} finding classes (--max-findings)")]
+    Findings {
+        /// The limit.
+        max: usize,
+    },
+}
+
 impl Limits {
     /// Why a policy of `bytes` bytes is not analysed, if it is too large.
-    pub fn check_policy_size(&self, bytes: usize) -> Result<(), String> {
+    ///
+    /// # Errors
+    /// [`LimitExceeded::PolicyBytes`] when it is over `max_policy_bytes`.
+    pub fn check_policy_size(&self, bytes: usize) -> Result<(), LimitExceeded> {
         if bytes > self.max_policy_bytes {
-            return Err(format!(
-                "the policy is {bytes} bytes, over the limit of {} (--max-policy-bytes)",
-                self.max_policy_bytes
-            ));
+            return Err(LimitExceeded::PolicyBytes {
+                bytes,
+                max: self.max_policy_bytes,
+            });
         }
         Ok(())
     }
 
     /// Why an encoded question with `atoms` string atoms is not solved, if
     /// it has too many.
-    pub fn check_atoms(&self, atoms: usize) -> Result<(), String> {
+    ///
+    /// # Errors
+    /// [`LimitExceeded::Atoms`] when it is over `max_atoms`.
+    pub fn check_atoms(&self, atoms: usize) -> Result<(), LimitExceeded> {
         if atoms > self.max_atoms {
-            return Err(format!(
-                "the policy needs {atoms} string atoms, over the limit of {} (--max-atoms)",
-                self.max_atoms
-            ));
+            return Err(LimitExceeded::Atoms {
+                atoms,
+                max: self.max_atoms,
+            });
         }
         Ok(())
     }
 
     /// The reason an analysis stopped at its deadline.
     pub fn timeout_reason(&self) -> String {
-        format!(
-            "the analysis of this resource took longer than {} ms (--resource-timeout-ms)",
-            self.resource_timeout.as_millis()
-        )
+        self.timeout_exceeded().to_string()
+    }
+
+    /// The deadline of [`Limits::resource_timeout`], as the bound reached.
+    pub fn timeout_exceeded(&self) -> LimitExceeded {
+        LimitExceeded::Time {
+            millis: self.resource_timeout.as_millis(),
+        }
     }
 
     /// The reason an enumeration stopped at the most findings.
     pub fn findings_reason(&self) -> String {
-        format!(
-            "more than {} finding classes (--max-findings)",
-            self.max_findings
-        )
+        LimitExceeded::Findings {
+            max: self.max_findings,
+        }
+        .to_string()
     }
 }
 
@@ -123,10 +167,14 @@ mod tests {
             max_atoms: 3,
             ..Limits::default()
         };
-        let size = limits.check_policy_size(11).unwrap_err();
+        let size = limits.check_policy_size(11).unwrap_err().to_string();
         assert!(size.contains("11 bytes") && size.contains("--max-policy-bytes"));
         assert!(limits.check_policy_size(10).is_ok());
-        assert!(limits.check_atoms(4).unwrap_err().contains("--max-atoms"));
+        assert!(limits
+            .check_atoms(4)
+            .unwrap_err()
+            .to_string()
+            .contains("--max-atoms"));
         assert!(limits.timeout_reason().contains("--resource-timeout-ms"));
     }
 

@@ -11,7 +11,6 @@ mod authorize;
 mod baseline;
 mod check;
 mod fix;
-mod policy_error;
 mod questions;
 mod request;
 mod resource_arn;
@@ -22,7 +21,7 @@ mod validate;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use request::{AnalyzeRequest, Prepared};
-use zoneproof_analyzer::analysis::analyze as analyze_resource;
+use zoneproof_analyzer::analysis::{analyze_detailed, AnalysisError};
 
 /// A policy error: the JSON path of the offending element and what is wrong.
 type PolicyErrorParts = (String, String);
@@ -40,12 +39,12 @@ fn analyze(
         Prepared::Ready(prepared) => prepared,
         Prepared::InvalidPolicy(error) => return Ok((None, Some((error.path, error.message)))),
     };
-    let result = py.detach(|| analyze_resource(&prepared.spec, &prepared.options));
-    let policy_error = prepared
-        .policy
-        .as_ref()
-        .and_then(|policy| policy_error::locate(policy, &result));
-    let json = serde_json::to_string(&result)
+    let analyzed = py.detach(|| analyze_detailed(&prepared.spec, &prepared.options));
+    let policy_error = match analyzed.failure {
+        Some(AnalysisError::InvalidPolicy(error)) => Some((error.path, error.message)),
+        _ => None,
+    };
+    let json = serde_json::to_string(&analyzed.result)
         .map_err(|e| PyRuntimeError::new_err(format!("cannot serialise the result: {e}")))?;
     Ok((Some(json), policy_error))
 }

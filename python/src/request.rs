@@ -12,7 +12,7 @@ use std::time::Duration;
 use zoneproof_analyzer::analysis::{AnalysisOptions, Extras, PolicyDocument, ResourceSpec};
 use zoneproof_analyzer::archive::parse_archive_rules;
 use zoneproof_analyzer::organization::Organization;
-use zoneproof_analyzer::policy::{parse_policy, Policy, PolicyError};
+use zoneproof_analyzer::policy::{parse_policy, PolicyError};
 use zoneproof_analyzer::resource::{split_arn, ResourceType};
 use zoneproof_analyzer::zone::{is_account_id, Zone};
 use zoneproof_encodings::solver::BackendKind;
@@ -64,15 +64,12 @@ pub fn organization(export: Option<OrganizationExport>) -> PyResult<Option<Arc<O
         })
 }
 
-/// A request ready to analyse, with the parsed policy (to locate policy
-/// errors the analysis reports).
+/// A request ready to analyse.
 pub struct Ready {
     /// The resource to analyse.
     pub spec: ResourceSpec,
     /// How to analyse it.
     pub options: AnalysisOptions,
-    /// The parsed policy, if the resource has one.
-    pub policy: Option<Policy>,
 }
 
 /// A checked request: ready, or stopped by a policy that does not parse.
@@ -134,11 +131,7 @@ impl AnalyzeRequest {
             policy: self.policy.map(PolicyDocument::Text),
             extras,
         };
-        Ok(Prepared::Ready(Box::new(Ready {
-            spec,
-            options,
-            policy,
-        })))
+        Ok(Prepared::Ready(Box::new(Ready { spec, options })))
     }
 }
 

@@ -7,20 +7,35 @@ use std::collections::BTreeSet;
 use zoneproof_analyzer::policy::Policy;
 use zoneproof_analyzer::resource::{split_arn, ResourceType};
 
+/// Why the policy does not name the one resource it is attached to; each
+/// message asks for `resource_arn`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InferError {
+    /// A statement uses `NotResource`.
+    #[error("give resource_arn: {0} uses NotResource, which names no single resource")]
+    NotResource(String),
+    /// A `Resource` entry has wildcards or is not an ARN.
+    #[error("give resource_arn: the policy's Resource `{0}` does not name one resource")]
+    NotOneResource(String),
+    /// No statement names a resource.
+    #[error("give resource_arn: the policy names no resource")]
+    NoResource,
+    /// The statements name two resources or more (the first two).
+    #[error("give resource_arn: the policy names several resources (`{0}`, `{1}`)")]
+    SeveralResources(String, String),
+}
+
 /// The ARN of the resource the policy is attached to, inferred from its
-/// `Resource` elements; an error (lowercase, one line) when they do not
-/// name exactly one resource of `resource_type` without wildcards.
-pub fn infer(policy: &Policy, resource_type: ResourceType) -> Result<String, String> {
+/// `Resource` elements; an error when they do not name exactly one
+/// resource of `resource_type` without wildcards.
+pub fn infer(policy: &Policy, resource_type: ResourceType) -> Result<String, InferError> {
     let mut named = BTreeSet::new();
     for statement in &policy.statements {
         let Some(clause) = &statement.resource else {
             continue;
         };
         if clause.negated {
-            return Err(format!(
-                "give resource_arn: {} uses NotResource, which names no single resource",
-                statement.path
-            ));
+            return Err(InferError::NotResource(statement.path.clone()));
         }
         for pattern in &clause.patterns {
             named.insert(resource_of(pattern, resource_type)?);
@@ -29,17 +44,15 @@ pub fn infer(policy: &Policy, resource_type: ResourceType) -> Result<String, Str
     let mut names = named.into_iter();
     match (names.next(), names.next()) {
         (Some(arn), None) => Ok(arn),
-        (None, _) => Err("give resource_arn: the policy names no resource".to_string()),
-        (Some(first), Some(second)) => Err(format!(
-            "give resource_arn: the policy names several resources (`{first}`, `{second}`)"
-        )),
+        (None, _) => Err(InferError::NoResource),
+        (Some(first), Some(second)) => Err(InferError::SeveralResources(first, second)),
     }
 }
 
 /// The resource a `Resource` entry is about: the entry itself, or the
 /// resource whose sub-resources it names (S3 objects, Lambda aliases and
 /// versions, DynamoDB indexes), as `ResourceType::resource_pattern` matches them.
-fn resource_of(pattern: &str, resource_type: ResourceType) -> Result<String, String> {
+fn resource_of(pattern: &str, resource_type: ResourceType) -> Result<String, InferError> {
     let base = match resource_type {
         ResourceType::S3Bucket => pattern
             .split_once('/')
@@ -50,9 +63,7 @@ fn resource_of(pattern: &str, resource_type: ResourceType) -> Result<String, Str
     };
     let wildcard = base.contains(['*', '?']) || base.contains("${");
     if wildcard || split_arn(base).is_none() {
-        return Err(format!(
-            "give resource_arn: the policy's Resource `{pattern}` does not name one resource"
-        ));
+        return Err(InferError::NotOneResource(pattern.to_string()));
     }
     Ok(base.to_string())
 }

@@ -87,6 +87,7 @@ impl ZoneArgs {
             None => Vec::new(),
             Some(path) => {
                 let text = zoneproof_analyzer::inputs::read_regular_file(path)
+                    .map_err(|e| e.to_string())
                     .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()))
                     .map_err(anyhow::Error::msg)
                     .with_context(|| format!("{}: cannot read", path.display()))?;

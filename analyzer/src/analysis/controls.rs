@@ -15,8 +15,7 @@ use crate::question::external_access::contains;
 use crate::question::resource_controls::{Applicable, ResourceControls};
 use crate::question::Bounds;
 
-use super::{solve_with, AnalysisOptions, ClassedResult, ResourceSpec};
-use crate::finding::ResourceResult;
+use super::{solve_with, AnalysisError, AnalysisOptions, ClassedResult, ResourceSpec};
 use crate::policy::Policy;
 
 /// `archivedBy` of a finding an RCP removes entirely.
@@ -33,17 +32,14 @@ pub(super) fn solve_under_controls(
     let Some(organization) = options.organization.as_deref() else {
         return solve_with(spec, policy, options, bounds, None).0;
     };
-    let type_name = spec.resource_type.name();
     if let Some(org) = &spec.zone.org {
         if org != &organization.id && organization.contains_account(&spec.zone.account) {
-            let message = format!(
-                "the zone's organization {org} is not the organization export's {} of account {}",
-                organization.id, spec.zone.account
-            );
-            return ClassedResult {
-                result: ResourceResult::error(&spec.arn, type_name, message),
-                classes: Vec::new(),
+            let error = AnalysisError::OrganizationMismatch {
+                zone_org: org.clone(),
+                export_org: organization.id.clone(),
+                account: spec.zone.account.clone(),
             };
+            return ClassedResult::failed(spec, error);
         }
     }
     let applicable = ResourceControls::for_resource(
@@ -53,12 +49,7 @@ pub(super) fn solve_under_controls(
         &spec.arn,
     );
     let controls = match applicable {
-        Err(message) => {
-            return ClassedResult {
-                result: ResourceResult::error(&spec.arn, type_name, message),
-                classes: Vec::new(),
-            }
-        }
+        Err(error) => return ClassedResult::failed(spec, error.into()),
         Ok(Applicable::No(why)) => {
             let mut classed = solve_with(spec, policy, options, bounds, None).0;
             classed.result.notes.push(why);
@@ -96,7 +87,7 @@ pub(super) fn question(
     policy: &Policy,
     options: &AnalysisOptions,
     question_options: crate::question::external_access::QuestionOptions,
-) -> Result<crate::question::external_access::ExternalAccess, String> {
+) -> Result<crate::question::external_access::ExternalAccess, AnalysisError> {
     use crate::question::external_access::ExternalAccess;
     let plain = || {
         ExternalAccess::new(
@@ -106,7 +97,7 @@ pub(super) fn question(
             &spec.zone,
             question_options,
         )
-        .map_err(|e| e.to_string())
+        .map_err(AnalysisError::from)
     };
     let Some(organization) = options.organization.as_deref() else {
         return plain();
@@ -127,7 +118,7 @@ pub(super) fn question(
             controls,
             organization,
         )
-        .map_err(|e| e.to_string()),
+        .map_err(AnalysisError::from),
     }
 }
 

@@ -6,7 +6,8 @@
 use std::time::Duration;
 
 use super::{
-    analyze, check_witnesses_with_oracle, AnalysisOptions, Extras, PolicyDocument, ResourceSpec,
+    analyze_detailed, check_witnesses_with_oracle, AnalysisError, AnalysisOptions, Extras,
+    OracleError, PolicyDocument, ResourceSpec,
 };
 use crate::finding::ResultStatus;
 use crate::limits::Limits;
@@ -30,6 +31,18 @@ const TYPES: [(ResourceType, &str); 4] = [
     ),
 ];
 
+/// What the `analysis` fuzz target counts as a finding.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FuzzFailure {
+    /// The analysis failed with a bug: a `model invalid` (the evaluator
+    /// rejected a witness) or an internal error (a caught panic).
+    #[error(transparent)]
+    Analysis(AnalysisError),
+    /// A witness failed the encoder-vs-evaluator oracle.
+    #[error(transparent)]
+    Oracle(OracleError),
+}
+
 /// Largest policy text the target analyses (larger inputs are skipped).
 const MAX_POLICY_BYTES: usize = 16 << 10;
 
@@ -40,7 +53,7 @@ const MAX_POLICY_BYTES: usize = 16 << 10;
 /// What failed: a `model invalid` (the evaluator rejected a witness), an
 /// internal error (a caught panic), or a mismatch of the encoder-vs-evaluator
 /// oracle on a witness. Inputs that are not UTF-8 or too large are `Ok`.
-pub fn check_fuzz_input(data: &[u8]) -> Result<(), String> {
+pub fn check_fuzz_input(data: &[u8]) -> Result<(), FuzzFailure> {
     let Some((first, rest)) = data.split_first() else {
         return Ok(());
     };
@@ -66,15 +79,16 @@ pub fn check_fuzz_input(data: &[u8]) -> Result<(), String> {
         },
         ..AnalysisOptions::default()
     };
-    let result = analyze(&spec, &options);
-    let message = result.error.clone().unwrap_or_default();
-    if message.contains("model invalid") || message.contains("internal error") {
-        return Err(message);
+    let analyzed = analyze_detailed(&spec, &options);
+    if let Some(failure) = analyzed.failure.filter(AnalysisError::is_bug) {
+        return Err(FuzzFailure::Analysis(failure));
     }
-    if result.status == ResultStatus::Analyzed {
+    if analyzed.result.status == ResultStatus::Analyzed {
         // The re-run may stop for its bounds; only a mismatch counts.
         match check_witnesses_with_oracle(&spec, &options) {
-            Err(failure) if failure.contains("oracle") => return Err(failure),
+            Err(failure) if failure.is_oracle_failure() => {
+                return Err(FuzzFailure::Oracle(failure))
+            }
             _ => {}
         }
     }

@@ -4,6 +4,7 @@
 //! the fields: `docs/findings.md`).
 
 mod controls;
+mod error;
 mod fuzz_input;
 mod render;
 mod sharing;
@@ -11,12 +12,12 @@ mod unresolved;
 
 pub use crate::encode::decode::{format_date, format_decimal, format_ip};
 pub use crate::limits::{Deadline, Limits};
-pub use fuzz_input::check_fuzz_input;
+pub use error::{AnalysisError, OracleError};
+pub use fuzz_input::{check_fuzz_input, FuzzFailure};
 pub use render::{condition_json, policy_finding_id};
 
 use crate::archive::{apply_archive_rules, ArchiveRule};
 use crate::encode::decode::context_json;
-use crate::encode::EncodeError;
 use crate::finding::Witness;
 use crate::finding::{Proof, ResourceResult, ResultStatus};
 use crate::policy::{parse_policy, parse_policy_value, Policy, PolicyError};
@@ -104,19 +105,37 @@ pub struct Extras {
 /// Analyses one resource. Never panics; every failure is a result with
 /// status `error` (bad input) or `unknown` (undecided), with the reason.
 pub fn analyze(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult {
+    analyze_detailed(spec, options).result
+}
+
+/// A resource's result with the typed form of its `error`.
+#[derive(Debug, Clone)]
+pub struct Analyzed {
+    /// The result, as [`analyze`] returns it.
+    pub result: ResourceResult,
+    /// Why the result is an `error`, or `unknown` without findings, when
+    /// it is: `result.error` is this error's message. `None` for a
+    /// complete result and for an enumeration that stopped after finding
+    /// some classes (its reason is in `result.error`).
+    pub failure: Option<AnalysisError>,
+}
+
+/// [`analyze`], keeping the typed error beside the result.
+pub fn analyze_detailed(spec: &ResourceSpec, options: &AnalysisOptions) -> Analyzed {
     let started = Instant::now();
     let bounds = Bounds {
         deadline: Deadline::after(started, options.limits.resource_timeout),
         limits: options.limits,
         check_timeout: options.timeout,
     };
-    let mut result = match catch_panic(|| analyze_policy(spec, options, &bounds)) {
-        Ok(result) => result,
-        Err(message) => ResourceResult::error(&spec.arn, spec.resource_type.name(), message),
+    let (mut result, mut failure) = match catch_panic(|| analyze_policy(spec, options, &bounds)) {
+        Ok(analyzed) => (analyzed.result, analyzed.failure),
+        Err(error) => (failed(spec, &error), Some(error)),
     };
     if result.status != ResultStatus::Error {
-        if let Err(message) = add_extras(spec, &mut result) {
-            result = ResourceResult::error(&spec.arn, spec.resource_type.name(), message);
+        if let Err(error) = add_extras(spec, &mut result) {
+            result = failed(spec, &error);
+            failure = Some(error);
         }
     }
     if let ResourceType::Generic(generic) = spec.resource_type {
@@ -124,55 +143,72 @@ pub fn analyze(spec: &ResourceSpec, options: &AnalysisOptions) -> ResourceResult
     }
     result.proof.micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
     apply_archive_rules(&mut result.findings, &options.archive_rules);
+    Analyzed { result, failure }
+}
+
+/// The result of a resource whose analysis ended with `error`: its
+/// message, and status `error` or `unknown` as the error says.
+fn failed(spec: &ResourceSpec, error: &AnalysisError) -> ResourceResult {
+    let mut result = ResourceResult::error(&spec.arn, spec.resource_type.name(), error.to_string());
+    result.status = error.status();
     result
 }
 
-/// Runs `f`, turning a panic into an error message: no panic of the
-/// analysis (a bug) reaches the user; the resource is an `error` result.
+impl Analyzed {
+    /// A result that ended with `error`.
+    fn failed(spec: &ResourceSpec, error: AnalysisError) -> Analyzed {
+        Analyzed {
+            result: failed(spec, &error),
+            failure: Some(error),
+        }
+    }
+}
+
+/// Runs `f`, turning a panic into an error: no panic of the analysis (a
+/// bug) reaches the user; the resource is an `error` result.
 ///
 /// # Errors
-/// The panic's message, as an internal error.
-pub fn catch_panic<R>(f: impl FnOnce() -> R) -> Result<R, String> {
+/// [`AnalysisError::Internal`] with the panic's message.
+pub fn catch_panic<R>(f: impl FnOnce() -> R) -> Result<R, AnalysisError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
         let message = payload
             .downcast_ref::<&str>()
             .map(|s| (*s).to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
-        format!("internal error (a bug, please report it): {message}")
+        AnalysisError::Internal(message)
     })
 }
 
-fn analyze_policy(
-    spec: &ResourceSpec,
-    options: &AnalysisOptions,
-    bounds: &Bounds,
-) -> ResourceResult {
-    let type_name = spec.resource_type.name();
-    let error = |message: String| ResourceResult::error(&spec.arn, type_name, message);
+fn analyze_policy(spec: &ResourceSpec, options: &AnalysisOptions, bounds: &Bounds) -> Analyzed {
+    let fail = |error: AnalysisError| Analyzed::failed(spec, error);
+    let complete = |result: ResourceResult| Analyzed {
+        result,
+        failure: None,
+    };
     if let Err(e) = spec.zone.validate() {
-        return error(e.to_string());
+        return fail(e.into());
     }
     if let Err(e) = spec.resource_type.validate_arn(&spec.arn) {
-        return error(e.to_string());
+        return fail(e.into());
     }
     if spec.resource_type.policy_kind() == PolicyKind::SharingOnly {
         if spec.extras.sharing.is_none() {
-            return error(format!(
-                "{type_name} has no resource policy: give its sharing attributes"
-            ));
+            return fail(AnalysisError::MissingSharing {
+                resource_type: spec.resource_type.name().to_string(),
+            });
         }
-        return no_policy_result(spec);
+        return complete(no_policy_result(spec));
     }
     let widened: Vec<String>;
     let policy = match &spec.policy {
         None if spec.resource_type.policy_kind() == PolicyKind::Trust => {
-            return error("a role needs its trust policy".into())
+            return fail(AnalysisError::MissingTrustPolicy)
         }
-        None => return no_policy_result(spec),
+        None => return complete(no_policy_result(spec)),
         Some(document) => {
             if let Err(reason) = options.limits.check_policy_size(document.size()) {
-                return unknown(spec, reason);
+                return fail(reason.into());
             }
             let (document, notes) = unresolved_widened(document);
             widened = notes;
@@ -181,14 +217,18 @@ fn analyze_policy(
     };
     let policy = match policy {
         Ok(policy) => policy,
-        Err(e) => return error(format!("invalid policy: {e}")),
+        Err(e) => return fail(AnalysisError::InvalidPolicy(e)),
     };
-    if let Err(message) = check_resource_policy(&policy, spec.resource_type) {
-        return error(message);
+    if let Err(e) = check_resource_policy(&policy, spec.resource_type) {
+        return fail(AnalysisError::InvalidPolicy(e));
     }
-    let mut result = solve(spec, &policy, options, bounds);
+    let classed = solve_classes(spec, &policy, options, bounds);
+    let mut result = classed.result;
     result.notes.extend(widened);
-    result
+    Analyzed {
+        result,
+        failure: classed.failure,
+    }
 }
 
 /// The document in the reading that grants the most access where it has
@@ -206,13 +246,6 @@ fn unresolved_widened(document: &PolicyDocument) -> (PolicyDocument, Vec<String>
     };
     let (wide, notes) = unresolved::widen(&value);
     (PolicyDocument::Json(wide), notes)
-}
-
-/// A result that could not be decided, with the reason.
-fn unknown(spec: &ResourceSpec, reason: String) -> ResourceResult {
-    let mut result = ResourceResult::error(&spec.arn, spec.resource_type.name(), reason);
-    result.status = ResultStatus::Unknown;
-    result
 }
 
 /// The distinct string atoms of the question: its formulas and the atoms
@@ -292,32 +325,34 @@ fn no_policy_result(spec: &ResourceSpec) -> ResourceResult {
 
 /// Applies Block Public Access and adds the findings of ACLs, grants and
 /// sharing attributes.
-fn add_extras(spec: &ResourceSpec, result: &mut ResourceResult) -> Result<(), String> {
+fn add_extras(spec: &ResourceSpec, result: &mut ResourceResult) -> Result<(), AnalysisError> {
     let extras = &spec.extras;
     let bpa = match &extras.block_public_access {
-        Some(value) => sharing::block_public_access(value)?,
+        Some(value) => {
+            sharing::block_public_access(value).map_err(AnalysisError::InvalidSetting)?
+        }
         None => sharing::BlockPublicAccess::default(),
     };
     if bpa.restrict_public_buckets {
         sharing::restrict_public_buckets(result);
     }
     if let Some(acl) = &extras.acl {
-        result
-            .findings
-            .extend(sharing::acl_findings(acl, bpa, &spec.arn, &spec.zone)?);
+        result.findings.extend(
+            sharing::acl_findings(acl, bpa, &spec.arn, &spec.zone)
+                .map_err(AnalysisError::InvalidSetting)?,
+        );
     }
     if let Some(grants) = &extras.grants {
-        result
-            .findings
-            .extend(sharing::kms_grant_findings(grants, &spec.arn, &spec.zone)?);
+        result.findings.extend(
+            sharing::kms_grant_findings(grants, &spec.arn, &spec.zone)
+                .map_err(AnalysisError::InvalidSetting)?,
+        );
     }
     if let Some(shared) = &extras.sharing {
-        result.findings.extend(sharing::snapshot_findings(
-            shared,
-            spec.resource_type,
-            &spec.arn,
-            &spec.zone,
-        )?);
+        result.findings.extend(
+            sharing::snapshot_findings(shared, spec.resource_type, &spec.arn, &spec.zone)
+                .map_err(AnalysisError::InvalidSetting)?,
+        );
     }
     Ok(())
 }
@@ -329,7 +364,7 @@ fn add_extras(spec: &ResourceSpec, result: &mut ResourceResult) -> Result<(), St
 pub(crate) fn check_resource_policy(
     policy: &Policy,
     resource_type: ResourceType,
-) -> Result<(), String> {
+) -> Result<(), PolicyError> {
     let trust = resource_type.policy_kind() == PolicyKind::Trust;
     for s in &policy.statements {
         let problem = match &s.principal {
@@ -341,19 +376,13 @@ pub(crate) fn check_resource_policy(
             _ => None,
         };
         if let Some(problem) = problem {
-            return Err(format!("invalid policy: {}: {problem}", s.path));
+            return Err(PolicyError {
+                path: s.path.clone(),
+                message: problem.to_string(),
+            });
         }
     }
     Ok(())
-}
-
-fn solve(
-    spec: &ResourceSpec,
-    policy: &Policy,
-    options: &AnalysisOptions,
-    bounds: &Bounds,
-) -> ResourceResult {
-    solve_classes(spec, policy, options, bounds).result
 }
 
 /// A policy's analysis with the class of each finding: `classes[i]` is
@@ -364,6 +393,20 @@ pub struct ClassedResult {
     pub result: ResourceResult,
     /// The class of each finding, in the order of the findings.
     pub classes: Vec<external_access::FindingClass>,
+    /// The typed form of `result.error` when the analysis failed (see
+    /// [`Analyzed::failure`]).
+    pub failure: Option<AnalysisError>,
+}
+
+impl ClassedResult {
+    /// The result of a resource whose analysis ended with `error`.
+    fn failed(spec: &ResourceSpec, error: AnalysisError) -> ClassedResult {
+        ClassedResult {
+            result: failed(spec, &error),
+            classes: Vec::new(),
+            failure: Some(error),
+        }
+    }
 }
 
 /// Analyses a parsed resource policy (no ACL, grants or sharing) and keeps
@@ -374,17 +417,18 @@ pub fn analyze_policy_classes(
     options: &AnalysisOptions,
 ) -> ClassedResult {
     let started = Instant::now();
-    let type_name = spec.resource_type.name();
     let checked = spec
         .zone
         .validate()
-        .map_err(|e| e.to_string())
+        .map_err(AnalysisError::from)
         .and_then(|()| {
             spec.resource_type
                 .validate_arn(&spec.arn)
-                .map_err(|e| e.to_string())
+                .map_err(AnalysisError::from)
         })
-        .and_then(|()| check_resource_policy(policy, spec.resource_type));
+        .and_then(|()| {
+            check_resource_policy(policy, spec.resource_type).map_err(AnalysisError::InvalidPolicy)
+        });
     let mut classed = match checked {
         Ok(()) => {
             let bounds = Bounds {
@@ -394,16 +438,10 @@ pub fn analyze_policy_classes(
             };
             match catch_panic(|| solve_classes(spec, policy, options, &bounds)) {
                 Ok(classed) => classed,
-                Err(message) => ClassedResult {
-                    result: ResourceResult::error(&spec.arn, type_name, message),
-                    classes: Vec::new(),
-                },
+                Err(error) => ClassedResult::failed(spec, error),
             }
         }
-        Err(message) => ClassedResult {
-            result: ResourceResult::error(&spec.arn, type_name, message),
-            classes: Vec::new(),
-        },
+        Err(error) => ClassedResult::failed(spec, error),
     };
     classed.result.proof.micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
     apply_archive_rules(&mut classed.result.findings, &options.archive_rules);
@@ -443,10 +481,6 @@ fn solve_with(
         &crate::organization::Organization,
     )>,
 ) -> (ClassedResult, Vec<(Witness, crate::eval::Request)>) {
-    let classed_empty = |result: ResourceResult| ClassedResult {
-        result,
-        classes: Vec::new(),
-    };
     let type_name = spec.resource_type.name();
     let question_options = QuestionOptions {
         service_findings: options.service_findings,
@@ -469,28 +503,16 @@ fn solve_with(
             organization,
         ),
     };
-    let unclassed = |result: ResourceResult| (classed_empty(result), Vec::new());
+    let unclassed = |error: AnalysisError| (ClassedResult::failed(spec, error), Vec::new());
     let question = match encoded {
         Ok(q) => q,
-        Err(EncodeError::Unsupported(reason)) => {
-            let mut r = ResourceResult::error(&spec.arn, type_name, reason);
-            r.status = ResultStatus::Unknown;
-            return unclassed(r);
-        }
-        Err(e @ EncodeError::Invalid { .. }) => {
-            return unclassed(ResourceResult::error(
-                &spec.arn,
-                type_name,
-                format!("invalid policy: {e}"),
-            ))
-        }
-        Err(e) => return unclassed(ResourceResult::error(&spec.arn, type_name, e.to_string())),
+        Err(e) => return unclassed(e.into()),
     };
     if bounds.deadline.passed() {
-        return unclassed(unknown(spec, options.limits.timeout_reason()));
+        return unclassed(options.limits.timeout_exceeded().into());
     }
     if let Err(reason) = options.limits.check_atoms(string_atoms(&question)) {
-        return unclassed(unknown(spec, reason));
+        return unclassed(reason.into());
     }
     let outcome = with_max_dfa_bytes(options.limits.max_dfa_bytes, || {
         with_thread_backend(options.backend, options.timeout, |backend| {
@@ -499,7 +521,7 @@ fn solve_with(
     });
     let outcome = match outcome {
         Ok(outcome) => outcome,
-        Err(e) => return unclassed(ResourceResult::error(&spec.arn, type_name, e)),
+        Err(e) => return unclassed(e.into()),
     };
     let mut drafts: BTreeMap<external_access::FindingClass, Draft> = BTreeMap::new();
     let mut requests = Vec::new();
@@ -557,7 +579,14 @@ fn solve_with(
         cut_by_rcp: Vec::new(),
     }
     .with_completeness();
-    (ClassedResult { result, classes }, requests)
+    (
+        ClassedResult {
+            result,
+            classes,
+            failure: None,
+        },
+        requests,
+    )
 }
 
 impl ResourceResult {
@@ -576,11 +605,12 @@ impl ResourceResult {
 /// the run is incomplete: nothing to check).
 ///
 /// # Errors
-/// The first mismatch, described.
+/// The first mismatch ([`OracleError::Mismatch`]), or why the question
+/// could not be run to its end.
 pub fn check_witnesses_with_oracle(
     spec: &ResourceSpec,
     options: &AnalysisOptions,
-) -> Result<usize, String> {
+) -> Result<usize, OracleError> {
     let Some(document) = &spec.policy else {
         return Ok(0);
     };
@@ -599,13 +629,17 @@ pub fn check_witnesses_with_oracle(
         with_thread_backend(options.backend, options.timeout, |backend| {
             external_access::run(backend, &question, &policy, &bounds)
         })
-    })?;
-    let oracle = external_access::QuestionOracle::new(&question, &policy)
-        .map_err(|e| format!("oracle: encoding: {e}"))?;
+    })
+    .map_err(AnalysisError::from)?;
+    let oracle =
+        external_access::QuestionOracle::new(&question, &policy).map_err(OracleError::Encode)?;
     for w in &outcome.witnessed {
         oracle
             .check(&w.request)
-            .map_err(|m| format!("oracle mismatch: {} on {}", m.what, m.request))?;
+            .map_err(|m| OracleError::Mismatch {
+                what: m.what,
+                request: m.request,
+            })?;
     }
     Ok(outcome.witnessed.len())
 }
@@ -616,7 +650,9 @@ mod tests {
 
     #[test]
     fn a_panic_in_the_analysis_is_an_error_message_not_an_unwind() {
-        let message = catch_panic(|| -> u8 { panic!("boom") }).unwrap_err();
+        let message = catch_panic(|| -> u8 { panic!("boom") })
+            .unwrap_err()
+            .to_string();
         assert!(message.contains("boom") && message.contains("internal error"));
         assert_eq!(catch_panic(|| 7), Ok(7));
     }

@@ -176,7 +176,7 @@ impl<'a, 'b> Explorer<'a, 'b> {
         action: &str,
         resource: &str,
         context: &[(&str, &str)],
-    ) -> Result<Option<Witness>, String> {
+    ) -> Result<Option<Witness>, crate::authorize::AuthorizeError> {
         self.requests += 1;
         allowed(authorizer, &request(principal, action, resource, context))
     }
@@ -186,7 +186,11 @@ impl<'a, 'b> Explorer<'a, 'b> {
     /// # Errors
     ///
     /// The reason a request cannot be decided.
-    pub fn node(&mut self, entity: Entity<'a>, power: Power) -> Result<Node, String> {
+    pub fn node(
+        &mut self,
+        entity: Entity<'a>,
+        power: Power,
+    ) -> Result<Node, crate::authorize::AuthorizeError> {
         let mut node = Node {
             power,
             ..Node::default()
@@ -237,7 +241,11 @@ impl<'a, 'b> Explorer<'a, 'b> {
 
     /// Self steps: attach or put a policy on itself or its groups, join a
     /// group, drop its boundary, change a policy attached to it.
-    fn self_moves(&mut self, entity: Entity<'a>, node: &mut Node) -> Result<(), String> {
+    fn self_moves(
+        &mut self,
+        entity: Entity<'a>,
+        node: &mut Node,
+    ) -> Result<(), crate::authorize::AuthorizeError> {
         let me = entity.arn().to_string();
         let account = super::arn_account(&me).to_string();
         let admin_ctx = [("iam:PolicyARN", ADMIN_POLICY)];
@@ -368,7 +376,12 @@ impl<'a, 'b> Explorer<'a, 'b> {
     }
 
     /// The principal's power on a copy of the model with the change made.
-    fn power_after(&mut self, me: &str, account: &str, change: &Change) -> Result<Power, String> {
+    fn power_after(
+        &mut self,
+        me: &str,
+        account: &str,
+        change: &Change,
+    ) -> Result<Power, crate::authorize::AuthorizeError> {
         let mut changed = self.iam.clone();
         apply(&mut changed, change);
         let authorizer = self.authorizer.with_iam(&changed);
@@ -385,7 +398,11 @@ impl<'a, 'b> Explorer<'a, 'b> {
     /// Permission changes on other users, groups, roles and managed
     /// policies of the account (witnessed; they are steps only when the
     /// principal can also act as the target, which the other moves find).
-    fn other_changes(&mut self, entity: Entity<'a>, node: &mut Node) -> Result<(), String> {
+    fn other_changes(
+        &mut self,
+        entity: Entity<'a>,
+        node: &mut Node,
+    ) -> Result<(), crate::authorize::AuthorizeError> {
         let me = entity.arn().to_string();
         let account = super::arn_account(&me).to_string();
         let Some(acct) = self.iam.account(&account) else {
@@ -447,7 +464,11 @@ impl<'a, 'b> Explorer<'a, 'b> {
     }
 
     /// Steps to other users of the account: an access key or a password.
-    fn user_moves(&mut self, entity: Entity<'a>, node: &mut Node) -> Result<(), String> {
+    fn user_moves(
+        &mut self,
+        entity: Entity<'a>,
+        node: &mut Node,
+    ) -> Result<(), crate::authorize::AuthorizeError> {
         let me = entity.arn().to_string();
         let account = super::arn_account(&me).to_string();
         let Some(acct) = self.iam.account(&account) else {
@@ -489,7 +510,11 @@ impl<'a, 'b> Explorer<'a, 'b> {
 
     /// Steps to roles: assume, rewrite the trust policy and assume, pass
     /// to a compute service.
-    fn role_moves(&mut self, entity: Entity<'a>, node: &mut Node) -> Result<(), String> {
+    fn role_moves(
+        &mut self,
+        entity: Entity<'a>,
+        node: &mut Node,
+    ) -> Result<(), crate::authorize::AuthorizeError> {
         let me = entity.arn().to_string();
         let account = super::arn_account(&me).to_string();
         let assume = self.mentions(entity, ASSUME_ROLE);
@@ -558,7 +583,7 @@ impl<'a, 'b> Explorer<'a, 'b> {
         me: &str,
         roles: Vec<(String, Witness)>,
         node: &mut Node,
-    ) -> Result<(), String> {
+    ) -> Result<(), crate::authorize::AuthorizeError> {
         let mut changed = self.iam.clone();
         for (arn, _) in &roles {
             trust(&mut changed, arn, me);
@@ -584,7 +609,11 @@ impl<'a, 'b> Explorer<'a, 'b> {
 
     /// Whether the role trusts the service (its trust policy allows the
     /// service principal `sts:AssumeRole`), decided once per pair.
-    fn trusts_service(&mut self, role: &str, service: &'static str) -> Result<bool, String> {
+    fn trusts_service(
+        &mut self,
+        role: &str,
+        service: &'static str,
+    ) -> Result<bool, crate::authorize::AuthorizeError> {
         if let Some(known) = self.service_trust.get(&(role.to_string(), service)) {
             return Ok(*known);
         }
@@ -604,7 +633,7 @@ impl<'a, 'b> Explorer<'a, 'b> {
         account: &str,
         role: &crate::iam::Role,
         node: &mut Node,
-    ) -> Result<(), String> {
+    ) -> Result<(), crate::authorize::AuthorizeError> {
         let pass_techniques: Vec<&'static Technique> = TECHNIQUES
             .iter()
             .filter(|t| t.outcome == Outcome::Become && !t.services.is_empty())
@@ -643,7 +672,7 @@ impl<'a, 'b> Explorer<'a, 'b> {
         role: &crate::iam::Role,
         technique: &Technique,
         service: &str,
-    ) -> Result<Option<Vec<Witness>>, String> {
+    ) -> Result<Option<Vec<Witness>>, crate::authorize::AuthorizeError> {
         let mut requests: Vec<PlannedRequest> = Vec::new();
         for action in technique.actions {
             if *action == "iam:PassRole" {

@@ -312,8 +312,8 @@ pub(crate) fn request(
 pub(crate) fn allowed(
     authorizer: &Authorizer<'_>,
     request: &AuthorizeRequest,
-) -> Result<Option<Witness>, String> {
-    let authorization = authorizer.authorize(request).map_err(|e| e.to_string())?;
+) -> Result<Option<Witness>, crate::authorize::AuthorizeError> {
+    let authorization = authorizer.authorize(request)?;
     Ok((authorization.decision == Decision::Allow).then(|| witness_of(request, &authorization)))
 }
 

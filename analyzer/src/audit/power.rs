@@ -64,7 +64,7 @@ pub fn check(authorizer: &Authorizer<'_>, options: &AuditOptions) -> PowerResult
             }
             Err(reason) => result.undecided.push(Undecided {
                 principal: arn.to_string(),
-                reason,
+                reason: reason.to_string(),
             }),
         }
     }
@@ -80,7 +80,7 @@ pub fn check(authorizer: &Authorizer<'_>, options: &AuditOptions) -> PowerResult
             }
             Err(reason) => result.undecided.push(Undecided {
                 principal: entity.arn().to_string(),
-                reason,
+                reason: reason.to_string(),
             }),
         }
     }
@@ -103,7 +103,7 @@ pub fn check(authorizer: &Authorizer<'_>, options: &AuditOptions) -> PowerResult
             Ok(None) => {}
             Err(reason) => result.undecided.push(Undecided {
                 principal: arn.to_string(),
-                reason,
+                reason: reason.to_string(),
             }),
         }
     }
@@ -244,7 +244,7 @@ fn delegation(
     authorizer: &Authorizer<'_>,
     entity: Entity<'_>,
     requests: &mut u64,
-) -> Result<Option<AuditFinding>, String> {
+) -> Result<Option<AuditFinding>, crate::authorize::AuthorizeError> {
     let arn = entity.arn();
     let account = arn_account(arn);
     let iam = authorizer.iam();

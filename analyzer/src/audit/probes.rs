@@ -181,7 +181,7 @@ pub fn probe(
     principal: &str,
     account: &str,
     requests: &mut u64,
-) -> Result<u32, String> {
+) -> Result<u32, crate::authorize::AuthorizeError> {
     let mut bits = 0;
     for (i, (action, template, key, value)) in PROBES.iter().enumerate() {
         let resource = template
@@ -207,7 +207,7 @@ pub fn actions_allowed(
     principal: &str,
     ceiling: Option<&[bool]>,
     requests: &mut u64,
-) -> Result<Option<Vec<bool>>, String> {
+) -> Result<Option<Vec<bool>>, crate::authorize::AuthorizeError> {
     let ctx = context(PROBE_REGION, "", "");
     let mut out = Vec::with_capacity(catalog_actions().len());
     for (i, action) in catalog_actions().iter().enumerate() {
@@ -249,7 +249,7 @@ pub fn measure_lazily(
     principal: &str,
     account: &str,
     requests: &mut u64,
-) -> Result<Power, String> {
+) -> Result<Power, crate::authorize::AuthorizeError> {
     let entry = ceilings.entry(account.to_string()).or_default();
     let probes_allowed = probe(authorizer, principal, account, requests)?;
     let mut power = Power {

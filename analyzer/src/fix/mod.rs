@@ -380,7 +380,8 @@ impl Run<'_> {
         }
         let policy = parse_resource_policy(&PolicyDocument::Text(text.to_string()), &self.spec)
             .map_err(|e| format!("the patched policy does not parse: {e}"))?;
-        crate::analysis::check_resource_policy(&policy, self.input.resource_type)?;
+        crate::analysis::check_resource_policy(&policy, self.input.resource_type)
+            .map_err(|e| format!("invalid policy: {e}"))?;
         Ok(policy)
     }
 }
@@ -761,7 +762,9 @@ fn try_fix(
         fix.status = FixStatus::FixedByEarlier;
         return Ok(());
     }
-    let statements = here.granting_statements(backend, &current, class)?;
+    let statements = here
+        .granting_statements(backend, &current, class)
+        .map_err(|e| e.to_string())?;
     if statements.is_empty() {
         if run.kept.is_some() && !claims_of(run, class).is_empty() {
             return Err(

@@ -435,7 +435,7 @@ fn read_file(
 ) -> Vec<InputResult> {
     let bytes = match read_regular_file(path) {
         Ok(bytes) => bytes,
-        Err(message) => return vec![Err(file_error(path, message))],
+        Err(error) => return vec![Err(file_error(path, error.to_string()))],
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -454,20 +454,43 @@ fn read_file(
     read_loaded(path, &text, options, discovery, sink)
 }
 
+/// Why a file cannot be read; the message does not name the file (the
+/// caller puts it first).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadFileError {
+    /// The operating system refused (missing file, no permission, ...).
+    #[error("cannot read: {reason}")]
+    Unreadable {
+        /// The kind of the I/O error.
+        kind: std::io::ErrorKind,
+        /// The operating system's message.
+        reason: String,
+    },
+    /// The path is a directory, named pipe, device or socket.
+    #[error("not a regular file ({0}): only files and directories are read")]
+    NotRegular(&'static str),
+}
+
+impl From<std::io::Error> for ReadFileError {
+    fn from(error: std::io::Error) -> Self {
+        ReadFileError::Unreadable {
+            kind: error.kind(),
+            reason: error.to_string(),
+        }
+    }
+}
+
 /// The bytes of a regular file. A named pipe, a device or a socket would
 /// block or never end: it is refused before it is opened (#15).
 ///
 /// # Errors
-/// A one-line message: what the path is, or why it cannot be read.
-pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
-    let metadata = std::fs::metadata(path).map_err(|error| format!("cannot read: {error}"))?;
+/// What the path is, or why it cannot be read.
+pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, ReadFileError> {
+    let metadata = std::fs::metadata(path)?;
     if !metadata.is_file() {
-        return Err(format!(
-            "not a regular file ({}): only files and directories are read",
-            file_kind(&metadata)
-        ));
+        return Err(ReadFileError::NotRegular(file_kind(&metadata)));
     }
-    std::fs::read(path).map_err(|error| format!("cannot read: {error}"))
+    Ok(std::fs::read(path)?)
 }
 
 fn file_kind(metadata: &std::fs::Metadata) -> &'static str {

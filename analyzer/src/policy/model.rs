@@ -182,34 +182,63 @@ pub enum SetQualifier {
 
 /// The base condition operators of IAM.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[allow(missing_docs)]
 pub enum BaseOperator {
+    /// Exact, case-sensitive string match against any listed value.
     StringEquals,
+    /// Negated `StringEquals`: true when the value matches none of the listed values.
     StringNotEquals,
+    /// String match ignoring case.
     StringEqualsIgnoreCase,
+    /// Negated `StringEqualsIgnoreCase`.
     StringNotEqualsIgnoreCase,
+    /// Case-sensitive match where `*` matches any run of characters and `?` one
+    /// character, in any listed pattern.
     StringLike,
+    /// Negated `StringLike`: true when the value matches none of the patterns.
     StringNotLike,
+    /// Numbers compare equal.
     NumericEquals,
+    /// Negated `NumericEquals`.
     NumericNotEquals,
+    /// The request's number is strictly below the policy's.
     NumericLessThan,
+    /// The request's number is at most the policy's.
     NumericLessThanEquals,
+    /// The request's number is strictly above the policy's.
     NumericGreaterThan,
+    /// The request's number is at least the policy's.
     NumericGreaterThanEquals,
+    /// Both timestamps denote the same instant.
     DateEquals,
+    /// Negated `DateEquals`.
     DateNotEquals,
+    /// The request's instant is strictly before the policy's.
     DateLessThan,
+    /// The request's instant is at or before the policy's.
     DateLessThanEquals,
+    /// The request's instant is strictly after the policy's.
     DateGreaterThan,
+    /// The request's instant is at or after the policy's.
     DateGreaterThanEquals,
+    /// Both sides read as booleans (`true` / `false`, any case) and are equal.
     Bool,
+    /// The request's base-64 text equals the policy's base-64 text exactly.
     BinaryEquals,
+    /// The request's IP address lies in one of the listed CIDR ranges.
     IpAddress,
+    /// Negated `IpAddress`: the address lies in none of the ranges.
     NotIpAddress,
+    /// ARN match segment by segment; behaves as `ArnLike` in IAM (wildcards
+    /// allowed).
     ArnEquals,
+    /// ARN match segment by segment with `*` / `?` wildcards within a segment.
     ArnLike,
+    /// Negated `ArnEquals`.
     ArnNotEquals,
+    /// Negated `ArnLike`.
     ArnNotLike,
+    /// Tests key presence: `true` means the key is absent, `false` that it is
+    /// present.
     Null,
 }
 

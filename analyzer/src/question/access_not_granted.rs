@@ -37,18 +37,31 @@ use super::check::{
     CheckPolicyType, CheckRun, GrantClassifier,
 };
 
+/// Why the lists of a "no access granted" check do not make a target
+/// policy.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TargetError {
+    /// Neither an action nor a resource was given.
+    #[error("give at least one action or resource to check")]
+    Empty,
+    /// A listed action has no service prefix.
+    #[error("invalid action `{0}`: expected `service:Action` (wildcards allowed)")]
+    InvalidAction(String),
+    /// The lists do not make a valid policy (a malformed resource ARN, say).
+    #[error(transparent)]
+    Policy(#[from] crate::policy::PolicyError),
+}
+
 /// The target policy of the lists (see the module documentation).
 ///
 /// # Errors
 /// When both lists are empty, or a listed action has no service prefix.
-pub fn target_policy(actions: &[String], resources: &[String]) -> Result<Policy, String> {
+pub fn target_policy(actions: &[String], resources: &[String]) -> Result<Policy, TargetError> {
     if actions.is_empty() && resources.is_empty() {
-        return Err("give at least one action or resource to check".into());
+        return Err(TargetError::Empty);
     }
     if let Some(bad) = actions.iter().find(|a| a != &"*" && !a.contains(':')) {
-        return Err(format!(
-            "invalid action `{bad}`: expected `service:Action` (wildcards allowed)"
-        ));
+        return Err(TargetError::InvalidAction(bad.clone()));
     }
     let list = |items: &[String]| {
         if items.is_empty() {
@@ -60,7 +73,7 @@ pub fn target_policy(actions: &[String], resources: &[String]) -> Result<Policy,
     let value = serde_json::json!({"Statement": [{
         "Effect": "Allow", "Action": list(actions), "Resource": list(resources)
     }]});
-    parse_policy_value(&value).map_err(|e| e.to_string())
+    Ok(parse_policy_value(&value)?)
 }
 
 /// Checks that `policy` grants none of the listed access (see the module
@@ -74,11 +87,11 @@ pub fn check_access_not_granted(
 ) -> CheckOutcome {
     let started = Instant::now();
     if let Err(e) = options.validate() {
-        return CheckOutcome::unknown(e, started);
+        return CheckOutcome::unknown(e.to_string(), started);
     }
     let target = match target_policy(actions, resources) {
         Ok(t) => t,
-        Err(e) => return CheckOutcome::unknown(e, started),
+        Err(e) => return CheckOutcome::unknown(e.to_string(), started),
     };
     if options.policy_type == CheckPolicyType::Identity {
         if let Some(reason) = identity_limits(&[policy]) {

@@ -28,6 +28,7 @@ use crate::eval::Request;
 use crate::finding::{Proof, Witness};
 use crate::policy::{Effect, Policy};
 use crate::semantics::principal_keys::PrincipalShape;
+use crate::zone::ZoneError;
 
 use super::{holds, Classifier};
 
@@ -104,20 +105,17 @@ impl CheckOptions {
     /// Checks the account and organization ids.
     ///
     /// # Errors
-    /// A message naming the malformed id.
-    pub fn validate(&self) -> Result<(), String> {
+    /// [`ZoneError::InvalidAccount`] or [`ZoneError::InvalidOrg`], naming
+    /// the malformed id.
+    pub fn validate(&self) -> Result<(), ZoneError> {
         if let Some(account) = &self.account {
             if !crate::zone::is_account_id(account) {
-                return Err(format!(
-                    "invalid account id `{account}`: expected 12 digits"
-                ));
+                return Err(ZoneError::InvalidAccount(account.clone()));
             }
         }
         if let Some(org) = &self.org {
             if !crate::zone::is_org_id(org) {
-                return Err(format!(
-                    "invalid organization id `{org}`: expected `o-` followed by 10 to 32 lowercase letters or digits"
-                ));
+                return Err(ZoneError::InvalidOrg(org.clone()));
             }
         }
         Ok(())
@@ -388,7 +386,7 @@ pub(crate) type GrantClass = (Option<PrincipalKind>, BTreeSet<usize>);
 impl Classifier for GrantClassifier {
     type Class = GrantClass;
 
-    fn classify(&self, model: &Model) -> Result<GrantClass, String> {
+    fn classify(&self, model: &Model) -> Result<GrantClass, super::QuestionError> {
         let mut statements = BTreeSet::new();
         for (index, t) in &self.allows {
             if holds(t, model)? {
@@ -549,11 +547,13 @@ fn kind_name(kind: PrincipalKind) -> &'static str {
 
 /// A witness's context as the evaluator's request context, for callers
 /// that re-check a witness themselves.
-pub fn witness_request(witness: &Witness) -> Result<Request, String> {
-    let principal: crate::eval::RequestPrincipal = witness
-        .principal
-        .parse()
-        .map_err(|e: crate::eval::request::PrincipalSyntaxError| e.to_string())?;
+///
+/// # Errors
+/// When the witness's principal is not a principal of a request.
+pub fn witness_request(
+    witness: &Witness,
+) -> Result<Request, crate::eval::request::PrincipalSyntaxError> {
+    let principal: crate::eval::RequestPrincipal = witness.principal.parse()?;
     let mut request = Request::new(principal, &witness.action, &witness.resource);
     let mut context: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (key, value) in &witness.context {

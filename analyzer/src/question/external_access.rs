@@ -35,7 +35,8 @@ use crate::semantics::space::RequestSpace;
 use crate::zone::Zone;
 
 use super::resource_controls::ResourceControls;
-use super::{holds, truth_values, Classifier};
+use super::statement_variants::{statement_targets, statement_variants, StatementTarget};
+use super::{holds, truth_values, Classifier, InvalidWitness, QuestionError};
 
 /// Options of the external-access question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,6 +203,9 @@ pub struct ExternalAccess {
     /// The organization's RCPs that restrict the resource, encoded in
     /// `allowed` (policies 1.. of the environment).
     pub controls: Option<ResourceControls>,
+    /// What the policy's `Allow` statements grant the users and roles they
+    /// name: the sibling requests of a found cell.
+    statement_targets: Vec<StatementTarget>,
 }
 
 impl ExternalAccess {
@@ -263,6 +267,7 @@ impl ExternalAccess {
             policy_kind,
             options,
             controls: None,
+            statement_targets: statement_targets(policy),
         })
     }
 
@@ -688,7 +693,7 @@ fn is_account_restriction(operator: BaseOperator, value: &str) -> bool {
 impl Classifier for ExternalAccess {
     type Class = FindingClass;
 
-    fn classify(&self, model: &Model) -> Result<FindingClass, String> {
+    fn classify(&self, model: &Model) -> Result<FindingClass, QuestionError> {
         let principal = truth_values(self.principal_atoms.iter().map(|a| &a.term), model)?;
         let conditions = truth_values(self.condition_atoms.iter().map(|a| &a.term), model)?;
         Ok(self.render_cell(&principal, &conditions))
@@ -721,8 +726,21 @@ impl Classifier for ExternalAccess {
         let Ok(request) = super::decode_witness(&self.env, model) else {
             return Vec::new();
         };
-        let mut requests = self.account_variants(&request);
-        requests.extend(self.condition_variants(&request, model));
+        let swaps = self.condition_swaps(model);
+        let mut requests = Vec::new();
+        let siblings = statement_variants(&self.statement_targets, &request)
+            .into_iter()
+            .chain(self.account_variants(&request));
+        for base in std::iter::once(request.clone()).chain(siblings) {
+            requests.extend(
+                swaps
+                    .iter()
+                    .map(|(key, value)| with_key_value(&base, key, value)),
+            );
+            if base != request {
+                requests.push(base);
+            }
+        }
         requests
             .iter()
             .filter_map(|r| crate::encode::decode::encode_request(&self.env, r).ok())
@@ -753,10 +771,11 @@ impl ExternalAccess {
             .collect()
     }
 
-    /// The request with the key of the first restriction the model meets
-    /// (per key) set to a value of each other restriction on that key with
-    /// the same operator and a literal value.
-    fn condition_variants(&self, request: &Request, model: &Model) -> Vec<Request> {
+    /// For the key of the first restriction the model meets (per key), a
+    /// value of each other restriction on that key with the same operator
+    /// and a literal value: the swaps that move a request into the
+    /// neighbouring condition classes.
+    fn condition_swaps(&self, model: &Model) -> Vec<(String, String)> {
         let atoms = &self.condition_atoms;
         let Ok(truth) = truth_values(atoms.iter().map(|a| &a.term), model) else {
             return Vec::new();
@@ -774,7 +793,7 @@ impl ExternalAccess {
                     continue;
                 }
                 if let Some(value) = literal_representative(r) {
-                    out.push(with_key_value(request, &r.key, &value));
+                    out.push((r.key.clone(), value));
                 }
             }
         }
@@ -908,7 +927,10 @@ impl ExternalAccess {
     }
 
     /// Whether a model is in a class's region.
-    pub fn in_region(&self, class: &FindingClass, model: &Model) -> Result<bool, String> {
+    ///
+    /// # Errors
+    /// When the region does not evaluate on the model.
+    pub fn in_region(&self, class: &FindingClass, model: &Model) -> Result<bool, QuestionError> {
         holds(&self.region(class), model)
     }
 }
@@ -1039,15 +1061,16 @@ pub struct Outcome {
 /// otherwise it records the undocumented matches it relies on.
 ///
 /// # Errors
-/// `model invalid: ...` when a witness fails its re-check (a bug in the
-/// encoder), or when a model cannot be decoded.
+/// [`QuestionError::ModelInvalid`] when a witness fails its re-check (a
+/// bug in the encoder), or when the query cannot be built or a model
+/// cannot be decoded.
 pub fn run(
     backend: &mut dyn zoneproof_encodings::solver::Backend,
     question: &ExternalAccess,
     policy: &Policy,
     bounds: &super::Bounds,
-) -> Result<Outcome, String> {
-    let query = question.query().map_err(|e| e.to_string())?;
+) -> Result<Outcome, QuestionError> {
+    let query = question.query()?;
     let mut enumeration = super::enumerate(backend, &question.env, &query, question, bounds);
     let mut checks = enumeration.checks;
     let mut witnessed = Vec::new();
@@ -1171,8 +1194,12 @@ fn rename_account(request: &Request, from: &str, to: &str) -> Request {
 
 /// Decodes a model and re-checks it: the evaluator must allow it (under
 /// the grants-more reading) and it must be external.
-fn recheck(question: &ExternalAccess, policy: &Policy, model: &Model) -> Result<Request, String> {
-    let request = super::decode_witness(&question.env, model).map_err(|e| e.to_string())?;
+fn recheck(
+    question: &ExternalAccess,
+    policy: &Policy,
+    model: &Model,
+) -> Result<Request, QuestionError> {
+    let request = super::decode_witness(&question.env, model)?;
     let evaluation = crate::eval::evaluate(policy, &request);
     let external = question.is_external(&request);
     let controls = question.controls_allow(&request, Reading::GrantsMore);
@@ -1180,18 +1207,18 @@ fn recheck(question: &ExternalAccess, policy: &Policy, model: &Model) -> Result<
         return Ok(request);
     }
     let context: BTreeMap<&str, &[String]> = request.context.iter().collect();
-    Err(format!(
-        "model invalid: the solver's witness (principal `{}`, action `{}`, resource `{}`, context {context:?}) is {} by the concrete evaluator{}",
-        request.principal,
-        request.action,
-        request.resource,
-        if controls {
+    Err(QuestionError::ModelInvalid(Box::new(InvalidWitness {
+        principal: request.principal.to_string(),
+        action: request.action.clone(),
+        resource: request.resource.clone(),
+        context: format!("{context:?}"),
+        verdict: if controls {
             evaluation.decision.name()
         } else {
             "denied by an RCP"
         },
-        if external { "" } else { " and inside the zone" }
-    ))
+        inside_zone: !external,
+    })))
 }
 
 /// The oracle of the external-access question: the policy's [`Oracle`]

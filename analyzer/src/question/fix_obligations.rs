@@ -44,7 +44,7 @@ use super::external_access::{
     arn_of_account, environment_input, key_equals, key_matches, ExternalAccess, FindingClass,
     QuestionOptions,
 };
-use super::Classifier;
+use super::{Classifier, QuestionError};
 use crate::encode::decode::{complete_model, decode_request};
 use crate::encode::{encode_policy, EncodeError, Environment, PolicyTerms};
 use crate::eval::{evaluate_with, Decision, Request};
@@ -212,13 +212,14 @@ impl Obligations {
     /// of the class (allowed overall: no Deny applies).
     ///
     /// # Errors
-    /// When the solver cannot decide.
+    /// [`QuestionError::Stopped`] with the solver's reason when it cannot
+    /// decide.
     pub fn granting_statements(
         &self,
         backend: &mut dyn Backend,
         current: &Policy,
         class: &FindingClass,
-    ) -> Result<Vec<usize>, String> {
+    ) -> Result<Vec<usize>, QuestionError> {
         let (_, terms) = &self.current[0];
         let mut granting = Vec::new();
         for (index, statement) in current.statements.iter().enumerate() {
@@ -237,7 +238,7 @@ impl Obligations {
             match check(backend, &query) {
                 CheckResult::Sat(_) => granting.push(index),
                 CheckResult::Unsat => {}
-                CheckResult::Unknown(reason) => return Err(reason),
+                CheckResult::Unknown(reason) => return Err(QuestionError::Stopped(reason)),
             }
         }
         Ok(granting)

@@ -21,11 +21,13 @@
 pub mod access_not_granted;
 pub mod can;
 pub mod check;
+mod error;
 pub mod external_access;
 pub mod fix_obligations;
 pub mod new_access;
 pub mod public_access;
 pub mod resource_controls;
+mod statement_variants;
 pub mod who_can;
 
 use std::collections::BTreeSet;
@@ -39,6 +41,7 @@ use crate::encode::decode::{complete_model, decode_class, decode_request, Decode
 use crate::encode::Environment;
 use crate::eval::Request;
 use crate::limits::{Deadline, Limits};
+pub use error::{InvalidWitness, QuestionError};
 
 /// How a question abstracts models to the classes it reports.
 pub trait Classifier {
@@ -48,7 +51,7 @@ pub trait Classifier {
     ///
     /// # Errors
     /// When the model cannot be classified (a term does not evaluate).
-    fn classify(&self, model: &Model) -> Result<Self::Class, String>;
+    fn classify(&self, model: &Model) -> Result<Self::Class, QuestionError>;
     /// The requests a class covers: the class itself and the classes it
     /// contains, blocked at once.
     fn region(&self, class: &Self::Class) -> Term;
@@ -154,7 +157,7 @@ pub fn enumerate<C: Classifier>(
         return run;
     }
     if let Err(reason) = enumerate_cells(backend, env, query, classifier, bounds, &mut run) {
-        run.incomplete = Some(reason);
+        run.incomplete = Some(reason.to_string());
     }
     backend.pop();
     run
@@ -177,7 +180,7 @@ fn enumerate_cells<C: Classifier>(
     classifier: &C,
     bounds: &Bounds,
     run: &mut Enumeration<C::Class>,
-) -> Result<(), String> {
+) -> Result<(), QuestionError> {
     let broadest = classifier.broadest_first();
     let mut broadest_left = broadest.is_some();
     let mut derived = Derived {
@@ -198,7 +201,9 @@ fn enumerate_cells<C: Classifier>(
         }
         let model = match result {
             CheckResult::Unsat => return Ok(()),
-            CheckResult::Unknown(reason) => return Err(bounds.unknown_reason(reason)),
+            CheckResult::Unknown(reason) => {
+                return Err(QuestionError::Stopped(bounds.unknown_reason(reason)))
+            }
             CheckResult::Sat(model) => complete_model(env, &model),
         };
         if let Some(at) = partial_cell_of(&derived.partial, &model)? {
@@ -243,18 +248,22 @@ fn enumerate_cells<C: Classifier>(
 }
 
 /// Why the enumeration must stop before its next check, as an error.
-fn ensure_time(backend: &mut dyn Backend, bounds: &Bounds, cells: usize) -> Result<(), String> {
+fn ensure_time(
+    backend: &mut dyn Backend,
+    bounds: &Bounds,
+    cells: usize,
+) -> Result<(), QuestionError> {
     match bounds.before_check(backend, cells) {
-        Some(reason) => Err(reason),
+        Some(reason) => Err(QuestionError::Stopped(reason)),
         None => Ok(()),
     }
 }
 
 /// Blocks a region: asserts its negation.
-fn assert_blocked(backend: &mut dyn Backend, region: &Term) -> Result<(), String> {
+fn assert_blocked(backend: &mut dyn Backend, region: &Term) -> Result<(), QuestionError> {
     backend
         .assert(&term::not(region.clone()))
-        .map_err(|e| format!("solver rejected a blocking clause: {e}"))
+        .map_err(QuestionError::BlockingClause)
 }
 
 /// A derived cell's region, for the action classes it has models of.
@@ -272,7 +281,10 @@ fn found_actions_region<C>(env: &Environment, region: &Term, cell: &Cell<C>) -> 
 /// The position in `partial` of the derived cell whose region holds
 /// `model` (the model then has an action class the cell has not seen), if
 /// any.
-fn partial_cell_of(partial: &[(usize, Term)], model: &Model) -> Result<Option<usize>, String> {
+fn partial_cell_of(
+    partial: &[(usize, Term)],
+    model: &Model,
+) -> Result<Option<usize>, QuestionError> {
     let regions = truth_values(partial.iter().map(|(_, region)| region), model)?;
     Ok(regions.iter().position(|holds| *holds))
 }
@@ -287,13 +299,11 @@ fn complete_cell<C>(
     model: Model,
     bounds: &Bounds,
     checks: &mut u64,
-) -> Result<(), String> {
+) -> Result<(), QuestionError> {
     let mut classes: BTreeSet<usize> = cell.models.iter().map(|(class, _)| *class).collect();
-    let first = decode_class(env, &model).map_err(|e| e.to_string())?;
+    let first = decode_class(env, &model)?;
     if !classes.insert(first) {
-        return Err(format!(
-            "solver repeated action class {first} in a derived cell"
-        ));
+        return Err(QuestionError::RepeatedDerivedClass(first));
     }
     cell.models.push((first, model));
     backend.push();
@@ -323,7 +333,7 @@ fn derive_cells<C: Classifier>(
     cell: &Cell<C::Class>,
     cells: &[Cell<C::Class>],
     bounds: &Bounds,
-) -> Result<Derivation<C::Class>, String> {
+) -> Result<Derivation<C::Class>, QuestionError> {
     let known: BTreeSet<&C::Class> = cells
         .iter()
         .map(|c| &c.class)
@@ -347,7 +357,7 @@ fn derive_cells<C: Classifier>(
             if !holds(&classifier.region(&class), &variant)? {
                 continue;
             }
-            let action = decode_class(env, &variant).map_err(|e| e.to_string())?;
+            let action = decode_class(env, &variant)?;
             let models = derived.entry(class).or_default();
             if models.iter().all(|(seen, _)| *seen != action) {
                 models.push((action, variant));
@@ -400,13 +410,13 @@ fn explore_cell<C: Classifier>(
     model: Model,
     bounds: &Bounds,
     checks: &mut u64,
-) -> Result<(Cell<C::Class>, Term), String> {
+) -> Result<(Cell<C::Class>, Term), QuestionError> {
     let class = classifier.classify(&model)?;
     let block = classifier.region(&class);
     if !holds(&block, &model)? {
-        return Err("the model is outside the region of its own finding class".into());
+        return Err(QuestionError::OutsideRegion);
     }
-    let first = decode_class(env, &model).map_err(|e| e.to_string())?;
+    let first = decode_class(env, &model)?;
     let mut classes = BTreeSet::from([first]);
     let mut models = vec![(first, model)];
     backend.push();
@@ -432,25 +442,27 @@ fn more_classes(
     classes: &mut BTreeSet<usize>,
     models: &mut Vec<(usize, Model)>,
     checks: &mut u64,
-) -> Result<(), String> {
-    backend.assert(block).map_err(|e| e.to_string())?;
+) -> Result<(), QuestionError> {
+    backend.assert(block)?;
     // The domain keeps the action among the environment's classes, so once
     // every class has a model no check is left to make.
     while classes.len() < env.classes.len() {
         let excluded = term::and(classes.iter().map(|c| term::not(env.vars.action_is(*c))));
-        backend.assert(&excluded).map_err(|e| e.to_string())?;
+        backend.assert(&excluded)?;
         if let Some(reason) = bounds.before_check(backend, 0) {
-            return Err(reason);
+            return Err(QuestionError::Stopped(reason));
         }
         *checks += 1;
         match backend.check() {
             CheckResult::Unsat => return Ok(()),
-            CheckResult::Unknown(reason) => return Err(bounds.unknown_reason(reason)),
+            CheckResult::Unknown(reason) => {
+                return Err(QuestionError::Stopped(bounds.unknown_reason(reason)))
+            }
             CheckResult::Sat(model) => {
                 let model = complete_model(env, &model);
-                let class = decode_class(env, &model).map_err(|e| e.to_string())?;
+                let class = decode_class(env, &model)?;
                 if !classes.insert(class) {
-                    return Err(format!("solver repeated action class {class}"));
+                    return Err(QuestionError::RepeatedClass(class));
                 }
                 models.push((class, model));
             }
@@ -460,19 +472,22 @@ fn more_classes(
 }
 
 /// Evaluates atoms on a model.
+///
+/// # Errors
+/// [`QuestionError::Evaluate`] when an atom does not evaluate.
 pub fn truth_values<'t>(
     terms: impl Iterator<Item = &'t Term>,
     model: &Model,
-) -> Result<Vec<bool>, String> {
-    model
-        .truths(terms)
-        .map_err(|e| format!("cannot evaluate atom on the model: {e}"))
+) -> Result<Vec<bool>, QuestionError> {
+    model.truths(terms).map_err(QuestionError::Evaluate)
 }
 
 /// Whether a Boolean term holds in a model.
-pub fn holds(t: &Term, model: &Model) -> Result<bool, String> {
-    t.holds(model)
-        .map_err(|e| format!("cannot evaluate atom on the model: {e}"))
+///
+/// # Errors
+/// [`QuestionError::Evaluate`] when the term does not evaluate.
+pub fn holds(t: &Term, model: &Model) -> Result<bool, QuestionError> {
+    t.holds(model).map_err(QuestionError::Evaluate)
 }
 
 /// The concrete request of a model, for the question to re-check.

@@ -69,7 +69,7 @@ pub fn check_no_new_access_over(
 ) -> CheckOutcome {
     let started = Instant::now();
     if let Err(e) = options.validate() {
-        return CheckOutcome::unknown(e, started);
+        return CheckOutcome::unknown(e.to_string(), started);
     }
     let mut all: Vec<&Policy> = vec![new];
     all.extend(references.iter().copied());

@@ -27,7 +27,7 @@ pub fn check_no_public_access(
 ) -> CheckOutcome {
     let started = Instant::now();
     if let Err(e) = options.validate() {
-        return CheckOutcome::unknown(e, started);
+        return CheckOutcome::unknown(e.to_string(), started);
     }
     let arn = match resource_arn {
         Some(arn) => arn.to_string(),

@@ -50,6 +50,30 @@ pub struct ResourceControls {
     pub notes: Vec<String>,
 }
 
+/// Why the resource control policies of a resource cannot be applied:
+/// its result cannot be decided without them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ControlsError {
+    /// The organization export has no path from the account to the root.
+    #[error("account {account} has no path to the root of organization {organization}")]
+    NoPathToRoot {
+        /// The resource owner's account.
+        account: String,
+        /// The organization id.
+        organization: String,
+    },
+    /// An applicable RCP's content does not parse.
+    #[error("RCP `{name}` ({id}) cannot be read: {reason}")]
+    UnreadableRcp {
+        /// The RCP's name.
+        name: String,
+        /// The RCP's id.
+        id: String,
+        /// Where its content is and what is wrong with it (`ORIGIN: ERROR`).
+        reason: String,
+    },
+}
+
 /// Why no RCP applies to a resource, or the RCPs that do.
 #[derive(Debug, Clone)]
 pub enum Applicable {
@@ -71,7 +95,7 @@ impl ResourceControls {
         owner: &str,
         resource_type: ResourceType,
         arn: &str,
-    ) -> Result<Applicable, String> {
+    ) -> Result<Applicable, ControlsError> {
         let no = |why: String| Ok(Applicable::No(why));
         if !organization.contains_account(owner) {
             return no(format!(
@@ -100,12 +124,12 @@ impl ResourceControls {
         if !RCP_SERVICES.contains(&service) {
             return no(format!("RCPs do not apply to `{service}` resources"));
         }
-        let levels = organization.levels(owner).ok_or_else(|| {
-            format!(
-                "account {owner} has no path to the root of organization {}",
-                organization.id
-            )
-        })?;
+        let levels = organization
+            .levels(owner)
+            .ok_or_else(|| ControlsError::NoPathToRoot {
+                account: owner.to_string(),
+                organization: organization.id.clone(),
+            })?;
         let mut controls = ResourceControls {
             levels: Vec::new(),
             notes: Vec::new(),
@@ -119,21 +143,22 @@ impl ResourceControls {
             let attached_to = format!("{label} `{}` ({})", level.name, level.id);
             let mut policies = Vec::new();
             for attached in organization.policies_at(&level.id, OrgPolicyType::ResourceControl) {
-                let policy = attached.document.policy().ok_or_else(|| {
-                    format!(
-                        "RCP `{}` ({}) cannot be read: {}",
-                        attached.name,
-                        attached.id,
-                        attached
-                            .document
-                            .parsed
-                            .as_ref()
-                            .err()
-                            .map_or_else(String::new, |e| {
-                                format!("{}: {e}", attached.document.origin)
-                            })
-                    )
-                })?;
+                let policy =
+                    attached
+                        .document
+                        .policy()
+                        .ok_or_else(|| ControlsError::UnreadableRcp {
+                            name: attached.name.clone(),
+                            id: attached.id.clone(),
+                            reason: attached
+                                .document
+                                .parsed
+                                .as_ref()
+                                .err()
+                                .map_or_else(String::new, |e| {
+                                    format!("{}: {e}", attached.document.origin)
+                                }),
+                        })?;
                 policies.push(ControlPolicy {
                     id: attached.id.clone(),
                     name: attached.name.clone(),

@@ -77,6 +77,7 @@ impl Baseline {
     /// Reads a baseline file; errors name the file and the JSON pointer.
     pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
         let text = crate::inputs::read_regular_file(path)
+            .map_err(|e| e.to_string())
             .and_then(|b| String::from_utf8(b).map_err(|_| "not valid UTF-8".to_string()))
             .map_err(|reason| BaselineError::Unreadable {
                 file: path.to_path_buf(),

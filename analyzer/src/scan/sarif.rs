@@ -546,6 +546,9 @@ pub fn file_uri(file: &Path, cwd: Option<&Path>) -> String {
     uri
 }
 
+/// The `file://` URI of a directory, with the trailing `/` that SARIF's
+/// `originalUriBaseIds` needs; `None` for a relative path (SARIF base URIs
+/// must be absolute).
 pub fn directory_uri(dir: &Path) -> Option<String> {
     dir.is_absolute()
         .then(|| format!("{}/", file_uri(dir, None)))
