@@ -49,7 +49,7 @@ lint: z3
 # HTML report is checked in headless Chromium.
 test: lint chromium wheel
 	$(CARGO) test --workspace --quiet
-	$(CARGO) build --quiet
+	$(CARGO) build --quiet -p zoneproof -p zoneproof-dev
 	ZONEPROOF_BIN=$(TARGET_DIR)/debug/zoneproof ./scripts/test-wheel.sh
 	ZONEPROOF_BIN=$(TARGET_DIR)/debug/zoneproof .venv/bin/python -m pytest tests/browser -q
 
@@ -89,20 +89,20 @@ python: z3
 
 # The README's screenshot of the HTML report (10,000-resource estate).
 screenshot: z3 chromium
-	$(CARGO) build --release --quiet
+	$(CARGO) build --release --quiet -p zoneproof -p zoneproof-dev
 	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/report-screenshot.sh
 
 # zoneproof.dask over a 1,000,000-resource estate, 1 and 2 workers (long:
 # hours on two cores; `--resources N` for less). Uses the .venv that `make test` builds.
 bench-dask: z3
-	$(CARGO) build --release --quiet
-	ZONEPROOF=$(TARGET_DIR)/release/zoneproof .venv/bin/python scripts/bench-dask.py
+	$(CARGO) build --release --quiet -p zoneproof-dev
+	ZONEPROOF_BENCH=$(TARGET_DIR)/release/zoneproof-bench .venv/bin/python scripts/bench-dask.py
 
 bench: z3
-	$(CARGO) build --release --quiet
-	$(TARGET_DIR)/release/zoneproof bench engine
-	$(TARGET_DIR)/release/zoneproof bench corpus --differential
-	$(TARGET_DIR)/release/zoneproof bench validate
-	$(TARGET_DIR)/release/zoneproof bench authorize
-	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-scan.sh
-	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ./scripts/bench-trail.sh
+	$(CARGO) build --release --quiet -p zoneproof -p zoneproof-dev
+	$(TARGET_DIR)/release/zoneproof-bench engine
+	$(TARGET_DIR)/release/zoneproof-bench corpus --differential
+	$(TARGET_DIR)/release/zoneproof-bench validate
+	$(TARGET_DIR)/release/zoneproof-bench authorize
+	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ZONEPROOF_BENCH=$(TARGET_DIR)/release/zoneproof-bench ./scripts/bench-scan.sh
+	ZONEPROOF=$(TARGET_DIR)/release/zoneproof ZONEPROOF_BENCH=$(TARGET_DIR)/release/zoneproof-bench ./scripts/bench-trail.sh

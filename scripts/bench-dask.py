@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Benchmark of `zoneproof.dask`: scans a generated estate (default
-1,000,000 resources, `zoneproof bench gen`) on a `distributed.LocalCluster`
+1,000,000 resources, `zoneproof-bench gen`) on a `distributed.LocalCluster`
 of 1 and then 2 single-threaded worker processes, and prints resources/s
 overall and per worker, and the scaling from 1 to 2 workers.
 
@@ -9,8 +9,8 @@ overall and per worker, and the scaling from 1 to 2 workers.
 
 Needs the `zoneproof` package with dask and distributed in the running
 Python (`make test` builds such a `.venv`; `make bench-dask` runs this with
-it), and the release CLI for `bench gen` ($ZONEPROOF, default
-target/release/zoneproof). Per-worker throughput is measured on the
+it), and the development tool for `gen` ($ZONEPROOF_BENCH, default
+target/release/zoneproof-bench). Per-worker throughput is measured on the
 workers (resources of the shards a worker ran / the seconds it spent in
 them); the wall-clock rate includes planning, transfer and the driver
 decoding every result. On a shared machine the numbers move with the load:
@@ -36,8 +36,8 @@ def estate(resources: int, seed: int) -> Path:
     out = ROOT / "target" / "bench" / f"estate-{resources}-{seed}.jsonl"
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
-        zoneproof = os.environ.get("ZONEPROOF", str(ROOT / "target/release/zoneproof"))
-        subprocess.run([zoneproof, "bench", "gen", "--resources", str(resources), "--seed", str(seed),
+        bench = os.environ.get("ZONEPROOF_BENCH", str(ROOT / "target/release/zoneproof-bench"))
+        subprocess.run([bench, "gen", "--resources", str(resources), "--seed", str(seed),
                         "--out", str(out)], check=True)
     return out
 

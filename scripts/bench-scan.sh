@@ -8,16 +8,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 zp=${ZONEPROOF:-./target/release/zoneproof}
+bench=${ZONEPROOF_BENCH:-./target/release/zoneproof-bench}
 resources=${RESOURCES:-10000}
 seed=${SEED:-1}
 out=target/bench
 mkdir -p "$out"
 estate="$out/estate-$resources-$seed.jsonl"
 
-"$zp" bench gen --resources "$resources" --seed "$seed" --out "$estate"
+"$bench" gen --resources "$resources" --seed "$seed" --out "$estate"
 echo "estate: $estate ($resources resources, seed $seed, $(du -h "$estate" | cut -f1))"
 
-# The estate's organization and its member accounts (see src/command/estate.rs).
+# The estate's organization and its member accounts (see dev/src/command/estate.rs).
 zone=(--org o-a1b2c3d4e5
       --org-account 111122223333 --org-account 222233334444 --org-account 333344445555
       --org-account 555566667777 --org-account 666677778888 --org-account 888899990000)

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # CloudTrail benchmark: writes a synthetic trail of 1,250,000 events (about
-# 1,000,000 of them the DataPipeline role's) with `zoneproof bench
-# gen-trail`, measures reading and mapping with `zoneproof bench trail`
+# 1,000,000 of them the DataPipeline role's) with `zoneproof-bench
+# gen-trail`, measures reading and mapping with `zoneproof-bench trail`
 # (wall and CPU time, events per second), then times `zoneproof generate`
 # for the role (two passes: gather, then prove every event).
 set -euo pipefail
 ZONEPROOF=${ZONEPROOF:-target/release/zoneproof}
+BENCH=${ZONEPROOF_BENCH:-target/release/zoneproof-bench}
 DIR=${TRAIL_DIR:-${CARGO_TARGET_DIR:-target}/bench-trail}
 EVENTS=${EVENTS:-1250000}
 if [ ! -f "$DIR/authz-details.json" ]; then
     rm -rf "$DIR"
-    "$ZONEPROOF" bench gen-trail --out "$DIR" --events "$EVENTS" --seed 1
+    "$BENCH" gen-trail --out "$DIR" --events "$EVENTS" --seed 1
 fi
-"$ZONEPROOF" bench trail "$DIR/AWSLogs" --runs 3
+"$BENCH" trail "$DIR/AWSLogs" --runs 3
 echo "generate for arn:aws:iam::111122223333:role/DataPipeline:"
 start=$(date +%s.%N)
 /usr/bin/env time -f "  wall %e s, CPU %U s user + %S s system, max RSS %M KiB" \

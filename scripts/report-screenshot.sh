@@ -5,11 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 zp=${ZONEPROOF:-./target/release/zoneproof}
+bench=${ZONEPROOF_BENCH:-./target/release/zoneproof-bench}
 python=${PYTHON:-python3}
 out=target/bench
 mkdir -p "$out"
 estate="$out/estate-10000-1.jsonl"
-[ -f "$estate" ] || "$zp" bench gen --resources 10000 --seed 1 --out "$estate"
+[ -f "$estate" ] || "$bench" gen --resources 10000 --seed 1 --out "$estate"
 zone=(--org o-a1b2c3d4e5
       --org-account 111122223333 --org-account 222233334444 --org-account 333344445555
       --org-account 555566667777 --org-account 666677778888 --org-account 888899990000)

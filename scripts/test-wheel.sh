@@ -7,13 +7,16 @@
 #   scripts/test-wheel.sh [PYTEST ARGS...]
 #
 # Environment: PYTHON (default python3), VENV (default .venv), ZONEPROOF_BIN
-# (the CLI the parity tests compare with; default target/debug/zoneproof).
+# (the CLI the parity tests compare with; default target/debug/zoneproof),
+# ZONEPROOF_BENCH_BIN (the development tool whose generators feed some
+# tests; default zoneproof-bench beside the CLI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
 venv=${VENV:-.venv}
 target=${CARGO_TARGET_DIR:-target}
 cli=${ZONEPROOF_BIN:-$target/debug/zoneproof}
+bench=${ZONEPROOF_BENCH_BIN:-$(dirname "$cli")/zoneproof-bench}
 
 wheels=(dist/zoneproof-*.whl)
 [ "${#wheels[@]}" -eq 1 ] && [ -f "${wheels[0]}" ] || {
@@ -55,8 +58,14 @@ cat > "$target/wheel-test/zoneproof" <<WRAPPER
 LD_LIBRARY_PATH="$(realpath "$cli_libs")" exec "$(realpath "$cli")" "\$@"
 WRAPPER
 chmod +x "$target/wheel-test/zoneproof"
+cat > "$target/wheel-test/zoneproof-bench" <<WRAPPER
+#!/bin/sh
+LD_LIBRARY_PATH="$(realpath "$cli_libs")" exec "$(realpath "$bench")" "\$@"
+WRAPPER
+chmod +x "$target/wheel-test/zoneproof-bench"
 
 run_tests=(env -u LD_LIBRARY_PATH PATH="$no_rust_path" ZONEPROOF_BIN="$(realpath "$target/wheel-test/zoneproof")"
+           ZONEPROOF_BENCH_BIN="$(realpath "$target/wheel-test/zoneproof-bench")"
            "$venv/bin/python" -m pytest python/tests -q "$@")
 if [ "$(id -u)" = 0 ] && unshare --mount true 2>/dev/null; then
     echo "test-wheel: system libz3 ($system_z3) hidden from the Python tests"

@@ -1,12 +1,12 @@
 //! `zoneproof generate` and `zoneproof unused` end to end: exit codes,
 //! formats, one-line errors, over the mapping fixtures and a synthetic
-//! trail written by `zoneproof bench gen-trail`.
+//! trail written by `zoneproof-bench gen-trail`.
 
 use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::{root, zoneproof, Scratch};
+use crate::{root, zoneproof, zoneproof_bench, Scratch};
 
 const APP_ROLE: &str = "arn:aws:iam::111122223333:role/AppRole";
 
@@ -21,8 +21,7 @@ fn fixture() -> String {
 fn trail(name: &str, events: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("zoneproof-trail-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let out = zoneproof(&[
-        "bench",
+    let out = zoneproof_bench(&[
         "gen-trail",
         "--out",
         dir.to_str().expect("utf-8 path"),

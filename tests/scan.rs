@@ -3,7 +3,7 @@
 //! validates against the SARIF 2.1.0 schema, baselines and `--fail-on`.
 #![cfg(test)]
 
-use crate::{root, zoneproof, Scratch};
+use crate::{root, zoneproof, zoneproof_bench, Scratch};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -379,7 +379,7 @@ fn comparable(records: &Value) -> Vec<Value> {
 /// See: issue "the same findings at --jobs 1 and --jobs 2", in the same order.
 #[test]
 fn one_job_and_two_jobs_give_the_same_results_in_the_same_order() {
-    let estate = zoneproof(&["bench", "gen", "--resources", "120", "--seed", "11"]);
+    let estate = zoneproof_bench(&["gen", "--resources", "120", "--seed", "11"]);
     assert_eq!(estate.status.code(), Some(0));
     let estate = Scratch::new("estate-120.jsonl", &String::from_utf8_lossy(&estate.stdout));
     let args = |jobs: &'static str| {
@@ -416,7 +416,7 @@ fn one_job_and_two_jobs_give_the_same_results_in_the_same_order() {
 
 #[test]
 fn bench_gen_is_deterministic_per_seed() {
-    let gen = |seed: &str| zoneproof(&["bench", "gen", "--resources", "40", "--seed", seed]).stdout;
+    let gen = |seed: &str| zoneproof_bench(&["gen", "--resources", "40", "--seed", seed]).stdout;
     assert_eq!(gen("5"), gen("5"));
     assert_ne!(gen("5"), gen("6"));
     assert_eq!(String::from_utf8_lossy(&gen("5")).lines().count(), 40);

@@ -36,6 +36,23 @@ pub fn zoneproof(args: &[&str]) -> Output {
         .expect("run zoneproof")
 }
 
+/// Runs the development tool `zoneproof-bench` (its generators feed some
+/// tests). It is another package's binary, built beside the CLI by `cargo
+/// test --workspace` (`make test`); a lone `cargo test -p zoneproof` needs
+/// `cargo build -p zoneproof-dev` first.
+pub fn zoneproof_bench(args: &[&str]) -> Output {
+    let bench = Path::new(env!("CARGO_BIN_EXE_zoneproof")).with_file_name("zoneproof-bench");
+    assert!(
+        bench.exists(),
+        "{} is missing: build it with `cargo build -p zoneproof-dev` (make test does)",
+        bench.display()
+    );
+    Command::new(bench)
+        .args(args)
+        .output()
+        .expect("run zoneproof-bench")
+}
+
 /// A scratch file with the given content, removed when dropped.
 pub struct Scratch(pub PathBuf);
 

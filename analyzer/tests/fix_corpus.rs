@@ -15,7 +15,7 @@
 //! claim key.
 //!
 //! The default run takes every sixth case and every case with
-//! `fixClaims`; `ZONEPROOF_FIX_ALL=1` runs them all (`zoneproof bench fix`
+//! `fixClaims`; `ZONEPROOF_FIX_ALL=1` runs them all (`zoneproof-bench fix`
 //! reports the numbers over the whole corpus).
 
 use std::collections::BTreeMap;

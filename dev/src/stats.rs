@@ -1,12 +1,12 @@
 //! The corpus benchmark: per-resource analysis time over `corpus/`,
 //! in-process, and agreement of the two solver backends. Used by
-//! `zoneproof bench corpus`; numbers are measured, never asserted.
+//! `zoneproof-bench corpus`; numbers are measured, never asserted.
 
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
 use zoneproof_analyzer::analysis::{analyze, AnalysisOptions};
 use zoneproof_analyzer::corpus::Case;
 use zoneproof_analyzer::finding::{Finding, ResourceResult, ResultStatus};
-use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
 use zoneproof_encodings::solver::BackendKind;
 
 /// Timings of one backend over the corpus.

@@ -1,13 +1,13 @@
 //! Differential test: the automata backend and the z3-strings backend must
 //! report identical findings on every corpus case that z3-strings decides
 //! within its timeout. The default run takes every fifth case (z3-strings is
-//! slow); `ZONEPROOF_DIFF_ALL=1` runs them all. `zoneproof bench corpus`
+//! slow); `ZONEPROOF_DIFF_ALL=1` runs them all. `zoneproof-bench corpus`
 //! reports the full numbers.
 
 use std::path::Path;
 use std::time::Duration;
-use zoneproof_dev::stats::{agreement, run_backend};
 use zoneproof_analyzer::corpus::load_cases;
+use zoneproof_dev::stats::{agreement, run_backend};
 use zoneproof_encodings::solver::BackendKind;
 
 #[test]

@@ -60,3 +60,15 @@ def cli() -> Path:
     if on_path:
         return Path(on_path)
     pytest.fail("no zoneproof binary: run `cargo build` or set ZONEPROOF_BIN")
+
+
+@pytest.fixture(scope="session")
+def bench_cli(cli: Path) -> Path:
+    """The development tool `zoneproof-bench` (its generators feed some
+    tests): $ZONEPROOF_BENCH_BIN (what `make test` sets), else beside the
+    `zoneproof` binary."""
+    given = os.environ.get("ZONEPROOF_BENCH_BIN")
+    path = Path(given) if given else cli.with_name("zoneproof-bench")
+    if not path.exists():
+        pytest.fail(f"no zoneproof-bench at {path}: run `cargo build -p zoneproof-dev` or set ZONEPROOF_BENCH_BIN")
+    return path

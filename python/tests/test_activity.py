@@ -26,10 +26,10 @@ def cli_json(cli: Path, *args: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def trail(cli: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small synthetic trail with its IAM exports (`bench gen-trail`)."""
+def trail(bench_cli: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small synthetic trail with its IAM exports (`zoneproof-bench gen-trail`)."""
     out = tmp_path_factory.mktemp("trail")
-    subprocess.run([str(cli), "bench", "gen-trail", "--out", str(out), "--events", "4000", "--days", "90"],
+    subprocess.run([str(bench_cli), "gen-trail", "--out", str(out), "--events", "4000", "--days", "90"],
                    check=True, capture_output=True)
     return out
 

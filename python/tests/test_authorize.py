@@ -131,8 +131,8 @@ def test_threads_share_the_inputs(inputs: zoneproof.Inputs) -> None:
         zoneproof.authorize(inputs, p, a, r, context=c).allowed for p, a, r, c in REQUESTS)
 
 
-def test_a_synthetic_organization_written_by_bench_gen_org(cli: Path, tmp_path: Path) -> None:
-    done = subprocess.run([str(cli), "bench", "gen-org", "--out", str(tmp_path)], capture_output=True, text=True,
+def test_a_synthetic_organization_written_by_bench_gen_org(bench_cli: Path, tmp_path: Path) -> None:
+    done = subprocess.run([str(bench_cli), "gen-org", "--out", str(tmp_path)], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stderr
     inputs = zoneproof.Inputs(tmp_path)

@@ -55,12 +55,12 @@ def plain(results: Any) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def estate(tmp_path_factory: pytest.TempPathFactory, cli: Path) -> Path:
+def estate(tmp_path_factory: pytest.TempPathFactory, bench_cli: Path) -> Path:
     """A directory: a 260-resource generated estate as JSON Lines with blank
     lines, a broken line and a BOM, a second copy under a sub-directory, the
     readers' fixtures (templates, plans, Config items, broken files)."""
     root = tmp_path_factory.mktemp("estate")
-    generated = subprocess.run([str(cli), "bench", "gen", "--resources", "260", "--seed", "5"],
+    generated = subprocess.run([str(bench_cli), "gen", "--resources", "260", "--seed", "5"],
                                capture_output=True, text=True, check=True).stdout.splitlines()
     lines = ["\ufeff" + generated[0], *generated[1:100], "", "{\"arn\": ", "   ", *generated[100:]]
     (root / "a-estate.jsonl").write_text("\n".join(lines) + "\n")

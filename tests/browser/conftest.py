@@ -31,16 +31,27 @@ def zoneproof_bin() -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def bench_bin(zoneproof_bin: Path) -> Path:
+    """$ZONEPROOF_BENCH_BIN (what `make test` sets), else `zoneproof-bench`
+    beside the `zoneproof` binary (the estate generator)."""
+    given = os.environ.get("ZONEPROOF_BENCH_BIN")
+    path = Path(given) if given else zoneproof_bin.with_name("zoneproof-bench")
+    if not path.exists():
+        pytest.fail(f"no zoneproof-bench at {path}: run `cargo build -p zoneproof-dev` or set ZONEPROOF_BENCH_BIN")
+    return path
+
+
 def run(binary: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(binary), *args], capture_output=True, text=True, check=False, cwd=ROOT)
 
 
 @pytest.fixture(scope="session")
-def estate_scan(zoneproof_bin: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+def estate_scan(zoneproof_bin: Path, bench_bin: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     """`scan --format json` of a 400-resource generated estate."""
     work = tmp_path_factory.mktemp("estate")
     estate = work / "estate.jsonl"
-    done = run(zoneproof_bin, "bench", "gen", "--resources", "400", "--seed", "3", "--out", str(estate))
+    done = run(bench_bin, "gen", "--resources", "400", "--seed", "3", "--out", str(estate))
     assert done.returncode == 0, done.stderr
     done = run(zoneproof_bin, "scan", str(estate), *ESTATE_ZONE, "--format", "json", "--no-progress")
     assert done.returncode == 2, done.stderr  # findings, no errors

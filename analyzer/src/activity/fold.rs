@@ -11,9 +11,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::activity::mapping::Mapper;
 use crate::catalog::events::EventMapError;
-use crate::inputs::cloudtrail::{
-    read_trail_file, trail_files, TrailError, TrailEvent,
-};
+use crate::inputs::cloudtrail::{read_trail_file, trail_files, TrailError, TrailEvent};
 
 use rayon::prelude::*;
 

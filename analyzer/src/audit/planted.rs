@@ -2,7 +2,7 @@
 //! planted problems of every kind the audit checks, and near-misses that a
 //! permissions boundary, an SCP, a trust policy or a condition blocks: the
 //! audit must report every planted problem and none of the near-misses.
-//! Used by the tests and by `zoneproof bench audit`.
+//! Used by the tests and by `zoneproof-bench audit`.
 
 use serde_json::{json, Value};
 

@@ -1,4 +1,4 @@
-//! `zoneproof bench ...`: benchmarks and their inputs. Numbers are measured
+//! `zoneproof-bench ...`: benchmarks and their inputs. Numbers are measured
 //! and printed, never asserted.
 //!
 //! - `bench engine`: the logic engine's benchmark, both backends on the same
@@ -58,7 +58,7 @@ pub enum BenchTarget {
     GenAuditOrg(super::bench_audit::GenArgs),
 }
 
-/// Options of `zoneproof bench gen-trail`.
+/// Options of `zoneproof-bench gen-trail`.
 #[derive(Debug, Args)]
 pub struct GenTrailArgs {
     /// Output directory (created).
@@ -75,7 +75,7 @@ pub struct GenTrailArgs {
     pub seed: u64,
 }
 
-/// Options of `zoneproof bench engine`.
+/// Options of `zoneproof-bench engine`.
 #[derive(Debug, Args)]
 pub struct EngineArgs {
     /// Number of random adversarial queries.
@@ -92,7 +92,7 @@ pub struct EngineArgs {
     pub seed: u64,
 }
 
-/// Options of `zoneproof bench gen`.
+/// Options of `zoneproof-bench gen`.
 #[derive(Debug, Args)]
 pub struct GenArgs {
     /// Number of resources.

@@ -1,4 +1,4 @@
-//! `zoneproof bench audit`: `zoneproof audit`, in-process, over the
+//! `zoneproof-bench audit`: `zoneproof audit`, in-process, over the
 //! synthetic organization with planted problems
 //! ([`zoneproof_analyzer::audit::planted`]): by default 1,000 roles, 100
 //! users, 300 managed policies, 12 member accounts. Prints the median time
@@ -16,7 +16,7 @@ use zoneproof_analyzer::audit::{audit, AuditInputs, AuditOptions};
 use zoneproof_analyzer::authorize::synthetic::SyntheticConfig;
 use zoneproof_analyzer::inputs::credential_report::parse_credential_report;
 
-/// Arguments of `zoneproof bench audit`.
+/// Arguments of `zoneproof-bench audit`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Roles of the organization.
@@ -30,7 +30,7 @@ pub struct Args {
     seed: u64,
 }
 
-/// Arguments of `zoneproof bench gen-audit-org`.
+/// Arguments of `zoneproof-bench gen-audit-org`.
 #[derive(clap::Args, Debug)]
 pub struct GenArgs {
     /// Directory to write `account-ID.json`, `organization.json`, `resources.json` and `credential-report.csv` into.

@@ -1,4 +1,4 @@
-//! `zoneproof bench authorize`: the whole IAM decision per request,
+//! `zoneproof-bench authorize`: the whole IAM decision per request,
 //! in-process, over a synthetic organization
 //! ([`zoneproof_analyzer::authorize::synthetic`]): 100 users, 1,000 roles,
 //! 300 managed policies, a three-level OU tree with SCPs and RCPs.
@@ -17,11 +17,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use zoneproof_analyzer::authorize::synthetic::{SyntheticConfig, SyntheticOrg};
 use zoneproof_analyzer::authorize::{AuthorizeRequest, Authorizer};
-use zoneproof_dev::stats::{summarize, Summary};
 use zoneproof_analyzer::eval::{evaluate, Request, RequestPrincipal};
 use zoneproof_analyzer::iam::IamModel;
+use zoneproof_dev::stats::{summarize, Summary};
 
-/// Arguments of `zoneproof bench authorize`.
+/// Arguments of `zoneproof-bench authorize`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Number of requests.
@@ -35,7 +35,7 @@ pub struct Args {
     seed: u64,
 }
 
-/// Arguments of `zoneproof bench gen-org`.
+/// Arguments of `zoneproof-bench gen-org`.
 #[derive(clap::Args, Debug)]
 pub struct GenArgs {
     /// Directory to write `account-ID.json`, `organization.json` and `resources.json` into.

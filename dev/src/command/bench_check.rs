@@ -1,4 +1,4 @@
-//! `zoneproof bench check`: per-check time of the policy checks over the
+//! `zoneproof-bench check`: per-check time of the policy checks over the
 //! check corpus (`corpus/checks/cases.json`): median, p95 and max
 //! milliseconds per check kind and overall, and how many came back
 //! `UNKNOWN` or with the wrong verdict. Measured and printed, never
@@ -18,7 +18,7 @@ use zoneproof_analyzer::question::new_access::check_no_new_access;
 use zoneproof_analyzer::question::public_access::check_no_public_access;
 use zoneproof_analyzer::resource::ResourceType;
 
-/// Options of `zoneproof bench check`.
+/// Options of `zoneproof-bench check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The check corpus.
@@ -54,7 +54,7 @@ pub fn run(args: &Args) -> anyhow::Result<std::process::ExitCode> {
         }
     }
     println!(
-        "zoneproof bench check: {} cases x {} runs",
+        "zoneproof-bench check: {} cases x {} runs",
         cases.len(),
         args.repeat.max(1)
     );

@@ -1,4 +1,4 @@
-//! `zoneproof bench corpus`: per-resource analysis time over `corpus/`
+//! `zoneproof-bench corpus`: per-resource analysis time over `corpus/`
 //! (in-process, medians of the best of N repetitions) and the agreement of
 //! the automata and z3-strings backends measured in the same run.
 
@@ -7,11 +7,11 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-use zoneproof_dev::stats::{agreement, run_backend, summarize, Summary};
 use zoneproof_analyzer::corpus::load_cases;
+use zoneproof_dev::stats::{agreement, run_backend, summarize, Summary};
 use zoneproof_encodings::solver::BackendKind;
 
-/// Arguments of `zoneproof bench corpus`.
+/// Arguments of `zoneproof-bench corpus`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The corpus directory.

@@ -1,4 +1,4 @@
-//! `zoneproof bench fix`: over `corpus/`, fix every ACTIVE policy finding
+//! `zoneproof-bench fix`: over `corpus/`, fix every ACTIVE policy finding
 //! alone (and each case's findings all together), and report how many got a
 //! restrict patch, a remove patch or none (and why), and the time per fix
 //! with its proof, beside the time of the analysis alone (the baseline,
@@ -11,13 +11,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use zoneproof_analyzer::analysis::AnalysisOptions;
-use zoneproof_dev::stats::{summarize, Summary};
 use zoneproof_analyzer::corpus::load_cases;
 use zoneproof_analyzer::fix::{
     findings, fix, FindingFix, FixInput, FixOptions, FixStatus, PatchProof, Selection, Strategy,
 };
+use zoneproof_dev::stats::{summarize, Summary};
 
-/// Arguments of `zoneproof bench fix`.
+/// Arguments of `zoneproof-bench fix`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The corpus directory.

@@ -1,4 +1,4 @@
-//! `zoneproof bench largest`: the largest policies AWS accepts for each
+//! `zoneproof-bench largest`: the largest policies AWS accepts for each
 //! resource type, in the shapes that cost the analysis most, and the time
 //! to analyse each (in-process, median of N runs). `--out DIR` writes them
 //! as policy files instead, to time other builds or measure memory with
@@ -32,7 +32,7 @@ use zoneproof_analyzer::analysis::{analyze, AnalysisOptions, PolicyDocument, Res
 use zoneproof_analyzer::resource::ResourceType;
 use zoneproof_analyzer::zone::Zone;
 
-/// Arguments of `zoneproof bench largest`.
+/// Arguments of `zoneproof-bench largest`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Runs per policy (the median is printed).

@@ -1,4 +1,4 @@
-//! `zoneproof bench who-can` and `zoneproof bench can`: the proved
+//! `zoneproof-bench who-can` and `zoneproof-bench can`: the proved
 //! questions over the synthetic organization of `bench authorize` (100
 //! users, 1,000 roles, 300 managed policies, boundaries on a third of the
 //! roles, a three-level OU tree with SCPs and RCPs), in-process, inputs
@@ -16,16 +16,16 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use zoneproof_analyzer::authorize::synthetic::{SyntheticConfig, SyntheticOrg};
 use zoneproof_analyzer::authorize::{AuthorizeRequest, Authorizer};
-use zoneproof_dev::stats::{summarize, Summary};
 use zoneproof_analyzer::eval::Context;
 use zoneproof_analyzer::inputs::InputSet;
 use zoneproof_analyzer::question::can::{can, Can, CanQuery};
 use zoneproof_analyzer::question::who_can::{principals, who_can, WhoCan, WhoCanQuery};
+use zoneproof_dev::stats::{summarize, Summary};
 use zoneproof_encodings::solver::BackendKind;
 
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Arguments of `zoneproof bench who-can`.
+/// Arguments of `zoneproof-bench who-can`.
 #[derive(clap::Args, Debug)]
 pub struct WhoCanArgs {
     /// Number of (action, resource) questions, drawn from the requests of
@@ -40,7 +40,7 @@ pub struct WhoCanArgs {
     seed: u64,
 }
 
-/// Arguments of `zoneproof bench can`.
+/// Arguments of `zoneproof-bench can`.
 #[derive(clap::Args, Debug)]
 pub struct CanArgs {
     /// Number of roles asked about (the first is "one role").

@@ -1,4 +1,4 @@
-//! `zoneproof bench trail PATH... [--jobs N] [--runs 3]`: how fast CloudTrail
+//! `zoneproof-bench trail PATH... [--jobs N] [--runs 3]`: how fast CloudTrail
 //! logs are read (gzip, JSON, the event fields) and mapped to IAM requests,
 //! and how much of them the mapping covers.
 //!
@@ -15,7 +15,7 @@ use zoneproof_analyzer::activity::mapping::{Mapped, Mapper};
 
 use zoneproof_analyzer::activity::fold::fold_trails;
 
-/// Options of `zoneproof bench trail`.
+/// Options of `zoneproof-bench trail`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// CloudTrail logs (files or directories), e.g. from `bench gen-trail`.

@@ -1,4 +1,4 @@
-//! `zoneproof bench validate`: per-policy time of `zoneproof validate`'s
+//! `zoneproof-bench validate`: per-policy time of `zoneproof validate`'s
 //! checks over `corpus/` (in-process, best of N repetitions per policy),
 //! beside the grammar-only parse that `validate` did before the checks, as
 //! the baseline measured in the same run.
@@ -8,12 +8,12 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
-use zoneproof_dev::stats::{summarize, Summary};
 use zoneproof_analyzer::corpus::{load_cases, Case};
 use zoneproof_analyzer::policy::parse_policy;
 use zoneproof_analyzer::validate::{validate_policy, PolicyType, ValidateOptions};
+use zoneproof_dev::stats::{summarize, Summary};
 
-/// Arguments of `zoneproof bench validate`.
+/// Arguments of `zoneproof-bench validate`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The corpus directory.

@@ -1,4 +1,4 @@
-//! A synthetic AWS estate for benchmarks: `zoneproof bench gen --resources N
+//! A synthetic AWS estate for benchmarks: `zoneproof-bench gen --resources N
 //! --seed S` writes an inventory (JSON Lines) with a realistic mix of
 //! resource types and policy shapes, the same for the same seed.
 //!

@@ -1,4 +1,4 @@
-//! A synthetic CloudTrail trail for tests and benchmarks: `zoneproof bench
+//! A synthetic CloudTrail trail for tests and benchmarks: `zoneproof-bench
 //! gen-trail --out DIR [--events N] [--days 90] [--seed S]` writes the S3
 //! delivery layout (`AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz`,
 //! each file `{"Records": [...]}` of at most [`EVENTS_PER_FILE`] events),
