@@ -102,7 +102,8 @@ pub(super) fn statement_variants(targets: &[StatementTarget], request: &Request)
 }
 
 /// The request made by the target's principal (a role's session when the
-/// request is a session), on the target's action and resource.
+/// request is a session), on the target's action and resource; none when
+/// the target is of another kind (a user for a role's request).
 fn moved(
     request: &Request,
     current: &AwsIdentity,
@@ -120,7 +121,10 @@ fn moved(
             let name = new_arn.rsplit('/').next()?;
             format!("arn:{partition}:sts::{account}:assumed-role/{name}/{session}")
         }
-        (AwsIdentity::User { .. } | AwsIdentity::Role { .. }, _) => new_arn.clone(),
+        // The principal keeps its kind, so the keys that depend on it
+        // (`aws:PrincipalType`, `aws:userid`) stay true of it.
+        (AwsIdentity::User { .. }, AwsIdentity::User { .. })
+        | (AwsIdentity::Role { .. }, AwsIdentity::Role { .. }) => new_arn.clone(),
         _ => return None,
     };
     let old_arn = current.principal_arn();
@@ -232,5 +236,20 @@ mod tests {
         );
         // A session cannot become a user: only the role target moves it.
         assert_eq!(variants.len(), 1);
+        // A user's request moves to the other user only.
+        let user = Request {
+            principal: RequestPrincipal::Aws("arn:aws:iam::333344445555:user/dave".to_string()),
+            ..request.clone()
+        };
+        let moved: Vec<RequestPrincipal> = statement_variants(&targets, &user)
+            .into_iter()
+            .map(|r| r.principal)
+            .collect();
+        assert_eq!(
+            moved,
+            [RequestPrincipal::Aws(
+                "arn:aws:iam::777788889999:user/u1".to_string()
+            )]
+        );
     }
 }
