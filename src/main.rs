@@ -1,7 +1,7 @@
 //! The `zoneproof` command-line interface.
 //!
 //! `main` parses the command line and dispatches to one module per
-//! subcommand in [`command`]. Exit codes (DESIGN.md, as cfn-policy-validator):
+//! subcommand in [`command`]. Exit codes (README, "Exit codes"; as cfn-policy-validator):
 //! 0 nothing blocking, 1 the tool could not do its job (bad input, I/O, usage
 //! error), 2 blocking findings. Errors are printed to stderr on one line.
 

@@ -274,22 +274,6 @@ impl Pipeline<'_> {
         })
     }
 
-    /// Analyses tasks already read, as [`Pipeline::run_paths`] does.
-    ///
-    /// # Errors
-    /// The first error of `sink`.
-    pub fn run_tasks<E>(
-        &self,
-        pool: &rayon::ThreadPool,
-        tasks: Vec<Task>,
-        observer: &dyn ScanObserver,
-        sink: impl FnMut(Record) -> Result<(), E>,
-    ) -> Result<(), E> {
-        self.run_ordered(pool, observer, sink, |queue| {
-            tasks.into_iter().for_each(queue)
-        })
-    }
-
     /// Runs `produce` on the pool; each task it queues is analysed on the
     /// pool, and the records reach `sink` in queue order.
     fn run_ordered<E>(
