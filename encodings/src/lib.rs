@@ -6,6 +6,7 @@
 //! - [`pattern`]: wildcard patterns and a direct matcher.
 //! - [`automata`]: patterns as DFAs; emptiness by product search.
 //! - [`solver`]: the `automata` and `z3-strings` backends, enumeration.
+//! - [`propagate`]: unit propagation of a conjunction's literals.
 //! - [`model`]: concrete values and evaluation, to re-check every model.
 //! - [`gen`] and [`bench`]: random queries and the benchmark harness.
 
@@ -15,6 +16,7 @@ pub mod gen;
 pub mod ip;
 pub mod model;
 pub mod pattern;
+pub mod propagate;
 pub mod smtlib;
 pub mod solver;
 pub mod strings;

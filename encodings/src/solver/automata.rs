@@ -852,6 +852,14 @@ impl Backend for AutomataBackend {
 
     fn assert(&mut self, t: &Term) -> Result<(), SolverError> {
         validate(t)?;
+        let propagated = crate::propagate::propagate(t);
+        if propagated.node_id() != t.node_id() {
+            // A model gives every variable of the input, decided away or not.
+            for v in t.vars() {
+                self.note_var(&v)?;
+            }
+        }
+        let t = &propagated;
         let b = self.encode_bool(t, &mut NodeMap::default())?;
         self.assert_in_scope(b);
         self.frame().assertions.push(t.clone());
