@@ -27,7 +27,10 @@ mod keys;
 mod model;
 mod parse;
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 pub use model::{
     AccessLevel, AccessLevels, Action, ActionResource, ConditionKey, KeyType, ResourceTypeInfo,
@@ -41,6 +44,10 @@ use parse::ServiceEntry;
 
 /// The generated catalog, embedded at build time.
 const EMBEDDED: &str = include_str!("../../data/iam-catalog.txt");
+
+/// Condition-key types each thread remembers at most (see
+/// [`Catalog::condition_key_type`]).
+const MAX_REMEMBERED_KEYS: usize = 4096;
 
 static EMBEDDED_CATALOG: LazyLock<Result<Catalog, CatalogError>> =
     LazyLock::new(|| Catalog::parse(EMBEDDED));
@@ -220,6 +227,34 @@ impl Catalog {
     /// the claims IAM exposes for every provider (`aud`, `azp`, `sub`).
     /// `None` when the key is unknown or its sources disagree on its type.
     pub fn condition_key_type(&self, key: &str) -> Option<KeyType> {
+        thread_local! {
+            /// Answers of the embedded catalog (the one nearly every call
+            /// asks): a key that no exact name matches is tried against
+            /// every templated key, and each resource asks the same keys.
+            static EMBEDDED_ANSWERS: RefCell<FxHashMap<String, Option<KeyType>>> =
+                RefCell::new(FxHashMap::default());
+        }
+        let embedded = Catalog::try_get().is_ok_and(|c| std::ptr::eq(c, self));
+        if !embedded {
+            return self.find_condition_key_type(key);
+        }
+        if let Some(known) = EMBEDDED_ANSWERS.with_borrow(|answers| answers.get(key).copied()) {
+            return known;
+        }
+        let found = self.find_condition_key_type(key);
+        EMBEDDED_ANSWERS.with_borrow_mut(|answers| {
+            // Policies can name any number of distinct keys: keep the
+            // table small rather than complete.
+            if answers.len() >= MAX_REMEMBERED_KEYS {
+                answers.clear();
+            }
+            answers.insert(key.to_string(), found);
+        });
+        found
+    }
+
+    /// [`Catalog::condition_key_type`], computed.
+    fn find_condition_key_type(&self, key: &str) -> Option<KeyType> {
         let (prefix, claim) = key.split_once(':')?;
         if prefix.eq_ignore_ascii_case("aws") {
             if let Some(key_type) = self.global_keys.lookup(key) {

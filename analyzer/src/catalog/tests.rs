@@ -431,3 +431,35 @@ fn malformed_catalogs_are_errors_with_their_line() {
         assert_eq!(parse_error(text), message);
     }
 }
+
+#[test]
+fn remembered_key_types_are_the_computed_ones() {
+    let catalog = catalog();
+    let keys = [
+        "aws:SourceIp",
+        "AWS:SOURCEIP",
+        "aws:PrincipalTag/team",
+        "aws:RequestTag/cost-center",
+        "s3:ExistingObjectTag/project",
+        "sts:ExternalId",
+        "accounts.google.com:aud",
+        "example.okta.com:sub",
+        "nosuch:Key",
+        "aws:NoSuchKey",
+    ];
+    // Twice: the first call computes and remembers, the second reads back.
+    for _ in 0..2 {
+        for key in keys {
+            assert_eq!(
+                catalog.condition_key_type(key),
+                catalog.find_condition_key_type(key),
+                "{key}"
+            );
+        }
+    }
+    assert_eq!(
+        catalog.condition_key_type("aws:PrincipalTag/team"),
+        Some(KeyType::String)
+    );
+    assert_eq!(catalog.condition_key_type("nosuch:Key"), None);
+}
