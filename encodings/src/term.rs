@@ -254,20 +254,26 @@ impl Term {
     /// The variables that occur in the term, in order.
     pub fn vars(&self) -> BTreeSet<Var> {
         let mut out = BTreeSet::new();
-        let mut seen = HashSet::new();
+        self.for_each_var(|v| {
+            out.insert(v.clone());
+        });
+        out
+    }
+
+    /// Calls `f` on each occurrence of a variable in the term's distinct
+    /// nodes (a variable can come more than once), in no particular order.
+    pub fn for_each_var(&self, mut f: impl FnMut(&Var)) {
+        let mut seen = FxHashSet::default();
         let mut stack = vec![self];
         while let Some(t) = stack.pop() {
-            if !seen.insert(Arc::as_ptr(&t.0) as usize) {
+            if !seen.insert(t.node_id()) {
                 continue;
             }
             match t.kind() {
-                TermKind::Var(v) | TermKind::InPattern(v, _) => {
-                    out.insert(v.clone());
-                }
+                TermKind::Var(v) | TermKind::InPattern(v, _) => f(v),
                 _ => stack.extend(children(t.kind())),
             }
         }
-        out
     }
 
     /// The number of distinct string atoms (memberships of a variable in a

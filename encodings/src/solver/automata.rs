@@ -855,7 +855,13 @@ impl Backend for AutomataBackend {
         let propagated = crate::propagate::propagate(t);
         if propagated.node_id() != t.node_id() {
             // A model gives every variable of the input, decided away or not.
-            for v in t.vars() {
+            let mut vars = Vec::new();
+            t.for_each_var(|v| {
+                if !self.knows(v) {
+                    vars.push(v.clone());
+                }
+            });
+            for v in vars {
                 self.note_var(&v)?;
             }
         }
