@@ -118,7 +118,8 @@ def test_an_unknown_type_is_analysed_generically_and_says_so(tmp_path: Path) -> 
 @pytest.mark.usefixtures("at_root")
 def test_bad_baselines_fail_as_in_the_cli(cli: Path, tmp_path: Path) -> None:
     """A baseline is read by the CLI's reader: the same one-line error,
-    naming the file and the JSON pointer; a missing file is an `OSError`."""
+    naming the file and the JSON pointer; a missing file is a
+    `FileNotFoundError` (an `OSError`)."""
     results = zoneproof.scan(FIXTURES, org="o-a1b2c3d4e5", jobs=1)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps([{"resource": "r", "findings": [{"id": "1"}]}]))
@@ -129,5 +130,5 @@ def test_bad_baselines_fail_as_in_the_cli(cli: Path, tmp_path: Path) -> None:
         zoneproof.compare(results, bad)
     assert str(raised.value).startswith(f"{bad}: invalid baseline: /0/findings/0: not a finding")
     assert str(raised.value) == done.stderr.strip()
-    with pytest.raises(OSError, match="cannot read baseline"):
+    with pytest.raises(FileNotFoundError, match="cannot read baseline"):
         zoneproof.compare(results, tmp_path / "missing.json")

@@ -91,7 +91,9 @@ class ScanResults(Sequence[ResourceResult]):
 
 def compare(results: Iterable[ResourceResult], baseline: Baseline) -> ScanResults:
     """Marks each finding `NEW` or `UNCHANGED` against the baseline and
-    lists the baseline's findings that are resolved."""
+    lists the baseline's findings that are resolved. A baseline file that
+    is missing raises `FileNotFoundError`, one that cannot be read
+    `OSError`, one that is not a baseline `ValueError`."""
     before = load_baseline(baseline)
     known = {f.id for f in before}
     marked: list[ResourceResult] = []

@@ -150,8 +150,9 @@ def scan_lines(request: ScanRequest, source: str, text: str, first_index: int, /
 
 def baseline_findings(path: str, /) -> str:
     """The findings of a baseline file, each id once, in file order, as a
-    JSON list (the reader of `zoneproof scan --baseline`). Raises `OSError`
-    when the file cannot be read, `ValueError` when it is not a baseline."""
+    JSON list (the reader of `zoneproof scan --baseline`). Raises
+    `FileNotFoundError` when the file is missing, `OSError` when it cannot
+    be read, `ValueError` when it is not a baseline."""
 
 def count_records(text: str, /) -> int:
     """How many records (non-blank lines) JSON Lines text holds."""
