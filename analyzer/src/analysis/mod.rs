@@ -820,4 +820,42 @@ mod tests {
         assert_eq!(r.status, ResultStatus::Unknown);
         assert!(!r.proof.complete);
     }
+
+    #[test]
+    fn a_variable_inside_a_pattern_on_a_shaped_key_is_unknown_not_no_access() {
+        // Only the tag values that begin the caller's account (or its
+        // organization path) let it in: the stand-in tag values cannot, so
+        // the encoder proved "no access" where `eval` allows a partner
+        // tagged `4444`. The key's own shape now counts among the patterns
+        // that tell the variable's values apart: the answer is `unknown`.
+        for (key, value) in [
+            ("aws:PrincipalAccount", "${aws:PrincipalTag/team}*"),
+            ("aws:PrincipalOrgPaths", "${aws:PrincipalTag/team}/*"),
+            ("kms:CallerAccount", "${aws:PrincipalTag/team}?"),
+        ] {
+            let policy = format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*",
+                    "Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
+                    "Condition":{{"ForAnyValue:StringLike":{{"{key}":"{value}"}}}}}}]}}"#
+            );
+            let r = run(ResourceType::S3Bucket, "arn:aws:s3:::b", &policy);
+            assert_eq!(r.status, ResultStatus::Unknown, "{key}: {:?}", r.findings);
+            assert!(!r.proof.complete, "{key}");
+        }
+    }
+
+    #[test]
+    fn a_variable_whose_values_keep_the_key_shape_is_still_decided() {
+        // `${aws:PrincipalOrgID}/*` on organization paths stays inside the
+        // path shape, so the key's shape cannot tell its values apart.
+        let r = run(
+            ResourceType::S3Bucket,
+            "arn:aws:s3:::b",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
+                "Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
+                "Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":"${aws:PrincipalOrgID}/*"}}}]}"#,
+        );
+        assert_eq!(r.status, ResultStatus::Analyzed, "{:?}", r.error);
+        assert!(!r.findings.is_empty());
+    }
 }

@@ -1054,7 +1054,7 @@ fn with_hole(
 /// The other patterns matched against the same strings as a substituted
 /// text, each with whether its language is exact: every `Resource` pattern
 /// and the request space's resources, or the patterns and literals compared
-/// with the same key. Patterns holding the same variable are instantiated
+/// with the same key and the key's value shape. Patterns holding the same variable are instantiated
 /// together and left out; those holding other variables are
 /// over-approximated (any value for the variable).
 fn other_patterns(
@@ -1095,6 +1095,10 @@ fn other_patterns(
             }
             out
         }
+        // The key's own shape (a 12-digit account, an organization id or
+        // path, an ARN) tells values apart too, as the resource classes do
+        // for `Resource`: `StringLike aws:PrincipalAccount "${tag}*"`
+        // holds only for the tag values that begin an account.
         Some(target) => env.key(target).map_or_else(Vec::new, |entry| {
             entry
                 .uses
@@ -1102,6 +1106,7 @@ fn other_patterns(
                 .iter()
                 .cloned()
                 .chain(entry.uses.literals.iter().map(|l| Pattern::literal(l)))
+                .chain(value_shape_patterns(entry.info.shape).unwrap_or_default())
                 .map(|p| (p, true))
                 .collect()
         }),
