@@ -832,6 +832,13 @@ mod tests {
             ("aws:PrincipalAccount", "${aws:PrincipalTag/team}*"),
             ("aws:PrincipalOrgPaths", "${aws:PrincipalTag/team}/*"),
             ("kms:CallerAccount", "${aws:PrincipalTag/team}?"),
+            // The principal's ARN and userid: only tags naming the
+            // caller's account (or a role's unique id) match.
+            (
+                "aws:PrincipalArn",
+                "arn:aws:iam::${aws:PrincipalTag/team}:*",
+            ),
+            ("aws:userid", "${aws:PrincipalTag/team}:*"),
         ] {
             let policy = format!(
                 r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*",
@@ -847,15 +854,24 @@ mod tests {
     #[test]
     fn a_variable_whose_values_keep_the_key_shape_is_still_decided() {
         // `${aws:PrincipalOrgID}/*` on organization paths stays inside the
-        // path shape, so the key's shape cannot tell its values apart.
-        let r = run(
-            ResourceType::S3Bucket,
-            "arn:aws:s3:::b",
-            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
-                "Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
-                "Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":"${aws:PrincipalOrgID}/*"}}}]}"#,
-        );
-        assert_eq!(r.status, ResultStatus::Analyzed, "{:?}", r.error);
-        assert!(!r.findings.is_empty());
+        // path shape, and any tag can end a role's ARN or a session's
+        // userid: the stand-ins match as the values they stand for do.
+        for (key, value) in [
+            ("aws:PrincipalOrgPaths", "${aws:PrincipalOrgID}/*"),
+            (
+                "aws:PrincipalArn",
+                "arn:aws:iam::*:role/${aws:PrincipalTag/team}",
+            ),
+            ("aws:userid", "AROA*:${aws:PrincipalTag/team}"),
+        ] {
+            let policy = format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*",
+                    "Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
+                    "Condition":{{"ForAnyValue:StringLike":{{"{key}":"{value}"}}}}}}]}}"#
+            );
+            let r = run(ResourceType::S3Bucket, "arn:aws:s3:::b", &policy);
+            assert_eq!(r.status, ResultStatus::Analyzed, "{key}: {:?}", r.error);
+            assert!(!r.findings.is_empty(), "{key}");
+        }
     }
 }

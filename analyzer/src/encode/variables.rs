@@ -32,7 +32,8 @@ use super::env::{Environment, FederatedUsers, FreshValues, VariableUse};
 use super::representatives::{representatives, Representative};
 use super::request::{federated_user_like, user_name_like};
 use super::shapes::{
-    account_pattern, fact_shape_patterns, name_chars, service_shapes, value_shape_patterns,
+    account_pattern, account_tokens, fact_shape_patterns, identity_shapes, name_chars,
+    service_shapes, value_shape_patterns,
 };
 use super::vars::View;
 use super::EncodeError;
@@ -959,6 +960,7 @@ fn check_substitutions(
     }
     for embedded in uses.iter().filter(|u| !u.whole) {
         let substituted = with_hole(&embedded.text, key, embedded.target.is_none(), env)?;
+        check_principal_values(env, key, cases, embedded, &substituted)?;
         let others = other_patterns(env, embedded.target.as_deref(), key, policies);
         for (other, exact) in &others {
             for candidate in &substituted {
@@ -985,6 +987,94 @@ fn check_substitutions(
     Ok(())
 }
 
+/// A variable substituted into a longer pattern on a principal-derived key
+/// (`aws:PrincipalArn`, `aws:userid`, ...): where some value of the
+/// variable lets the pattern match a value the key can take, every
+/// representative must too. Otherwise the values that matter (a tag that
+/// names the caller's account inside `arn:aws:iam::${tag}:*`) have no
+/// stand-in, and the analysis would prove "no access" where there is
+/// some: it fails closed. (The key's shape cannot simply join the other
+/// patterns: names end in any IAM character, so `role/${tag}` would fail
+/// for no reason.)
+fn check_principal_values(
+    env: &Environment,
+    key: &str,
+    cases: &VariableCases,
+    embedded: &VariableUse,
+    substituted: &[Pattern],
+) -> Result<(), EncodeError> {
+    let Some(values) = embedded
+        .target
+        .as_deref()
+        .and_then(|target| principal_key_values(env, target))
+    else {
+        return Ok(());
+    };
+    let meets_values = |candidate: &Pattern| {
+        values.iter().any(|value| {
+            find_witness(
+                &[(candidate.clone(), true), (value.clone(), true)],
+                &Budget::default(),
+            ) != Emptiness::Empty
+        })
+    };
+    if !substituted.iter().any(meets_values) {
+        return Ok(());
+    }
+    for representative in &cases.representatives {
+        let fill = [vec![Token::Literal(representative.value.clone())]];
+        let instance = with_fill(&embedded.text, key, false, &fill);
+        if !instance.iter().any(meets_values) {
+            return Err(EncodeError::Unsupported(format!(
+                "policy variable `${{{key}}}` in `{}`: the values that let it match `{}` have no stand-in (`{}` cannot)",
+                embedded.text,
+                embedded.target.as_deref().unwrap_or_default(),
+                representative.value
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The values of the shapes a principal-derived key takes over the
+/// principal shapes that constrain it; `None` for a key that is not
+/// principal-derived or that no shape constrains.
+fn principal_key_values(env: &Environment, target: &str) -> Option<Vec<Pattern>> {
+    let principal_key = PrincipalKey::of(target)?;
+    let names = || [Token::OneOf(name_chars()), Token::ManyOf(name_chars())];
+    let mut values = Vec::new();
+    for shape in PrincipalShape::ALL {
+        match derivation(shape, principal_key) {
+            Derivation::Absent => {}
+            Derivation::Const(value) => values.push(Pattern::literal(value)),
+            Derivation::IdentityArn => values.extend(identity_shapes(&env.partition)),
+            Derivation::Account => values.push(Pattern::new(account_tokens(), false)),
+            Derivation::AccountColonName => values.push(Pattern::new(
+                account_tokens()
+                    .into_iter()
+                    .chain([Token::Literal(":".into())])
+                    .chain(names()),
+                false,
+            )),
+            Derivation::UserName => values.push(Pattern::new(names(), false)),
+            Derivation::ServiceName => values.extend(service_shapes()),
+            // A fact of any value (an opaque principal's keys) adds no
+            // shape: the check then asks the representatives to meet the
+            // shapes of the other principals, which fails closed.
+            Derivation::Fact(fact) | Derivation::PresentFact(fact) => {
+                let shape = match fact {
+                    FactShape::Key => env
+                        .key(target)
+                        .and_then(|entry| value_shape_patterns(entry.info.shape)),
+                    other => fact_shape_patterns(other, &env.partition),
+                };
+                values.extend(shape.unwrap_or_default());
+            }
+        }
+    }
+    (!values.is_empty()).then_some(values)
+}
+
 /// The language of a policy string with the variable replaced by every
 /// value of its shape (other variables by any string).
 fn with_hole(
@@ -993,8 +1083,6 @@ fn with_hole(
     resource: bool,
     env: &Environment,
 ) -> Result<Vec<Pattern>, EncodeError> {
-    const HOLE: char = '\u{E000}';
-    const OTHER: char = '\u{E001}';
     let shape = env.key(key).map_or(ValueShape::Any, |e| e.info.shape);
     let fill: Vec<Vec<Token>> = match PrincipalKey::of(key) {
         Some(PrincipalKey::Account | PrincipalKey::CallerAccount) => {
@@ -1005,6 +1093,14 @@ fn with_hole(
             None => vec![vec![Token::AnyString { except: None }]],
         },
     };
+    Ok(with_fill(text, key, resource, &fill))
+}
+
+/// The language of a policy string with the variable replaced by each of
+/// `fill` (token sequences; other variables by any string).
+fn with_fill(text: &str, key: &str, resource: bool, fill: &[Vec<Token>]) -> Vec<Pattern> {
+    const HOLE: char = '\u{E000}';
+    const OTHER: char = '\u{E001}';
     let mut parts = Vec::new();
     for piece in pieces(text, true) {
         parts.push(match piece {
@@ -1021,8 +1117,7 @@ fn with_hole(
     } else {
         glob_pattern(&parts)
     };
-    Ok(fill
-        .iter()
+    fill.iter()
         .map(|tokens| {
             let mut out = Vec::new();
             for token in pattern.tokens() {
@@ -1048,7 +1143,7 @@ fn with_hole(
             }
             Pattern::new(out, pattern.is_case_insensitive())
         })
-        .collect())
+        .collect()
 }
 
 /// The other patterns matched against the same strings as a substituted
