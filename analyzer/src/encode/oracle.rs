@@ -399,7 +399,50 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
     }
     add_swaps(&mut renames);
     let renamed = follow_principal_account(request, apply_renames(request, &renames));
+    let renamed = follow_principal_org(request, renamed);
     follow_user_name(request, renamed)
+}
+
+/// Keeps each organization path beginning with the principal's
+/// organization id: where the renaming changed a path's first component
+/// (a tag equal to the organization id, renamed in the keys it is
+/// compared with) but not `aws:PrincipalOrgID`, or the id but not the
+/// path, the path's first component follows the id. AWS derives both
+/// from the principal's organization, and the request domain says so.
+fn follow_principal_org(original: &Request, mut renamed: Request) -> Request {
+    let (Some([old_org]), Some([new_org]), Some(old_paths), Some(new_paths)) = (
+        original.context.get("aws:PrincipalOrgID"),
+        renamed.context.get("aws:PrincipalOrgID"),
+        original.context.get("aws:PrincipalOrgPaths"),
+        renamed.context.get("aws:PrincipalOrgPaths"),
+    ) else {
+        return renamed;
+    };
+    let old_prefix = format!("{old_org}/");
+    let new_prefix = format!("{new_org}/");
+    let paths: Vec<String> = old_paths
+        .iter()
+        .zip(new_paths)
+        .map(|(old, new)| match new.split_once('/') {
+            Some((_, rest)) if old.starts_with(&old_prefix) && !new.starts_with(&new_prefix) => {
+                format!("{new_prefix}{rest}")
+            }
+            _ => new.clone(),
+        })
+        .collect();
+    if paths.as_slice() == new_paths {
+        return renamed;
+    }
+    let mut context = Context::new();
+    for (key, values) in renamed.context.iter() {
+        if key.eq_ignore_ascii_case("aws:PrincipalOrgPaths") {
+            context.insert_all(key, paths.iter().cloned());
+        } else {
+            context.insert_all(key, values.iter().cloned());
+        }
+    }
+    renamed.context = context;
+    renamed
 }
 
 /// Keeps an IAM user's ARN naming the user: where the renaming changed
@@ -615,5 +658,37 @@ mod tests {
             "o-aaaaaaaaaa,o-aaaaaaaaab"
         );
         assert_eq!(replace_all_bounded("o-bbbbbbbbbb", &swap), "o-aaaaaaaaaa");
+    }
+
+    fn with_org(org: &str, paths: &[&str]) -> Request {
+        let mut context = Context::new();
+        context.insert("aws:PrincipalOrgID", org);
+        context.insert_all("aws:PrincipalOrgPaths", paths.iter().map(|p| p.to_string()));
+        Request {
+            principal: RequestPrincipal::Aws("arn:aws:iam::444455556666:root".into()),
+            action: "s3:ListBucket".into(),
+            resource: "arn:aws:s3:::b".into(),
+            context,
+        }
+    }
+
+    #[test]
+    fn organization_paths_follow_the_organization_id() {
+        // Seed 3212782805: a tag equal to the organization id was renamed
+        // inside the paths it is compared with, but not in the id.
+        let original = with_org("o-aaaaaaaaaa", &["o-aaaaaaaaaa/r-ab12/"]);
+        let renamed = with_org("o-aaaaaaaaaa", &["a/r-ab12/"]);
+        let followed = follow_principal_org(&original, renamed);
+        assert_eq!(
+            followed.context.get("aws:PrincipalOrgPaths"),
+            Some(&["o-aaaaaaaaaa/r-ab12/".to_string()][..])
+        );
+        // A renamed id takes its paths along.
+        let renamed = with_org("o-bbbbbbbbbb", &["o-aaaaaaaaaa/r-ab12/"]);
+        let followed = follow_principal_org(&original, renamed);
+        assert_eq!(
+            followed.context.get("aws:PrincipalOrgPaths"),
+            Some(&["o-bbbbbbbbbb/r-ab12/".to_string()][..])
+        );
     }
 }
