@@ -254,6 +254,7 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
     let mut rename = |value: &str,
                       fresh: &FreshValues,
                       scope: Scope,
+                      avoid: &[&str],
                       renames: &mut Vec<(String, String, Scope)>| {
         if fresh.literals.iter().any(|l| l == value) {
             return;
@@ -274,8 +275,14 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
             seen.merge(scope);
             return;
         }
+        // A stand-in that differs from the other values in its scope needs
+        // no swap there (a swap into a key the principal derives, such as
+        // `aws:username`, could not follow the principal).
         let used: Vec<&str> = taken.iter().map(String::as_str).collect();
-        if let Some(r) = representative_of(value, &fresh.tests, &fresh.representatives, &used) {
+        let avoiding: Vec<&str> = used.iter().chain(avoid).copied().collect();
+        let chosen = representative_of(value, &fresh.tests, &fresh.representatives, &avoiding)
+            .or_else(|| representative_of(value, &fresh.tests, &fresh.representatives, &used));
+        if let Some(r) = chosen {
             if r.value != value {
                 renames.push((value.to_string(), r.value.clone(), scope));
             }
@@ -315,7 +322,7 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
             targets_of(&observed_account_keys(identity.account())).with_keys(&account_keys);
         scope.principal = true;
         scope.keys.insert("aws:principalarn".into());
-        rename(identity.account(), accounts, scope, &mut renames);
+        rename(identity.account(), accounts, scope, &[], &mut renames);
     }
     if let (Some(accounts), RequestPrincipal::CanonicalUser(_))
     | (Some(accounts), RequestPrincipal::Aws(_)) = (&env.principal_accounts, &request.principal)
@@ -326,21 +333,21 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
             let scope = targets_of(&observed_account_keys(account))
                 .with_keys(&account_keys)
                 .with_keys(&["aws:principalarn"]);
-            rename(account, accounts, scope, &mut renames);
+            rename(account, accounts, scope, &[], &mut renames);
         }
     }
     if let (Some(names), Some(i @ AwsIdentity::User { .. })) = (&env.user_names, &identity) {
         let mut scope =
             targets_of(&["aws:username"]).with_keys(&["aws:username", "aws:principalarn"]);
         scope.principal = true;
-        rename(i.name(), names, scope, &mut renames);
+        rename(i.name(), names, scope, &[], &mut renames);
     }
     if let (Some(names), RequestPrincipal::Service(name)) = (&env.service_names, &request.principal)
     {
         let mut scope =
             targets_of(&["aws:principalservicename"]).with_keys(&["aws:principalservicename"]);
         scope.principal = true;
-        rename(name, names, scope, &mut renames);
+        rename(name, names, scope, &[], &mut renames);
     }
     if let (Some(users), Some(AwsIdentity::FederatedUser { account, name, .. })) =
         (&env.federated_users, &identity)
@@ -394,7 +401,15 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
         };
         if let Some([value]) = request.context.get(key) {
             let scope = Scope::of_targets(&cases.targets).with_keys(&[key.as_str()]);
-            rename(value, &fresh, scope, &mut renames);
+            let others: Vec<&str> = scope
+                .keys
+                .iter()
+                .filter_map(|k| request.context.get(k))
+                .flatten()
+                .map(String::as_str)
+                .filter(|v| v != value)
+                .collect();
+            rename(value, &fresh, scope, &others, &mut renames);
         }
     }
     add_swaps(&mut renames);
