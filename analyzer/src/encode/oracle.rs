@@ -283,9 +283,9 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
         let chosen = representative_of(value, &fresh.tests, &fresh.representatives, &avoiding)
             .or_else(|| representative_of(value, &fresh.tests, &fresh.representatives, &used));
         if let Some(r) = chosen {
-            if r.value != value {
-                renames.push((value.to_string(), r.value.clone(), scope));
-            }
+            // Kept values are recorded too (renamed to themselves), so
+            // that a variable observed in the same place keeps them.
+            renames.push((value.to_string(), r.value.clone(), scope));
             taken.push(r.value.clone());
         }
     };
@@ -555,7 +555,10 @@ fn add_swaps(renames: &mut Vec<(String, String, Scope)>) {
     let swaps: Vec<(String, String, Scope)> = renames
         .iter()
         .filter(|(from, to, _)| {
-            !renames.iter().any(|(f, _, _)| f == to) && !renames.iter().any(|(_, t, _)| t == from)
+            // (values kept as they are take no part in swaps)
+            from != to
+                && !renames.iter().any(|(f, t, _)| f == to && f != t)
+                && !renames.iter().any(|(f, t, _)| t == from && f != t)
         })
         .map(|(from, to, scope)| {
             let scope = Scope {
