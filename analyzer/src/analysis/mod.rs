@@ -852,6 +852,28 @@ mod tests {
     }
 
     #[test]
+    fn a_variable_default_is_a_value_of_the_key_it_is_compared_with() {
+        // With `${aws:username}` in use, user names are kept to the values
+        // the policy compares them with; the default `dflt` was not among
+        // them, so a partner's user named `dflt` lost its access (found by
+        // the property fuzz, seed 2824473590).
+        let r = run(
+            ResourceType::S3Bucket,
+            "arn:aws:s3:::b",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
+                "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}/*",
+                "Condition":{"StringEquals":{"aws:username":"${aws:PrincipalTag/team, 'dflt'}"},
+                             "Null":{"aws:PrincipalTag/team":"true"}}}]}"#,
+        );
+        assert_eq!(r.status, ResultStatus::Analyzed, "{:?}", r.error);
+        assert!(
+            r.findings.iter().any(|f| f.action == ["s3:GetObject"]),
+            "{:?}",
+            r.findings
+        );
+    }
+
+    #[test]
     fn a_variable_whose_values_keep_the_key_shape_is_still_decided() {
         // `${aws:PrincipalOrgID}/*` on organization paths stays inside the
         // path shape, and any tag can end a role's ARN or a session's

@@ -337,6 +337,11 @@ fn collect_uses(
                 for value in &condition.values {
                     if substitute && value.contains("${") {
                         record(value, Some(lowercase.clone()), true);
+                        // Where the variables are absent the defaults
+                        // stand in: that text is compared with the key.
+                        if let Some(text) = with_defaults(value) {
+                            add_literal_or_pattern(entry, condition.operator.base, &text);
+                        }
                         continue;
                     }
                     add_literal_or_pattern(entry, condition.operator.base, value);
@@ -345,6 +350,24 @@ fn collect_uses(
         }
     }
     (uses, variables)
+}
+
+/// A policy value with each variable replaced by its default; `None` when
+/// a variable has none, or when a default or `${*}`-style character holds
+/// a wildcard character (it would be read as a wildcard here).
+fn with_defaults(value: &str) -> Option<String> {
+    let mut text = String::new();
+    for piece in pieces(value, true) {
+        match piece {
+            Piece::Text(t) => text.push_str(&t),
+            Piece::Char(c) if !matches!(c, '*' | '?') => text.push(c),
+            Piece::Variable {
+                default: Some(d), ..
+            } if !d.contains(['*', '?']) => text.push_str(&d),
+            _ => return None,
+        }
+    }
+    Some(text)
 }
 
 /// Records a policy value compared with a key: a literal, or a wildcard

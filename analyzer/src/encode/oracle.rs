@@ -280,7 +280,13 @@ pub fn representative_request(env: &Environment, request: &Request) -> Request {
         // `aws:username`, could not follow the principal).
         let used: Vec<&str> = taken.iter().map(String::as_str).collect();
         let avoiding: Vec<&str> = used.iter().chain(avoid).copied().collect();
-        let chosen = representative_of(value, &fresh.tests, &fresh.representatives, &avoiding)
+        // A value that is a stand-in itself stands for itself.
+        let itself = fresh
+            .representatives
+            .iter()
+            .find(|r| r.value == value && !used.contains(&value));
+        let chosen = itself
+            .or_else(|| representative_of(value, &fresh.tests, &fresh.representatives, &avoiding))
             .or_else(|| representative_of(value, &fresh.tests, &fresh.representatives, &used));
         if let Some(r) = chosen {
             // Kept values are recorded too (renamed to themselves), so
