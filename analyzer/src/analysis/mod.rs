@@ -821,6 +821,17 @@ mod tests {
         assert!(!r.proof.complete);
     }
 
+    /// A bucket policy that lets anyone list `b` when
+    /// `ForAnyValue:StringLike` holds for `key` and `value`.
+    fn run_string_like(key: &str, value: &str) -> ResourceResult {
+        let policy = format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*",
+                "Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
+                "Condition":{{"ForAnyValue:StringLike":{{"{key}":"{value}"}}}}}}]}}"#
+        );
+        run(ResourceType::S3Bucket, "arn:aws:s3:::b", &policy)
+    }
+
     #[test]
     fn a_variable_inside_a_pattern_on_a_shaped_key_is_unknown_not_no_access() {
         // Only the tag values that begin the caller's account (or its
@@ -840,12 +851,7 @@ mod tests {
             ),
             ("aws:userid", "${aws:PrincipalTag/team}:*"),
         ] {
-            let policy = format!(
-                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*",
-                    "Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
-                    "Condition":{{"ForAnyValue:StringLike":{{"{key}":"{value}"}}}}}}]}}"#
-            );
-            let r = run(ResourceType::S3Bucket, "arn:aws:s3:::b", &policy);
+            let r = run_string_like(key, value);
             assert_eq!(r.status, ResultStatus::Unknown, "{key}: {:?}", r.findings);
             assert!(!r.proof.complete, "{key}");
         }
@@ -886,12 +892,7 @@ mod tests {
             ),
             ("aws:userid", "AROA*:${aws:PrincipalTag/team}"),
         ] {
-            let policy = format!(
-                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*",
-                    "Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
-                    "Condition":{{"ForAnyValue:StringLike":{{"{key}":"{value}"}}}}}}]}}"#
-            );
-            let r = run(ResourceType::S3Bucket, "arn:aws:s3:::b", &policy);
+            let r = run_string_like(key, value);
             assert_eq!(r.status, ResultStatus::Analyzed, "{key}: {:?}", r.error);
             assert!(!r.findings.is_empty(), "{key}");
         }

@@ -37,7 +37,7 @@ fn id_chars() -> Vec<char> {
 }
 
 /// One or more characters of `chars`.
-fn some_of(chars: Vec<char>) -> [Token; 2] {
+pub fn some_of(chars: Vec<char>) -> [Token; 2] {
     [Token::OneOf(chars.clone()), Token::ManyOf(chars)]
 }
 

@@ -33,7 +33,7 @@ use super::representatives::{representatives, Representative};
 use super::request::{federated_user_like, user_name_like};
 use super::shapes::{
     account_pattern, account_tokens, fact_shape_patterns, identity_shapes, name_chars,
-    service_shapes, value_shape_patterns,
+    service_shapes, some_of, value_shape_patterns,
 };
 use super::vars::View;
 use super::EncodeError;
@@ -1041,7 +1041,7 @@ fn check_principal_values(
 /// principal-derived or that no shape constrains.
 fn principal_key_values(env: &Environment, target: &str) -> Option<Vec<Pattern>> {
     let principal_key = PrincipalKey::of(target)?;
-    let names = || [Token::OneOf(name_chars()), Token::ManyOf(name_chars())];
+    let names = || some_of(name_chars());
     let mut values = Vec::new();
     for shape in PrincipalShape::ALL {
         match derivation(shape, principal_key) {
@@ -1149,9 +1149,9 @@ fn with_fill(text: &str, key: &str, resource: bool, fill: &[Vec<Token>]) -> Vec<
 /// The other patterns matched against the same strings as a substituted
 /// text, each with whether its language is exact: every `Resource` pattern
 /// and the request space's resources, or the patterns and literals compared
-/// with the same key and the key's value shape. Patterns holding the same variable are instantiated
-/// together and left out; those holding other variables are
-/// over-approximated (any value for the variable).
+/// with the same key and the key's value shape. Patterns holding the same
+/// variable are instantiated together and left out; those holding other
+/// variables are over-approximated (any value for the variable).
 fn other_patterns(
     env: &Environment,
     target: Option<&str>,
