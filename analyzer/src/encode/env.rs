@@ -195,6 +195,10 @@ pub struct Environment {
     /// the partition ([`super::shapes::identity_shapes`], in that order):
     /// built once, asked for by every principal test.
     pub(crate) identity_arn_terms: Vec<Term>,
+    /// "The principal has this shape", per shape in the order of
+    /// [`PrincipalShape::ALL`]: built once, since the domain asks for each
+    /// shape once per key.
+    shape_terms: Vec<Term>,
     /// For each policy variable compared, as a whole value, with a key that
     /// another variable is compared with too: the keys of those other
     /// variables and the keys they are compared with (transitively). The
@@ -266,12 +270,17 @@ impl Environment {
                 .map(|p| p.variables_enabled())
                 .collect(),
             identity_arn_terms: Vec::new(),
+            shape_terms: Vec::new(),
             variable_partners: BTreeMap::new(),
         };
         env.identity_arn_terms = super::shapes::identity_shapes(&env.partition)
             .iter()
             .map(|shape| term::in_pattern(&env.vars.arn, shape))
             .collect::<Result<_, _>>()?;
+        env.shape_terms = PrincipalShape::ALL
+            .iter()
+            .map(|shape| super::request::shape_term(&env, *shape))
+            .collect();
         super::variables::prepare(&mut env, &variable_uses, &input.policies)?;
         Ok(env)
     }
@@ -576,7 +585,12 @@ fn has_undocumented(policies: &[&Policy]) -> bool {
 impl Environment {
     /// Whether the request's principal has `shape`.
     pub fn shape_is(&self, shape: PrincipalShape) -> Term {
-        super::request::shape_is(self, shape)
+        PrincipalShape::ALL
+            .iter()
+            .position(|s| *s == shape)
+            .and_then(|at| self.shape_terms.get(at))
+            .cloned()
+            .unwrap_or_else(|| super::request::shape_term(self, shape))
     }
 
     /// Whether the policy key `key` is a principal key of this kind.

@@ -26,8 +26,9 @@ use super::shapes::{
 use super::vars::{int_eq, int_range, ElementVars, KeyVars, PrincipalKind, View};
 use super::EncodeError;
 
-/// Whether the request's principal has `shape`.
-pub fn shape_is(env: &Environment, shape: PrincipalShape) -> Term {
+/// Whether the request's principal has `shape` (built once per environment:
+/// use [`Environment::shape_is`]).
+pub(super) fn shape_term(env: &Environment, shape: PrincipalShape) -> Term {
     let v = &env.vars;
     let aws = || v.kind_is(PrincipalKind::Aws);
     let arn_in = |index: usize| {
@@ -62,7 +63,7 @@ pub fn arn_in_set(env: &Environment, set: &std::collections::BTreeSet<String>) -
 pub fn identity_of_account(env: &Environment, account: &str) -> Result<Term, EncodeError> {
     Ok(term::and([
         env.vars.kind_is(PrincipalKind::Aws),
-        term::not(shape_is(env, PrincipalShape::OpaqueAws)),
+        term::not(env.shape_is(PrincipalShape::OpaqueAws)),
         term::in_pattern(&env.vars.arn, &account_pattern(&env.partition, account))?,
     ]))
 }
@@ -351,7 +352,7 @@ impl Environment {
             parts.push(term::implies(
                 term::and([
                     v.kind_is(PrincipalKind::Aws),
-                    term::not(shape_is(self, PrincipalShape::OpaqueAws)),
+                    term::not(self.shape_is(PrincipalShape::OpaqueAws)),
                 ]),
                 term::or(any),
             ));
@@ -364,7 +365,7 @@ impl Environment {
                 }
             }
             parts.push(term::implies(
-                shape_is(self, PrincipalShape::User),
+                self.shape_is(PrincipalShape::User),
                 term::or(any),
             ));
         }
@@ -374,7 +375,7 @@ impl Environment {
                 any.push(term::str_eq(&v.arn, arn)?);
             }
             parts.push(term::implies(
-                shape_is(self, PrincipalShape::FederatedUser),
+                self.shape_is(PrincipalShape::FederatedUser),
                 term::or(any),
             ));
         }
@@ -504,11 +505,26 @@ impl Environment {
                     }
                 }
             }
-            let s = self.shape_is(shape);
-            allowed.push(term::and([s.clone(), term::or(shape_allowed)]));
-            required.push(term::and([s, term::or(shape_required)]));
+            allowed.push((shape, term::or(shape_allowed)));
+            required.push((shape, term::or(shape_required)));
         }
-        (term::or(allowed), term::or(required))
+        (self.by_shape(allowed), self.by_shape(required))
+    }
+
+    /// The formula that is `f` when the principal has shape `s`, for each
+    /// `(s, f)`. The shapes cover the domain, one shape per request, so when
+    /// every shape has the same formula it is that formula.
+    fn by_shape(&self, cases: Vec<(PrincipalShape, Term)>) -> Term {
+        if let Some((_, first)) = cases.first() {
+            if cases.iter().all(|(_, f)| f == first) {
+                return first.clone();
+            }
+        }
+        term::or(
+            cases
+                .into_iter()
+                .map(|(shape, f)| term::and([self.shape_is(shape), f])),
+        )
     }
 
     /// Shapes of values (accounts, organization ids, ARNs, addresses, ...)

@@ -58,6 +58,21 @@ pub fn org_id_tokens() -> Vec<Token> {
 /// The patterns (a union) of the realistic values of a key shape; `None`
 /// when any string is possible.
 pub fn value_shape_patterns(shape: ValueShape) -> Option<Vec<Pattern>> {
+    thread_local! {
+        /// Built once per shape: the domain asks for them per key and
+        /// element of every question.
+        static BUILT: std::cell::RefCell<rustc_hash::FxHashMap<ValueShape, Option<Vec<Pattern>>>> =
+            std::cell::RefCell::default();
+    }
+    BUILT.with_borrow_mut(|built| {
+        built
+            .entry(shape)
+            .or_insert_with(|| build_value_shape_patterns(shape))
+            .clone()
+    })
+}
+
+fn build_value_shape_patterns(shape: ValueShape) -> Option<Vec<Pattern>> {
     let any_segment = Token::AnyString { except: Some(':') };
     let colon = || Token::Literal(":".into());
     Some(match shape {
@@ -218,6 +233,13 @@ pub fn account_like(partition: &str, account: &Pattern) -> Pattern {
 /// Service principal names: `name.amazonaws.com` (and the `.amazonaws.com.cn`
 /// form of the China regions).
 pub fn service_shapes() -> Vec<Pattern> {
+    thread_local! {
+        static BUILT: Vec<Pattern> = build_service_shapes();
+    }
+    BUILT.with(Clone::clone)
+}
+
+fn build_service_shapes() -> Vec<Pattern> {
     let mut label: Vec<char> = ('0'..='9').chain('a'..='z').chain(['-', '.']).collect();
     label.sort_unstable();
     ["amazonaws.com", "amazonaws.com.cn"]
