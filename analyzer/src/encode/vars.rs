@@ -211,27 +211,34 @@ pub struct KeyVars {
 }
 
 impl KeyVars {
-    /// Variables for a key with `elements` values at most.
+    /// Variables for a key with `elements` values at most. A single-valued
+    /// key present has exactly its one value, so that value's `used` is the
+    /// key's `present` (one variable, not two kept equal).
     pub fn new(lowercase: &str, elements: usize, multivalued: bool) -> KeyVars {
+        let present = Var::new(&format!("k.{lowercase}.present"), Sort::Bool);
+        let mut elements: Vec<ElementVars> = (0..elements.max(1))
+            .map(|i| ElementVars::new(lowercase, i))
+            .collect();
+        if !multivalued {
+            if let Some(only) = elements.first_mut() {
+                only.used = present.clone();
+            }
+        }
         KeyVars {
-            present: Var::new(&format!("k.{lowercase}.present"), Sort::Bool),
-            elements: (0..elements.max(1))
-                .map(|i| ElementVars::new(lowercase, i))
-                .collect(),
+            present,
+            elements,
             multivalued,
             views: BTreeSet::new(),
         }
     }
 
-    /// Domain constraints: a used value implies presence; a single-valued
-    /// key present has exactly its one value.
+    /// Domain constraints: a used value implies presence (a single-valued
+    /// key's one value is used exactly when the key is present, by
+    /// construction).
     pub fn domain(&self) -> Term {
         let present = term::var(&self.present);
         if !self.multivalued {
-            return match self.elements.first() {
-                Some(e) => term::iff(term::var(&e.used), present),
-                None => term::tru(),
-            };
+            return term::tru();
         }
         term::and(
             self.elements
