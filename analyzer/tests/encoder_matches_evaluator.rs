@@ -882,7 +882,18 @@ fn request(tape: &mut Tape<'_>, question: &ExternalAccess, zone: &Zone) -> Reque
         .map(<[String]>::to_vec)
         .as_deref()
     {
-        if let Some(paths) = context.get("aws:PrincipalOrgPaths").map(<[String]>::to_vec) {
+        // A member of an organization has at least one path (the encoder
+        // reads both keys whenever a policy names one of them).
+        let paths = context
+            .get("aws:PrincipalOrgPaths")
+            .map(<[String]>::to_vec)
+            .filter(|paths| !paths.is_empty())
+            .or_else(|| {
+                env.key("aws:principalorgpaths")
+                    .is_some_and(|e| e.vars.is_some())
+                    .then(|| vec![String::new()])
+            });
+        if let Some(paths) = paths {
             let mut fixed = Context::new();
             for (k, v) in context.iter() {
                 if !k.eq_ignore_ascii_case("aws:PrincipalOrgPaths") {
@@ -1080,6 +1091,7 @@ fn two_fresh_organization_variables_keep_their_own_representatives() {
             ("aws:PrincipalArn", "arn:aws:iam::444455556666:root"),
             ("aws:PrincipalIsAWSService", "false"),
             ("aws:PrincipalOrgID", "o-aaaaaaaaaa"),
+            ("aws:PrincipalOrgPaths", "o-aaaaaaaaaa/r-ab12/"),
             ("aws:PrincipalType", "Account"),
             ("aws:ResourceAccount", OWNER),
             ("aws:ResourceOrgID", "o-zzzzzzzzzz"),
@@ -1177,6 +1189,7 @@ fn an_organization_value_that_is_a_stand_in_is_renamed_with_the_others() {
             ("aws:PrincipalArn", "arn:aws:iam::444455556666:root"),
             ("aws:PrincipalIsAWSService", "false"),
             ("aws:PrincipalOrgID", "o-aaaaaaaaaa"),
+            ("aws:PrincipalOrgPaths", "o-aaaaaaaaaa/r-ab12/"),
             ("aws:PrincipalType", "Account"),
             ("aws:ResourceAccount", OWNER),
             ("aws:ResourceOrgID", "o-bbbbbbbbbb"),

@@ -858,6 +858,43 @@ mod tests {
     }
 
     #[test]
+    fn organization_paths_come_with_the_organization_id_they_start_with() {
+        // A member of an organization carries both keys, its paths under its
+        // id. A policy naming only the paths got witnesses with no
+        // organization id (class 6, impossible witnesses).
+        let r = run_string_like("aws:PrincipalOrgPaths", "o-aaaaaaaaaa/r-ab12/*");
+        assert!(!r.findings.is_empty(), "{:?}", r.error);
+        for f in &r.findings {
+            let context = &f.witness.as_ref().expect("a witness").context;
+            assert_eq!(
+                context.get("aws:PrincipalOrgID"),
+                Some(&serde_json::json!("o-aaaaaaaaaa")),
+                "{context:?}"
+            );
+            let paths = context
+                .get("aws:PrincipalOrgPaths")
+                .map(ToString::to_string);
+            assert!(
+                paths.is_some_and(|p| p.contains("o-aaaaaaaaaa/")),
+                "{context:?}"
+            );
+        }
+        // Every member of `o-bbbbbbbbbb` has a path under it, so a Deny on
+        // those paths removes what the organization's Allow grants.
+        let r = run(
+            ResourceType::S3Bucket,
+            "arn:aws:s3:::b",
+            r#"{"Version":"2012-10-17","Statement":[
+                {"Effect":"Allow","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
+                 "Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-bbbbbbbbbb"}}},
+                {"Effect":"Deny","Principal":"*","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
+                 "Condition":{"ForAnyValue:StringLike":{"aws:PrincipalOrgPaths":"o-bbbbbbbbbb/*"}}}]}"#,
+        );
+        assert_eq!(r.status, ResultStatus::Analyzed, "{:?}", r.error);
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+    }
+
+    #[test]
     fn a_variable_default_is_a_value_of_the_key_it_is_compared_with() {
         // With `${aws:username}` in use, user names are kept to the values
         // the policy compares them with; the default `dflt` was not among

@@ -225,11 +225,13 @@ impl Environment {
         );
         let (uses, variable_uses) = collect_uses(&input.policies);
         let mut keys = BTreeMap::new();
-        let names = uses
+        let mut names: Vec<String> = uses
             .keys()
             .cloned()
             .chain(variable_uses.keys().cloned())
-            .chain(input.question.keys.iter().map(|k| k.to_lowercase()));
+            .chain(input.question.keys.iter().map(|k| k.to_lowercase()))
+            .collect();
+        names.extend(companion_keys(&names));
         for lowercase in names {
             if keys.contains_key(&lowercase) {
                 continue;
@@ -289,6 +291,25 @@ impl Environment {
     pub fn key(&self, key: &str) -> Option<&KeyEntry> {
         self.keys.get(&key.to_lowercase())
     }
+}
+
+/// Keys whose values follow from a key of `names` and which a realistic
+/// request carries with it: a principal's organization paths start with its
+/// organization id, and a member of an organization has both (AWS includes
+/// `aws:PrincipalOrgID` and `aws:PrincipalOrgPaths` exactly when the
+/// principal is a member). So a question on either reads both, and the
+/// domain ties them ([`Environment::domain`]).
+fn companion_keys(names: &[String]) -> Vec<String> {
+    const TIED: [(&str, &str); 2] = [
+        ("aws:principalorgid", "aws:principalorgpaths"),
+        ("aws:principalorgpaths", "aws:principalorgid"),
+    ];
+    TIED.iter()
+        .filter(|(key, companion)| {
+            names.iter().any(|n| n == key) && !names.iter().any(|n| n == companion)
+        })
+        .map(|(_, companion)| (*companion).to_string())
+        .collect()
 }
 
 /// The key as first written in a policy (or as given).

@@ -628,9 +628,12 @@ impl Environment {
             .key("aws:principalorgpaths")
             .and_then(|e| e.vars.as_ref())
         {
+            // A member of an organization has both keys, and at least one
+            // path; a principal outside any organization has neither.
+            parts.push(term::iff(term::var(&paths.present), org_present.clone()));
             parts.push(term::implies(
-                term::var(&paths.present),
                 org_present.clone(),
+                term::or(paths.elements.iter().map(|e| term::var(&e.used))),
             ));
             for element in &paths.elements {
                 for org in &self.universe.orgs {
