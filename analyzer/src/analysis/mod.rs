@@ -858,6 +858,75 @@ mod tests {
     }
 
     #[test]
+    fn variables_compared_with_each_other_beyond_equality_are_unknown() {
+        // Per-variable stand-ins keep equality between two variables'
+        // values, not a prefix or a case difference: these proved "no
+        // access" where `eval` allows a partner (tags `t = Alice2`,
+        // `u = Alice`; user `Alice` with `owner = alice`).
+        for condition in [
+            r#"{"StringNotEquals":{"aws:PrincipalAccount":"${aws:PrincipalTag/t}"},
+                "StringLike":{"aws:PrincipalTag/t":"${aws:PrincipalTag/u}?"}}"#,
+            r#"{"StringEqualsIgnoreCase":{"aws:username":"${aws:PrincipalTag/owner}"},
+                "StringNotEquals":{"aws:PrincipalTag/owner":"${aws:username}"}}"#,
+        ] {
+            let policy = format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*",
+                    "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/k","Condition":{condition}}}]}}"#
+            );
+            let r = run(ResourceType::S3Bucket, "arn:aws:s3:::b", &policy);
+            assert_eq!(
+                r.status,
+                ResultStatus::Unknown,
+                "{condition}: {:?}",
+                r.findings
+            );
+            assert!(!r.proof.complete);
+        }
+        // Whole-value equality between two variables is still decided.
+        let r = run(
+            ResourceType::S3Bucket,
+            "arn:aws:s3:::b",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",
+                "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/k",
+                "Condition":{"StringEquals":{"aws:PrincipalTag/t":"${aws:PrincipalTag/u}",
+                                             "aws:PrincipalTag/u":"${aws:PrincipalTag/t}"}}}]}"#,
+        );
+        assert_eq!(r.status, ResultStatus::Analyzed, "{:?}", r.error);
+        assert!(!r.findings.is_empty());
+    }
+
+    #[test]
+    fn a_bucket_shared_through_another_account_s_access_point_is_unknown() {
+        // Requests through an access point carry its account; one of
+        // another account lets in whoever its own policy admits. These
+        // proved "no access" (the bucket's requests here are direct ones).
+        let allow = |condition: &str| {
+            format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":"*",
+                    "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{condition}}}]}}"#
+            )
+        };
+        for condition in [
+            r#"{"StringEquals":{"s3:DataAccessPointAccount":"444455556666"}}"#,
+            r#"{"Null":{"s3:DataAccessPointAccount":"false"}}"#,
+            r#"{"ArnLike":{"s3:DataAccessPointArn":"arn:aws:s3:*:444455556666:accesspoint/*"}}"#,
+        ] {
+            let r = run(ResourceType::S3Bucket, "arn:aws:s3:::b", &allow(condition));
+            assert_eq!(
+                r.status,
+                ResultStatus::Unknown,
+                "{condition}: {:?}",
+                r.findings
+            );
+        }
+        // Delegation to the owner's own access points is decided (each
+        // access point is analysed as a resource of its own).
+        let owner = r#"{"StringEquals":{"s3:DataAccessPointAccount":"111122223333"}}"#;
+        let r = run(ResourceType::S3Bucket, "arn:aws:s3:::b", &allow(owner));
+        assert_eq!(r.status, ResultStatus::Analyzed, "{:?}", r.error);
+    }
+
+    #[test]
     fn organization_paths_come_with_the_organization_id_they_start_with() {
         // A member of an organization carries both keys, its paths under its
         // id. A policy naming only the paths got witnesses with no

@@ -111,6 +111,7 @@ pub fn prepare(
     if uses.is_empty() {
         return Ok(());
     }
+    check_variable_chains(uses, policies)?;
     let per_shape = per_shape_counts(uses);
     env.variable_partners = partners(uses);
     let principal = |k: &str| PrincipalKey::of(k);
@@ -146,6 +147,69 @@ pub fn prepare(
         env.variables.insert(key.clone(), cases);
     }
     Ok(())
+}
+
+/// Fails closed on variables compared with one another's keys beyond
+/// equality: `t` compared with `"${u}*"` while `${t}` is used too, or
+/// `k` compared with `${t}` ignoring case while `t` is compared with
+/// `${k}`. Each variable's stand-ins are chosen for its own comparisons, so
+/// they keep one relation between two variables' values, equality (the
+/// shared stand-ins of [`partners`]), and lose the others: a prefix, a
+/// case difference. Every comparison of a variable's key with another
+/// variable must then be a case-sensitive equality of whole values, or the
+/// policy is `unknown` (found by probing: `t LIKE "${u}?"` beside
+/// `PrincipalAccount != ${t}` proved "no access" where a partner tagged
+/// `t = Alice2`, `u = Alice` was allowed).
+fn check_variable_chains(
+    uses: &BTreeMap<String, Vec<VariableUse>>,
+    policies: &[&Policy],
+) -> Result<(), EncodeError> {
+    for (variable, variable_uses) in uses {
+        for used in variable_uses {
+            let Some(target) = used.target.as_deref() else {
+                continue;
+            };
+            if target == variable || !uses.contains_key(target) {
+                continue;
+            }
+            if !is_whole_equality(policies, variable, used) {
+                return Err(EncodeError::Unsupported(format!(
+                    "policy variables compared with each other's keys: `{target}` is compared with `{}` and `${{{target}}}` is used too, a relation between two variables' values the analysis cannot decide",
+                    used.text
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether a use of `${variable}` is its whole value compared with a key
+/// by case-sensitive equality (`StringEquals`, `StringNotEquals`, or
+/// `StringLike` when the variable's values hold no wildcard, such as an
+/// account or organization id), in every condition that holds it.
+fn is_whole_equality(policies: &[&Policy], variable: &str, used: &VariableUse) -> bool {
+    use crate::policy::BaseOperator as Op;
+    let Some(target) = used.target.as_deref() else {
+        return false;
+    };
+    let wildcard_free = matches!(
+        KeyInfo::of(variable).shape,
+        ValueShape::Account | ValueShape::OrgId
+    );
+    used.whole
+        && policies
+            .iter()
+            .flat_map(|p| &p.statements)
+            .flat_map(|s| &s.conditions)
+            .filter(|c| c.key.eq_ignore_ascii_case(target) && c.values.contains(&used.text))
+            .all(|c| {
+                c.operator.set.is_none()
+                    && match c.operator.base {
+                        Op::StringEquals | Op::StringNotEquals => true,
+                        Op::StringLike | Op::StringNotLike => wildcard_free,
+                        _ => false,
+                    }
+            })
 }
 
 /// The groups of variables compared, as whole values, with a common key,

@@ -222,6 +222,9 @@ impl ExternalAccess {
     ) -> Result<ExternalAccess, EncodeError> {
         let space = RequestSpace::for_resource(resource_type, resource_arn)
             .map_err(|e| EncodeError::Unsupported(e.to_string()))?;
+        if resource_type == ResourceType::S3Bucket {
+            check_foreign_access_points(policy, &zone.account)?;
+        }
         let policy_kind = resource_type.policy_kind();
         let env = Environment::build(&environment_input(
             policy,
@@ -289,6 +292,9 @@ impl ExternalAccess {
     ) -> Result<ExternalAccess, EncodeError> {
         let space = RequestSpace::for_resource(resource_type, resource_arn)
             .map_err(|e| EncodeError::Unsupported(e.to_string()))?;
+        if resource_type == ResourceType::S3Bucket {
+            check_foreign_access_points(policy, &zone.account)?;
+        }
         let policy_kind = resource_type.policy_kind();
         let mut input = environment_input(policy, &space, zone, policy_kind, options);
         input
@@ -354,6 +360,58 @@ impl ExternalAccess {
     pub fn is_external(&self, request: &Request) -> bool {
         is_external(&self.zone, self.policy_kind, self.options, request)
     }
+}
+
+/// The condition keys of a request made through an S3 access point.
+const ACCESS_POINT_KEYS: [&str; 3] = [
+    "s3:DataAccessPointAccount",
+    "s3:DataAccessPointArn",
+    "s3:AccessPointNetworkOrigin",
+];
+
+/// Fails closed on a bucket policy that may allow requests through an
+/// access point of another account. The bucket's requests here are direct
+/// ones (no access point keys); an access point of the owner account is a
+/// resource of its own, analysed with its policy. One of another account
+/// is not, and whoever its policy admits reaches the bucket where the
+/// bucket policy allows it (IAM Access Analyzer reports such access). So an
+/// `Allow` that reads an access point key is decided only when it pins
+/// `s3:DataAccessPointAccount` to the owner (the common delegation to the
+/// owner's access points); any other use makes the answer `unknown`.
+fn check_foreign_access_points(policy: &Policy, owner: &str) -> Result<(), EncodeError> {
+    use crate::policy::{BaseOperator, Effect};
+    for statement in policy
+        .statements
+        .iter()
+        .filter(|s| s.effect == Effect::Allow)
+    {
+        let reads = |key: &str| {
+            statement
+                .conditions
+                .iter()
+                .any(|c| c.key.eq_ignore_ascii_case(key))
+        };
+        if !ACCESS_POINT_KEYS.iter().any(|k| reads(k)) {
+            continue;
+        }
+        let pinned_to_owner = statement.conditions.iter().any(|c| {
+            c.key.eq_ignore_ascii_case("s3:DataAccessPointAccount")
+                && c.operator.set.is_none()
+                && !c.operator.if_exists
+                && matches!(
+                    c.operator.base,
+                    BaseOperator::StringEquals | BaseOperator::StringEqualsIgnoreCase
+                )
+                && c.values.iter().all(|v| v == owner)
+        });
+        if !pinned_to_owner {
+            return Err(EncodeError::Unsupported(format!(
+                "{}: an Allow that reads access point keys may let in requests through an access point of another account, which the analysis does not model",
+                statement.path
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The environment of the question: the policy, the resource's request
