@@ -14,33 +14,40 @@ import pytest
 import zoneproof
 
 OWNER = "111122223333"
-# Twenty partners, each let in only from its own VPC and, inside it, its own
-# address range (`aws:VpcSourceIp`: a request through a VPC endpoint has no
-# `aws:SourceIp`): 20 finding classes, about half a second of solving on
-# one core.
+def partner_policy(partners: int) -> dict[str, object]:
+    """Partners each let in only from its own VPC and, inside it, its own
+    address range (`aws:VpcSourceIp`: a request through a VPC endpoint has
+    no `aws:SourceIp`): one finding class per partner."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": f"Partner{i}",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"4444{i:08d}"},
+                "Action": ["s3:GetObject", "s3:PutObject"],
+                "Resource": "arn:aws:s3:::example-bucket/*",
+                "Condition": {
+                    "StringEquals": {"aws:SourceVpc": f"vpc-{i}"},
+                    "IpAddress": {"aws:VpcSourceIp": f"10.{i}.0.0/16"},
+                },
+            }
+            for i in range(partners)
+        ],
+    }
+
+
+# Twenty partners: a few hundredths of a second of solving on one core.
 PARTNERS = 20
-POLICY = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": f"Partner{i}",
-            "Effect": "Allow",
-            "Principal": {"AWS": f"4444{i:08d}"},
-            "Action": ["s3:GetObject", "s3:PutObject"],
-            "Resource": "arn:aws:s3:::example-bucket/*",
-            "Condition": {
-                "StringEquals": {"aws:SourceVpc": f"vpc-{i}"},
-                "IpAddress": {"aws:VpcSourceIp": f"10.{i}.0.0/16"},
-            },
-        }
-        for i in range(PARTNERS)
-    ],
-}
+POLICY = partner_policy(PARTNERS)
+# Eighty: a few tenths of a second, so that one analysis outlasts the
+# scheduling stalls of a loaded machine by far (the stall test's bound).
+LONG_POLICY = partner_policy(80)
 RUNS = 4
 
 
-def analyse(_: int = 0) -> list[zoneproof.Finding]:
-    return zoneproof.analyze(POLICY, "AWS::S3::Bucket", "arn:aws:s3:::example-bucket", account=OWNER)
+def analyse(_: int = 0, policy: dict[str, object] = POLICY) -> list[zoneproof.Finding]:
+    return zoneproof.analyze(policy, "AWS::S3::Bucket", "arn:aws:s3:::example-bucket", account=OWNER)
 
 
 def classes(findings: list[zoneproof.Finding]) -> list[tuple[object, ...]]:
@@ -76,13 +83,15 @@ def test_thread_pool_of_four_analyses(capsys: pytest.CaptureFixture[str]) -> Non
 def test_main_thread_runs_while_another_thread_solves(capsys: pytest.CaptureFixture[str]) -> None:
     """With the GIL held, the main thread could not run a line of Python for
     a whole analysis; released, it waits at most a few switch intervals.
-    The bound is half an analysis: a held GIL stalls for all of one."""
+    The bound is half an analysis: a held GIL stalls for all of one. The
+    analysis is a long one, so that the bound stays far above what a loaded
+    machine's scheduler alone can stall a thread for."""
     durations: list[float] = []
 
     def work() -> None:
         for _ in range(2):
             started = time.perf_counter()
-            analyse()
+            analyse(policy=LONG_POLICY)
             durations.append(time.perf_counter() - started)
 
     worker = threading.Thread(target=work)
