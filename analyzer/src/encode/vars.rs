@@ -236,10 +236,10 @@ impl KeyVars {
     /// key's one value is used exactly when the key is present, by
     /// construction).
     pub fn domain(&self) -> Term {
-        let present = term::var(&self.present);
         if !self.multivalued {
             return term::tru();
         }
+        let present = term::var(&self.present);
         term::and(
             self.elements
                 .iter()

@@ -220,11 +220,7 @@ impl ExternalAccess {
         zone: &Zone,
         options: QuestionOptions,
     ) -> Result<ExternalAccess, EncodeError> {
-        let space = RequestSpace::for_resource(resource_type, resource_arn)
-            .map_err(|e| EncodeError::Unsupported(e.to_string()))?;
-        if resource_type == ResourceType::S3Bucket {
-            check_foreign_access_points(policy, &zone.account)?;
-        }
+        let space = request_space(policy, resource_type, resource_arn, zone)?;
         let policy_kind = resource_type.policy_kind();
         let env = Environment::build(&environment_input(
             policy,
@@ -290,11 +286,7 @@ impl ExternalAccess {
         controls: ResourceControls,
         organization: &Organization,
     ) -> Result<ExternalAccess, EncodeError> {
-        let space = RequestSpace::for_resource(resource_type, resource_arn)
-            .map_err(|e| EncodeError::Unsupported(e.to_string()))?;
-        if resource_type == ResourceType::S3Bucket {
-            check_foreign_access_points(policy, &zone.account)?;
-        }
+        let space = request_space(policy, resource_type, resource_arn, zone)?;
         let policy_kind = resource_type.policy_kind();
         let mut input = environment_input(policy, &space, zone, policy_kind, options);
         input
@@ -360,6 +352,22 @@ impl ExternalAccess {
     pub fn is_external(&self, request: &Request) -> bool {
         is_external(&self.zone, self.policy_kind, self.options, request)
     }
+}
+
+/// The requests on the resource, after the checks that make a policy
+/// `unknown` before it is encoded ([`check_foreign_access_points`]).
+fn request_space(
+    policy: &Policy,
+    resource_type: ResourceType,
+    resource_arn: &str,
+    zone: &Zone,
+) -> Result<RequestSpace, EncodeError> {
+    let space = RequestSpace::for_resource(resource_type, resource_arn)
+        .map_err(|e| EncodeError::Unsupported(e.to_string()))?;
+    if resource_type == ResourceType::S3Bucket {
+        check_foreign_access_points(policy, &zone.account)?;
+    }
+    Ok(space)
 }
 
 /// The condition keys of a request made through an S3 access point.

@@ -15,13 +15,13 @@ use sha2::{Digest, Sha256};
 
 use super::page::Page;
 
-const STYLE: &str = include_str!("assets/report.css");
+const STYLESHEET: &str = include_str!("assets/report.css");
 const SCRIPT: &str = include_str!("assets/report.js");
 
 /// The report as one self-contained HTML document.
 pub fn render_page(page: &Page<'_>) -> Result<String, serde_json::Error> {
     let data = script_safe_json(&serde_json::to_string(page)?);
-    let mut html = String::with_capacity(data.len() + STYLE.len() + SCRIPT.len() + 2048);
+    let mut html = String::with_capacity(data.len() + STYLESHEET.len() + SCRIPT.len() + 2048);
     html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"");
     html.push_str(&content_security_policy());
@@ -33,7 +33,7 @@ pub fn render_page(page: &Page<'_>) -> Result<String, serde_json::Error> {
     html.push_str("\">\n<title>");
     html.push_str(&escape_html(page.title));
     html.push_str("</title>\n<style>");
-    html.push_str(STYLE);
+    html.push_str(STYLESHEET);
     html.push_str(
         "</style>\n</head>\n<body>\n<noscript><p>This report draws its tables and graph \
                    with the JavaScript inside this file (nothing is fetched): allow scripts to \
@@ -54,7 +54,7 @@ fn content_security_policy() -> String {
         "default-src 'none'; script-src '{}'; style-src '{}'; img-src data:; \
          base-uri 'none'; form-action 'none'",
         sha256_source(SCRIPT),
-        sha256_source(STYLE)
+        sha256_source(STYLESHEET)
     )
 }
 
